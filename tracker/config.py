@@ -1,0 +1,282 @@
+"""config.yaml -> validated, typed objects. Every problem is reported at once, with its place.
+
+A problem reads `config.yaml:42: targets[3].threshold: a share is a percentage from 0 to
+100`: the file, the line, the path of the key (list indexes count from 0) and what is
+accepted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+from tracker.errors import ConfigError
+from tracker.evaluate.model import Comparator, Goal, Measure, Rule
+
+CONFIG_ENV = "TRACKER_CONFIG"
+DATABASE_ENV = "TRACKER_DATABASE_URL"
+DEFAULT_CONFIG_NAME = "config.yaml"
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceConfig(_Strict):
+    """Where a target comes from: quoted (with the published wording) or inferred (with why)."""
+
+    kind: Literal["quoted", "inferred"]
+    wording: str | None = None
+    why: str | None = None
+    reference: str | None = None
+
+    @field_validator("why")
+    @classmethod
+    def _inferred_says_why(cls, why: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("kind") == "inferred" and not (why or "").strip():
+            raise ValueError("an inferred target must say why it was inferred")
+        return why
+
+    @field_validator("wording")
+    @classmethod
+    def _quoted_has_wording(cls, wording: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("kind") == "quoted" and not (wording or "").strip():
+            raise ValueError("a quoted target must give the published wording")
+        return wording
+
+
+class TargetConfig(_Strict):
+    code: str = Field(pattern=CODE_PATTERN)
+    title: str = Field(min_length=1)
+    title_en: str = Field(min_length=1)
+    short_title: str | None = None
+    short_title_en: str | None = None
+    measure: Measure
+    rule: Rule
+    comparator: Comparator
+    threshold: float
+    unit: str = ""
+    unit_en: str = ""
+    source: SourceConfig
+
+    @field_validator("threshold")
+    @classmethod
+    def _threshold_fits_measure(cls, threshold: float, info: ValidationInfo) -> float:
+        measure = info.data.get("measure")
+        if threshold < 0:
+            raise ValueError("a threshold cannot be negative")
+        if measure is Measure.SHARE and threshold > 100:
+            raise ValueError("a share is a percentage from 0 to 100")
+        if measure is Measure.COUNT and info.data.get("rule") is not Rule.YEARLY_AVERAGE:
+            if threshold != int(threshold):
+                raise ValueError("a count threshold must be a whole number")
+        return threshold
+
+    def goal(self, years: tuple[int, ...]) -> Goal:
+        return Goal(self.rule, self.comparator, self.threshold, years)
+
+
+class ResolutionConfig(_Strict):
+    code: str = Field(pattern=CODE_PATTERN)
+    title: str = Field(min_length=1)
+    title_en: str | None = None
+    body: str = Field(min_length=1)
+    superior_body: str | None = None
+    congress_date: date
+    reporting_years: list[int]
+
+    @field_validator("reporting_years")
+    @classmethod
+    def _years_make_a_term(cls, years: list[int]) -> list[int]:
+        if not years:
+            raise ValueError("list at least one reporting year, e.g. [2021, 2022, 2023, 2024, 2025]")
+        ordered = sorted(set(years))
+        if len(ordered) != len(years):
+            raise ValueError("a reporting year is listed twice")
+        if ordered != list(range(ordered[0], ordered[-1] + 1)):
+            raise ValueError("reporting years must follow each other (no gaps)")
+        if not all(1900 <= y <= 2200 for y in ordered):
+            raise ValueError("reporting years must be calendar years, e.g. 2021")
+        return ordered
+
+
+class DatabaseConfig(_Strict):
+    url: str | None = None
+
+
+class Config(_Strict):
+    database: DatabaseConfig = DatabaseConfig()
+    language: Literal["vi", "en"] = "vi"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    resolution: ResolutionConfig
+    targets: list[TargetConfig] = Field(min_length=1)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r}, e.g. Asia/Ho_Chi_Minh") from None
+        return name
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(self.resolution.reporting_years)
+
+    def target(self, code: str) -> TargetConfig | None:
+        return next((t for t in self.targets if t.code == code), None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A loaded config with where it came from and the database it points at."""
+
+    config: Config
+    path: Path
+    database_url: str
+
+
+def config_path(explicit: str | Path | None = None) -> Path:
+    """The config file to use: --config, then $TRACKER_CONFIG, then ./config.yaml."""
+    chosen = explicit or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_NAME
+    return Path(chosen).expanduser()
+
+
+def load_settings(explicit: str | Path | None = None) -> Settings:
+    path = config_path(explicit)
+    config = load_config(path)
+    return Settings(config, path, database_url(config, path))
+
+
+def database_url(config: Config, path: Path) -> str:
+    """$TRACKER_DATABASE_URL, else the config's url, else tracker.db beside the config.
+
+    A relative SQLite path is read relative to the config file, not the working folder.
+    """
+    url = os.environ.get(DATABASE_ENV) or config.database.url
+    if not url:
+        return f"sqlite:///{(path.parent / 'tracker.db').resolve()}"
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
+        return prefix + str((path.parent / url[len(prefix) :]).resolve())
+    return url
+
+
+def load_config(path: Path) -> Config:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            [f"{path}: no config file here; pass --config PATH or set {CONFIG_ENV}"]
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{path}: cannot read the config file ({exc})"]) from None
+    return parse_config(text, str(path))
+
+
+def parse_config(text: str, name: str = DEFAULT_CONFIG_NAME) -> Config:
+    try:
+        raw = yaml.safe_load(text)
+        tree = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError([f"{name}: {_yaml_problem(exc)}"]) from None
+    if not isinstance(raw, dict):
+        raise ConfigError([f"{name}: the file must be a mapping of keys (resolution:, targets:)"])
+    problems = [_place(name, tree, loc) + msg for loc, msg in _duplicate_codes(raw)]
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as exc:
+        problems += [_place(name, tree, e["loc"]) + _message(e) for e in exc.errors()]
+        raise ConfigError(problems) from None
+    if problems:
+        raise ConfigError(problems)
+    return config
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is None:
+        return f"YAML syntax error: {problem}"
+    return f"line {mark.line + 1}, column {mark.column + 1}: YAML syntax error: {problem}"
+
+
+def _duplicate_codes(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+    targets = raw.get("targets")
+    if not isinstance(targets, list):
+        return []
+    first: dict[str, int] = {}
+    found = []
+    for index, target in enumerate(targets):
+        code = target.get("code") if isinstance(target, dict) else None
+        if not isinstance(code, str):
+            continue
+        if code in first:
+            found.append((("targets", index, "code"), f"duplicate target code {code} "
+                          f"(also targets[{first[code]}])"))
+        first.setdefault(code, index)
+    return found
+
+
+def _known_keys() -> list[str]:
+    models = (Config, DatabaseConfig, ResolutionConfig, TargetConfig, SourceConfig)
+    return sorted({key for model in models for key in model.model_fields})
+
+
+def _message(error: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        key = str(error["loc"][-1])
+        guess = difflib.get_close_matches(key, _known_keys(), n=1)
+        hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+        return f"unknown key{hint}"
+    if error["type"] == "missing":
+        return "required key is missing"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _loc_text(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _place(name: str, tree: yaml.Node | None, loc: tuple[Any, ...]) -> str:
+    """`config.yaml:42: targets[3].threshold: ` for the key at loc, with its line if known."""
+    line = _line_of(tree, loc)
+    where = f"{name}:{line}" if line else name
+    path = _loc_text(loc)
+    return f"{where}: {path}: " if path else f"{where}: "
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        child = _child(node, part)
+        if child is None:
+            return line
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == str(part):
+                child: yaml.Node = value
+                return child
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        item: yaml.Node = node.value[part]
+        return item
+    return None

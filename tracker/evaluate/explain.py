@@ -1,0 +1,212 @@
+"""One line that says why a target has its status, with its numbers, in vi or en.
+
+A reader must never have to ask "why is this red?": the line names what was reached, the
+pace the resolution asked by now, and what each remaining year must bring against the
+best year so far.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.evaluate.model import Assessment, Comparator, Goal, Measure, Rule, Status
+from tracker.evaluate.wording import SIGNS, Lang, figure, number, year_list
+
+PHRASES: dict[Lang, dict[str, str]] = {
+    "vi": {
+        "no_data": "Chưa có số liệu",
+        "missing": "thiếu số liệu năm {years}",
+        "each_missed": "Không đạt {rule} năm {years}",
+        "each_met": "Đạt {rule} cả {count} năm; {worst_word} {worst} ({worst_year})",
+        "each_ok": "Đạt {rule} cả {count} năm có số liệu; {worst_word} {worst} ({worst_year})",
+        "total_met": "Đạt {total}/{threshold} {unit}{percent}",
+        "total_end": "Cả nhiệm kỳ {total} {unit}, yêu cầu {rule}{percent}",
+        "total_over": "Lũy kế {total} {unit}, đã vượt mức {rule} cả nhiệm kỳ",
+        "total_pace": (
+            "Lũy kế {total} {unit}; tiến độ cần đạt đến {as_of}: {pace}; "
+            "cần {need} {unit}/năm trong {remaining} năm còn lại; {best_word} đạt {best} ({best_year})"
+        ),
+        "avg_end": "Bình quân cả nhiệm kỳ {average} {unit}/năm, yêu cầu {rule}",
+        "avg_pace": (
+            "Bình quân {average} {unit}/năm qua {elapsed} năm, yêu cầu {rule}; "
+            "cần {need} {unit}/năm trong {remaining} năm còn lại; {best_word} đạt {best} ({best_year})"
+        ),
+        "final_end": "Năm {year} đạt {last}, yêu cầu {rule}",
+        "final_pace": (
+            "Năm {year} đạt {last}, yêu cầu {rule} vào năm {last_year}; "
+            "theo xu hướng đến {last_year} đạt {projected}"
+        ),
+        "percent": " ({percent} kế hoạch)",
+        "best_up": "năm cao nhất",
+        "best_down": "năm thấp nhất",
+        "worst_up": "năm thấp nhất",
+        "worst_down": "năm cao nhất",
+    },
+    "en": {
+        "no_data": "No figures yet",
+        "missing": "no figure for {years}",
+        "each_missed": "Missed {rule} in {years}",
+        "each_met": "Met {rule} in all {count} years; {worst_word} {worst} ({worst_year})",
+        "each_ok": "Met {rule} in all {count} years reported; {worst_word} {worst} ({worst_year})",
+        "total_met": "Reached {total} of {threshold} {unit}{percent}",
+        "total_end": "Term total {total} {unit}, required {rule}{percent}",
+        "total_over": "Running total {total} {unit}, already past {rule} for the term",
+        "total_pace": (
+            "Total so far {total} {unit}; pace required by {as_of}: {pace}; "
+            "needs {need} {unit}/year in the {remaining} years left; best year {best} ({best_year})"
+        ),
+        "avg_end": "Term average {average} {unit}/year, required {rule}",
+        "avg_pace": (
+            "Average {average} {unit}/year over {elapsed} years, required {rule}; "
+            "needs {need} {unit}/year in the {remaining} years left; best year {best} ({best_year})"
+        ),
+        "final_end": "{year}: {last}, required {rule}",
+        "final_pace": (
+            "{year}: {last}, required {rule} by {last_year}; the trend reaches {projected} "
+            "by {last_year}"
+        ),
+        "percent": " ({percent} of target)",
+        "best_up": "best year",
+        "best_down": "best year",
+        "worst_up": "weakest year",
+        "worst_down": "weakest year",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How to write the numbers of one target: its measure, unit and the language."""
+
+    goal: Goal
+    measure: Measure
+    unit: str
+    lang: Lang
+
+    def qty(self, value: float, digits: int = 2) -> str:
+        return figure(value, self.measure, self.lang, digits)
+
+    def sign(self, value: float) -> str:
+        """A required amount with its comparison; a plain ">=" needs no sign."""
+        text = self.qty(value, 1)
+        if self.goal.comparator is Comparator.AT_LEAST:
+            return text
+        return f"{SIGNS[self.goal.comparator]} {text}"
+
+    @property
+    def rule(self) -> str:
+        return f"{SIGNS[self.goal.comparator]} {self.qty(self.goal.threshold)}"
+
+    @property
+    def unit_text(self) -> str:
+        return "" if self.measure is Measure.SHARE else self.unit
+
+    def phrase(self, key: str, **values: object) -> str:
+        text = PHRASES[self.lang][key].format(unit=self.unit_text, rule=self.rule, **values)
+        return " ".join(text.split()).replace(" /", "/").replace(" ;", ";").replace(" ,", ",")
+
+    def percent_of_target(self, value: float) -> str:
+        """ " (102,7% kế hoạch)" for an upward target with a positive threshold, else ""."""
+        t = self.goal.threshold
+        if not self.goal.comparator.upward or t <= 0:
+            return ""
+        return PHRASES[self.lang]["percent"].format(percent=number(value * 100 / t, self.lang, 1) + "%")
+
+
+def explain(goal: Goal, measure: Measure, unit: str, result: Assessment, lang: Lang) -> str:
+    """The one-line explanation of an assessment."""
+    words = Wording(goal, measure, unit, lang)
+    if result.status is Status.NO_DATA:
+        line = PHRASES[lang]["no_data"]
+    else:
+        line = _RULE_EXPLAINERS[goal.rule](words, result)
+    if result.missing_years:
+        line += "; " + PHRASES[lang]["missing"].format(years=year_list(result.missing_years))
+    return line
+
+
+def _each_year(w: Wording, a: Assessment) -> str:
+    if a.failing:
+        years = ", ".join(f"{f.year} ({w.qty(f.value)})" for f in a.failing)
+        return w.phrase("each_missed", years=years)
+    assert a.worst is not None
+    key = "each_met" if a.status is Status.MET else "each_ok"
+    count = len(a.elapsed_years) - len(a.missing_years)
+    worst_key = "worst_up" if w.goal.comparator.upward else "worst_down"
+    return w.phrase(
+        key,
+        count=count,
+        worst_word=PHRASES[w.lang][worst_key],
+        worst=w.qty(a.worst.value),
+        worst_year=a.worst.year,
+    )
+
+
+def _best_words(w: Wording, a: Assessment) -> dict[str, object]:
+    assert a.best is not None
+    key = "best_up" if w.goal.comparator.upward else "best_down"
+    return {
+        "best_word": PHRASES[w.lang][key],
+        "best": w.qty(a.best.value),
+        "best_year": a.best.year,
+    }
+
+
+def _term_total(w: Wording, a: Assessment) -> str:
+    assert a.reached is not None
+    total = w.qty(a.reached)
+    percent = w.percent_of_target(a.reached)
+    if a.status is Status.MET and a.remaining_years > 0:
+        return w.phrase("total_met", total=total, threshold=w.qty(w.goal.threshold), percent=percent)
+    if a.remaining_years == 0:
+        return w.phrase("total_end", total=total, percent=percent)
+    if a.status is Status.MISSED:
+        return w.phrase("total_over", total=total)
+    assert a.required_now is not None and a.needed_per_year is not None
+    return w.phrase(
+        "total_pace",
+        total=total,
+        as_of=a.as_of,
+        pace=w.sign(a.required_now),
+        need=w.sign(max(a.needed_per_year, 0.0)),
+        remaining=a.remaining_years,
+        **_best_words(w, a),
+    )
+
+
+def _yearly_average(w: Wording, a: Assessment) -> str:
+    assert a.reached is not None
+    average = w.qty(a.reached, 1)
+    if a.remaining_years == 0:
+        return w.phrase("avg_end", average=average)
+    assert a.needed_per_year is not None
+    return w.phrase(
+        "avg_pace",
+        average=average,
+        elapsed=len(a.elapsed_years),
+        need=w.sign(max(a.needed_per_year, 0.0)),
+        remaining=a.remaining_years,
+        **_best_words(w, a),
+    )
+
+
+def _final_value(w: Wording, a: Assessment) -> str:
+    assert a.reached is not None and a.projected is not None
+    last = w.qty(a.reached)
+    if a.status in (Status.MET, Status.MISSED):
+        return w.phrase("final_end", year=a.reached_year, last=last)
+    return w.phrase(
+        "final_pace",
+        year=a.reached_year,
+        last=last,
+        last_year=w.goal.last_year,
+        projected=w.qty(a.projected, 1),
+    )
+
+
+_RULE_EXPLAINERS = {
+    Rule.EACH_YEAR: _each_year,
+    Rule.TERM_TOTAL: _term_total,
+    Rule.YEARLY_AVERAGE: _yearly_average,
+    Rule.FINAL_VALUE: _final_value,
+}

@@ -1,0 +1,209 @@
+"""The status rules of design.md as pure functions: figures in, an Assessment out.
+
+Every rule is written for "do more" targets (>=, >). A "do less" target (<=, <) is judged
+as the "do more" target of its negated figures and threshold, and the numbers of the
+result are negated back. One deliberate refinement of that mirror, for term totals:
+figures are never negative, so an "at least" total that is reached stays reached (met
+early), and an "at most" total that is exceeded stays exceeded (missed early); an "at
+most" total is met only when the term is over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from statistics import linear_regression
+
+from tracker.evaluate.model import (
+    STATUS_ORDER,
+    Assessment,
+    BestYear,
+    Comparator,
+    Goal,
+    Rule,
+    Status,
+)
+
+
+def assess(goal: Goal, figures: Mapping[int, float], as_of: int) -> Assessment:
+    """Judge one target as of year `as_of`; figures of later years are ignored."""
+    elapsed = tuple(y for y in goal.years if y <= as_of)
+    seen = {y: float(figures[y]) for y in elapsed if y in figures}
+    missing = tuple(y for y in elapsed if y not in figures)
+    base = Assessment(
+        status=Status.NO_DATA,
+        flagged=bool(missing),
+        as_of=as_of,
+        elapsed_years=elapsed,
+        missing_years=missing,
+        remaining_years=len(goal.years) - len(elapsed),
+    )
+    if not seen:
+        return base
+    if goal.comparator.upward:
+        result = _assess_upward(goal, seen, base, grows=True)
+    else:
+        flipped = replace(goal, comparator=goal.comparator.mirrored, threshold=-goal.threshold)
+        negated = {y: -v for y, v in seen.items()}
+        result = _negate_numbers(_assess_upward(flipped, negated, base, grows=False))
+    return replace(result, flagged=result.status.alarming or bool(missing))
+
+
+def _assess_upward(
+    goal: Goal, seen: dict[int, float], base: Assessment, *, grows: bool
+) -> Assessment:
+    """Judge a >= or > target. `grows` says the running total can only move up."""
+    if goal.rule is Rule.EACH_YEAR:
+        return _each_year(goal, seen, base)
+    if goal.rule is Rule.TERM_TOTAL:
+        return _term_total(goal, seen, base, grows=grows)
+    if goal.rule is Rule.YEARLY_AVERAGE:
+        return _yearly_average(goal, seen, base)
+    return _final_value(goal, seen, base)
+
+
+def _best(seen: dict[int, float]) -> BestYear:
+    year = max(seen, key=lambda y: (seen[y], -y))
+    return BestYear(year, seen[year])
+
+
+def _latest(seen: dict[int, float]) -> BestYear:
+    year = max(seen)
+    return BestYear(year, seen[year])
+
+
+def _each_year(goal: Goal, seen: dict[int, float], base: Assessment) -> Assessment:
+    cmp, t = goal.comparator, goal.threshold
+    failing = tuple(BestYear(y, v) for y, v in sorted(seen.items()) if not cmp.holds(v, t))
+    worst_year = min(seen, key=lambda y: (seen[y], y))
+    complete = base.remaining_years == 0 and not base.missing_years
+    if failing:
+        status = Status.MISSED
+    elif complete:
+        status = Status.MET
+    else:
+        status = Status.ON_TRACK
+    latest = _latest(seen)
+    return replace(
+        base,
+        status=status,
+        reached=latest.value,
+        reached_year=latest.year,
+        failing=failing,
+        worst=BestYear(worst_year, seen[worst_year]),
+        required_now=t,
+    )
+
+
+def _pace_status(on_pace: bool, reachable: bool) -> Status:
+    if on_pace:
+        return Status.ON_TRACK
+    return Status.AT_RISK if reachable else Status.OFF_TRACK
+
+
+def _term_total(
+    goal: Goal, seen: dict[int, float], base: Assessment, *, grows: bool
+) -> Assessment:
+    cmp, t = goal.comparator, goal.threshold
+    n, e, r = len(goal.years), len(base.elapsed_years), base.remaining_years
+    total = sum(seen.values())
+    best = _best(seen)
+    numbers = replace(
+        base,
+        reached=total,
+        required_now=t * e / n,
+        needed_per_year=(t - total) / r if r else None,
+        best=best,
+    )
+    if cmp.holds(total, t) and (grows or r == 0):
+        return replace(numbers, status=Status.MET)
+    if r == 0 or (not grows and not cmp.holds(total, t)):
+        return replace(numbers, status=Status.MISSED)
+    on_pace = cmp.holds(total * n, t * e)
+    reachable = cmp.holds(total + best.value * r, t)
+    return replace(numbers, status=_pace_status(on_pace, reachable))
+
+
+def _yearly_average(goal: Goal, seen: dict[int, float], base: Assessment) -> Assessment:
+    cmp, t = goal.comparator, goal.threshold
+    n, e, r = len(goal.years), len(base.elapsed_years), base.remaining_years
+    total = sum(seen.values())
+    best = _best(seen)
+    numbers = replace(
+        base,
+        reached=total / e,
+        required_now=t,
+        needed_per_year=(t * n - total) / r if r else None,
+        best=best,
+    )
+    if r == 0:
+        status = Status.MET if cmp.holds(total, t * n) else Status.MISSED
+        return replace(numbers, status=status, reached=total / n)
+    on_pace = cmp.holds(total, t * e)
+    reachable = cmp.holds(total + best.value * r, t * n)
+    return replace(numbers, status=_pace_status(on_pace, reachable))
+
+
+def projection(seen: Mapping[int, float], year: int) -> float:
+    """The straight-line (least-squares) trend of the figures, read at `year`.
+
+    One figure makes no trend: the projection is that figure.
+    """
+    if len(seen) < 2:
+        return next(iter(seen.values()))
+    years = sorted(seen)
+    slope, intercept = linear_regression(years, [seen[y] for y in years])
+    return slope * year + intercept
+
+
+def _final_value(goal: Goal, seen: dict[int, float], base: Assessment) -> Assessment:
+    cmp, t = goal.comparator, goal.threshold
+    latest = _latest(seen)
+    projected = projection(seen, goal.last_year)
+    numbers = replace(
+        base,
+        reached=latest.value,
+        reached_year=latest.year,
+        required_now=t,
+        projected=projected,
+        best=_best(seen),
+    )
+    if base.remaining_years == 0 and goal.last_year in seen:
+        status = Status.MET if cmp.holds(latest.value, t) else Status.MISSED
+        return replace(numbers, status=status)
+    on_pace = cmp.holds(latest.value, t)
+    reachable = cmp.holds(projected, t)
+    return replace(numbers, status=_pace_status(on_pace, reachable))
+
+
+def _negate(value: float | None) -> float | None:
+    return None if value is None else -value
+
+
+def _negate_year(item: BestYear | None) -> BestYear | None:
+    return None if item is None else BestYear(item.year, -item.value)
+
+
+def _negate_numbers(result: Assessment) -> Assessment:
+    """Turn the numbers of a mirrored assessment back into the target's own terms."""
+    worst = _negate_year(result.worst)
+    return replace(
+        result,
+        reached=_negate(result.reached),
+        required_now=_negate(result.required_now),
+        needed_per_year=_negate(result.needed_per_year),
+        best=_negate_year(result.best),
+        worst=worst,
+        failing=tuple(BestYear(f.year, -f.value) for f in result.failing),
+        projected=_negate(result.projected),
+    )
+
+
+def is_worse(new: Status, old: Status) -> bool:
+    """Whether `new` is a worse status than `old` (no_data compares as unknown: never)."""
+    if Status.NO_DATA in (new, old):
+        return False
+    return STATUS_ORDER.index(new) > STATUS_ORDER.index(old)
+
+
+__all__ = ["Comparator", "assess", "is_worse", "projection"]

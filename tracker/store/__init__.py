@@ -1,0 +1,3 @@
+"""The store: the only layer that talks to the database."""
+
+from __future__ import annotations

@@ -1,0 +1,85 @@
+"""Every query of the project: resolutions, targets and entry revisions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from tracker.store.tables import Entry, Resolution, Target
+
+
+def find_resolution(session: Session, code: str) -> Resolution | None:
+    return session.exec(select(Resolution).where(Resolution.code == code)).first()
+
+
+def targets_of(session: Session, resolution_id: int) -> list[Target]:
+    query = select(Target).where(Target.resolution_id == resolution_id).order_by(
+        col(Target.position)
+    )
+    return list(session.exec(query).all())
+
+
+def count_entries(session: Session, target_id: int) -> int:
+    query = select(func.count()).select_from(Entry).where(Entry.target_id == target_id)
+    return int(session.exec(query).one())
+
+
+def save(session: Session, row: Resolution | Target | Entry) -> None:
+    session.add(row)
+    session.flush()
+
+
+def delete(session: Session, row: Target) -> None:
+    session.delete(row)
+    session.flush()
+
+
+def latest_entry(session: Session, target_id: int, year: int) -> Entry | None:
+    query = (
+        select(Entry)
+        .where(Entry.target_id == target_id, Entry.year == year)
+        .order_by(col(Entry.revision).desc())
+    )
+    return session.exec(query).first()
+
+
+def current_entries(
+    session: Session, resolution_id: int, as_recorded: datetime | None = None
+) -> list[Entry]:
+    """The figure that counts for each (target, year): its latest revision.
+
+    With `as_recorded`, only the revisions that existed at that moment are considered.
+    """
+    latest = select(
+        Entry.target_id, Entry.year, func.max(Entry.revision).label("revision")
+    ).join(Target, col(Target.id) == Entry.target_id).where(Target.resolution_id == resolution_id)
+    if as_recorded is not None:
+        latest = latest.where(col(Entry.recorded_at) <= as_recorded)
+    newest = latest.group_by(col(Entry.target_id), col(Entry.year)).subquery()
+    query = select(Entry).join(
+        newest,
+        (col(Entry.target_id) == newest.c.target_id)
+        & (col(Entry.year) == newest.c.year)
+        & (col(Entry.revision) == newest.c.revision),
+    )
+    return list(session.exec(query).all())
+
+
+def revisions(
+    session: Session, resolution_id: int, code: str | None = None, year: int | None = None
+) -> Sequence[tuple[Target, Entry]]:
+    """Every revision, oldest first within each (target, year)."""
+    query = (
+        select(Target, Entry)
+        .join(Entry, col(Entry.target_id) == Target.id)
+        .where(Target.resolution_id == resolution_id)
+    )
+    if code is not None:
+        query = query.where(Target.code == code)
+    if year is not None:
+        query = query.where(Entry.year == year)
+    query = query.order_by(col(Target.position), col(Entry.year), col(Entry.revision))
+    return session.exec(query).all()

@@ -1,0 +1,102 @@
+"""The tables: resolution, target, entry. Changed only through an Alembic migration.
+
+Entries are append-only: a correction is a new row with the next revision number and a
+reason; the highest revision of (target, year) is the figure that counts.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import CheckConstraint, Column, DateTime, MetaData, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Named constraints, so that migrations can refer to them on SQLite (batch mode) and
+# PostgreSQL alike.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Resolution(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32)
+    title: str
+    title_en: str | None = None
+    body: str
+    superior_body: str | None = None
+    congress_date: date
+    first_year: int
+    last_year: int
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(range(self.first_year, self.last_year + 1))
+
+
+class Target(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("resolution_id", "code"),
+        CheckConstraint("threshold >= 0", name="threshold_not_negative"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    resolution_id: int = Field(foreign_key="resolution.id", index=True)
+    code: str = Field(max_length=32)
+    position: int
+    title: str
+    title_en: str
+    short_title: str | None = None
+    short_title_en: str | None = None
+    measure: str = Field(max_length=16)
+    rule: str = Field(max_length=32)
+    comparator: str = Field(max_length=2)
+    threshold: float
+    unit: str = ""
+    unit_en: str = ""
+    source_kind: str = Field(max_length=16)
+    source_wording: str | None = None
+    source_why: str | None = None
+    source_reference: str | None = None
+
+
+class Entry(SQLModel, table=True):
+    """One revision of the figure of one target for one year."""
+
+    __table_args__ = (
+        UniqueConstraint("target_id", "year", "revision"),
+        CheckConstraint("revision >= 1", name="revision_positive"),
+        CheckConstraint("value >= 0", name="value_not_negative"),
+        CheckConstraint(
+            "denominator IS NULL OR (denominator > 0 AND numerator >= 0 "
+            "AND numerator <= denominator)",
+            name="counts_make_a_share",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    target_id: int = Field(foreign_key="target.id", index=True)
+    year: int
+    revision: int
+    value: float
+    numerator: int | None = None
+    denominator: int | None = None
+    note: str | None = None
+    source_document: str | None = None
+    provisional: bool = False
+    recorded_by: str = Field(max_length=128)
+    recorded_at: datetime = Field(
+        default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    reason: str | None = None
