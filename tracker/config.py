@@ -76,9 +76,9 @@ class TargetConfig(_Strict):
             raise ValueError("a threshold cannot be negative")
         if measure is Measure.SHARE and threshold > 100:
             raise ValueError("a share is a percentage from 0 to 100")
-        if measure is Measure.COUNT and info.data.get("rule") is not Rule.YEARLY_AVERAGE:
-            if threshold != int(threshold):
-                raise ValueError("a count threshold must be a whole number")
+        whole_needed = measure is Measure.COUNT and info.data.get("rule") is not Rule.YEARLY_AVERAGE
+        if whole_needed and threshold != int(threshold):
+            raise ValueError("a count threshold must be a whole number")
         return threshold
 
     def goal(self, years: tuple[int, ...]) -> Goal:
@@ -176,9 +176,7 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(
-            [f"{path}: no config file here; pass --config PATH or set {CONFIG_ENV}"]
-        ) from None
+        raise ConfigError([f"{path}: no config file here; pass --config PATH or set {CONFIG_ENV}"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{path}: cannot read the config file ({exc})"]) from None
     return parse_config(text, str(path))
@@ -222,8 +220,9 @@ def _duplicate_codes(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
         if not isinstance(code, str):
             continue
         if code in first:
-            found.append((("targets", index, "code"), f"duplicate target code {code} "
-                          f"(also targets[{first[code]}])"))
+            found.append(
+                (("targets", index, "code"), f"duplicate target code {code} (also targets[{first[code]}])")
+            )
         first.setdefault(code, index)
     return found
 

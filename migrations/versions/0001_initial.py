@@ -63,9 +63,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("resolution_id", "code", name=op.f("uq_target_resolution_id_code")),
     )
     with op.batch_alter_table("target", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_target_resolution_id"), ["resolution_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_target_resolution_id"), ["resolution_id"], unique=False)
 
     op.create_table(
         "entry",
@@ -83,19 +81,14 @@ def upgrade() -> None:
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.CheckConstraint(
-            "denominator IS NULL OR (denominator > 0 AND numerator >= 0 "
-            "AND numerator <= denominator)",
+            "denominator IS NULL OR (denominator > 0 AND numerator >= 0 AND numerator <= denominator)",
             name=op.f("ck_entry_counts_make_a_share"),
         ),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_entry_revision_positive")),
         sa.CheckConstraint("value >= 0", name=op.f("ck_entry_value_not_negative")),
-        sa.ForeignKeyConstraint(
-            ["target_id"], ["target.id"], name=op.f("fk_entry_target_id_target")
-        ),
+        sa.ForeignKeyConstraint(["target_id"], ["target.id"], name=op.f("fk_entry_target_id_target")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_entry")),
-        sa.UniqueConstraint(
-            "target_id", "year", "revision", name=op.f("uq_entry_target_id_year_revision")
-        ),
+        sa.UniqueConstraint("target_id", "year", "revision", name=op.f("uq_entry_target_id_year_revision")),
     )
     with op.batch_alter_table("entry", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_entry_target_id"), ["target_id"], unique=False)

@@ -62,8 +62,7 @@ PHRASES: dict[Lang, dict[str, str]] = {
         ),
         "final_end": "{year}: {last}, required {rule}",
         "final_pace": (
-            "{year}: {last}, required {rule} by {last_year}; the trend reaches {projected} "
-            "by {last_year}"
+            "{year}: {last}, required {rule} by {last_year}; the trend reaches {projected} by {last_year}"
         ),
         "percent": " ({percent} of target)",
         "best_up": "best year",

@@ -49,9 +49,7 @@ def assess(goal: Goal, figures: Mapping[int, float], as_of: int) -> Assessment:
     return replace(result, flagged=result.status.alarming or bool(missing))
 
 
-def _assess_upward(
-    goal: Goal, seen: dict[int, float], base: Assessment, *, grows: bool
-) -> Assessment:
+def _assess_upward(goal: Goal, seen: dict[int, float], base: Assessment, *, grows: bool) -> Assessment:
     """Judge a >= or > target. `grows` says the running total can only move up."""
     if goal.rule is Rule.EACH_YEAR:
         return _each_year(goal, seen, base)
@@ -101,9 +99,7 @@ def _pace_status(on_pace: bool, reachable: bool) -> Status:
     return Status.AT_RISK if reachable else Status.OFF_TRACK
 
 
-def _term_total(
-    goal: Goal, seen: dict[int, float], base: Assessment, *, grows: bool
-) -> Assessment:
+def _term_total(goal: Goal, seen: dict[int, float], base: Assessment, *, grows: bool) -> Assessment:
     cmp, t = goal.comparator, goal.threshold
     n, e, r = len(goal.years), len(base.elapsed_years), base.remaining_years
     total = sum(seen.values())

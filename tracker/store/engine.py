@@ -74,11 +74,12 @@ def ensure_ready(engine: Engine, url: str) -> None:
         raise TrackerError(f"no database at {path}; run `tracker init` first")
     revision = current_revision(engine, url)
     if revision is None:
-        raise TrackerError(f"the database at {describe(url)} has no tracker tables; "
-                           "run `tracker init` first")
+        raise TrackerError(f"the database at {describe(url)} has no tracker tables; run `tracker init` first")
     if revision != SCHEMA_HEAD:
-        raise TrackerError(f"the database at {describe(url)} is at schema {revision}, this "
-                           f"tracker needs {SCHEMA_HEAD}; run `tracker init` to upgrade it")
+        raise TrackerError(
+            f"the database at {describe(url)} is at schema {revision}, this "
+            f"tracker needs {SCHEMA_HEAD}; run `tracker init` to upgrade it"
+        )
 
 
 def current_revision(engine: Engine, url: str) -> str | None:
@@ -94,7 +95,7 @@ def current_revision(engine: Engine, url: str) -> str | None:
 
 def _missing_table(exc: BaseException) -> bool:
     message = str(getattr(exc, "orig", exc)).lower()
-    return "no such table" in message or "does not exist" in message and "relation" in message
+    return "no such table" in message or ("does not exist" in message and "relation" in message)
 
 
 @contextmanager

@@ -16,9 +16,7 @@ def find_resolution(session: Session, code: str) -> Resolution | None:
 
 
 def targets_of(session: Session, resolution_id: int) -> list[Target]:
-    query = select(Target).where(Target.resolution_id == resolution_id).order_by(
-        col(Target.position)
-    )
+    query = select(Target).where(Target.resolution_id == resolution_id).order_by(col(Target.position))
     return list(session.exec(query).all())
 
 
@@ -46,16 +44,16 @@ def latest_entry(session: Session, target_id: int, year: int) -> Entry | None:
     return session.exec(query).first()
 
 
-def current_entries(
-    session: Session, resolution_id: int, as_recorded: datetime | None = None
-) -> list[Entry]:
+def current_entries(session: Session, resolution_id: int, as_recorded: datetime | None = None) -> list[Entry]:
     """The figure that counts for each (target, year): its latest revision.
 
     With `as_recorded`, only the revisions that existed at that moment are considered.
     """
-    latest = select(
-        Entry.target_id, Entry.year, func.max(Entry.revision).label("revision")
-    ).join(Target, col(Target.id) == Entry.target_id).where(Target.resolution_id == resolution_id)
+    latest = (
+        select(Entry.target_id, Entry.year, func.max(Entry.revision).label("revision"))
+        .join(Target, col(Target.id) == Entry.target_id)
+        .where(Target.resolution_id == resolution_id)
+    )
     if as_recorded is not None:
         latest = latest.where(col(Entry.recorded_at) <= as_recorded)
     newest = latest.group_by(col(Entry.target_id), col(Entry.year)).subquery()

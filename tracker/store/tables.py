@@ -79,8 +79,7 @@ class Entry(SQLModel, table=True):
         CheckConstraint("revision >= 1", name="revision_positive"),
         CheckConstraint("value >= 0", name="value_not_negative"),
         CheckConstraint(
-            "denominator IS NULL OR (denominator > 0 AND numerator >= 0 "
-            "AND numerator <= denominator)",
+            "denominator IS NULL OR (denominator > 0 AND numerator >= 0 AND numerator <= denominator)",
             name="counts_make_a_share",
         ),
     )

@@ -1,0 +1,7 @@
+"""The thin command line: parses arguments, calls services, prints."""
+
+from __future__ import annotations
+
+from tracker.cli.app import app, main
+
+__all__ = ["app", "main"]

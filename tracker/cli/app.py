@@ -1,0 +1,85 @@
+"""The command-line application: global options, error handling, and the entry point.
+
+Heavy libraries (sqlmodel, alembic, rich tables) are imported inside the commands that need
+them, so that `tracker --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from tracker import __version__
+from tracker.cli.common import AppState
+from tracker.errors import TrackerError
+
+app = typer.Typer(
+    name="tracker",
+    help=(
+        "Keep the targets of a congress resolution, record their yearly figures and see "
+        "which targets are met, on track, behind pace or missed.\n\n"
+        "Example: tracker init && tracker record T07 2023 162 && tracker status"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"tracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            "-c",
+            envvar="TRACKER_CONFIG",
+            help="The config file [default: ./config.yaml]. Env: TRACKER_CONFIG.",
+            show_envvar=False,
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Global options come before the command: tracker --config other.yaml status."""
+    ctx.obj = AppState(config_path=config, debug=debug)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; user errors become one line on stderr and an exit code."""
+    from tracker.cli import commands  # noqa: F401  (registers the commands)
+
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        app(args=args, prog_name="tracker")
+    except TrackerError as exc:
+        if debug:
+            raise
+        for line in str(exc).splitlines():
+            sys.stderr.write(f"tracker: error: {line}\n")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("tracker: interrupted; nothing was saved\n")
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        sys.stderr.write(
+            f"tracker: internal error: {type(exc).__name__}: {exc} "
+            "(run again with --debug for the traceback)\n"
+        )
+        sys.exit(70)

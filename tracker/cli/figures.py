@@ -1,0 +1,100 @@
+"""`tracker record` and `tracker history`: entering figures and seeing every revision."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Annotated
+
+import typer
+
+from tracker.cli.app import app
+from tracker.cli.common import console, current_resolution, pick_lang, say, state_of, unit_of_work
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@app.command()
+def record(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="Target code, e.g. T07.")],
+    year: Annotated[int, typer.Argument(help="Reporting year, e.g. 2023.")],
+    value: Annotated[str, typer.Argument(help="162, 90.5, 90,5, 90.5% or 38/42 (a share as its counts).")],
+    note: Annotated[str | None, typer.Option(help="A note kept with the figure.")] = None,
+    source: Annotated[
+        str | None, typer.Option(help="The document the figure comes from, e.g. 25-BC/ĐUK.")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option(help="Who records it [default: the operating-system user].")
+    ] = None,
+    provisional: Annotated[
+        bool, typer.Option("--provisional", help="An estimate (dự ước), to be confirmed.")
+    ] = False,
+    amend: Annotated[
+        bool, typer.Option("--amend", help="Correct the existing figure as a new revision.")
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option(help="Why the figure is corrected (required with --amend).")
+    ] = None,
+) -> None:
+    """Record the figure of one target for one year (corrections need --amend --reason).
+
+    Examples: tracker record T07 2023 162; tracker record T01 2023 38/42 --provisional;
+    tracker record T07 2023 165 --amend --reason "Số liệu chính thức".
+    """
+    from tracker.services.recording import FigureRequest, describe_entry, record_figure
+
+    settings = state_of(ctx).settings()
+    request = FigureRequest(
+        code=code,
+        year=year,
+        value=value,
+        recorded_by=by or _default_user(),
+        note=note,
+        source_document=source,
+        provisional=provisional,
+        amend=amend,
+        reason=reason,
+    )
+    with unit_of_work(settings) as session:
+        entry = record_figure(session, current_resolution(session, settings), request)
+        summary = describe_entry(entry)
+    verb = "corrected" if entry.revision > 1 else "recorded"
+    say(f"{verb} {code.upper()} {year}: {summary}")
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    code: Annotated[str | None, typer.Argument(help="Only this target.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi or en.")] = None,
+) -> None:
+    """Show every revision of the figures: who recorded it, when and why it was corrected.
+
+    Examples: tracker history; tracker history T07 --year 2022
+    """
+    from zoneinfo import ZoneInfo
+
+    from tracker.cli.tables import history_table
+    from tracker.services.recording import check_year, find_target
+    from tracker.store import repository
+
+    settings = state_of(ctx).settings()
+    language = pick_lang(settings, lang)
+    with unit_of_work(settings) as session:
+        resolution = current_resolution(session, settings)
+        target = find_target(session, resolution, code) if code else None
+        if year is not None:
+            check_year(resolution, year)
+        assert resolution.id is not None
+        rows = repository.revisions(session, resolution.id, target.code if target else None, year)
+        table = history_table(rows, language, ZoneInfo(settings.config.timezone))
+    if not rows:
+        say("no figures recorded yet" if language == "en" else "chưa có số liệu nào được ghi")
+        return
+    console().print(table)

@@ -1,0 +1,92 @@
+"""`tracker init` and `tracker demo`."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tracker.cli.app import app
+from tracker.cli.common import console, pick_lang, say, state_of
+
+if TYPE_CHECKING:
+    from tracker.config import Settings
+    from tracker.services.definitions import Change
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create or upgrade the database and load the resolution and its targets from config.
+
+    Running it twice changes nothing. A changed definition (say a threshold) is shown and
+    applied; a target removed from the config that has figures is refused.
+
+    Example: tracker --config config.yaml init
+    """
+    settings = state_of(ctx).settings()
+    changes, before, after = _initialise(settings)
+    schema = "created" if before is None else ("upgraded" if before != after else "up to date")
+    from tracker.store.engine import describe
+
+    say(f"database {describe(settings.database_url)}: schema {schema} ({after})")
+    for change in changes:
+        say(str(change))
+    if not changes:
+        say(f"resolution {settings.config.resolution.code}: no changes")
+
+
+def _initialise(settings: Settings) -> tuple[list[Change], str | None, str | None]:
+    """Migrate the schema, then load the definitions in one transaction."""
+    from tracker.cli.common import unit_of_work
+    from tracker.services.definitions import sync_definitions
+    from tracker.store.schema import upgrade
+
+    before, after = upgrade(settings.database_url)
+    with unit_of_work(settings) as session:
+        result = sync_definitions(session, settings.config)
+    return list(result.changes), before, after
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Folder for the demo database [default: a new temporary folder]."),
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi or en.")] = None,
+) -> None:
+    """Build a demo database with SYNTHETIC figures for 2021-2023 and show its status.
+
+    The figures are made up (no yearly figures are published) and are labelled so.
+
+    Example: tracker demo --dir /tmp/tracker-demo --lang en
+    """
+    from tracker.cli.views import print_status
+    from tracker.config import load_settings
+    from tracker.services.demo import load_demo_figures, prepare_folder
+
+    chosen = folder or Path(tempfile.mkdtemp(prefix="tracker-demo-"))
+    config_file = prepare_folder(chosen)
+    settings = load_settings(config_file)
+    _initialise(settings)
+    from tracker.cli.common import current_resolution, unit_of_work
+    from tracker.services.status import build_status
+
+    language = pick_lang(settings, lang)
+    with unit_of_work(settings) as session:
+        resolution = current_resolution(session, settings)
+        load_demo_figures(session, resolution)
+        view = build_status(session, resolution, lang=language)
+    out = console()
+    banner = {
+        "vi": "SỐ LIỆU MINH HỌA (giả định, không phải số liệu công bố)",
+        "en": "SYNTHETIC DEMO FIGURES (made up, not published results)",
+    }[language]
+    out.print(f"[bold reverse] {banner} [/]")
+    print_status(out, view)
+    out.print(f"[bold reverse] {banner} [/]")
+    say(f"demo folder: {chosen}")
+    say(f"try: tracker --config {config_file} status T07")

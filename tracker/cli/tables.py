@@ -1,0 +1,189 @@
+"""Rich tables for the terminal. Status words are always written out, so the tables read
+the same without colour (NO_COLOR, a pipe, a black-and-white printout)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tracker.evaluate import Status
+from tracker.evaluate.wording import PROVISIONAL, STATUS_WORDS, Lang, figure
+from tracker.services.status import Figure, StatusView, TargetStatus
+from tracker.store.tables import Entry, Target
+
+STYLES = {
+    Status.MET: "bold green",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "bold yellow",
+    Status.OFF_TRACK: "bold red",
+    Status.MISSED: "bold white on red",
+    Status.NO_DATA: "dim",
+}
+
+HEADERS: dict[Lang, dict[str, str]] = {
+    "vi": {
+        "code": "Mã",
+        "target": "Chỉ tiêu",
+        "rule": "Yêu cầu",
+        "status": "Đánh giá",
+        "why": "Giải thích",
+        "missing": "thiếu",
+        "legend": "* dự ước; ! cần chú ý; thiếu: năm đã qua chưa có số liệu",
+        "as_of": "tính đến năm",
+        "source": "Nguồn",
+        "quoted": "trích Nghị quyết",
+        "inferred": "SUY LUẬN, cần xác nhận",
+        "year": "Năm",
+        "figure": "Số liệu",
+        "revision": "Lần sửa",
+    },
+    "en": {
+        "code": "Code",
+        "target": "Target",
+        "rule": "Rule",
+        "status": "Status",
+        "why": "Why",
+        "missing": "missing",
+        "legend": "* provisional; ! needs attention; missing: elapsed year without a figure",
+        "as_of": "as of",
+        "source": "Source",
+        "quoted": "quoted",
+        "inferred": "INFERRED, to be confirmed",
+        "year": "Year",
+        "figure": "Figure",
+        "revision": "Revision",
+    },
+}
+
+
+def status_text(row: TargetStatus) -> Text:
+    status = row.assessment.status
+    mark = "! " if row.assessment.flagged else ""
+    return Text(mark + STATUS_WORDS[row.lang][status], style=STYLES[status])
+
+
+def cell(row: TargetStatus, year: int, with_counts: bool = False) -> Text:
+    found: Figure | None = row.figures.get(year)
+    if found is None:
+        if year in row.assessment.missing_years:
+            return Text(HEADERS[row.lang]["missing"], style="red")
+        return Text("")
+    text = figure(found.value, row.measure, row.lang)
+    if with_counts and found.denominator:
+        text += f" ({found.numerator}/{found.denominator})"
+    if found.provisional:
+        text += "*"
+    return Text(text)
+
+
+def title_of(view: StatusView) -> str:
+    words = HEADERS[view.lang]
+    r = view.resolution
+    title = r.title if view.lang == "vi" or not r.title_en else r.title_en
+    return f"{title}\n{r.body} — {words['as_of']} {view.as_of}"
+
+
+def status_table(view: StatusView) -> Table:
+    words = HEADERS[view.lang]
+    table = Table(title=title_of(view), caption=words["legend"], show_lines=True)
+    table.add_column(words["code"], no_wrap=True)
+    table.add_column(words["target"], ratio=2, min_width=14)
+    table.add_column(words["rule"], min_width=10)
+    for year in view.resolution.years:
+        table.add_column(str(year), justify="right", no_wrap=True)
+    table.add_column(words["status"], no_wrap=True)
+    table.add_column(words["why"], ratio=4, min_width=24)
+    for row in view.targets:
+        code = row.code + (" †" if row.inferred else "")
+        table.add_row(
+            code,
+            row.short_title,
+            row.rule_text,
+            *(cell(row, y) for y in view.resolution.years),
+            status_text(row),
+            row.explanation,
+        )
+    if any(row.inferred for row in view.targets):
+        table.caption = f"{words['legend']}; † {words['inferred']}"
+    return table
+
+
+def target_detail(row: TargetStatus, view: StatusView) -> Panel:
+    """One target in full: title, rule, source, every year's figure, status and why."""
+    words = HEADERS[view.lang]
+    t = row.target
+    source = words["inferred"] if row.inferred else words["quoted"]
+    said = (t.source_why if row.inferred else t.source_wording) or ""
+    years = Table(show_header=True, box=None)
+    years.add_column(words["year"])
+    years.add_column(words["figure"], justify="right")
+    years.add_column(words["revision"], justify="right")
+    for year in view.resolution.years:
+        found = row.figures.get(year)
+        years.add_row(str(year), cell(row, year, with_counts=True), str(found.revision) if found else "")
+    lines = Group(
+        Text(row.title, style="bold"),
+        Text(f"{words['rule']}: {row.rule_text}"),
+        Text(f"{words['source']}: {source}: {said} ({t.source_reference or '-'})"),
+        years,
+        Text.assemble(f"{words['status']} ({words['as_of']} {view.as_of}): ", status_text(row)),
+        Text(row.explanation),
+    )
+    return Panel(lines, title=row.code, expand=False)
+
+
+def targets_table(view: StatusView) -> Table:
+    words = HEADERS[view.lang]
+    table = Table(title=title_of(view).split("\n")[0], show_lines=True)
+    table.add_column(words["code"], no_wrap=True)
+    table.add_column(words["target"], ratio=3)
+    table.add_column(words["rule"])
+    table.add_column(words["source"])
+    for row in view.targets:
+        source = words["inferred"] if row.inferred else words["quoted"]
+        table.add_row(row.code, row.title, row.rule_text, source)
+    return table
+
+
+def history_table(rows: Sequence[tuple[Target, Entry]], lang: Lang, zone: ZoneInfo) -> Table:
+    heads = {
+        "vi": ("Mã", "Năm", "Lần", "Số liệu", "Người ghi", "Thời điểm", "Lý do sửa", "Ghi chú, nguồn"),
+        "en": ("Code", "Year", "Rev", "Figure", "By", "When", "Reason", "Note, source"),
+    }[lang]
+    table = Table(show_lines=False)
+    for head in heads:
+        table.add_column(head)
+    for target, entry in rows:
+        table.add_row(
+            target.code,
+            str(entry.year),
+            str(entry.revision),
+            _entry_figure(target, entry, lang),
+            entry.recorded_by,
+            _local(entry.recorded_at, zone),
+            entry.reason or "",
+            "; ".join(x for x in (entry.note, entry.source_document) if x),
+        )
+    return table
+
+
+def _entry_figure(target: Target, entry: Entry, lang: Lang) -> str:
+    from tracker.evaluate import Measure
+
+    text = figure(entry.value, Measure(target.measure), lang)
+    if entry.denominator:
+        text += f" ({entry.numerator}/{entry.denominator})"
+    return text + (f" ({PROVISIONAL[lang]})" if entry.provisional else "")
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> str:
+    from datetime import UTC
+
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(zone).strftime("%d/%m/%Y %H:%M")

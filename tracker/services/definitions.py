@@ -1,0 +1,135 @@
+"""Loading the resolution and its targets from config into the database (`tracker init`).
+
+Running it twice changes nothing; a changed definition is reported and applied; a target
+that left the config but has figures is never deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker.config import Config, ResolutionConfig, TargetConfig
+from tracker.errors import TrackerError
+from tracker.store import repository
+from tracker.store.tables import Resolution, Target
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between the config and the database, as shown to the user."""
+
+    subject: str
+    kind: str  # added, changed, removed
+    details: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        sign = {"added": "+", "changed": "~", "removed": "-"}[self.kind]
+        details = "; ".join(self.details)
+        return f"{sign} {self.subject} {self.kind}" + (f": {details}" if details else "")
+
+
+@dataclass
+class SyncResult:
+    resolution: Resolution
+    changes: list[Change] = field(default_factory=list)
+
+
+def resolution_fields(config: ResolutionConfig) -> dict[str, Any]:
+    years = config.reporting_years
+    return {
+        "code": config.code,
+        "title": config.title,
+        "title_en": config.title_en,
+        "body": config.body,
+        "superior_body": config.superior_body,
+        "congress_date": config.congress_date,
+        "first_year": years[0],
+        "last_year": years[-1],
+    }
+
+
+def target_fields(config: TargetConfig, position: int) -> dict[str, Any]:
+    return {
+        "code": config.code,
+        "position": position,
+        "title": config.title,
+        "title_en": config.title_en,
+        "short_title": config.short_title,
+        "short_title_en": config.short_title_en,
+        "measure": config.measure.value,
+        "rule": config.rule.value,
+        "comparator": config.comparator.value,
+        "threshold": config.threshold,
+        "unit": config.unit,
+        "unit_en": config.unit_en,
+        "source_kind": config.source.kind,
+        "source_wording": config.source.wording,
+        "source_why": config.source.why,
+        "source_reference": config.source.reference,
+    }
+
+
+def _apply(row: Resolution | Target, wanted: dict[str, Any]) -> tuple[str, ...]:
+    """Set the wanted values on a row; return what changed, as `field: old -> new`."""
+    changed = []
+    for name, value in wanted.items():
+        old = getattr(row, name)
+        if old != value:
+            if name != "position":
+                changed.append(f"{name}: {_short(old)} -> {_short(value)}")
+            setattr(row, name, value)
+    return tuple(changed)
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def sync_definitions(session: Session, config: Config) -> SyncResult:
+    """Make the database's resolution and targets equal to the config's."""
+    wanted = resolution_fields(config.resolution)
+    resolution = repository.find_resolution(session, config.resolution.code)
+    result = SyncResult(resolution or Resolution(**wanted))
+    if resolution is None:
+        result.changes.append(Change(f"resolution {config.resolution.code}", "added"))
+    elif details := _apply(resolution, wanted):
+        result.changes.append(Change(f"resolution {config.resolution.code}", "changed", details))
+    repository.save(session, result.resolution)
+    assert result.resolution.id is not None
+    result.changes += _sync_targets(session, result.resolution.id, config.targets)
+    return result
+
+
+def _sync_targets(session: Session, resolution_id: int, targets: list[TargetConfig]) -> list[Change]:
+    existing = {t.code: t for t in repository.targets_of(session, resolution_id)}
+    wanted_codes = {t.code for t in targets}
+    changes = _remove_targets(session, [t for c, t in existing.items() if c not in wanted_codes])
+    for position, target in enumerate(targets, start=1):
+        fields = target_fields(target, position)
+        row = existing.get(target.code)
+        if row is None:
+            repository.save(session, Target(resolution_id=resolution_id, **fields))
+            changes.append(Change(target.code, "added"))
+        elif details := _apply(row, fields):
+            repository.save(session, row)
+            changes.append(Change(target.code, "changed", details))
+        else:
+            repository.save(session, row)
+    return changes
+
+
+def _remove_targets(session: Session, gone: list[Target]) -> list[Change]:
+    kept = [(t.code, repository.count_entries(session, t.id or 0)) for t in gone]
+    with_figures = [f"{code} ({n} figures)" for code, n in kept if n]
+    if with_figures:
+        raise TrackerError(
+            f"target {', '.join(with_figures)} is no longer in the config but has recorded "
+            "figures; it was not deleted and nothing was changed: put it back in the config"
+        )
+    for target in gone:
+        repository.delete(session, target)
+    return [Change(t.code, "removed") for t in gone]

@@ -1,0 +1,71 @@
+"""The demo: a separate database in its own folder, filled with clearly synthetic figures."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlmodel import Session
+
+from tracker.errors import TrackerError
+from tracker.services.recording import FigureRequest, record_figure
+from tracker.store.tables import Resolution
+
+MARKER = "DEMO-SYNTHETIC-FIGURES.txt"
+MARKER_TEXT = (
+    "This folder holds the tracker demo. Its figures are synthetic (made up), not published.\n"
+    "Thư mục này chứa bản demo; số liệu là giả định, không phải số liệu công bố.\n"
+)
+DEMO_BY = "demo (synthetic)"
+
+
+def packaged_text(name: str) -> str:
+    return files("tracker.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def demo_data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(packaged_text("demo.yaml"))
+    return data
+
+
+def prepare_folder(folder: Path) -> Path:
+    """Make (or reuse) a demo folder and write its config; refuse a folder that is not a demo's."""
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / MARKER
+    if any(folder.iterdir()) and not marker.exists():
+        raise TrackerError(f"{folder} is not empty and is not a demo folder; choose another --dir")
+    for old in folder.glob("tracker.db*"):
+        old.unlink()
+    config = yaml.safe_load(packaged_text("config.yaml"))
+    config["targets"] += demo_data()["extra_targets"]
+    config["database"] = {"url": "sqlite:///tracker.db"}
+    header = "# Demo config: the default resolution plus two illustrative targets (M1, M2).\n"
+    text = header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
+    (folder / "config.yaml").write_text(text, encoding="utf-8")
+    marker.write_text(MARKER_TEXT, encoding="utf-8")
+    return folder / "config.yaml"
+
+
+def load_demo_figures(session: Session, resolution: Resolution) -> int:
+    """Record the synthetic figures through the same path as `tracker record`."""
+    rows = demo_data()["figures"]
+    for code, year, value, *rest in rows:
+        options = rest[0] if rest else {}
+        record_figure(
+            session,
+            resolution,
+            FigureRequest(
+                code=code,
+                year=year,
+                value=value,
+                recorded_by=DEMO_BY,
+                note=options.get("note"),
+                source_document="SYNTHETIC DEMO DATA / SỐ LIỆU MINH HỌA",
+                provisional=options.get("provisional", False),
+                amend=options.get("amend", False),
+                reason=options.get("reason"),
+            ),
+        )
+    return len(rows)

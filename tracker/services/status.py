@@ -1,0 +1,190 @@
+"""The status of every target as of a year: the evaluation fed from the database.
+
+The result is plain data shared by the status table, the JSON output and the reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker.errors import TrackerError
+from tracker.evaluate import Assessment, Comparator, Goal, Measure, Rule, Status, assess, explain
+from tracker.evaluate.wording import Lang, rule_text
+from tracker.services.recording import check_year, find_target
+from tracker.store import repository
+from tracker.store.tables import Entry, Resolution, Target
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The figure that counts for one year, as recorded."""
+
+    value: float
+    provisional: bool
+    numerator: int | None
+    denominator: int | None
+    revision: int
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    target: Target
+    goal: Goal
+    measure: Measure
+    lang: Lang
+    figures: dict[int, Figure]
+    assessment: Assessment
+    explanation: str
+
+    @property
+    def code(self) -> str:
+        return self.target.code
+
+    @property
+    def title(self) -> str:
+        return self.target.title if self.lang == "vi" else self.target.title_en
+
+    @property
+    def short_title(self) -> str:
+        short = self.target.short_title if self.lang == "vi" else self.target.short_title_en
+        return short or self.title
+
+    @property
+    def unit(self) -> str:
+        return self.target.unit if self.lang == "vi" else self.target.unit_en
+
+    @property
+    def rule_text(self) -> str:
+        return rule_text(self.goal, self.measure, self.lang)
+
+    @property
+    def inferred(self) -> bool:
+        return self.target.source_kind == "inferred"
+
+
+@dataclass(frozen=True)
+class StatusView:
+    resolution: Resolution
+    as_of: int
+    lang: Lang
+    targets: list[TargetStatus]
+
+    @property
+    def flagged(self) -> list[TargetStatus]:
+        return [t for t in self.targets if t.assessment.flagged]
+
+
+def load_resolution(session: Session, code: str) -> Resolution:
+    resolution = repository.find_resolution(session, code)
+    if resolution is None:
+        raise TrackerError(f"resolution {code} is not in the database; run `tracker init`")
+    return resolution
+
+
+def goal_of(target: Target, years: tuple[int, ...]) -> Goal:
+    return Goal(Rule(target.rule), Comparator(target.comparator), target.threshold, years)
+
+
+def default_as_of(resolution: Resolution, entries: list[Entry]) -> int:
+    """The latest reporting year with any figure; the first year when there is none."""
+    years = [e.year for e in entries if e.year in resolution.years]
+    return max(years, default=resolution.first_year)
+
+
+def build_status(
+    session: Session,
+    resolution: Resolution,
+    *,
+    codes: list[str] | None = None,
+    as_of: int | None = None,
+    lang: Lang = "vi",
+    as_recorded: datetime | None = None,
+) -> StatusView:
+    assert resolution.id is not None
+    if as_of is not None:
+        check_year(resolution, as_of)
+    targets = repository.targets_of(session, resolution.id)
+    if codes:
+        targets = [find_target(session, resolution, code) for code in codes]
+    entries = repository.current_entries(session, resolution.id, as_recorded)
+    year = as_of if as_of is not None else default_as_of(resolution, entries)
+    by_target: dict[int, dict[int, Figure]] = {}
+    for e in entries:
+        figure = Figure(e.value, e.provisional, e.numerator, e.denominator, e.revision)
+        by_target.setdefault(e.target_id, {})[e.year] = figure
+    rows = [_target_status(t, resolution, by_target.get(t.id or 0, {}), year, lang) for t in targets]
+    return StatusView(resolution, year, lang, rows)
+
+
+def _target_status(
+    target: Target, resolution: Resolution, figures: dict[int, Figure], as_of: int, lang: Lang
+) -> TargetStatus:
+    goal = goal_of(target, resolution.years)
+    measure = Measure(target.measure)
+    shown = {y: f for y, f in figures.items() if y <= as_of}
+    result = assess(goal, {y: f.value for y, f in shown.items()}, as_of)
+    unit = target.unit if lang == "vi" else target.unit_en
+    text = explain(goal, measure, unit, result, lang)
+    return TargetStatus(target, goal, measure, lang, shown, result, text)
+
+
+def any_flagged(view: StatusView) -> bool:
+    return bool(view.flagged)
+
+
+def status_json(view: StatusView) -> dict[str, Any]:
+    """The stable JSON document of `tracker status --format json` (see README)."""
+    r = view.resolution
+    return {
+        "resolution": {
+            "code": r.code,
+            "title": r.title if view.lang == "vi" or not r.title_en else r.title_en,
+            "body": r.body,
+            "congress_date": r.congress_date.isoformat(),
+            "reporting_years": list(r.years),
+        },
+        "as_of": view.as_of,
+        "lang": view.lang,
+        "targets": [_target_json(t) for t in view.targets],
+    }
+
+
+def _json_number(value: float) -> float | int:
+    return int(value) if value.is_integer() else round(value, 4)
+
+
+def _target_json(row: TargetStatus) -> dict[str, Any]:
+    t = row.target
+    return {
+        "code": t.code,
+        "title": row.title,
+        "measure": t.measure,
+        "rule": t.rule,
+        "comparator": t.comparator,
+        "threshold": _json_number(t.threshold),
+        "unit": row.unit,
+        "source": {
+            "kind": t.source_kind,
+            "wording": t.source_wording,
+            "why": t.source_why,
+            "reference": t.source_reference,
+        },
+        "status": row.assessment.status.value,
+        "flagged": row.assessment.flagged,
+        "missing_years": list(row.assessment.missing_years),
+        "figures": {str(y): _json_number(f.value) for y, f in sorted(row.figures.items())},
+        "provisional_years": [y for y, f in sorted(row.figures.items()) if f.provisional],
+        "counts": {
+            str(y): [f.numerator, f.denominator]
+            for y, f in sorted(row.figures.items())
+            if f.denominator is not None
+        },
+        "explanation": row.explanation,
+    }
+
+
+__all__ = ["Status", "StatusView", "TargetStatus", "build_status", "status_json"]
