@@ -20,10 +20,15 @@ app = typer.Typer(
     help=(
         "Keep the targets of a congress resolution, record their yearly figures and see "
         "which targets are met, on track, behind pace or missed.\n\n"
-        "Example: tracker init && tracker record T07 2023 162 && tracker status"
+        "\b\nExamples:\n"
+        "  tracker demo                  a demo with synthetic figures\n"
+        "  tracker init                  create the database from config.yaml\n"
+        "  tracker record T07 2023 162   record a figure\n"
+        "  tracker status                every target, judged"
     ),
-    no_args_is_help=True,
+    invoke_without_command=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -56,6 +61,8 @@ def root(
 ) -> None:
     """Global options come before the command: tracker --config other.yaml status."""
     ctx.obj = AppState(config_path=config, debug=debug)
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -65,7 +72,13 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        app(args=args, prog_name="tracker")
+        code = app(args=args, prog_name="tracker", standalone_mode=False)
+    except typer.TyperException as exc:  # usage errors: a bad option, a missing argument
+        sys.stderr.write(f"tracker: error: {_usage_line(exc)}\n")
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.stderr.write("tracker: interrupted; nothing was saved\n")
+        sys.exit(130)
     except TrackerError as exc:
         if debug:
             raise
@@ -83,3 +96,12 @@ def main(argv: list[str] | None = None) -> None:
             "(run again with --debug for the traceback)\n"
         )
         sys.exit(70)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_line(exc: typer.TyperException) -> str:
+    """A usage error on one line, with where to read more."""
+    message = " ".join(exc.format_message().split())
+    context = getattr(exc, "ctx", None)
+    command = getattr(context, "command_path", None) or "tracker"
+    return f"{message} (see `{command} --help`)"

@@ -1,7 +1,10 @@
-"""Importing this module registers every command on the app."""
+"""Importing this module registers every command on the app, in the order --help lists them."""
 
+# isort: skip_file
 from __future__ import annotations
 
-from tracker.cli import figures, setup, views
+from tracker.cli import setup
+from tracker.cli import figures
+from tracker.cli import views
 
 __all__ = ["figures", "setup", "views"]

@@ -18,7 +18,9 @@ def _default_user() -> str:
         return "unknown"
 
 
-@app.command()
+# ignore_unknown_options lets a negative VALUE reach the figure check ("cannot be negative")
+# instead of being read as an option.
+@app.command(context_settings={"ignore_unknown_options": True})
 def record(
     ctx: typer.Context,
     code: Annotated[str, typer.Argument(help="Target code, e.g. T07.")],
@@ -41,10 +43,17 @@ def record(
         str | None, typer.Option(help="Why the figure is corrected (required with --amend).")
     ] = None,
 ) -> None:
-    """Record the figure of one target for one year (corrections need --amend --reason).
+    """Record the figure of one target for one year.
 
-    Examples: tracker record T07 2023 162; tracker record T01 2023 38/42 --provisional;
-    tracker record T07 2023 165 --amend --reason "Số liệu chính thức".
+    A figure is never overwritten: a correction needs --amend --reason and is kept as a
+    new revision.
+
+    \b
+    Examples:
+      tracker record T07 2023 162
+      tracker record T01 2023 38/42 --provisional --note "Dự ước"
+      tracker record T03 2023 90,5 --source 25-BC/ĐUK --by "Nguyễn Văn A"
+      tracker record T07 2023 165 --amend --reason "Số liệu chính thức"
     """
     from tracker.services.recording import FigureRequest, describe_entry, record_figure
 
@@ -74,9 +83,12 @@ def history(
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="vi or en.")] = None,
 ) -> None:
-    """Show every revision of the figures: who recorded it, when and why it was corrected.
+    """Show every revision of the figures: who, when and why.
 
-    Examples: tracker history; tracker history T07 --year 2022
+    \b
+    Examples:
+      tracker history
+      tracker history T07 --year 2022
     """
     from zoneinfo import ZoneInfo
 

@@ -18,12 +18,17 @@ if TYPE_CHECKING:
 
 @app.command()
 def init(ctx: typer.Context) -> None:
-    """Create or upgrade the database and load the resolution and its targets from config.
+    """Create or upgrade the database; load the targets from config.
+
+    It loads the resolution and its targets from the config file.
 
     Running it twice changes nothing. A changed definition (say a threshold) is shown and
     applied; a target removed from the config that has figures is refused.
 
-    Example: tracker --config config.yaml init
+    \b
+    Examples:
+      tracker init
+      tracker --config /srv/tracker/config.yaml init
     """
     settings = state_of(ctx).settings()
     changes, before, after = _initialise(settings)
@@ -58,11 +63,16 @@ def demo(
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="vi or en.")] = None,
 ) -> None:
-    """Build a demo database with SYNTHETIC figures for 2021-2023 and show its status.
+    """Show a demo database filled with SYNTHETIC figures (2021-2023).
+
+    It builds the demo in its own folder and prints the status table.
 
     The figures are made up (no yearly figures are published) and are labelled so.
 
-    Example: tracker demo --dir /tmp/tracker-demo --lang en
+    \b
+    Examples:
+      tracker demo
+      tracker demo --dir /tmp/tracker-demo --lang en
     """
     from tracker.cli.views import print_status
     from tracker.config import load_settings

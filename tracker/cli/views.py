@@ -21,9 +21,14 @@ def targets(
     ctx: typer.Context,
     lang: Annotated[str | None, typer.Option("--lang", help="vi or en.")] = None,
 ) -> None:
-    """List the targets with their rule in words ("≥ 90% mỗi năm", "≥ 750 cả nhiệm kỳ").
+    """List the targets with their rules in words.
 
-    Example: tracker targets --lang en
+    A rule reads "≥ 90% mỗi năm" or "≥ 750 cả nhiệm kỳ"; inferred targets are marked.
+
+    \b
+    Examples:
+      tracker targets
+      tracker targets --lang en
     """
     from tracker.cli.tables import targets_table
     from tracker.services.status import build_status
@@ -51,8 +56,12 @@ def status(
 ) -> None:
     """Judge every target as of a year: status, figures and why.
 
-    Examples: tracker status; tracker status T07; tracker status --year 2023 --format json;
-    tracker status --check (exit 1 when a target is flagged).
+    \b
+    Examples:
+      tracker status                      all targets as of the latest year
+      tracker status T07                  one target in detail
+      tracker status --year 2023 --format json
+      tracker status --check              exit 1 when a target is flagged
     """
     from tracker.errors import TrackerError
     from tracker.services.status import build_status, status_json

@@ -1,0 +1,123 @@
+"""Shared fixtures: a temporary config and database per test, the command line run in-process,
+and a PostgreSQL database of its own for the tests that need a real server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import main
+
+POSTGRES_ENV = "TRACKER_TEST_POSTGRES_URL"
+REQUIRE_POSTGRES_ENV = "TRACKER_REQUIRE_POSTGRES"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the user's config or database through the environment."""
+    for name in ("TRACKER_CONFIG", "TRACKER_DATABASE_URL", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("TERM", "dumb")
+
+
+def default_config_text() -> str:
+    return files("tracker.data").joinpath("config.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    """The default config in a temporary folder; its database will be tracker.db beside it."""
+    path = tmp_path / "config.yaml"
+    path.write_text(default_config_text(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run the command line in-process: run("status", "--check") -> Result(code, out, err)."""
+
+    def invoke(*args: str) -> Result:
+        capsys.readouterr()
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def tracker(run, config_file: Path):  # type: ignore[no-untyped-def]
+    """The command line on an initialised default database: tracker("status")."""
+
+    def invoke(*args: str) -> Result:
+        return run("--config", str(config_file), *args)  # type: ignore[no-any-return]
+
+    result = invoke("init")
+    assert result.code == 0, result.err
+    return invoke
+
+
+def _postgres_unavailable(reason: str) -> None:
+    if os.environ.get(REQUIRE_POSTGRES_ENV) == "1":
+        pytest.fail(f"PostgreSQL is required ({REQUIRE_POSTGRES_ENV}=1) but {reason}")
+    pytest.skip(f"PostgreSQL tests skipped: {reason}")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database of this test's own, dropped afterwards.
+
+    Skips with the reason when TRACKER_TEST_POSTGRES_URL is unset or the server does not
+    answer; fails instead when TRACKER_REQUIRE_POSTGRES=1 (as .ci/run sets).
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        _postgres_unavailable(f"{POSTGRES_ENV} is not set")
+    assert base is not None
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5})
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        _postgres_unavailable(f"the server at {base} is unreachable ({exc.orig})")
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return Path(__file__).resolve().parents[1]
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, dirs_exist_ok=True)
