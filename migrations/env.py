@@ -29,7 +29,7 @@ def run_online() -> None:
     if connection is not None:
         run(connection)
         return
-    url = os.environ.get("TRACKER_DATABASE_URL") or config.get_main_option("sqlalchemy.url")
+    url = config.get_main_option("sqlalchemy.url") or os.environ.get("TRACKER_DATABASE_URL")
     engine = make_engine(url or "sqlite:///alembic-dev.db")
     with engine.begin() as connection:
         run(connection)

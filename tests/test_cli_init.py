@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker.errors import TrackerError
+from tracker.store.engine import SCHEMA_HEAD
 
 COMMANDS = ["init", "demo", "record", "history", "targets", "status"]
 
@@ -18,7 +19,11 @@ COMMANDS = ["init", "demo", "record", "history", "targets", "status"]
 def test_init_creates_then_changes_nothing(run, config_file: Path) -> None:  # type: ignore[no-untyped-def]
     first = run("--config", str(config_file), "init")
     assert first.code == 0, first.err
-    assert "schema created (0001)" in first.out and "+ T01 added" in first.out and "+ T11 added" in first.out
+    assert (
+        f"schema created ({SCHEMA_HEAD})" in first.out
+        and "+ T01 added" in first.out
+        and "+ T11 added" in first.out
+    )
     assert (config_file.parent / "tracker.db").exists()
     second = run("--config", str(config_file), "init")
     assert second.code == 0

@@ -115,8 +115,15 @@ class DatabaseConfig(_Strict):
     url: str | None = None
 
 
+class ReportsConfig(_Strict):
+    """Where reports land: a folder, relative to the config file unless absolute."""
+
+    dir: str = "reports"
+
+
 class Config(_Strict):
     database: DatabaseConfig = DatabaseConfig()
+    reports: ReportsConfig = ReportsConfig()
     language: Literal["vi", "en"] = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
     resolution: ResolutionConfig
@@ -146,6 +153,10 @@ class Settings:
     config: Config
     path: Path
     database_url: str
+
+    @property
+    def reports_dir(self) -> Path:
+        return (self.path.parent / Path(self.config.reports.dir).expanduser()).resolve()
 
 
 def config_path(explicit: str | Path | None = None) -> Path:
@@ -229,7 +240,7 @@ def _duplicate_codes(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
 
 
 def _known_keys() -> list[str]:
-    models = (Config, DatabaseConfig, ResolutionConfig, TargetConfig, SourceConfig)
+    models = (Config, DatabaseConfig, ReportsConfig, ResolutionConfig, TargetConfig, SourceConfig)
     return sorted({key for model in models for key in model.model_fields})
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.evaluate.explain import explain
+from tracker.evaluate.explain import explain, percent_of_target
 from tracker.evaluate.model import (
     Assessment,
     BestYear,
@@ -25,5 +25,6 @@ __all__ = [
     "assess",
     "explain",
     "is_worse",
+    "percent_of_target",
     "projection",
 ]

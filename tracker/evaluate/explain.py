@@ -209,3 +209,14 @@ _RULE_EXPLAINERS = {
     Rule.YEARLY_AVERAGE: _yearly_average,
     Rule.FINAL_VALUE: _final_value,
 }
+
+
+def percent_of_target(goal: Goal, result: Assessment) -> float | None:
+    """How far the figure has come towards the threshold, as a percentage ("đạt 94,7% kế hoạch").
+
+    It means something only for "do more" targets with a positive threshold: the total
+    (term_total), the average (yearly_average) or the latest figure (each_year, final_value).
+    """
+    if result.reached is None or not goal.comparator.upward or goal.threshold <= 0:
+        return None
+    return result.reached * 100 / goal.threshold

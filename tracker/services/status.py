@@ -28,6 +28,8 @@ class Figure:
     numerator: int | None
     denominator: int | None
     revision: int
+    source_document: str | None = None
+    recorded_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,12 @@ class StatusView:
     targets: list[TargetStatus]
 
     @property
+    def data_cutoff(self) -> datetime | None:
+        """When the newest figure this view uses was recorded."""
+        moments = [f.recorded_at for t in self.targets for f in t.figures.values() if f.recorded_at]
+        return max(moments, default=None)
+
+    @property
     def flagged(self) -> list[TargetStatus]:
         return [t for t in self.targets if t.assessment.flagged]
 
@@ -114,7 +122,9 @@ def build_status(
     year = as_of if as_of is not None else default_as_of(resolution, entries)
     by_target: dict[int, dict[int, Figure]] = {}
     for e in entries:
-        figure = Figure(e.value, e.provisional, e.numerator, e.denominator, e.revision)
+        figure = Figure(
+            e.value, e.provisional, e.numerator, e.denominator, e.revision, e.source_document, e.recorded_at
+        )
         by_target.setdefault(e.target_id, {})[e.year] = figure
     rows = [_target_status(t, resolution, by_target.get(t.id or 0, {}), year, lang) for t in targets]
     return StatusView(resolution, year, lang, rows)

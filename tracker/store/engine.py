@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
 from sqlmodel import Session
 
 from tracker.errors import TrackerError, UnreachableDatabase
@@ -17,7 +17,7 @@ from tracker.errors import TrackerError, UnreachableDatabase
 # The Alembic revision this code expects. tests/test_migrations.py checks that it is the
 # head of migrations/versions, so a new migration cannot be forgotten here. Kept as a
 # constant so that everyday commands need not import Alembic (a tenth of a second).
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
@@ -30,13 +30,19 @@ def make_engine(url: str) -> Engine:
             f"database URL {url!r} is not valid; e.g. sqlite:///tracker.db or "
             "postgresql+psycopg://user@host:5432/tracker"
         ) from None
-    if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+    if parsed.drivername in ("postgres", "postgresql"):
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, connect_args={"connect_timeout": 5}, pool_pre_ping=True)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(parsed, connect_args={"connect_timeout": 5}, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError):
+        raise TrackerError(
+            f"the database URL for {describe(url)} names an unsupported database; use "
+            "sqlite:///tracker.db or postgresql+psycopg://user@host:5432/tracker"
+        ) from None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -63,7 +69,7 @@ def describe(url: str) -> str:
 
 
 def unreachable(url: str, exc: BaseException) -> UnreachableDatabase:
-    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    reason = (str(getattr(exc, "orig", exc)).strip().splitlines() or [type(exc).__name__])[0]
     return UnreachableDatabase(f"cannot reach the database at {describe(url)}: {reason}")
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from tracker.store.tables import Entry, Resolution, Target
+from tracker.store.tables import Entry, ReportRun, Resolution, Target
 
 
 def find_resolution(session: Session, code: str) -> Resolution | None:
@@ -25,7 +25,7 @@ def count_entries(session: Session, target_id: int) -> int:
     return int(session.exec(query).one())
 
 
-def save(session: Session, row: Resolution | Target | Entry) -> None:
+def save(session: Session, row: Resolution | Target | Entry | ReportRun) -> None:
     session.add(row)
     session.flush()
 
@@ -81,3 +81,32 @@ def revisions(
         query = query.where(Entry.year == year)
     query = query.order_by(col(Target.position), col(Entry.year), col(Entry.revision))
     return session.exec(query).all()
+
+
+def previous_report(session: Session, resolution_id: int, before: datetime | None = None) -> ReportRun | None:
+    """The latest stored report of the resolution (made no later than `before`, if given)."""
+    query = select(ReportRun).where(ReportRun.resolution_id == resolution_id)
+    if before is not None:
+        query = query.where(col(ReportRun.created_at) <= before)
+    return session.exec(query.order_by(col(ReportRun.created_at).desc(), col(ReportRun.id).desc())).first()
+
+
+def corrections(
+    session: Session, resolution_id: int, after: datetime | None, until: datetime | None
+) -> Sequence[tuple[Target, Entry]]:
+    """Revisions after the first (corrections), recorded in the window (after, until]."""
+    query = (
+        select(Target, Entry)
+        .join(Entry, col(Entry.target_id) == Target.id)
+        .where(Target.resolution_id == resolution_id, col(Entry.revision) > 1)
+    )
+    if after is not None:
+        query = query.where(col(Entry.recorded_at) > after)
+    if until is not None:
+        query = query.where(col(Entry.recorded_at) <= until)
+    return session.exec(query.order_by(col(Target.position), col(Entry.year), col(Entry.revision))).all()
+
+
+def revision_of(session: Session, target_id: int, year: int, revision: int) -> Entry | None:
+    query = select(Entry).where(Entry.target_id == target_id, Entry.year == year, Entry.revision == revision)
+    return session.exec(query).first()

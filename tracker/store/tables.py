@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import CheckConstraint, Column, DateTime, MetaData, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Named constraints, so that migrations can refer to them on SQLite (batch mode) and
@@ -99,3 +99,28 @@ class Entry(SQLModel, table=True):
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
     reason: str | None = None
+
+
+class ReportRun(SQLModel, table=True):
+    """One rendered report: when, as of which year, from which data, and every target's status.
+
+    The next report compares itself with this one ("what changed"), and the scheduler can
+    tell what it already made.
+    """
+
+    __tablename__ = "report_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    resolution_id: int = Field(foreign_key="resolution.id", index=True)
+    created_at: datetime = Field(
+        default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    as_of: int
+    lang: str = Field(max_length=2)
+    trigger: str = Field(default="manual", max_length=64)
+    data_cutoff: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    as_recorded: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    formats: str = Field(max_length=64)
+    paths: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    statuses: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))
+    figures: dict[str, dict[str, float]] = Field(sa_column=Column(JSON, nullable=False))
