@@ -6,5 +6,6 @@ from __future__ import annotations
 from tracker.cli import setup
 from tracker.cli import figures
 from tracker.cli import views
+from tracker.cli import reports
 
-__all__ = ["figures", "setup", "views"]
+__all__ = ["figures", "reports", "setup", "views"]

@@ -65,7 +65,8 @@ def demo(
 ) -> None:
     """Show a demo database filled with SYNTHETIC figures (2021-2023).
 
-    It builds the demo in its own folder and prints the status table.
+    It builds the demo in its own folder, prints the status table and writes the HTML
+    report of the demo.
 
     The figures are made up (no yearly figures are published) and are labelled so.
 
@@ -74,29 +75,31 @@ def demo(
       tracker demo
       tracker demo --dir /tmp/tracker-demo --lang en
     """
+    from zoneinfo import ZoneInfo
+
+    from tracker.cli.common import current_resolution, unit_of_work
     from tracker.cli.views import print_status
     from tracker.config import load_settings
-    from tracker.services.demo import load_demo_figures, prepare_folder
+    from tracker.services.demo import BANNER, load_demo_figures, prepare_folder
+    from tracker.services.reporting import ReportRequest, make_report
+    from tracker.services.status import build_status
 
     chosen = folder or Path(tempfile.mkdtemp(prefix="tracker-demo-"))
     config_file = prepare_folder(chosen)
     settings = load_settings(config_file)
     _initialise(settings)
-    from tracker.cli.common import current_resolution, unit_of_work
-    from tracker.services.status import build_status
-
     language = pick_lang(settings, lang)
+    banner = BANNER[language]
+    request = ReportRequest(formats=("html",), lang=language, out_dir=settings.reports_dir, notice=banner)
     with unit_of_work(settings) as session:
         resolution = current_resolution(session, settings)
         load_demo_figures(session, resolution)
         view = build_status(session, resolution, lang=language)
+        report = make_report(session, resolution, request, ZoneInfo(settings.config.timezone))
     out = console()
-    banner = {
-        "vi": "SỐ LIỆU MINH HỌA (giả định, không phải số liệu công bố)",
-        "en": "SYNTHETIC DEMO FIGURES (made up, not published results)",
-    }[language]
     out.print(f"[bold reverse] {banner} [/]")
     print_status(out, view)
     out.print(f"[bold reverse] {banner} [/]")
     say(f"demo folder: {chosen}")
+    say(f"demo report: {report.paths[0]}")
     say(f"try: tracker --config {config_file} status T07")

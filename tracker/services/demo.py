@@ -19,6 +19,10 @@ MARKER_TEXT = (
     "Thư mục này chứa bản demo; số liệu là giả định, không phải số liệu công bố.\n"
 )
 DEMO_BY = "demo (synthetic)"
+BANNER = {
+    "vi": "SỐ LIỆU MINH HỌA (giả định, không phải số liệu công bố)",
+    "en": "SYNTHETIC DEMO FIGURES (made up, not published results)",
+}
 
 
 def packaged_text(name: str) -> str:

@@ -1,0 +1,76 @@
+"""`tracker report`: the progress report in HTML, Markdown and plain text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tracker.cli.app import app
+from tracker.cli.common import current_resolution, pick_lang, say, state_of, unit_of_work
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+
+def parse_moment(text: str, zone: ZoneInfo) -> datetime:
+    """An ISO date or date-time; without a zone it is read in the configured time zone."""
+    from tracker.errors import TrackerError
+
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise TrackerError(
+            f"--as-recorded {text!r} is not a date-time; e.g. 2024-03-31 or 2024-03-31T17:00"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="As-of year [default: latest year with a figure].")
+    ] = None,
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html, md, txt.")] = (
+        "html,md,txt"
+    ),
+    lang: Annotated[str | None, typer.Option("--lang", help="vi or en [default: config].")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the files [default: config reports.dir].")
+    ] = None,
+    as_recorded: Annotated[
+        str | None,
+        typer.Option("--as-recorded", help="Rebuild from the figures recorded up to this date-time."),
+    ] = None,
+) -> None:
+    """Write the progress report of the resolution and print the paths.
+
+    The report explains every flagged target, lists missing figures and what changed since
+    the previous report, and charts each target. Every run is remembered.
+
+    \b
+    Examples:
+      tracker report
+      tracker report --year 2023 --format html --lang en --out /srv/bao-cao
+      tracker report --as-recorded 2024-03-31T17:00
+    """
+    from zoneinfo import ZoneInfo
+
+    from tracker.services.reporting import ReportRequest, make_report, parse_formats
+
+    settings = state_of(ctx).settings()
+    zone = ZoneInfo(settings.config.timezone)
+    request = ReportRequest(
+        as_of=year,
+        formats=parse_formats(formats),
+        lang=pick_lang(settings, lang),
+        out_dir=(out or settings.reports_dir).resolve(),
+        as_recorded=parse_moment(as_recorded, zone) if as_recorded else None,
+    )
+    with unit_of_work(settings) as session:
+        result = make_report(session, current_resolution(session, settings), request, zone)
+    for path in result.paths:
+        say(str(path))

@@ -1,0 +1,76 @@
+"""Jinja2 rendering of a report context into HTML, Markdown or plain text.
+
+Autoescape is on for HTML and every undefined name is an error (StrictUndefined), so a
+title holding `<script>` is shown as text and a missing value cannot pass silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+FORMATS: dict[str, str] = {"html": "report.html.j2", "md": "report.md.j2", "txt": "report.txt.j2"}
+TEXT_WIDTH = 36  # wrap long titles in the plain-text table
+
+
+@cache
+def environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("tracker", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_text
+    return env
+
+
+def markdown_text(value: object) -> str:
+    """Text safe inside a Markdown table cell or list item: no pipes, newlines or HTML tags."""
+    text = " ".join(str(value).split())
+    for char in ("\\", "|", "<", ">", "*", "_", "`", "[", "]"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def render(fmt: str, context: Any) -> str:
+    """Render one format of the report; the context is a dataclass of plain data."""
+    values = {f.name: getattr(context, f.name) for f in fields(context)} if is_dataclass(context) else {}
+    if fmt == "txt":
+        values["text_table"] = text_table(context)
+    text: str = environment().get_template(FORMATS[fmt]).render(**values)
+    return text
+
+
+def text_table(context: Any) -> list[str]:
+    """The full target table as fixed-width lines for terminals and e-mail bodies."""
+    labels = context.labels
+    head = [labels["code"], labels["rule"], *map(str, context.years), labels["status"]]
+    rows = []
+    for row in context.rows:
+        cells = [_text_cell(cell, labels) for cell in row.cells]
+        rows.append([row.code + (" †" if row.inferred else ""), row.rule, *cells, row.status])
+    widths = [max(len(line[i]) for line in [head, *rows]) for i in range(len(head))]
+    lines = ["  ".join(text.ljust(width) for text, width in zip(head, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * width for width in widths))
+    for row_cells, row in zip(rows, context.rows, strict=True):
+        lines.append(
+            "  ".join(text.ljust(width) for text, width in zip(row_cells, widths, strict=True)).rstrip()
+        )
+        lines.append("      " + row.title[: TEXT_WIDTH * 3])
+    return lines
+
+
+def _text_cell(cell: Any, labels: dict[str, str]) -> str:
+    if cell.missing:
+        return labels["missing_cell"]
+    text = str(cell.text) + ("*" if cell.provisional else "")
+    return text + (f" ({cell.counts})" if cell.counts else "")

@@ -1,0 +1,188 @@
+"""The plain data a report template draws: every word and number already in the reader's language.
+
+Templates hold no logic beyond loops and formatting, so everything a report says is decided
+here, from the same StatusView the status command uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from tracker.evaluate import Rule, percent_of_target
+from tracker.evaluate.wording import (
+    STATUS_WORDS,
+    Lang,
+    figure,
+    long_date,
+    number,
+    summary_line,
+    year_list,
+)
+from tracker.render.charts import Chart, bar_chart
+from tracker.services.report_labels import LABELS
+from tracker.services.status import StatusView, TargetStatus
+
+
+@dataclass(frozen=True)
+class Cell:
+    year: int
+    text: str
+    counts: str
+    provisional: bool
+    missing: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    title: str
+    rule: str
+    cells: list[Cell]
+    percent: str
+    status: str
+    status_key: str
+    flagged: bool
+    explanation: str
+    inferred: bool
+    chart: Chart
+
+
+@dataclass(frozen=True)
+class History:
+    """What changed since the previous report, already worded."""
+
+    first_report: bool
+    previous_on: str
+    status_changes: list[str]
+    corrections: list[str]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    lang: Lang
+    labels: dict[str, str]
+    superior_body: str
+    body: str
+    title: str
+    code: str
+    term: str
+    as_of: int
+    generated_on: str
+    generated_stamp: str
+    data_cutoff: str
+    as_recorded: str
+    summary: str
+    years: list[int]
+    flagged: list[Row]
+    rows: list[Row]
+    missing: list[tuple[str, str]]
+    history: History
+    inferred: list[tuple[str, str]]
+    sources: list[tuple[str, str]]
+    notice: str
+
+
+def local_text(moment: datetime | None, zone: ZoneInfo, lang: Lang) -> str:
+    if moment is None:
+        return LABELS[lang]["none"]
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
+    return aware.astimezone(zone).strftime("%H:%M %d/%m/%Y")
+
+
+def build_context(
+    view: StatusView,
+    history: History,
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+    as_recorded: datetime | None,
+    notice: str = "",
+) -> ReportContext:
+    lang, r = view.lang, view.resolution
+    rows = [_row(t, view) for t in view.targets]
+    return ReportContext(
+        lang=lang,
+        labels=LABELS[lang],
+        superior_body=r.superior_body or "",
+        body=r.body,
+        title=r.title if lang == "vi" or not r.title_en else r.title_en,
+        code=r.code,
+        term=f"{r.congress_date.year} - {r.last_year}",
+        as_of=view.as_of,
+        generated_on=long_date(now.astimezone(zone).date(), lang),
+        generated_stamp=local_text(now, zone, lang),
+        data_cutoff=local_text(as_recorded or view.data_cutoff, zone, lang),
+        as_recorded=local_text(as_recorded, zone, lang) if as_recorded else "",
+        summary=summary_line([t.assessment.status for t in view.targets], lang),
+        years=list(r.years),
+        flagged=[row for row in rows if row.flagged],
+        rows=rows,
+        missing=[
+            (t.code, year_list(t.assessment.missing_years))
+            for t in view.targets
+            if t.assessment.missing_years
+        ],
+        history=history,
+        inferred=[(t.code, t.target.source_why or "") for t in view.targets if t.inferred],
+        sources=_sources(view),
+        notice=notice,
+    )
+
+
+def _row(t: TargetStatus, view: StatusView) -> Row:
+    percent = percent_of_target(t.goal, t.assessment)
+    percent_text = (
+        "" if percent is None else LABELS[view.lang]["percent"].format(number(percent, view.lang, 1))
+    )
+    return Row(
+        code=t.code,
+        title=t.title,
+        rule=t.rule_text,
+        cells=[_cell(t, year) for year in view.resolution.years],
+        percent=percent_text,
+        status=STATUS_WORDS[view.lang][t.assessment.status],
+        status_key=t.assessment.status.value,
+        flagged=t.assessment.flagged,
+        explanation=t.explanation,
+        inferred=t.inferred,
+        chart=_chart(t, view),
+    )
+
+
+def _cell(t: TargetStatus, year: int) -> Cell:
+    found = t.figures.get(year)
+    if found is None:
+        return Cell(year, "", "", False, year in t.assessment.missing_years)
+    counts = f"{found.numerator}/{found.denominator}" if found.denominator else ""
+    return Cell(year, figure(found.value, t.measure, t.lang), counts, found.provisional, False)
+
+
+def _chart(t: TargetStatus, view: StatusView) -> Chart:
+    years = list(view.resolution.years)
+    values = {y: f.value for y, f in t.figures.items()}
+    title = f"{t.code}: {t.rule_text}"
+    if t.goal.rule is Rule.TERM_TOTAL:
+        running, totals = 0.0, {}
+        for year in years:
+            if year in values:
+                running += values[year]
+                totals[year] = running
+        pace = {y: t.goal.threshold * (i + 1) / len(years) for i, y in enumerate(years)}
+        labels = {y: figure(v, t.measure, t.lang) for y, v in totals.items()}
+        passes = {y: t.goal.comparator.holds(v, pace[y]) for y, v in totals.items()}
+        return bar_chart(title, years, totals, labels, passes, t.goal.threshold, t.rule_text, pace)
+    labels = {y: figure(v, t.measure, t.lang) for y, v in values.items()}
+    passes = {y: t.goal.comparator.holds(v, t.goal.threshold) for y, v in values.items()}
+    return bar_chart(title, years, values, labels, passes, t.goal.threshold, t.rule_text)
+
+
+def _sources(view: StatusView) -> list[tuple[str, str]]:
+    """Source documents of the figures, each with the targets whose figures cite it."""
+    by_documents: dict[str, list[str]] = {}
+    for t in view.targets:
+        documents = sorted({f.source_document for f in t.figures.values() if f.source_document})
+        if documents:
+            by_documents.setdefault("; ".join(documents), []).append(t.code)
+    return [(", ".join(codes), documents) for documents, codes in by_documents.items()]

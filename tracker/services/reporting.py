@@ -1,0 +1,153 @@
+"""`tracker report`: evaluate, compare with the previous report, render, write, and remember.
+
+Files are rendered in memory first and then written each through a temporary name, so a
+failure leaves no partial file; the run is stored with every target's status so that the
+next report can say what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from tracker.errors import TrackerError
+from tracker.evaluate import Measure
+from tracker.evaluate.wording import STATUS_WORDS, Lang, figure
+from tracker.render.files import write_atomic
+from tracker.render.templates import FORMATS, render
+from tracker.services.report_context import History, build_context, local_text
+from tracker.services.report_labels import LABELS
+from tracker.services.status import StatusView, build_status
+from tracker.store import repository
+from tracker.store.tables import ReportRun, Resolution
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    as_of: int | None = None
+    formats: tuple[str, ...] = ("html", "md", "txt")
+    lang: Lang = "vi"
+    out_dir: Path = Path("reports")
+    as_recorded: datetime | None = None
+    trigger: str = "manual"
+    notice: str = ""  # a banner on top of the report, e.g. that its figures are synthetic
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    paths: list[Path]
+    view: StatusView
+    run: ReportRun
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise TrackerError(f"unknown report format {', '.join(unknown) or text!r}; accepted: html, md, txt")
+    return chosen
+
+
+def report_paths(resolution: Resolution, view: StatusView, request: ReportRequest) -> list[Path]:
+    """Predictable names: <resolution>-<as-of>-<lang>[-as-recorded-<moment>].<format>."""
+    stem = f"{resolution.code}-{view.as_of}-{request.lang}"
+    if request.as_recorded is not None:
+        stem += f"-as-recorded-{request.as_recorded.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    return [request.out_dir / f"{stem}.{fmt}" for fmt in request.formats]
+
+
+def make_report(
+    session: Session,
+    resolution: Resolution,
+    request: ReportRequest,
+    zone: ZoneInfo,
+    now: datetime | None = None,
+) -> ReportResult:
+    moment = now or datetime.now(UTC)
+    view = build_status(
+        session, resolution, as_of=request.as_of, lang=request.lang, as_recorded=request.as_recorded
+    )
+    assert resolution.id is not None
+    previous = repository.previous_report(session, resolution.id, before=request.as_recorded)
+    history = compare(session, view, previous, zone, until=request.as_recorded)
+    context = build_context(
+        view, history, now=moment, zone=zone, as_recorded=request.as_recorded, notice=request.notice
+    )
+    texts = {fmt: render(fmt, context) for fmt in request.formats}
+    paths = report_paths(resolution, view, request)
+    for path, fmt in zip(paths, request.formats, strict=True):
+        write_atomic(path, texts[fmt])
+    run = ReportRun(
+        resolution_id=resolution.id,
+        created_at=moment,
+        as_of=view.as_of,
+        lang=request.lang,
+        trigger=request.trigger,
+        data_cutoff=view.data_cutoff,
+        as_recorded=request.as_recorded,
+        formats=",".join(request.formats),
+        paths=[str(p) for p in paths],
+        statuses=statuses_of(view),
+        figures=figures_of(view),
+    )
+    repository.save(session, run)
+    return ReportResult(paths, view, run)
+
+
+def statuses_of(view: StatusView) -> dict[str, str]:
+    return {t.code: t.assessment.status.value for t in view.targets}
+
+
+def figures_of(view: StatusView) -> dict[str, dict[str, float]]:
+    return {t.code: {str(y): f.value for y, f in sorted(t.figures.items())} for t in view.targets}
+
+
+def compare(
+    session: Session,
+    view: StatusView,
+    previous: ReportRun | None,
+    zone: ZoneInfo,
+    until: datetime | None,
+) -> History:
+    """Status transitions and corrected figures since the previous report, worded."""
+    lang = view.lang
+    if previous is None:
+        return History(True, "", [], [])
+    transitions = []
+    for t in view.targets:
+        before = previous.statuses.get(t.code)
+        now = t.assessment.status.value
+        if before is not None and before != now:
+            words = {s.value: w for s, w in STATUS_WORDS[lang].items()}
+            transitions.append(f"{t.code}: {words[before]} → {words[now]}")
+    since = previous.created_at
+    return History(
+        False,
+        local_text(since, zone, lang),
+        transitions,
+        _corrections(session, view, since, until, zone),
+    )
+
+
+def _corrections(
+    session: Session, view: StatusView, since: datetime, until: datetime | None, zone: ZoneInfo
+) -> list[str]:
+    lang, words = view.lang, LABELS[view.lang]
+    assert view.resolution.id is not None
+    lines = []
+    for target, entry in repository.corrections(session, view.resolution.id, since, until):
+        if entry.year > view.as_of:
+            continue
+        measure = Measure(target.measure)
+        old = repository.revision_of(session, target.id or 0, entry.year, entry.revision - 1)
+        old_text = figure(old.value, measure, lang) if old else "?"
+        lines.append(
+            f"{target.code} {words['year']} {entry.year}: {old_text} → {figure(entry.value, measure, lang)}"
+            f" ({words['reason']}: {entry.reason}; {entry.recorded_by}, "
+            f"{local_text(entry.recorded_at, zone, lang)})"
+        )
+    return lines
