@@ -7,7 +7,6 @@ accepted.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -246,6 +245,8 @@ def _known_keys() -> list[str]:
 
 def _message(error: Any) -> str:
     if error["type"] == "extra_forbidden":
+        import difflib
+
         key = str(error["loc"][-1])
         guess = difflib.get_close_matches(key, _known_keys(), n=1)
         hint = f" (did you mean {guess[0]!r}?)" if guess else ""

@@ -53,7 +53,7 @@ def unit_of_work(settings: Settings) -> Iterator[Session]:
 
 
 def current_resolution(session: Session, settings: Settings) -> Resolution:
-    from tracker.services.status import load_resolution
+    from tracker.services.lookup import load_resolution
 
     return load_resolution(session, settings.config.resolution.code)
 

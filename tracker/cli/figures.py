@@ -93,7 +93,7 @@ def history(
     from zoneinfo import ZoneInfo
 
     from tracker.cli.tables import history_table
-    from tracker.services.recording import check_year, find_target
+    from tracker.services.lookup import check_year, find_target
     from tracker.store import repository
 
     settings = state_of(ctx).settings()

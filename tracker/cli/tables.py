@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-from rich.console import Group
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tracker.evaluate import Status
+from tracker.evaluate import Measure, Status
 from tracker.evaluate.wording import PROVISIONAL, STATUS_WORDS, Lang, figure
-from tracker.services.status import Figure, StatusView, TargetStatus
-from tracker.store.tables import Entry, Target
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from rich.panel import Panel
+
+    from tracker.services.status import Figure, StatusView, TargetStatus
+    from tracker.store.tables import Entry, Target
 
 STYLES = {
     Status.MET: "bold green",
@@ -116,6 +120,9 @@ def status_table(view: StatusView) -> Table:
 
 def target_detail(row: TargetStatus, view: StatusView) -> Panel:
     """One target in full: title, rule, source, every year's figure, status and why."""
+    from rich.console import Group
+    from rich.panel import Panel
+
     words = HEADERS[view.lang]
     t = row.target
     source = words["inferred"] if row.inferred else words["quoted"]
@@ -174,8 +181,6 @@ def history_table(rows: Sequence[tuple[Target, Entry]], lang: Lang, zone: ZoneIn
 
 
 def _entry_figure(target: Target, entry: Entry, lang: Lang) -> str:
-    from tracker.evaluate import Measure
-
     text = figure(entry.value, Measure(target.measure), lang)
     if entry.denominator:
         text += f" ({entry.numerator}/{entry.denominator})"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -74,6 +73,8 @@ def status(
         resolution = current_resolution(session, settings)
         view = build_status(session, resolution, codes=codes, as_of=year, lang=language)
     if output == "json":
+        import json
+
         typer.echo(json.dumps(status_json(view), ensure_ascii=False, indent=2))
     elif codes and len(codes) == 1:
         from tracker.cli.tables import target_detail

@@ -9,8 +9,9 @@ from sqlmodel import Session
 from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
 from tracker.evaluate.values import InvalidFigure, parse_figure
+from tracker.services.lookup import check_year, find_target
 from tracker.store import repository
-from tracker.store.tables import Entry, Resolution, Target
+from tracker.store.tables import Entry, Resolution
 
 
 @dataclass(frozen=True)
@@ -26,24 +27,6 @@ class FigureRequest:
     provisional: bool = False
     amend: bool = False
     reason: str | None = None
-
-
-def find_target(session: Session, resolution: Resolution, code: str) -> Target:
-    """The target with this code, or an error that lists the valid codes."""
-    assert resolution.id is not None
-    targets = repository.targets_of(session, resolution.id)
-    for target in targets:
-        if target.code.casefold() == code.strip().casefold():
-            return target
-    valid = ", ".join(t.code for t in targets)
-    raise TrackerError(f"unknown target code {code!r}; valid codes: {valid}")
-
-
-def check_year(resolution: Resolution, year: int) -> None:
-    if year not in resolution.years:
-        raise TrackerError(
-            f"year {year} is outside the reporting years {resolution.first_year}-{resolution.last_year}"
-        )
 
 
 def describe_entry(entry: Entry) -> str:

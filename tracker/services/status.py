@@ -11,10 +11,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.errors import TrackerError
 from tracker.evaluate import Assessment, Comparator, Goal, Measure, Rule, Status, assess, explain
 from tracker.evaluate.wording import Lang, rule_text
-from tracker.services.recording import check_year, find_target
+from tracker.services.lookup import check_year, find_target
 from tracker.store import repository
 from tracker.store.tables import Entry, Resolution, Target
 
@@ -84,13 +83,6 @@ class StatusView:
     @property
     def flagged(self) -> list[TargetStatus]:
         return [t for t in self.targets if t.assessment.flagged]
-
-
-def load_resolution(session: Session, code: str) -> Resolution:
-    resolution = repository.find_resolution(session, code)
-    if resolution is None:
-        raise TrackerError(f"resolution {code} is not in the database; run `tracker init`")
-    return resolution
 
 
 def goal_of(target: Target, years: tuple[int, ...]) -> Goal:
