@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from tracker.errors import ConfigError
 from tracker.evaluate.model import Comparator, Goal, Measure, Rule
+from tracker.schedule_config import EmailSpec, ReportSpec, ScheduleConfig, SmtpConfig
 
 CONFIG_ENV = "TRACKER_CONFIG"
 DATABASE_ENV = "TRACKER_DATABASE_URL"
@@ -127,6 +128,8 @@ class Config(_Strict):
     timezone: str = "Asia/Ho_Chi_Minh"
     resolution: ResolutionConfig
     targets: list[TargetConfig] = Field(min_length=1)
+    schedules: list[ScheduleConfig] = []
+    smtp: SmtpConfig | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -143,6 +146,9 @@ class Config(_Strict):
 
     def target(self, code: str) -> TargetConfig | None:
         return next((t for t in self.targets if t.code == code), None)
+
+    def schedule(self, schedule_id: str) -> ScheduleConfig | None:
+        return next((s for s in self.schedules if s.id == schedule_id), None)
 
 
 @dataclass(frozen=True)
@@ -201,7 +207,7 @@ def parse_config(text: str, name: str = DEFAULT_CONFIG_NAME) -> Config:
         raise ConfigError([f"{name}: {_yaml_problem(exc)}"]) from None
     if not isinstance(raw, dict):
         raise ConfigError([f"{name}: the file must be a mapping of keys (resolution:, targets:)"])
-    found = _duplicate_codes(raw)
+    found = _duplicate_codes(raw) + _duplicate_schedules(raw) + _mail_without_smtp(raw)
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
@@ -238,8 +244,39 @@ def _duplicate_codes(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     return found
 
 
+def _duplicate_schedules(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+    schedules = raw.get("schedules")
+    if not isinstance(schedules, list):
+        return []
+    seen: dict[str, int] = {}
+    found = []
+    for index, item in enumerate(schedules):
+        name = item.get("id") if isinstance(item, dict) else None
+        if isinstance(name, str) and name in seen:
+            found.append(
+                (("schedules", index, "id"), f"duplicate schedule id {name} (also schedules[{seen[name]}])")
+            )
+        if isinstance(name, str):
+            seen.setdefault(name, index)
+    return found
+
+
+def _mail_without_smtp(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+    schedules = raw.get("schedules")
+    if raw.get("smtp") or not isinstance(schedules, list):
+        return []
+    return [
+        (("schedules", index, "email"), "e-mail needs an smtp: section (host, port, sender)")
+        for index, item in enumerate(schedules)
+        if isinstance(item, dict) and item.get("email")
+    ]
+
+
 def _known_keys() -> list[str]:
-    models = (Config, DatabaseConfig, ReportsConfig, ResolutionConfig, TargetConfig, SourceConfig)
+    models = (
+        Config, DatabaseConfig, ReportsConfig, ResolutionConfig, TargetConfig, SourceConfig,
+        ScheduleConfig, ReportSpec, EmailSpec, SmtpConfig,
+    )  # fmt: skip
     return sorted({key for model in models for key in model.model_fields})
 
 

@@ -7,5 +7,6 @@ from tracker.cli import setup
 from tracker.cli import figures
 from tracker.cli import views
 from tracker.cli import reports
+from tracker.cli import schedule
 
-__all__ = ["figures", "reports", "setup", "views"]
+__all__ = ["figures", "reports", "schedule", "setup", "views"]

@@ -90,3 +90,28 @@ LABELS: dict[Lang, dict[str, str]] = {
         "year": "year",
     },
 }
+
+MAIL: dict[Lang, dict[str, str]] = {
+    "vi": {
+        "subject": "[{code}] Báo cáo kết quả thực hiện Nghị quyết, tính đến năm {as_of}",
+        "flagged": "Chỉ tiêu cần chú ý:",
+        "none_flagged": "Không có chỉ tiêu nào cần chú ý.",
+        "attached": "Tệp đính kèm: {names}",
+        "footer": "Thư do tracker gửi tự động theo lịch {schedule}.",
+        "reminder_subject": "[{code}] Nhắc nhập số liệu năm {year}",
+        "reminder_intro": "Các chỉ tiêu sau chưa có số liệu năm {year}:",
+        "reminder_done": "Đã có đủ số liệu năm {year}.",
+        "reminder_early": "Chưa đến hạn nhắc (sau ngày {after}).",
+    },
+    "en": {
+        "subject": "[{code}] Progress report on the resolution, as of {as_of}",
+        "flagged": "Targets that need attention:",
+        "none_flagged": "No target needs attention.",
+        "attached": "Attached: {names}",
+        "footer": "Sent by tracker on schedule {schedule}.",
+        "reminder_subject": "[{code}] Figures for {year} are missing",
+        "reminder_intro": "These targets have no figure for {year} yet:",
+        "reminder_done": "Every figure of {year} is recorded.",
+        "reminder_early": "Too early to remind (after {after}).",
+    },
+}

@@ -27,6 +27,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored moment as an aware UTC datetime (SQLite hands back naive UTC values)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 class Resolution(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("code"),)
 
@@ -124,3 +129,47 @@ class ReportRun(SQLModel, table=True):
     paths: list[str] = Field(sa_column=Column(JSON, nullable=False))
     statuses: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))
     figures: dict[str, dict[str, float]] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class JobRun(SQLModel, table=True):
+    """One run of a scheduled job, and what became of its e-mail.
+
+    The history drives catch-up (a run missed while the service was down), `schedule list`,
+    `only_when_changed`, and the resending of a failed delivery at the next run.
+    """
+
+    __tablename__ = "job_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    schedule_id: str = Field(max_length=64, index=True)
+    kind: str = Field(max_length=16)
+    resolution_id: int = Field(foreign_key="resolution.id", index=True)
+    trigger: str = Field(max_length=16)  # scheduled, catch-up, run-now
+    scheduled_for: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    started_at: datetime = Field(
+        default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    finished_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    outcome: str = Field(default="running", max_length=16)  # running, ok, failed
+    message: str = ""
+    as_of: int | None = None
+    report_run_id: int | None = Field(default=None, foreign_key="report_run.id")
+    recipients: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    mail_subject: str = ""
+    mail_body: str = ""
+    attachments: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    delivery: str = Field(default="none", max_length=16)  # none, unchanged, pending, sent, failed
+    delivery_attempts: int = 0
+    delivered_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    delivery_error: str | None = None
+
+
+class ServiceLease(SQLModel, table=True):
+    """Who runs `tracker schedule run` against this database, so that a second one refuses."""
+
+    __tablename__ = "service_lease"
+
+    name: str = Field(primary_key=True, max_length=32)
+    holder: str = Field(max_length=256)
+    started_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    heartbeat_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

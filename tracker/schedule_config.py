@@ -1,0 +1,114 @@
+"""The `schedules:` and `smtp:` parts of config.yaml, validated like the rest of the config.
+
+A cron expression is checked by APScheduler's own parser when the config is loaded, so a
+typo names its schedule at once instead of failing at 07:00 on 15 December.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PRESETS: dict[str, str] = {
+    "yearly": "0 7 15 12 *",  # 07:00 on 15 December: before the year-end review
+    "quarterly": "0 7 1 1,4,7,10 *",
+    "monthly": "0 7 1 * *",
+    "weekly": "0 7 * * mon",
+    "daily": "0 7 * * *",
+}
+_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def check_address(address: str) -> str:
+    if "\n" in address or "\r" in address:
+        raise ValueError("an e-mail address cannot contain a line break")
+    if not _ADDRESS.match(address.strip()):
+        raise ValueError(f"{address!r} is not an e-mail address (name@example.org)")
+    return address.strip()
+
+
+class ReportSpec(_Strict):
+    formats: list[Literal["html", "md", "txt"]] = Field(default=["html"], min_length=1)
+    lang: Literal["vi", "en"] | None = None
+    as_of: Literal["latest", "previous_year"] = "latest"
+
+
+class EmailSpec(_Strict):
+    to: list[str] = Field(min_length=1)
+    only_when_changed: bool = False
+
+    @field_validator("to")
+    @classmethod
+    def _addresses(cls, to: list[str]) -> list[str]:
+        return [check_address(a) for a in to]
+
+
+class ScheduleConfig(_Strict):
+    """One scheduled job: a report (rendered, filed, optionally mailed) or a reminder."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+    kind: Literal["report", "reminder"] = "report"
+    cron: str | None = None
+    interval_seconds: int | None = Field(default=None, ge=1)
+    report: ReportSpec = ReportSpec()
+    email: EmailSpec | None = None
+    after: str = Field(default="01-31", pattern=r"^\d\d-\d\d$")
+
+    @field_validator("cron")
+    @classmethod
+    def _cron_parses(cls, cron: str | None) -> str | None:
+        if cron is None:
+            return None
+        expression = PRESETS.get(cron.strip(), cron.strip())
+        if len(expression.split()) != 5:
+            raise ValueError(
+                f"{cron!r} is not a 5-field cron expression (minute hour day month weekday) "
+                f"nor a preset ({', '.join(PRESETS)})"
+            )
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(expression)
+        except ValueError as exc:
+            raise ValueError(f"{cron!r} is not a valid cron expression: {exc}") from None
+        return expression
+
+    @field_validator("after")
+    @classmethod
+    def _after_is_a_day(cls, after: str) -> str:
+        month, day = (int(part) for part in after.split("-"))
+        try:
+            date(2024, month, day)
+        except ValueError:
+            raise ValueError(f"{after!r} is not a day of the year (MM-DD, e.g. 01-31)") from None
+        return after
+
+    @model_validator(mode="after")
+    def _one_timing(self) -> ScheduleConfig:
+        if (self.cron is None) == (self.interval_seconds is None):
+            raise ValueError("give either cron (5 fields or a preset) or interval_seconds")
+        return self
+
+
+class SmtpConfig(_Strict):
+    host: str = Field(min_length=1)
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    sender: str
+    username: str | None = None
+    password_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    timeout_seconds: float = Field(default=30, gt=0)
+    retries: int = Field(default=3, ge=1, le=10)
+    retry_delay_seconds: float = Field(default=5, ge=0)
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, sender: str) -> str:
+        return check_address(sender)

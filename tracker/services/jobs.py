@@ -1,0 +1,243 @@
+"""One run of a scheduled job: render and file the report (or check for missing figures),
+record the run, then deliver by e-mail as a second step.
+
+The report is stored before any e-mail is tried, so a mail server that is down loses
+nothing: the failed delivery is recorded and sent again at the schedule's next run. Each
+run is its own unit of work (the scheduler's equivalent of one command).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from tracker.config import Settings
+from tracker.evaluate.wording import STATUS_WORDS, Lang, short_date
+from tracker.schedule_config import ScheduleConfig
+from tracker.services import mailer
+from tracker.services.lookup import load_resolution
+from tracker.services.report_labels import MAIL
+from tracker.services.reporting import ReportRequest, figures_of, make_report, statuses_of
+from tracker.services.status import StatusView, build_status, default_as_of
+from tracker.store import jobs, repository
+from tracker.store.engine import unit_of_work
+from tracker.store.tables import JobRun, Resolution
+
+
+@dataclass
+class JobOutcome:
+    """What one run did, for the one log line per run and for `schedule run-now`."""
+
+    schedule_id: str
+    kind: str
+    as_of: int | None = None
+    paths: list[str] = field(default_factory=list)
+    delivery: str = "none"
+    recipients: list[str] = field(default_factory=list)
+    message: str = ""
+    seconds: float = 0.0
+    failed: bool = False
+
+    def line(self) -> str:
+        where = ", ".join(self.paths) or "-"
+        mail = {
+            "sent": f"mailed to {', '.join(self.recipients)}",
+            "failed": "mail FAILED (kept, resent at the next run)",
+            "unchanged": "not mailed (nothing changed)",
+        }.get(self.delivery, "no mail")
+        state = "FAILED" if self.failed else "ok"
+        note = f"; {self.message}" if self.message else ""
+        return (
+            f"{self.schedule_id} {self.kind} {state} as_of={self.as_of or '-'} -> {where}; "
+            f"{mail}{note} ({self.seconds:.1f} s)"
+        )
+
+
+@dataclass(frozen=True)
+class JobContext:
+    engine: Engine
+    settings: Settings
+    sleep: Callable[[float], None] = time.sleep
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.settings.config.timezone)
+
+    @property
+    def lang(self) -> Lang:
+        return self.settings.config.language
+
+
+def run_job(
+    ctx: JobContext, schedule: ScheduleConfig, trigger: str, scheduled_for: datetime | None = None
+) -> JobOutcome:
+    """Run one job and record it; a failure is recorded and reported, never raised."""
+    started = time.monotonic()
+    outcome = JobOutcome(schedule.id, schedule.kind)
+    try:
+        with unit_of_work(ctx.engine, ctx.settings.database_url) as session:
+            run = _start_run(session, ctx, schedule, trigger, scheduled_for)
+            if schedule.kind == "reminder":
+                _remind(session, ctx, schedule, run, outcome)
+            else:
+                _report(session, ctx, schedule, run, outcome)
+        _deliver_pending(ctx, schedule, outcome)
+    except Exception as exc:  # a job must never take the service down
+        outcome.failed, outcome.message = True, f"{type(exc).__name__}: {exc}"
+        _record_failure(ctx, schedule, trigger, scheduled_for, outcome.message)
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _start_run(
+    session: Session, ctx: JobContext, schedule: ScheduleConfig, trigger: str, scheduled_for: datetime | None
+) -> JobRun:
+    resolution = load_resolution(session, ctx.settings.config.resolution.code)
+    assert resolution.id is not None
+    return JobRun(
+        schedule_id=schedule.id,
+        kind=schedule.kind,
+        resolution_id=resolution.id,
+        trigger=trigger,
+        scheduled_for=scheduled_for,
+        recipients=list(schedule.email.to) if schedule.email else [],
+    )
+
+
+def pick_as_of(session: Session, resolution: Resolution, choice: str, today: date) -> int:
+    """The as-of year of a scheduled report: the latest with figures, or last calendar year."""
+    if choice == "previous_year":
+        return min(max(today.year - 1, resolution.first_year), resolution.last_year)
+    assert resolution.id is not None
+    return default_as_of(resolution, repository.current_entries(session, resolution.id))
+
+
+def _report(
+    session: Session, ctx: JobContext, schedule: ScheduleConfig, run: JobRun, out: JobOutcome
+) -> None:
+    resolution = load_resolution(session, ctx.settings.config.resolution.code)
+    lang: Lang = schedule.report.lang or ctx.lang
+    now = datetime.now(UTC)
+    as_of = pick_as_of(session, resolution, schedule.report.as_of, now.astimezone(ctx.zone).date())
+    request = ReportRequest(
+        as_of=as_of,
+        formats=tuple(schedule.report.formats),
+        lang=lang,
+        out_dir=ctx.settings.reports_dir,
+        trigger=f"schedule:{schedule.id}"[:64],
+    )
+    result = make_report(session, resolution, request, ctx.zone, now)
+    run.report_run_id, run.as_of = result.run.id, result.view.as_of
+    run.attachments = [str(p) for p in result.paths]
+    run.mail_subject, run.mail_body = report_mail(result.view, schedule, result.paths)
+    run.delivery = _delivery_plan(session, schedule, result.view)
+    _finish(session, run, "ok")
+    out.as_of, out.paths, out.delivery, out.recipients = (
+        run.as_of,
+        run.attachments,
+        run.delivery,
+        run.recipients,
+    )
+
+
+def _delivery_plan(session: Session, schedule: ScheduleConfig, view: StatusView) -> str:
+    if schedule.email is None:
+        return "none"
+    if schedule.email.only_when_changed:
+        last = jobs.last_delivered_report(session, schedule.id)
+        if last is not None and (last.statuses, last.figures) == (statuses_of(view), figures_of(view)):
+            return "unchanged"
+    return "pending"
+
+
+def report_mail(view: StatusView, schedule: ScheduleConfig, paths: list[Path]) -> tuple[str, str]:
+    """Subject and short body, in the report's language: the summary and the flagged targets."""
+    from tracker.evaluate.wording import summary_line
+
+    words = MAIL[view.lang]
+    subject = words["subject"].format(code=view.resolution.code, as_of=view.as_of)
+    lines = [summary_line([t.assessment.status for t in view.targets], view.lang), ""]
+    flagged = view.flagged
+    lines.append(words["flagged"] if flagged else words["none_flagged"])
+    for t in flagged:
+        status = STATUS_WORDS[view.lang][t.assessment.status]
+        lines.append(f"- {t.code} {t.short_title}: {status}. {t.explanation}")
+    lines += ["", words["attached"].format(names=", ".join(p.name for p in paths)), ""]
+    lines.append(words["footer"].format(schedule=schedule.id))
+    return subject, "\n".join(lines) + "\n"
+
+
+def _remind(
+    session: Session, ctx: JobContext, schedule: ScheduleConfig, run: JobRun, out: JobOutcome
+) -> None:
+    resolution = load_resolution(session, ctx.settings.config.resolution.code)
+    today = datetime.now(UTC).astimezone(ctx.zone).date()
+    month, day = (int(part) for part in schedule.after.split("-"))
+    year, lang = today.year - 1, schedule.report.lang or ctx.lang
+    words = MAIL[lang]
+    lacking: list[str] = []
+    if today < date(today.year, month, day):
+        out.message = words["reminder_early"].format(after=short_date(date(today.year, month, day), lang))
+    elif year in resolution.years:
+        view = build_status(session, resolution, as_of=year, lang=lang)
+        lacking = [f"- {t.code} {t.short_title}" for t in view.targets if year in t.assessment.missing_years]
+        out.message = words["reminder_intro" if lacking else "reminder_done"].format(year=year)
+    run.as_of, out.as_of = year, year
+    if lacking:
+        run.mail_subject = words["reminder_subject"].format(code=resolution.code, year=year)
+        run.mail_body = (
+            "\n".join([out.message, *lacking, "", words["footer"].format(schedule=schedule.id)]) + "\n"
+        )
+        out.message += " " + ", ".join(line[2:].split(" ", 1)[0] for line in lacking)
+        run.delivery = "pending" if schedule.email else "none"
+    _finish(session, run, "ok", out.message)
+    out.delivery, out.recipients = run.delivery, run.recipients
+
+
+def _finish(session: Session, run: JobRun, outcome: str, message: str = "") -> None:
+    run.outcome, run.message, run.finished_at = outcome, message[:2000], datetime.now(UTC)
+    jobs.save_run(session, run)
+
+
+def _deliver_pending(ctx: JobContext, schedule: ScheduleConfig, out: JobOutcome) -> None:
+    """Send this run's mail and any earlier one that failed; record each result."""
+    smtp = ctx.settings.config.smtp
+    if schedule.email is None or smtp is None:
+        return
+    with unit_of_work(ctx.engine, ctx.settings.database_url) as session:
+        waiting = jobs.undelivered(session, schedule.id)
+        latest = jobs.last_run(session, schedule.id)
+        if latest is not None and latest.delivery == "pending":
+            waiting.append(latest)
+        for run in waiting:
+            message = mailer.build_message(
+                smtp, run.recipients, run.mail_subject, run.mail_body, [Path(p) for p in run.attachments]
+            )
+            result = mailer.send(smtp, message, ctx.sleep)
+            run.delivery_attempts += result.attempts
+            run.delivery = "sent" if result.sent else "failed"
+            run.delivered_at = datetime.now(UTC) if result.sent else None
+            run.delivery_error = result.error
+            jobs.save_run(session, run)
+            if run is latest:
+                out.delivery = run.delivery
+                if result.error:
+                    out.message = result.error
+
+
+def _record_failure(
+    ctx: JobContext, schedule: ScheduleConfig, trigger: str, scheduled_for: datetime | None, message: str
+) -> None:
+    try:
+        with unit_of_work(ctx.engine, ctx.settings.database_url) as session:
+            run = _start_run(session, ctx, schedule, trigger, scheduled_for)
+            _finish(session, run, "failed", message)
+    except Exception:  # the database itself is gone: the log line is all that is left
+        return

@@ -1,0 +1,173 @@
+"""The long-running service of `tracker schedule run` (APScheduler 3, in-memory job store).
+
+Jobs are rebuilt from the config at every start under their stable ids, so a restart never
+duplicates them; the run history that catch-up needs lives in our own job_run table rather
+than in a pickled APScheduler job store (hard to migrate, and unreadable to `schedule list`).
+A lease row with a heartbeat keeps a second service off the same database.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker.errors import TrackerError
+from tracker.schedule_config import ScheduleConfig
+from tracker.services.jobs import JobContext, run_job
+from tracker.store import jobs
+from tracker.store.engine import unit_of_work
+from tracker.store.tables import as_utc
+
+LEASE = "scheduler"
+HEARTBEAT_SECONDS = 20
+STALE_AFTER = timedelta(seconds=75)
+log = logging.getLogger("tracker.schedule")
+
+
+def holder_name() -> str:
+    return f"{socket.gethostname()} pid {os.getpid()}"
+
+
+def trigger_of(schedule: ScheduleConfig, zone: Any) -> Any:
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    if schedule.cron is not None:
+        return CronTrigger.from_crontab(schedule.cron, timezone=zone)
+    return IntervalTrigger(seconds=schedule.interval_seconds or 60, timezone=zone)
+
+
+def next_fire(schedule: ScheduleConfig, zone: Any, after: datetime) -> datetime | None:
+    """The first time the schedule fires after `after`."""
+    moment: datetime | None = trigger_of(schedule, zone).get_next_fire_time(after, after)
+    return moment
+
+
+def missed(session: Session, schedule: ScheduleConfig, zone: Any, now: datetime) -> bool:
+    """Whether the schedule should have fired since its last recorded run (none: not missed)."""
+    last = jobs.last_run(session, schedule.id)
+    if last is None:
+        return False
+    due = next_fire(schedule, zone, as_utc(last.scheduled_for or last.started_at))
+    return due is not None and due <= now
+
+
+@dataclass
+class Service:
+    ctx: JobContext
+    holder: str
+
+    def __post_init__(self) -> None:
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        self.scheduler = BackgroundScheduler(
+            timezone=self.ctx.zone,
+            executors={"default": ThreadPoolExecutor(1)},  # one job at a time
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+        )
+
+    def start(self) -> None:
+        self._take_lease()
+        now = datetime.now(UTC)
+        schedules = self.ctx.settings.config.schedules
+        with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
+            late = [s for s in schedules if missed(session, s, self.ctx.zone, now)]
+        for schedule in schedules:
+            self.scheduler.add_job(
+                self.fire, trigger_of(schedule, self.ctx.zone), args=[schedule.id, "scheduled"],
+                id=schedule.id, name=schedule.id, replace_existing=True,
+            )  # fmt: skip
+        for schedule in late:
+            log.info("%s missed a run while the service was down: running it once now", schedule.id)
+            self.scheduler.add_job(self.fire, "date", run_date=now, args=[schedule.id, "catch-up"])
+        self.scheduler.add_job(self._beat, "interval", seconds=HEARTBEAT_SECONDS, id="#heartbeat")
+        self.scheduler.start()
+        for job in self.scheduler.get_jobs():
+            if not job.id.startswith("#"):
+                log.info("scheduled %s: next run %s", job.id, job.next_run_time)
+
+    def fire(self, schedule_id: str, trigger: str) -> None:
+        schedule = self.ctx.settings.config.schedule(schedule_id)
+        if schedule is None:
+            return
+        outcome = run_job(self.ctx, schedule, trigger, datetime.now(UTC))
+        (log.error if outcome.failed else log.info)("%s", outcome.line())
+
+    def stop(self) -> None:
+        """Let the running job finish, then give the lease back."""
+        self.scheduler.shutdown(wait=True)
+        with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
+            jobs.release_lease(session, LEASE, self.holder)
+
+    def _take_lease(self) -> None:
+        with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
+            lease = jobs.take_lease(session, LEASE, self.holder, datetime.now(UTC), STALE_AFTER)
+            if lease.holder != self.holder:
+                raise TrackerError(
+                    f"another `tracker schedule run` is already running against this database: "
+                    f"{lease.holder}, since {as_utc(lease.started_at):%Y-%m-%d %H:%M:%S} UTC "
+                    f"(last seen {as_utc(lease.heartbeat_at):%H:%M:%S} UTC); stop it first"
+                )
+
+    def _beat(self) -> None:
+        with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
+            jobs.beat(session, LEASE, self.holder, datetime.now(UTC))
+
+
+def serve(ctx: JobContext, stop: threading.Event) -> None:
+    """Run until `stop` is set (by SIGINT or SIGTERM), then finish the running job and exit."""
+    service = Service(ctx, holder_name())
+    service.start()
+    log.info("service started (%s); %d schedule(s); Ctrl-C or SIGTERM stops it", service.holder,
+             len(ctx.settings.config.schedules))  # fmt: skip
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        log.info("stopping: letting the running job finish")
+        service.stop()
+        log.info("stopped")
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """One line of `schedule list`."""
+
+    id: str
+    kind: str
+    timing: str
+    next_run: datetime | None
+    last_started: datetime | None
+    last_outcome: str
+    last_delivery: str
+    failed_deliveries: int
+
+
+def overview(session: Session, ctx: JobContext, now: datetime) -> list[ScheduleRow]:
+    rows = []
+    for schedule in ctx.settings.config.schedules:
+        last = jobs.last_run(session, schedule.id)
+        timing = schedule.cron or f"every {schedule.interval_seconds} s"
+        rows.append(
+            ScheduleRow(
+                id=schedule.id,
+                kind=schedule.kind,
+                timing=timing,
+                next_run=next_fire(schedule, ctx.zone, now),
+                last_started=as_utc(last.started_at) if last else None,
+                last_outcome=(last.outcome + (f": {last.message}" if last.message else "")) if last else "",
+                last_delivery=(last.delivery + (f" ({last.delivery_error})" if last.delivery_error else ""))
+                if last
+                else "",
+                failed_deliveries=len(jobs.undelivered(session, schedule.id)),
+            )
+        )
+    return rows
