@@ -1,30 +1,71 @@
-"""Writing files so that a reader never sees half of one: a temporary name, then a rename."""
+"""Writing files so that a reader never sees half of one: temporary names, then renames."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from tracker.errors import TrackerError
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename."""
+def _mode_for(path: Path) -> int:
+    """The mode a plain open() would give: the old file's, else 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _stage(path: Path, text: str) -> Path:
+    """Write `text` to a temporary file beside `path`; return the temporary's name."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise TrackerError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
     try:
+        os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
+    return Path(temporary)
+
+
+def write_all_atomic(files: list[tuple[Path, str]]) -> None:
+    """Write every file through a temporary name, then rename them all.
+
+    A failure leaves no temporary file and none of this run's files: those already renamed
+    are removed again (an older report they replaced is not restored).
+    """
+    staged: list[tuple[Path, Path]] = []
+    renamed: list[Path] = []
+    try:
+        for path, text in files:
+            staged.append((_stage(path, text), path))
+        for temporary, path in staged:
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
+            renamed.append(path)
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        for path in renamed:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and a rename."""
+    write_all_atomic([(path, text)])

@@ -53,11 +53,12 @@ def render(fmt: str, context: Any) -> str:
 def text_table(context: Any) -> list[str]:
     """The full target table as fixed-width lines for terminals and e-mail bodies."""
     labels = context.labels
-    head = [labels["code"], labels["rule"], *map(str, context.years), labels["status"]]
+    years = map(str, context.years)
+    head = [labels["code"], labels["rule"], *years, labels["percent_head"], labels["status"]]
     rows = []
     for row in context.rows:
         cells = [_text_cell(cell, labels) for cell in row.cells]
-        rows.append([row.code + (" †" if row.inferred else ""), row.rule, *cells, row.status])
+        rows.append([row.code + (" †" if row.inferred else ""), row.rule, *cells, row.percent, row.status])
     widths = [max(len(line[i]) for line in [head, *rows]) for i in range(len(head))]
     lines = ["  ".join(text.ljust(width) for text, width in zip(head, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * width for width in widths))

@@ -66,8 +66,12 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
         value=parsed.value,
         numerator=parsed.numerator,
         denominator=parsed.denominator,
-        note=request.note,
-        source_document=request.source_document,
+        note=request.note if request.note is not None or previous is None else previous.note,
+        source_document=(
+            request.source_document
+            if request.source_document is not None or previous is None
+            else previous.source_document
+        ),
         provisional=request.provisional,
         recorded_by=request.recorded_by,
         reason=reason or None,

@@ -88,7 +88,7 @@ def local_text(moment: datetime | None, zone: ZoneInfo, lang: Lang) -> str:
     if moment is None:
         return LABELS[lang]["none"]
     aware = moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
-    return aware.astimezone(zone).strftime("%H:%M %d/%m/%Y")
+    return aware.astimezone(zone).strftime("%H:%M %d/%m/%Y" if lang == "vi" else "%Y-%m-%d %H:%M")
 
 
 def build_context(

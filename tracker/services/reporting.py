@@ -17,7 +17,7 @@ from sqlmodel import Session
 from tracker.errors import TrackerError
 from tracker.evaluate import Measure
 from tracker.evaluate.wording import STATUS_WORDS, Lang, figure
-from tracker.render.files import write_atomic
+from tracker.render.files import write_all_atomic
 from tracker.render.templates import FORMATS, render
 from tracker.services.report_context import History, build_context, local_text
 from tracker.services.report_labels import LABELS
@@ -79,8 +79,7 @@ def make_report(
     )
     texts = {fmt: render(fmt, context) for fmt in request.formats}
     paths = report_paths(resolution, view, request)
-    for path, fmt in zip(paths, request.formats, strict=True):
-        write_atomic(path, texts[fmt])
+    write_all_atomic([(path, texts[fmt]) for path, fmt in zip(paths, request.formats, strict=True)])
     run = ReportRun(
         resolution_id=resolution.id,
         created_at=moment,

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from tracker.store.tables import Entry, ReportRun, Resolution, Target
+
+
+def _utc(moment: datetime) -> datetime:
+    """Moments are stored as UTC (SQLite keeps the wall-clock text without its offset), so every
+    moment a query compares with is turned to UTC first; a naive moment is taken as UTC."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment
 
 
 def find_resolution(session: Session, code: str) -> Resolution | None:
@@ -55,7 +62,7 @@ def current_entries(session: Session, resolution_id: int, as_recorded: datetime 
         .where(Target.resolution_id == resolution_id)
     )
     if as_recorded is not None:
-        latest = latest.where(col(Entry.recorded_at) <= as_recorded)
+        latest = latest.where(col(Entry.recorded_at) <= _utc(as_recorded))
     newest = latest.group_by(col(Entry.target_id), col(Entry.year)).subquery()
     query = select(Entry).join(
         newest,
@@ -84,10 +91,15 @@ def revisions(
 
 
 def previous_report(session: Session, resolution_id: int, before: datetime | None = None) -> ReportRun | None:
-    """The latest stored report of the resolution (made no later than `before`, if given)."""
-    query = select(ReportRun).where(ReportRun.resolution_id == resolution_id)
+    """The latest stored report of the resolution (made no later than `before`, if given).
+
+    Rebuilds of the past (--as-recorded) are not reports the committee received: never "previous".
+    """
+    query = select(ReportRun).where(
+        ReportRun.resolution_id == resolution_id, col(ReportRun.as_recorded).is_(None)
+    )
     if before is not None:
-        query = query.where(col(ReportRun.created_at) <= before)
+        query = query.where(col(ReportRun.created_at) <= _utc(before))
     return session.exec(query.order_by(col(ReportRun.created_at).desc(), col(ReportRun.id).desc())).first()
 
 
@@ -101,12 +113,23 @@ def corrections(
         .where(Target.resolution_id == resolution_id, col(Entry.revision) > 1)
     )
     if after is not None:
-        query = query.where(col(Entry.recorded_at) > after)
+        query = query.where(col(Entry.recorded_at) > _utc(after))
     if until is not None:
-        query = query.where(col(Entry.recorded_at) <= until)
+        query = query.where(col(Entry.recorded_at) <= _utc(until))
     return session.exec(query.order_by(col(Target.position), col(Entry.year), col(Entry.revision))).all()
 
 
 def revision_of(session: Session, target_id: int, year: int, revision: int) -> Entry | None:
     query = select(Entry).where(Entry.target_id == target_id, Entry.year == year, Entry.revision == revision)
     return session.exec(query).first()
+
+
+# ---------------------------------------------------------------------------------------------
+# Bulk import (tracker import, tracker enter): many revisions in one statement.
+# ---------------------------------------------------------------------------------------------
+
+
+def insert_entries(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert many entry revisions at once (an executemany); the caller has checked them."""
+    if rows:
+        session.exec(insert(Entry), params=rows)

@@ -1,0 +1,373 @@
+"""`tracker report`: the files, what they say, changes between reports, safety, and stored runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import stat
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tracker.evaluate.wording import STATUS_WORDS
+
+STEM = "DHIX-DUK-DB"
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")  # the default config's time zone
+T01_TITLE = "Hàng năm có ít nhất 90% cơ quan, đơn vị trong Khối hoàn thành tốt nhiệm vụ"
+SUMMARY_VI = "Đạt 0/11 chỉ tiêu; 2 chỉ tiêu đúng tiến độ; 2 chỉ tiêu không đạt; 7 chỉ tiêu chưa có số liệu"
+SUMMARY_EN = "Met 0 of 11 targets; 2 on track; 2 missed; 7 without figures"
+STAMP_LABELS = ("Thời điểm lập báo cáo", "Lập ngày", "Generated at", "Issued")
+CODES = [f"T{i:02d}" for i in range(1, 12)]
+
+
+def report(tracker, *args: str) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Run `tracker report`, check it printed only existing files, return them."""
+    result = tracker("report", *args)
+    assert result.code == 0, result.err
+    paths = [Path(line) for line in result.out.splitlines()]
+    assert paths and all(p.is_file() for p in paths), result.out
+    return paths
+
+
+def texts(paths: list[Path]) -> dict[str, str]:
+    return {p.suffix[1:]: p.read_text(encoding="utf-8") for p in paths}
+
+
+def seed(tracker) -> None:  # type: ignore[no-untyped-def]
+    """As of 2021: T01 and T07 on track, T02 and T11 missed, seven targets without figures."""
+    for args in (
+        ("T01", "2021", "38/42", "--provisional", "--source", "25-BC/ĐUK"),
+        ("T02", "2021", "18,5", "--source", "30-BC/ĐUK"),
+        ("T07", "2021", "160"),
+        ("T11", "2021", "85,2"),
+    ):
+        assert tracker("record", *args).code == 0
+
+
+def section(text: str, head: str) -> str:
+    """One `== head ==` section of the plain-text report."""
+    start = text.index(f"== {head} ==")
+    end = text.find("\n== ", start + 1)
+    return text[start : None if end == -1 else end]
+
+
+def table_line(txt: str, code: str) -> str:
+    return next(line for line in section(txt, "Bảng chỉ tiêu").splitlines() if line.startswith(code))
+
+
+def runs(tmp_path: Path) -> list[sqlite3.Row]:
+    with sqlite3.connect(tmp_path / "tracker.db") as db:
+        db.row_factory = sqlite3.Row
+        return db.execute("SELECT * FROM report_run ORDER BY id").fetchall()
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if STEM in p.name or p.suffix == ".tmp")
+
+
+def test_writes_three_files_with_predictable_names_and_prints_them(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    paths = report(tracker)
+    assert [p.name for p in paths] == [f"{STEM}-2021-vi.{ext}" for ext in ("html", "md", "txt")]
+    assert {p.parent for p in paths} == {tmp_path / "reports"}
+    assert [p.name for p in report(tracker, "--year", "2022", "--format", "txt")] == [f"{STEM}-2022-vi.txt"]
+    out = tmp_path / "elsewhere" / "deep"
+    wanted = [out / f"{STEM}-2021-vi.md", out / f"{STEM}-2021-vi.html"]
+    assert report(tracker, "--out", str(out), "--format", "md,html") == wanted
+    assert sorted(out.iterdir()) == sorted(wanted)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--format", "pdf"), "unknown report format 'pdf'; accepted: html, md, txt"),
+        (("--format", "html,docx"), "unknown report format 'docx'; accepted: html, md, txt"),
+        (("--lang", "fr"), "unknown language 'fr'; accepted: vi, en"),
+        (("--year", "2030"), "year 2030 is outside the reporting years 2021-2025"),
+        (("--as-recorded", "yesterday"), "--as-recorded 'yesterday' is not a date-time"),
+    ],
+)
+def test_bad_options_are_one_line_exit_2_and_no_file(tracker, tmp_path: Path, args, says) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    result = tracker("report", *args)
+    assert result.code == 2 and says in result.err
+    assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
+    assert result.out == "" and leftovers(tmp_path) == [] and runs(tmp_path) == []
+
+
+def test_header_summary_and_flagged_targets_before_the_table(tracker) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    today = datetime.now(ZONE).date()
+    found = texts(report(tracker))
+    for fmt, text in found.items():
+        assert SUMMARY_VI in text, fmt
+        assert "Đảng ủy Khối cơ quan và Doanh nghiệp tỉnh".upper() in text.upper(), fmt
+        assert "Kết quả thực hiện các chỉ tiêu Nghị quyết, tính đến năm 2021" in text, fmt
+        assert "Nghị quyết Đại hội đại biểu Đảng bộ Khối cơ quan và Doanh nghiệp tỉnh lần thứ IX" in text
+        assert re.search(r"Số liệu cập nhật đến: \d\d:\d\d \d\d/\d\d/\d{4}", text), fmt
+    month = f"{today.month:02d}" if today.month <= 2 else str(today.month)
+    generated = f"Lập ngày {today.day:02d} tháng {month} năm {today.year}"
+    assert generated in found["html"] and generated in found["txt"]
+    assert "Nhiệm kỳ 2020 - 2025" in found["html"]
+    assert f'<p class="summary" id="summary">{SUMMARY_VI}</p>' in found["html"]
+    flagged = section(found["txt"], "Chỉ tiêu cần chú ý")
+    assert [line.split()[1] for line in flagged.splitlines() if line.startswith("! ")] == [
+        "T02", "T03", "T04", "T05", "T06", "T08", "T09", "T10", "T11",
+    ]  # fmt: skip
+    assert "Không đạt: Không đạt ≥ 20% năm 2021 (18,5%)" in flagged
+    assert "Chưa có số liệu: Chưa có số liệu; thiếu số liệu năm 2021" in flagged
+    for fmt, head, table in (
+        ("txt", "== Chỉ tiêu cần chú ý", "== Bảng chỉ tiêu"),
+        ("md", "## Chỉ tiêu cần chú ý", "## Bảng chỉ tiêu"),
+        ("html", '<ul class="flagged">', '<table id="targets">'),
+    ):
+        text = found[fmt]
+        assert text.index(head) < text.index("Không đạt ≥ 20% năm 2021 (18,5%)") < text.index(table), fmt
+
+
+def test_table_marks_provisional_counts_percent_and_missing_years(tracker) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    found = texts(report(tracker, "--year", "2022"))
+    html, md, txt = found["html"], found["md"], found["txt"]
+    assert '90,48%*<span class="prov">dự ước</span><span class="counts">38/42</span>' in html
+    assert "90,48%\\* (38/42)" in md and "90,48%* (38/42)" in table_line(txt, "T01")
+    for text in found.values():
+        assert "Số liệu có dấu * là số dự ước" in text.replace("\\*", "*")
+    for text in (html, md):
+        assert "đạt 92,5% kế hoạch" in text and "đạt 94,7% kế hoạch" in text and "đạt 100,5% kế hoạch" in text
+    assert table_line(txt, "T03").count("thiếu") == 2 and table_line(txt, "T01").count("thiếu") == 1
+    missing = section(txt, "Số liệu còn thiếu")
+    assert "- T01: thiếu năm 2022" in missing and "- T03: thiếu năm 2021, 2022" in missing
+    assert "<li><strong>T03</strong>: thiếu năm 2021, 2022</li>" in html
+    assert "- **T07**: thiếu năm 2022" in md
+    full = texts(report(tracker, "--year", "2021", "--format", "txt"))["txt"]
+    assert "- T01:" not in section(full, "Số liệu còn thiếu")
+
+
+def test_footnotes_inferred_target_and_sources(tracker) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    found = texts(report(tracker))
+    assert "T11 †" in table_line(found["txt"], "T11") and "T11&nbsp;†" in found["html"]
+    for fmt, text in found.items():
+        notes = text[text.index("Ghi chú") :]
+        assert "T11" in notes and "Chỉ tiêu suy luận, cần xác nhận theo văn bản Nghị quyết" in notes, fmt
+        assert "T01: 25-BC/ĐUK" in notes and "T02: 30-BC/ĐUK" in notes, fmt
+    later = texts(report(tracker, "--year", "2023", "--format", "txt"))["txt"]
+    assert "T01: 25-BC/ĐUK" in later  # figures of earlier years still count
+
+
+def test_english_report(tracker) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    paths = report(tracker, "--lang", "en")
+    assert [p.name for p in paths] == [f"{STEM}-2021-en.{ext}" for ext in ("html", "md", "txt")]
+    found = texts(paths)
+    for fmt, text in found.items():
+        assert SUMMARY_EN in text and "This is the first report of this resolution." in text, fmt
+        assert "Inferred target, to be confirmed" in text and "Sources of the figures" in text, fmt
+        assert "Missed ≥ 20% in 2021 (18.5%)" in text and "Progress on the targets" in text, fmt
+        assert "Chỉ tiêu cần chú ý" not in text and "Không đạt" not in text, fmt
+    assert '<html lang="en">' in found["html"] and "92.5% of target" in found["html"]
+    assert '<span class="prov">provisional</span>' in found["html"]
+
+
+def test_html_is_self_contained_printable_and_charts_every_target(tracker) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    html = texts(report(tracker, "--format", "html"))["html"]
+    assert re.findall(r"<(?:script|link|img|iframe|object|embed)\b", html, re.I) == []
+    assert re.findall(r"\b(?:src|href)\s*=", html, re.I) == [] and "@import" not in html
+    assert "url(" not in html and "@font-face" not in html
+    assert set(re.findall(r"(?:https?:)?//[\w.-]+\.\w+[^\s\"'<>]*", html)) <= {"http://www.w3.org/2000/svg"}
+    assert "@media print" in html and "@page" in html
+    assert html.count("<svg") == 11
+    for code in CODES:
+        assert f'aria-label="{code}: ' in html
+    rows = re.findall(r'<tr class="target" data-code="(T\d\d)">(.*?)</tr>', html, re.S)
+    assert [code for code, _ in rows] == CODES
+    words = STATUS_WORDS["vi"].values()
+    for code, row in rows:  # the status is a word, not only a colour
+        assert any(f">{word}</span>" in row for word in words), code
+
+
+def test_script_in_title_source_note_and_reason_is_shown_as_text(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
+    attack = "<script>alert(1)</script>"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text.replace(f"    title: {T01_TITLE}", f'    title: "{attack}"', 1), "utf-8")
+    assert tracker("init").code == 0
+    tracker("record", "T01", "2021", "38/42", "--source", attack, "--note", attack)
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    first = texts(report(tracker, "--format", "html"))["html"]
+    assert "<script" not in first.lower() and f"T01: {escaped}" in first  # the source document
+    tracker("record", "T01", "2021", "30/42", "--amend", "--reason", attack)
+    found = texts(report(tracker))
+    html = found["html"]
+    assert "<script" not in html.lower()
+    assert f"<td>{escaped}</td>" in html  # the title in the table
+    assert f"lý do: {escaped}" in html  # the reason of the correction
+    assert "<script>" not in found["md"] and "\\<script\\>alert(1)\\</script\\>" in found["md"]
+    assert attack in found["txt"]  # plain text is shown as typed
+
+
+def test_first_report_then_status_change_and_correction_with_reason(tracker) -> None:  # type: ignore[no-untyped-def]
+    tracker("record", "T07", "2021", "160")
+    tracker("record", "T07", "2022", "170")
+    first = texts(report(tracker))
+    for fmt, text in first.items():
+        assert "Đây là báo cáo đầu tiên của Nghị quyết này." in text, fmt
+    again = texts(report(tracker))
+    for text in again.values():
+        assert "Báo cáo trước lập lúc" in text and "Không có thay đổi về đánh giá hay số liệu." in text
+    tracker("record", "T07", "2022", "135", "--amend", "--reason", "Số liệu chính thức", "--by", "Hà")
+    third = texts(report(tracker))
+    for fmt, text in third.items():
+        changes = text[text.index("Thay đổi so với báo cáo trước") :]
+        assert "Báo cáo trước lập lúc" in changes and "đầu tiên" not in changes, fmt
+        assert "T07: Đúng tiến độ → Chậm tiến độ" in changes, fmt
+        assert "T07 năm 2022: 170 → 135 (lý do: Số liệu chính thức; Hà, " in changes, fmt
+    assert "Không có thay đổi" not in third["txt"]
+
+
+def test_as_recorded_rebuilds_the_past_from_old_revisions(tracker) -> None:  # type: ignore[no-untyped-def]
+    tracker("record", "T07", "2021", "160")
+    moment = datetime.now(UTC)
+    time.sleep(0.05)
+    tracker("record", "T07", "2021", "140", "--amend", "--reason", "Số liệu chính thức")
+    tracker("record", "T02", "2021", "25")
+    paths = report(tracker, "--as-recorded", moment.isoformat(), "--format", "txt")
+    assert paths[0].name == f"{STEM}-2021-vi-as-recorded-{moment:%Y%m%dT%H%M%SZ}.txt"
+    past = texts(paths)["txt"]
+    assert "160" in table_line(past, "T07") and "140" not in table_line(past, "T07")
+    assert "Chưa có số liệu" in table_line(past, "T02")
+    assert "Dựng lại theo số liệu đã ghi đến: " in past
+    assert "Số liệu được điều chỉnh" not in past
+    now = texts(report(tracker, "--format", "txt"))["txt"]
+    assert "140" in table_line(now, "T07") and "Không đạt" not in table_line(now, "T02")
+
+
+def test_same_inputs_give_identical_files_but_the_stamp(tracker, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    moment = datetime.now(UTC).isoformat()
+    time.sleep(0.05)
+    tracker("record", "T03", "2021", "90")  # recorded after the moment: left out of both
+    first = report(tracker, "--as-recorded", moment, "--out", str(tmp_path / "a"))
+
+    class Later(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def]
+            return datetime(2031, 12, 3, 4, 5, tzinfo=UTC)
+
+    monkeypatch.setattr("tracker.services.reporting.datetime", Later)
+    second = report(tracker, "--as-recorded", moment, "--out", str(tmp_path / "b"))
+    assert [p.name for p in first] == [p.name for p in second]
+
+    def without_stamp(path: Path) -> list[str]:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return [line for line in lines if not any(label in line for label in STAMP_LABELS)]
+
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() != b.read_bytes(), a.name  # the stamps do differ...
+        assert "2031" in b.read_text(encoding="utf-8")
+        assert without_stamp(a) == without_stamp(b), a.name  # ...and nothing else does
+    assert "Chưa có số liệu" in table_line(texts(second)["txt"], "T03")
+
+
+@pytest.mark.parametrize("kind", ["under_a_file", "read_only"])
+def test_unwritable_folder_is_one_clear_error_and_leaves_nothing(tracker, tmp_path: Path, kind) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    if kind == "under_a_file":  # works as root too
+        (tmp_path / "afile").write_text("a file, not a folder", encoding="utf-8")
+        out, why = tmp_path / "afile" / "sub", "Not a directory"
+    elif os.geteuid() == 0:
+        pytest.skip("root writes into a read-only folder anyway")
+    else:
+        out, why = tmp_path / "locked", "Permission denied"
+        out.mkdir(mode=0o500)
+    try:
+        result = tracker("report", "--out", str(out))
+    finally:
+        if out.is_dir():
+            out.chmod(0o700)
+    assert result.code == 2 and result.out == ""
+    assert result.err.strip() == f"tracker: error: cannot write to {out}: {why}"
+    assert leftovers(tmp_path) == [] and runs(tmp_path) == []
+
+
+def test_failure_mid_run_leaves_no_temporary_file(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    out = tmp_path / "out"
+    (out / f"{STEM}-2021-vi.md").mkdir(parents=True)  # the Markdown file cannot take its name
+    result = tracker("report", "--out", str(out))
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert f"cannot write {out / f'{STEM}-2021-vi.md'}" in result.err
+    assert [p.name for p in out.iterdir() if p.suffix == ".tmp"] == [] and runs(tmp_path) == []
+
+
+def test_every_run_is_stored_with_the_status_of_every_target(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    paths = report(tracker)
+    report(tracker, "--year", "2022", "--format", "md", "--lang", "en")
+    first, second = runs(tmp_path)
+    assert (first["as_of"], first["formats"], first["lang"]) == (2021, "html,md,txt", "vi")
+    assert json.loads(first["paths"]) == [str(p) for p in paths]
+    statuses = json.loads(first["statuses"])
+    assert sorted(statuses) == CODES
+    assert (statuses["T01"], statuses["T02"], statuses["T03"]) == ("on_track", "missed", "no_data")
+    assert first["created_at"] and first["data_cutoff"] and first["as_recorded"] is None
+    assert json.loads(first["figures"])["T07"] == {"2021": 160}
+    assert (second["as_of"], second["formats"], second["lang"]) == (2022, "md", "en")
+    assert len(json.loads(second["statuses"])) == 11
+
+
+# Regressions: bugs found while these tests were written, each fixed and kept tested.
+
+
+def test_as_recorded_in_local_time_excludes_later_figures(tracker) -> None:  # type: ignore[no-untyped-def]
+    tracker("record", "T07", "2021", "160")
+    before = (datetime.now(ZONE) - timedelta(minutes=2)).strftime("%Y-%m-%dT%H:%M")  # as a user types it
+    past = texts(report(tracker, "--as-recorded", before, "--format", "txt"))["txt"]
+    assert "Đạt 0/11 chỉ tiêu; 11 chỉ tiêu chưa có số liệu" in past
+
+
+def test_markdown_and_text_carry_the_same_facts_as_html(tracker) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    found = texts(report(tracker, "--lang", "en"))
+    issued = re.search(r"Issued (\d+ \w+ \d{4})", found["html"])
+    assert issued is not None
+    for fmt in ("md", "txt"):
+        text = found[fmt]
+        assert issued.group(0) in text, fmt  # date of generation
+        assert "2020 - 2025" in text, fmt  # the term
+        assert "92.5% of target" in text and "100.5% of target" in text, fmt  # percent of target
+
+
+def test_failure_mid_run_leaves_no_file_at_all(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    out = tmp_path / "out"
+    (out / f"{STEM}-2021-vi.md").mkdir(parents=True)
+    assert tracker("report", "--out", str(out)).code == 2
+    assert [p.name for p in out.iterdir()] == [f"{STEM}-2021-vi.md"]
+
+
+def test_a_rebuild_of_the_past_is_not_the_previous_report(tracker) -> None:  # type: ignore[no-untyped-def]
+    tracker("record", "T07", "2021", "160")
+    moment = datetime.now(UTC).isoformat()
+    time.sleep(0.05)
+    tracker("record", "T02", "2021", "18,5")
+    report(tracker, "--format", "txt")
+    report(tracker, "--as-recorded", moment, "--format", "txt")
+    changes = section(texts(report(tracker, "--format", "txt"))["txt"], "Thay đổi so với báo cáo trước")
+    assert "Không có thay đổi về đánh giá hay số liệu." in changes and "→" not in changes
+
+
+def test_report_files_are_readable_by_others_per_umask(tracker) -> None:  # type: ignore[no-untyped-def]
+    seed(tracker)
+    previous = os.umask(0o022)
+    try:
+        paths = report(tracker)
+    finally:
+        os.umask(previous)
+    assert {stat.S_IMODE(p.stat().st_mode) for p in paths} == {0o644}
