@@ -207,7 +207,11 @@ def parse_config(text: str, name: str = DEFAULT_CONFIG_NAME) -> Config:
         raise ConfigError([f"{name}: {_yaml_problem(exc)}"]) from None
     if not isinstance(raw, dict):
         raise ConfigError([f"{name}: the file must be a mapping of keys (resolution:, targets:)"])
-    found = _duplicate_codes(raw) + _duplicate_schedules(raw) + _mail_without_smtp(raw)
+    found = (
+        _duplicates(raw, "targets", "code", "target code")
+        + _duplicates(raw, "schedules", "id", "schedule id")
+        + _mail_without_smtp(raw)
+    )
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
@@ -226,42 +230,27 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
     return f"line {mark.line + 1}, column {mark.column + 1}: YAML syntax error: {problem}"
 
 
-def _duplicate_codes(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
-    targets = raw.get("targets")
-    if not isinstance(targets, list):
+Problem = tuple[tuple[Any, ...], str]
+
+
+def _duplicates(raw: dict[str, Any], section: str, key: str, what: str) -> list[Problem]:
+    """`targets[8].code: duplicate target code T08 (also targets[7])`, for any list of items."""
+    items = raw.get(section)
+    if not isinstance(items, list):
         return []
     first: dict[str, int] = {}
     found = []
-    for index, target in enumerate(targets):
-        code = target.get("code") if isinstance(target, dict) else None
-        if not isinstance(code, str):
+    for index, item in enumerate(items):
+        name = item.get(key) if isinstance(item, dict) else None
+        if not isinstance(name, str):
             continue
-        if code in first:
-            found.append(
-                (("targets", index, "code"), f"duplicate target code {code} (also targets[{first[code]}])")
-            )
-        first.setdefault(code, index)
+        if name in first:
+            found.append(((section, index, key), f"duplicate {what} {name} (also {section}[{first[name]}])"))
+        first.setdefault(name, index)
     return found
 
 
-def _duplicate_schedules(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
-    schedules = raw.get("schedules")
-    if not isinstance(schedules, list):
-        return []
-    seen: dict[str, int] = {}
-    found = []
-    for index, item in enumerate(schedules):
-        name = item.get("id") if isinstance(item, dict) else None
-        if isinstance(name, str) and name in seen:
-            found.append(
-                (("schedules", index, "id"), f"duplicate schedule id {name} (also schedules[{seen[name]}])")
-            )
-        if isinstance(name, str):
-            seen.setdefault(name, index)
-    return found
-
-
-def _mail_without_smtp(raw: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+def _mail_without_smtp(raw: dict[str, Any]) -> list[Problem]:
     schedules = raw.get("schedules")
     if raw.get("smtp") or not isinstance(schedules, list):
         return []
