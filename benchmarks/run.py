@@ -28,7 +28,14 @@ from typing import Any
 RESULTS_FILE = Path(__file__).resolve().parent / "results" / "latest.json"
 DEFAULT_REPEAT = 15
 # Variables that would make a timed command read another config or database than the one given.
-SCRUBBED_ENV = ("TRACKER_CONFIG", "TRACKER_DATABASE_URL")
+# PYTHONDONTWRITEBYTECODE would make every run recompile tracker's own modules (an installed
+# wheel has its bytecode compiled at install time), so it is dropped too.
+SCRUBBED_ENV = (
+    "TRACKER_CONFIG",
+    "TRACKER_DATABASE_URL",
+    "PYTHONDONTWRITEBYTECODE",
+    "PYTHONPROFILEIMPORTTIME",
+)
 
 
 class BenchmarkError(Exception):
@@ -143,9 +150,7 @@ BENCHMARKS: list[Benchmark] = [
 
 
 def clean_env() -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in SCRUBBED_ENV}
-    env.pop("PYTHONPROFILEIMPORTTIME", None)
-    return env
+    return {key: value for key, value in os.environ.items() if key not in SCRUBBED_ENV}
 
 
 def run_checked(argv: Sequence[str], ctx: Context) -> float:
