@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from tracker.config import Settings
 from tracker.evaluate.wording import STATUS_WORDS, Lang, short_date
-from tracker.schedule_config import ScheduleConfig
+from tracker.schedule_config import ScheduleConfig, SmtpConfig
 from tracker.services import mailer
 from tracker.services.lookup import load_resolution
 from tracker.services.report_labels import MAIL
@@ -207,29 +207,37 @@ def _finish(session: Session, run: JobRun, outcome: str, message: str = "") -> N
 
 
 def _deliver_pending(ctx: JobContext, schedule: ScheduleConfig, out: JobOutcome) -> None:
-    """Send this run's mail and any earlier one that failed; record each result."""
+    """Send every e-mail the schedule owes (this run's and any earlier failure), each in its
+    own unit of work, so a stop between two messages loses neither."""
     smtp = ctx.settings.config.smtp
     if schedule.email is None or smtp is None:
         return
     with unit_of_work(ctx.engine, ctx.settings.database_url) as session:
-        waiting = jobs.undelivered(session, schedule.id)
         latest = jobs.last_run(session, schedule.id)
-        if latest is not None and latest.delivery == "pending":
-            waiting.append(latest)
-        for run in waiting:
-            message = mailer.build_message(
-                smtp, run.recipients, run.mail_subject, run.mail_body, [Path(p) for p in run.attachments]
-            )
-            result = mailer.send(smtp, message, ctx.sleep)
+        owed = [run.id for run in jobs.undelivered(session, schedule.id) if run.id is not None]
+    for run_id in owed:
+        with unit_of_work(ctx.engine, ctx.settings.database_url) as session:
+            run = jobs.get_run(session, run_id)
+            if run is None:
+                continue
+            result = _send(smtp, run, ctx.sleep)
             run.delivery_attempts += result.attempts
             run.delivery = "sent" if result.sent else "failed"
             run.delivered_at = datetime.now(UTC) if result.sent else None
             run.delivery_error = result.error
             jobs.save_run(session, run)
-            if run is latest:
-                out.delivery = run.delivery
-                if result.error:
-                    out.message = result.error
+        if latest is not None and run_id == latest.id:
+            out.delivery = run.delivery
+            out.message = result.error or out.message
+
+
+def _send(smtp: SmtpConfig, run: JobRun, sleep: Callable[[float], None]) -> mailer.Delivery:
+    try:
+        attachments = [Path(p) for p in run.attachments]
+        message = mailer.build_message(smtp, run.recipients, run.mail_subject, run.mail_body, attachments)
+    except OSError as exc:  # a report file removed since: say so, keep it owed
+        return mailer.Delivery(False, 0, f"cannot attach {exc.filename}: {exc.strerror}")
+    return mailer.send(smtp, message, sleep)
 
 
 def _record_failure(

@@ -42,7 +42,10 @@ def build_message(
     for path in attachments:
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         main, sub = kind.split("/", 1)
-        message.add_attachment(path.read_bytes(), maintype=main, subtype=sub, filename=path.name)
+        params = {"charset": "utf-8"} if main == "text" else None  # Vietnamese text reads right inline
+        message.add_attachment(
+            path.read_bytes(), maintype=main, subtype=sub, filename=path.name, params=params
+        )
     return message
 
 
@@ -53,10 +56,15 @@ def send(smtp: SmtpConfig, message: EmailMessage, sleep: Callable[[float], None]
         try:
             _send_once(smtp, message)
             return Delivery(True, attempt, None)
+        except UnicodeError:  # its text could quote the password: never show it
+            return Delivery(False, attempt, f"{smtp.host}:{smtp.port}: the SMTP user name or password has "
+                            "non-ASCII characters, which SMTP login cannot send")  # fmt: skip
         except TEMPORARY as exc:
             error = _describe(exc, smtp)
             if attempt < smtp.retries:
                 sleep(smtp.retry_delay_seconds * 2 ** (attempt - 1))
+        except Exception as exc:  # not worth retrying; recorded, and resent at the next run
+            return Delivery(False, attempt, _describe(exc, smtp))
     return Delivery(False, smtp.retries, error)
 
 

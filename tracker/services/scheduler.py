@@ -35,6 +35,20 @@ def holder_name() -> str:
     return f"{socket.gethostname()} pid {os.getpid()}"
 
 
+def died_here(holder: str) -> bool:
+    """Whether a lease holder was a process on this host that no longer exists (killed hard)."""
+    host, _, pid = holder.rpartition(" pid ")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 def trigger_of(schedule: ScheduleConfig, zone: Any) -> Any:
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
@@ -70,7 +84,8 @@ class Service:
 
         self.scheduler = BackgroundScheduler(
             timezone=self.ctx.zone,
-            executors={"default": ThreadPoolExecutor(1)},  # one job at a time
+            # one job at a time; the lease heartbeat on its own thread, so a long job keeps it
+            executors={"default": ThreadPoolExecutor(1), "lease": ThreadPoolExecutor(1)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         )
 
@@ -88,7 +103,9 @@ class Service:
         for schedule in late:
             log.info("%s missed a run while the service was down: running it once now", schedule.id)
             self.scheduler.add_job(self.fire, "date", run_date=now, args=[schedule.id, "catch-up"])
-        self.scheduler.add_job(self._beat, "interval", seconds=HEARTBEAT_SECONDS, id="#heartbeat")
+        self.scheduler.add_job(
+            self._beat, "interval", seconds=HEARTBEAT_SECONDS, id="#heartbeat", executor="lease"
+        )
         self.scheduler.start()
         for job in self.scheduler.get_jobs():
             if not job.id.startswith("#"):
@@ -109,7 +126,10 @@ class Service:
 
     def _take_lease(self) -> None:
         with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
-            lease = jobs.take_lease(session, LEASE, self.holder, datetime.now(UTC), STALE_AFTER)
+            now = datetime.now(UTC)
+            lease = jobs.take_lease(session, LEASE, self.holder, now, STALE_AFTER)
+            if lease.holder != self.holder and died_here(lease.holder):
+                lease = jobs.take_over(session, LEASE, lease.holder, self.holder, now)
             if lease.holder != self.holder:
                 raise TrackerError(
                     f"another `tracker schedule run` is already running against this database: "

@@ -34,9 +34,15 @@ def last_delivered_report(session: Session, schedule_id: str) -> ReportRun | Non
 
 
 def undelivered(session: Session, schedule_id: str) -> list[JobRun]:
-    """Runs of the schedule whose e-mail failed, oldest first: they go out at the next run."""
-    query = select(JobRun).where(JobRun.schedule_id == schedule_id, JobRun.delivery == "failed")
+    """Runs of the schedule whose e-mail is owed, oldest first: failed, or cut off while pending."""
+    query = select(JobRun).where(
+        JobRun.schedule_id == schedule_id, col(JobRun.delivery).in_(("failed", "pending"))
+    )
     return list(session.exec(query.order_by(col(JobRun.id))).all())
+
+
+def get_run(session: Session, run_id: int) -> JobRun | None:
+    return session.get(JobRun, run_id)
 
 
 def take_lease(
@@ -63,6 +69,18 @@ def take_lease(
                 session.add(ServiceLease(name=name, holder=holder, started_at=now, heartbeat_at=now))
         except IntegrityError:
             pass
+    lease = session.get(ServiceLease, name, populate_existing=True)
+    assert lease is not None
+    return lease
+
+
+def take_over(session: Session, name: str, old_holder: str, holder: str, now: datetime) -> ServiceLease:
+    """Take the lease from a holder known to be dead (a process of this host that is gone)."""
+    session.execute(
+        update(ServiceLease)
+        .where(col(ServiceLease.name) == name, col(ServiceLease.holder) == old_holder)
+        .values(holder=holder, started_at=now, heartbeat_at=now)
+    )
     lease = session.get(ServiceLease, name, populate_existing=True)
     assert lease is not None
     return lease
