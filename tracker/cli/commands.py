@@ -7,6 +7,7 @@ from tracker.cli import setup
 from tracker.cli import figures
 from tracker.cli import views
 from tracker.cli import reports
+from tracker.cli import entry
 from tracker.cli import schedule
 
-__all__ = ["figures", "reports", "schedule", "setup", "views"]
+__all__ = ["entry", "figures", "reports", "schedule", "setup", "views"]

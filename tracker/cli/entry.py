@@ -1,0 +1,403 @@
+"""`tracker enter`, `import`, `export`, `template` and `confirm`: a year's figures the way an
+office works, typed at prompts, filled in spreadsheets, estimated and later confirmed."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tracker.cli.app import app
+from tracker.cli.common import console, current_resolution, pick_lang, say, state_of, unit_of_work
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from tracker.evaluate.wording import Lang
+    from tracker.services.importing import FigureRow, ImportPlan, YearLine
+
+BAR_ROWS = 1000  # a progress bar for files longer than this, on a terminal
+YES = frozenset({"c", "có", "co", "y", "yes"})
+NO = frozenset({"k", "không", "khong", "n", "no"})
+WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "intro": "Nhập số liệu năm {year}: {title}\nEnter: bỏ qua; tỷ lệ có thể nhập 90,5 hoặc số đếm 38/42.",
+        "rule": "Yêu cầu",
+        "has": "Đã có số liệu {year}",
+        "ask": "Số liệu {year}",
+        "keep": " (Enter: giữ nguyên)",
+        "bad": "Không hợp lệ",
+        "share": "nhập tỷ lệ từ 0 đến 100 (90,5) hoặc số đếm (38/42)",
+        "count": "nhập số nguyên không âm, không dùng dấu chấm hàng nghìn (1200)",
+        "reason": "Lý do sửa số liệu đã có (bắt buộc): ",
+        "code": "Mã",
+        "target": "Chỉ tiêu",
+        "new": "Số liệu {year}",
+        "what": "Ghi",
+        "added": "mới",
+        "changed": "sửa, trước: {old}",
+        "save": "Lưu {n} số liệu năm {year}? [c/k] ",
+        "yn": "Trả lời c (có) hoặc k (không).",
+        "nothing": "Không có số liệu mới; không lưu gì.",
+        "not_saved": "Không lưu gì.",
+        "saved": "Đã lưu {n} số liệu năm {year}.",
+    },
+    "en": {
+        "intro": "Figures for {year}: {title}\nEnter skips; a share may be typed 90.5 or as counts 38/42.",
+        "rule": "Rule",
+        "has": "Already recorded for {year}",
+        "ask": "Figure for {year}",
+        "keep": " (Enter keeps it)",
+        "bad": "Not accepted",
+        "share": "type a percentage from 0 to 100 (90.5) or counts (38/42)",
+        "count": "type a whole number, without a thousands separator (1200)",
+        "reason": "Why is the recorded figure corrected (required): ",
+        "code": "Code",
+        "target": "Target",
+        "new": "Figure {year}",
+        "what": "Entry",
+        "added": "new",
+        "changed": "correction, was: {old}",
+        "save": "Save {n} figures for {year}? [y/n] ",
+        "yn": "Answer y (yes) or n (no).",
+        "nothing": "No new figures; nothing saved.",
+        "not_saved": "Nothing saved.",
+        "saved": "Saved {n} figures for {year}.",
+    },
+}
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _input(out: Console, prompt: str) -> str:
+    """One answer. Ctrl-C or the end of input (Ctrl-D, a closed pipe) abandons the session:
+    typer.Abort makes `main` say "interrupted; nothing was saved" (Typer would exit silently)."""
+    try:
+        return out.input(prompt, markup=False)
+    except (EOFError, KeyboardInterrupt):
+        out.print()
+        raise typer.Abort() from None
+
+
+@app.command()
+def enter(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Argument(help="The reporting year, e.g. 2023.")],
+    provisional: Annotated[
+        bool, typer.Option("--provisional", help="The figures are estimates (dự ước).")
+    ] = False,
+    source: Annotated[str | None, typer.Option(help="The document the figures come from.")] = None,
+    by: Annotated[str | None, typer.Option(help="Who enters them [default: the OS user].")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi or en [default: config].")] = None,
+) -> None:
+    """Enter a year's figures at prompts, then save them together.
+
+    Each target shows its rule and last year's figure; Enter skips it. A bad answer is
+    explained and asked again. At the end a summary and one confirmation: everything is
+    saved in one transaction, and Ctrl-C or "no" saves nothing.
+
+    \b
+    Examples:
+      tracker enter 2023
+      tracker enter 2024 --provisional --source "Dự ước 6 tháng"
+    """
+    from tracker.services.importing import ImportOptions, plan_rows, store_plan, year_lines
+    from tracker.services.workbook import NoProgress
+
+    settings = state_of(ctx).settings()
+    language = pick_lang(settings, lang)
+    words = WORDS[language]
+    with unit_of_work(settings) as session:
+        resolution = current_resolution(session, settings)
+        lines = year_lines(session, resolution, year, language)
+    out = console()
+    title = resolution.title_en if language == "en" and resolution.title_en else resolution.title
+    out.print(words["intro"].format(year=year, title=title), markup=False)
+    rows = [row for n, line in enumerate(lines, 1) if (row := _ask(out, line, n, provisional, source, words))]
+    if not rows:
+        say(words["nothing"])
+        return
+    out.print(_summary(rows, lines, language))
+    if not _yes(out, words["save"].format(n=len(rows), year=year), words):
+        say(words["not_saved"])
+        return
+    options = ImportOptions(by or _user(), provisional)
+    with unit_of_work(settings) as session:
+        plan = plan_rows(session, current_resolution(session, settings), rows, options)
+        stored = store_plan(session, plan, options, NoProgress())
+    say(words["saved"].format(n=stored, year=year))
+
+
+def _ask(
+    out: Console, line: YearLine, number: int, provisional: bool, source: str | None, words: dict[str, str]
+) -> FigureRow | None:
+    """Ask one target's figure until the answer is accepted; None when skipped or unchanged."""
+    from tracker.errors import TrackerError
+    from tracker.services.importing import FigureRow, read_answer, same_figure
+
+    t, year = line.target, line.year
+    out.print()
+    out.print(f"{t.code}  {line.title}", markup=False, style="bold")
+    out.print(f"  {words['rule']}: {line.rule}; {year - 1}: {line.words(line.previous) or '-'}", markup=False)
+    if line.current:
+        out.print(f"  {words['has'].format(year=year)}: {line.words(line.current)}", markup=False)
+    prompt = f"  {words['ask'].format(year=year)}{words['keep'] if line.current else ''}: "
+    while True:
+        text = _input(out, prompt).strip()
+        if not text:
+            return None
+        try:
+            found = read_answer(line, year, text)
+        except TrackerError as exc:
+            out.print(f"  {words['bad']}: {exc}; {words[line.measure.value]}", markup=False, style="red")
+            continue
+        if line.current and same_figure(found, provisional, line.current):
+            return None
+        reason = _reason(out, words) if line.current else None
+        return FigureRow(number, t, year, found, None, source, provisional, reason)
+
+
+def _reason(out: Console, words: dict[str, str]) -> str:
+    while True:
+        reason = _input(out, "  " + words["reason"]).strip()
+        if reason:
+            return reason
+
+
+def _yes(out: Console, question: str, words: dict[str, str]) -> bool:
+    while True:
+        answer = _input(out, question).strip().casefold()
+        if answer in YES or answer in NO:
+            return answer in YES
+        out.print(words["yn"], markup=False)
+
+
+def _summary(rows: list[FigureRow], lines: list[YearLine], lang: Lang) -> Table:
+    from rich.table import Table
+
+    words = WORDS[lang]
+    current = {line.target.id: line for line in lines}
+    table = Table(show_lines=False)
+    for head in (words["code"], words["target"], words["new"].format(year=rows[0].year), words["what"]):
+        table.add_column(head)
+    for row in rows:
+        line = current[row.target.id]
+        what = words["changed"].format(old=line.words(line.current)) if line.current else words["added"]
+        table.add_row(row.target.code, line.short_title, row.words(lang), what)
+    return table
+
+
+class _Bar:
+    """Rich's progress bar on stderr: only on a terminal, and only for files over 1,000 rows."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True)
+        self.bar: Any = None
+        self.task: Any = None
+
+    def begin(self, label: str, total: int | None) -> None:
+        if self.bar is None and (total or 0) > BAR_ROWS and self.console.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            columns = (
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+            )
+            self.bar = Progress(*columns, console=self.console)
+            self.bar.start()
+        if self.bar is not None:
+            self._finish()
+            self.task = self.bar.add_task(label, total=total)
+
+    def advance(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, count)
+
+    def _finish(self) -> None:
+        if self.task is not None:
+            total = self.bar.tasks[-1].total
+            self.bar.update(self.task, completed=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self._finish()
+            self.bar.stop()
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file; row 1 is the header.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be added and changed; save nothing.")
+    ] = False,
+    amend: Annotated[bool, typer.Option("--amend", help="Allow rows that change recorded figures.")] = False,
+    reason: Annotated[str | None, typer.Option(help="Why figures are corrected (with --amend).")] = None,
+    provisional: Annotated[
+        bool, typer.Option("--provisional", help="Every figure of the file is an estimate (dự ước).")
+    ] = False,
+    by: Annotated[str | None, typer.Option(help="Who records them [default: the OS user].")] = None,
+) -> None:
+    """Import figures from a CSV or XLSX file: every row, or none.
+
+    Columns: code, year, value (or numerator and denominator), note, source, provisional.
+    Every row is checked first; with any bad row nothing is imported and every problem is
+    listed by row and column. A row equal to the recorded figure is skipped; one that
+    changes a figure needs --amend --reason.
+
+    \b
+    Examples:
+      tracker import so-lieu-2023.xlsx --dry-run
+      tracker import so-lieu-2023.csv --provisional
+      tracker import dinh-chinh.csv --amend --reason "Số liệu chính thức"
+    """
+    from tracker.services.importing import ImportOptions, import_sheet
+    from tracker.services.workbook import read_sheet
+
+    settings = state_of(ctx).settings()
+    options = ImportOptions(by or _user(), provisional, amend, reason, dry_run)
+    options.check()
+    bar = _Bar()
+    try:
+        sheet = read_sheet(file, bar)
+        with unit_of_work(settings) as session:
+            resolution = current_resolution(session, settings)
+            plan = import_sheet(session, resolution, sheet, options, bar)
+    finally:
+        bar.close()
+    if dry_run:
+        _show_plan(plan)
+    say(_plan_line(plan, dry_run))
+
+
+def _plan_line(plan: ImportPlan, dry_run: bool) -> str:
+    verbs = ("would add", "would change") if dry_run else ("added", "changed")
+    rows = f"{plan.rows} row{'' if plan.rows == 1 else 's'}"
+    text = (
+        f"{plan.name}: {rows}: {len(plan.added)} {verbs[0]}, {len(plan.changed)} {verbs[1]}, "
+        f"{plan.unchanged} unchanged (skipped), {plan.empty} without a figure (skipped)"
+    )
+    return text + ("; dry run: nothing was saved" if dry_run else "")
+
+
+def _show_plan(plan: ImportPlan) -> None:
+    from tracker.services.importing import entry_words
+
+    for row in plan.added:
+        say(f"+ row {row.line}: {row.target.code} {row.year}: {row.words('en')}")
+    for row, old in plan.changed:
+        was = entry_words(old, row.measure, "en")
+        say(f"~ row {row.line}: {row.target.code} {row.year}: {was} -> {row.words('en')}")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output_format: Annotated[
+        str | None, typer.Option("--format", "-f", help="csv, xlsx or json [default: from --out, else csv].")
+    ] = None,
+    revisions: Annotated[
+        bool, typer.Option("--revisions", help="Every revision, not only the current figures.")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="The file [default: standard output].")
+    ] = None,
+) -> None:
+    """Export the figures (or every revision) as CSV, XLSX or JSON.
+
+    The CSV and XLSX files can be imported again with `tracker import`.
+
+    \b
+    Examples:
+      tracker export > so-lieu.csv
+      tracker export --out so-lieu.xlsx
+      tracker export --revisions --format json --out lich-su.json
+    """
+    from tracker.services.exporting import choose_format, collect, write_export
+
+    fmt = choose_format(output_format, out)
+    settings = state_of(ctx).settings()
+    with unit_of_work(settings) as session:
+        data = collect(session, current_resolution(session, settings), revisions)
+    text = write_export(data, fmt, out)
+    if text is not None:
+        sys.stdout.write(text)
+    else:
+        kind = "revisions" if revisions else "figures"
+        say(f"exported {len(data.rows)} {kind} to {out}")
+
+
+@app.command()
+def template(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Argument(help="The reporting year to fill in, e.g. 2023.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="The workbook [default: so-lieu-YEAR.xlsx].")
+    ] = None,
+) -> None:
+    """Write an Excel workbook for the units to fill in.
+
+    One row per target, with its rule, threshold and last year's figure. Excel checks the
+    new figure as it is typed (0-100 for a share, a whole number for a count); the
+    instructions are in Vietnamese. `tracker import` reads the filled workbook back.
+
+    \b
+    Examples:
+      tracker template 2023 --out so-lieu-2023.xlsx
+    """
+    from tracker.services.importing import year_lines
+    from tracker.services.workbook import write_template
+
+    path = out or Path(f"so-lieu-{year}.xlsx")
+    settings = state_of(ctx).settings()
+    with unit_of_work(settings) as session:
+        resolution = current_resolution(session, settings)
+        lines = year_lines(session, resolution, year, "vi")
+    write_template(path, resolution, year, lines)
+    say(f"template for {year}: {path} ({len(lines)} targets)")
+
+
+# ignore_unknown_options lets a negative VALUE reach the figure check, as in `tracker record`.
+@app.command(context_settings={"ignore_unknown_options": True})
+def confirm(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="Target code, e.g. T01.")],
+    year: Annotated[int, typer.Argument(help="Reporting year, e.g. 2023.")],
+    value: Annotated[
+        str | None, typer.Argument(help="The official figure [default: the estimate's].")
+    ] = None,
+    reason: Annotated[str | None, typer.Option(help="Why [default: confirmed as official].")] = None,
+    note: Annotated[str | None, typer.Option(help="A note [default: the estimate's].")] = None,
+    source: Annotated[str | None, typer.Option(help="The document [default: the estimate's].")] = None,
+    by: Annotated[str | None, typer.Option(help="Who confirms it [default: the OS user].")] = None,
+) -> None:
+    """Make an estimate (dự ước) the official figure, as a revision.
+
+    \b
+    Examples:
+      tracker confirm T01 2023                 the estimate becomes official as it is
+      tracker confirm T01 2023 39/42 --source 25-BC/ĐUK
+    """
+    from tracker.services.importing import confirm_figure
+    from tracker.services.recording import FigureRequest, describe_entry
+
+    settings = state_of(ctx).settings()
+    request = FigureRequest(code, year, value or "", by or _user(), note, source, reason=reason)
+    with unit_of_work(settings) as session:
+        resolution = current_resolution(session, settings)
+        entry = confirm_figure(session, resolution, request, pick_lang(settings, None))
+        summary = describe_entry(entry)
+    say(f"confirmed {code.upper()} {year}: {summary}")

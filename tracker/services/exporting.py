@@ -1,0 +1,153 @@
+"""Exporting the figures: the current figure of every (target, year), or every revision, as
+CSV, XLSX or JSON.
+
+The CSV and XLSX files have the columns `tracker import` reads (code, year, value, numerator,
+denominator, provisional, note, source) followed by columns for people to read (revision,
+recorded_by, recorded_at, reason, title), which an import ignores: an export of the current
+figures imported into an empty database gives the same status.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker.errors import TrackerError
+from tracker.store import repository
+from tracker.store.tables import Entry, Resolution, Target
+
+FORMATS = ("csv", "xlsx", "json")
+COLUMNS = (
+    "code",
+    "year",
+    "value",
+    "numerator",
+    "denominator",
+    "provisional",
+    "note",
+    "source",
+    "revision",
+    "recorded_by",
+    "recorded_at",
+    "reason",
+    "title",
+)
+
+
+@dataclass(frozen=True)
+class Export:
+    """The exported rows, in the order of the targets, then the years, then the revisions."""
+
+    resolution: str
+    revisions: bool
+    rows: list[dict[str, Any]]
+
+
+def choose_format(chosen: str | None, out: Path | None) -> str:
+    """The format asked for, else the one the output file's name says, else CSV."""
+    name = (chosen or (out.suffix.lstrip(".") if out and out.suffix else "csv")).lower()
+    if name not in FORMATS:
+        raise TrackerError(f"unknown export format {name!r}; accepted: {', '.join(FORMATS)}")
+    if name == "xlsx" and out is None:
+        raise TrackerError("an xlsx export is a file: give --out FILE.xlsx")
+    return name
+
+
+def collect(session: Session, resolution: Resolution, revisions: bool = False) -> Export:
+    """The current figures (the latest revision of each target and year), or every revision."""
+    assert resolution.id is not None
+    if revisions:
+        pairs = list(repository.revisions(session, resolution.id))
+    else:
+        targets = {t.id: t for t in repository.targets_of(session, resolution.id)}
+        entries = repository.current_entries(session, resolution.id)
+        pairs = [(targets[e.target_id], e) for e in entries if e.target_id in targets]
+        pairs.sort(key=lambda pair: (pair[0].position, pair[1].year))
+    return Export(resolution.code, revisions, [_row(target, entry) for target, entry in pairs])
+
+
+def _row(target: Target, entry: Entry) -> dict[str, Any]:
+    moment = entry.recorded_at if entry.recorded_at.tzinfo else entry.recorded_at.replace(tzinfo=UTC)
+    return {
+        "code": target.code,
+        "year": entry.year,
+        "value": int(entry.value) if entry.value.is_integer() else entry.value,
+        "numerator": entry.numerator,
+        "denominator": entry.denominator,
+        "provisional": entry.provisional,
+        "note": entry.note,
+        "source": entry.source_document,
+        "revision": entry.revision,
+        "recorded_by": entry.recorded_by,
+        "recorded_at": moment.astimezone(UTC).isoformat(timespec="seconds"),
+        "reason": entry.reason,
+        "title": target.title,
+    }
+
+
+def _cell(value: Any) -> Any:
+    """A value for a CSV or XLSX cell: yes/no for the provisional flag, full precision numbers."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def csv_text(export: Export) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in export.rows:
+        writer.writerow(["" if row[c] is None else _cell(row[c]) for c in COLUMNS])
+    return out.getvalue()
+
+
+def json_text(export: Export) -> str:
+    document = {
+        "resolution": export.resolution,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "revisions": export.revisions,
+        "figures": export.rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_xlsx(export: Export, path: Path) -> None:
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+
+    from tracker.services.workbook import save_workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Revisions" if export.revisions else "Figures")
+    sheet.append(list(COLUMNS))
+    for row in export.rows:
+        sheet.append([_xlsx_cell(row[c]) for c in COLUMNS])
+    save_workbook(book, path)
+
+
+def _xlsx_cell(value: Any) -> Any:
+    return "yes" if value is True else ("no" if value is False else value)
+
+
+def write_export(export: Export, fmt: str, out: Path | None) -> str | None:
+    """Write the export to `out` (CSV with a BOM, so Excel reads the diacritics), or return its
+    text for standard output when there is no file."""
+    from tracker.render.files import write_atomic
+
+    if fmt == "xlsx":
+        assert out is not None
+        write_xlsx(export, out)
+        return None
+    text = csv_text(export) if fmt == "csv" else json_text(export)
+    if out is None:
+        return text
+    write_atomic(out, ("\ufeff" if fmt == "csv" else "") + text)
+    return None
