@@ -99,14 +99,14 @@ def test_ctrl_c_saves_nothing(tracker, monkeypatch, where) -> None:  # type: ign
     monkeypatch.setattr(builtins, "input", lambda *_: next(feed))
     result = tracker("enter", "2023")
     assert result.code == 130
-    assert "tracker: interrupted; nothing was saved" in result.err
+    assert "tracker: interrupted; the unfinished command saved nothing" in result.err
     assert entries(tracker) == 0
 
 
 def test_end_of_input_saves_nothing(tracker, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     typed(monkeypatch, "38/42", "20")
     result = tracker("enter", "2023")
-    assert result.code == 130 and "nothing was saved" in result.err
+    assert result.code == 130 and "saved nothing" in result.err
     assert entries(tracker) == 0
 
 

@@ -7,13 +7,15 @@ them, so that `tracker --help` starts fast.
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from tracker import __version__
 from tracker.cli.common import AppState
 from tracker.errors import TrackerError
+
+INTERRUPTED = 130
 
 app = typer.Typer(
     name="tracker",
@@ -70,35 +72,33 @@ def main(argv: list[str] | None = None) -> None:
     from tracker.cli import commands  # noqa: F401  (registers the commands)
 
     args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
     if argv is None:
         _quick_process()
     try:
         code = app(args=args, prog_name="tracker", standalone_mode=False)
+    except (typer.Abort, KeyboardInterrupt):
+        code = INTERRUPTED
     except typer.TyperException as exc:  # usage errors: a bad option, a missing argument
-        sys.stderr.write(f"tracker: error: {_usage_line(exc)}\n")
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.stderr.write("tracker: interrupted; nothing was saved\n")
-        sys.exit(130)
+        _fail(_usage_line(exc), exc.exit_code)
     except TrackerError as exc:
-        if debug:
+        if "--debug" in args:
             raise
-        for line in str(exc).splitlines():
-            sys.stderr.write(f"tracker: error: {line}\n")
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.stderr.write("tracker: interrupted; nothing was saved\n")
-        sys.exit(130)
+        _fail(str(exc), exc.exit_code)
     except Exception as exc:
-        if debug:
+        if "--debug" in args:
             raise
-        sys.stderr.write(
-            f"tracker: internal error: {type(exc).__name__}: {exc} "
-            "(run again with --debug for the traceback)\n"
-        )
-        sys.exit(70)
+        _fail(f"internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)", 70)
+    if code == INTERRUPTED:  # Typer turns Ctrl-C into this exit code, silently
+        sys.stderr.write("tracker: interrupted; the unfinished command saved nothing\n")
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, exit_code: int) -> NoReturn:
+    """Every line of the message on stderr as `tracker: error: ...`, then exit."""
+    prefix = "tracker: " if message.startswith("internal error") else "tracker: error: "
+    for line in message.splitlines():
+        sys.stderr.write(f"{prefix}{line}\n")
+    sys.exit(exit_code)
 
 
 def _quick_process() -> None:

@@ -80,7 +80,7 @@ def _user() -> str:
 
 def _input(out: Console, prompt: str) -> str:
     """One answer. Ctrl-C or the end of input (Ctrl-D, a closed pipe) abandons the session:
-    typer.Abort makes `main` say "interrupted; nothing was saved" (Typer would exit silently)."""
+    typer.Abort makes `main` say that the interrupted command saved nothing."""
     try:
         return out.input(prompt, markup=False)
     except (EOFError, KeyboardInterrupt):
