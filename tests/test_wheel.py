@@ -19,7 +19,13 @@ from tracker.store.engine import SCHEMA_HEAD
 
 # What the build reads; the rest of the checkout (build/, .venv, caches) must not leak in.
 SOURCES = ["pyproject.toml", "README.md", "tracker", "migrations"]
-SHIPPED = ["tracker/migrations/versions/0001_initial.py", "tracker/data/config.yaml"]
+SHIPPED = [
+    "tracker/migrations/versions/0001_initial.py",
+    "tracker/data/config.yaml",
+    "tracker/templates/report.html.j2",
+    "tracker/templates/report.md.j2",
+    "tracker/templates/report.txt.j2",
+]
 INSTALL_TIMEOUT_S = 600
 
 
@@ -115,8 +121,13 @@ def test_installed_wheel_runs_the_workflow_in_an_empty_folder(repo_root: Path, t
     t07 = next(t for t in after["targets"] if t["code"] == "T07")
     assert (t07["status"], t07["figures"]) == ("on_track", {"2021": 160})
 
+    report = call(tracker, "report", cwd=folder)  # the packaged templates render
+    assert report.returncode == 0, report.stderr
+    written = sorted(Path(line).name for line in report.stdout.split())
+    assert written == ["DHIX-DUK-DB-2021-vi.html", "DHIX-DUK-DB-2021-vi.md", "DHIX-DUK-DB-2021-vi.txt"]
+
     leftovers = {p.name for p in folder.iterdir()} - {"tracker.db-wal", "tracker.db-shm"}
-    assert leftovers == {"config.yaml", "tracker.db"}
+    assert leftovers == {"config.yaml", "tracker.db", "reports"}
 
     where = call(python, "-c", "import tracker; print(tracker.__file__)", cwd=folder)
     package = Path(where.stdout.strip()).parent
