@@ -96,3 +96,14 @@ def test_targets_lists_rules_in_words(tracker) -> None:  # type: ignore[no-untyp
     assert "≥ 90% mỗi năm" in out and "≥ 750 cả nhiệm kỳ" in out and "> 85% mỗi năm" in out
     assert "≥ 150 bình quân mỗi năm" in out and "SUY LUẬN" in out
     assert "≥ 750 over the term" in tracker("targets", "--lang", "en").out
+
+
+def test_a_narrow_terminal_stacks_figures_and_explanations(tracker, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for year, value in (("2021", "160"), ("2022", "170"), ("2023", "110")):
+        tracker("record", "T07", year, value)
+    monkeypatch.setenv("COLUMNS", "80")
+    out = tracker("status").out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "2021: 160 · 2022: 170 · 2023: 110" in out
+    assert "! Chậm tiến độ" in out and "Lũy kế 440 đảng viên" in out
+    assert "Chưa có số liệu" in out and "T11 †" in out

@@ -93,10 +93,22 @@ def title_of(view: StatusView) -> str:
     return f"{title}\n{r.body} — {words['as_of']} {view.as_of}"
 
 
-def status_table(view: StatusView) -> Table:
+WIDE = 150  # columns needed for one column per year and the explanation beside them
+
+
+def status_table(view: StatusView, width: int = WIDE) -> Table:
+    """The status of every target: one column per year on a wide terminal, stacked when narrow."""
     words = HEADERS[view.lang]
     table = Table(title=title_of(view), caption=words["legend"], show_lines=True)
+    if any(row.inferred for row in view.targets):
+        table.caption = f"{words['legend']}; † {words['inferred']}"
     table.add_column(words["code"], no_wrap=True)
+    if width < WIDE:
+        table.add_column(f"{words['target']} · {words['why']}", ratio=1)
+        table.add_column(words["status"], no_wrap=True)
+        for row in view.targets:
+            table.add_row(_code(row), _stacked(row, view), status_text(row))
+        return table
     table.add_column(words["target"], ratio=2, min_width=14)
     table.add_column(words["rule"], min_width=10)
     for year in view.resolution.years:
@@ -104,18 +116,24 @@ def status_table(view: StatusView) -> Table:
     table.add_column(words["status"], no_wrap=True)
     table.add_column(words["why"], ratio=4, min_width=24)
     for row in view.targets:
-        code = row.code + (" †" if row.inferred else "")
-        table.add_row(
-            code,
-            row.short_title,
-            row.rule_text,
-            *(cell(row, y) for y in view.resolution.years),
-            status_text(row),
-            row.explanation,
-        )
-    if any(row.inferred for row in view.targets):
-        table.caption = f"{words['legend']}; † {words['inferred']}"
+        years = (cell(row, y) for y in view.resolution.years)
+        table.add_row(_code(row), row.short_title, row.rule_text, *years, status_text(row), row.explanation)
     return table
+
+
+def _code(row: TargetStatus) -> str:
+    return row.code + (" †" if row.inferred else "")
+
+
+def _stacked(row: TargetStatus, view: StatusView) -> Text:
+    """Title and rule, the figures of the elapsed years on one line, then the explanation."""
+    figures = Text()
+    for year in (y for y in view.resolution.years if y <= view.as_of):
+        if figures:
+            figures.append(" · ")
+        figures.append(f"{year}: ").append_text(cell(row, year))
+    text = Text.assemble((row.short_title, "bold"), f" ({row.rule_text})\n")
+    return text.append_text(figures).append(f"\n{row.explanation}")
 
 
 def target_detail(row: TargetStatus, view: StatusView) -> Panel:

@@ -89,4 +89,4 @@ def status(
 def print_status(out: Console, view: StatusView) -> None:
     from tracker.cli.tables import status_table
 
-    out.print(status_table(view))
+    out.print(status_table(view, out.width))
