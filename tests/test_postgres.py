@@ -109,6 +109,30 @@ def test_amend_keeps_both_revisions(on_postgres) -> None:  # type: ignore[no-unt
     assert t07["figures"] == {"2021": 165} and t07["provisional_years"] == []
 
 
+@pytest.mark.postgres
+def test_import_export_and_report_on_postgres(on_postgres, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert on_postgres("init").code == 0
+    rows = ["code,year,value,note,source,provisional"]
+    rows += [f"T07,{year},{value},,BC-{year},no" for year, value in ((2021, 160), (2022, 170), (2023, 110))]
+    rows += ["T01,2023,38/42,Dự ước,BC-2023,có"]
+    sheet = tmp_path / "so-lieu.csv"
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    imported = on_postgres("import", str(sheet))
+    assert imported.code == 0, imported.err
+    status = by_code(on_postgres("status", "--format", "json").out)
+    assert status["T07"]["figures"] == {"2021": 160, "2022": 170, "2023": 110}
+    assert status["T07"]["status"] == "at_risk"
+    assert status["T01"]["provisional_years"] == [2023] and status["T01"]["counts"] == {"2023": [38, 42]}
+    again = on_postgres("import", str(sheet))
+    assert again.code == 0 and status == by_code(on_postgres("status", "--format", "json").out)
+    exported = tmp_path / "export.json"
+    assert on_postgres("export", "--format", "json", "--out", str(exported)).code == 0
+    assert "BC-2022" in exported.read_text(encoding="utf-8")
+    report = on_postgres("report", "--format", "html", "--out", str(tmp_path / "reports"))
+    assert report.code == 0, report.err
+    assert "Chậm tiến độ" in (tmp_path / "reports" / "DHIX-DUK-DB-2023-vi.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     "command",
     [["status"], ["status", "--format", "json"], ["init"], ["record", "T07", "2021", "160"], ["history"]],
@@ -125,3 +149,33 @@ def test_an_unreachable_server_is_one_line_exit_1(  # type: ignore[no-untyped-de
     assert lines[0].startswith("tracker: error: cannot reach the database at 127.0.0.1:1/x: ")
     assert "Traceback" not in result.err
     assert not (config_file.parent / "tracker.db").exists()
+
+
+@pytest.mark.postgres
+def test_scheduled_job_and_service_lease_on_postgres(
+    on_postgres, config_file: Path, postgres_url: str
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from tracker.store import jobs
+    from tracker.store.engine import make_engine, unit_of_work
+
+    with config_file.open("a", encoding="utf-8") as config:
+        config.write("schedules:\n  - id: nam\n    cron: yearly\n    report: {formats: [txt]}\n")
+    assert on_postgres("init").code == 0
+    on_postgres("record", "T07", "2021", "160")
+    done = on_postgres("schedule", "run-now", "nam")
+    assert done.code == 0 and "nam report ok as_of=2021" in done.out, done.out + done.err
+    assert "ok" in on_postgres("schedule", "list").out
+
+    engine, now, stale = make_engine(postgres_url), datetime.now(UTC), timedelta(seconds=75)
+    try:
+        with unit_of_work(engine, postgres_url) as session:
+            assert jobs.take_lease(session, "scheduler", "first", now, stale).holder == "first"
+        with unit_of_work(engine, postgres_url) as session:
+            assert jobs.take_lease(session, "scheduler", "second", now, stale).holder == "first"
+        with unit_of_work(engine, postgres_url) as session:
+            later = now + timedelta(seconds=100)
+            assert jobs.take_lease(session, "scheduler", "second", later, stale).holder == "second"
+    finally:
+        engine.dispose()
