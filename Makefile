@@ -33,6 +33,8 @@ check: lint typecheck test
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/import_bench.py
+	$(BIN)/python benchmarks/service_bench.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info demo-output .pytest_cache .mypy_cache .ruff_cache
