@@ -86,7 +86,7 @@ HEADER = ["code", "year", "value", "numerator", "denominator", "note", "source",
 
 
 def write_files(folder: Path, rows: int) -> dict[str, Path]:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     data = figure_rows(rows)
     csv_path = folder / "figures.csv"

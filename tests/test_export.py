@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook  # type: ignore[import-untyped]
+from openpyxl import load_workbook
 
 from tests.conftest import default_config_text
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
+from openpyxl import Workbook, load_workbook
 
 from tests.conftest import default_config_text
 

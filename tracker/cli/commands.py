@@ -8,6 +8,7 @@ from tracker.cli import figures
 from tracker.cli import views
 from tracker.cli import reports
 from tracker.cli import entry
+from tracker.cli import transfer
 from tracker.cli import schedule
 
-__all__ = ["entry", "figures", "reports", "schedule", "setup", "views"]
+__all__ = ["entry", "figures", "reports", "schedule", "setup", "transfer", "views"]

@@ -1,10 +1,10 @@
-"""`tracker enter`, `import`, `export`, `template` and `confirm`: a year's figures the way an
-office works, typed at prompts, filled in spreadsheets, estimated and later confirmed."""
+"""`tracker enter`, `import` and `confirm`: a year's figures the way an office works, typed at
+prompts, filled in spreadsheets, estimated and later confirmed (`export` and `template` are in
+tracker/cli/transfer.py)."""
 
 from __future__ import annotations
 
 import getpass
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from tracker.evaluate.wording import Lang
-    from tracker.services.importing import FigureRow, ImportPlan, YearLine
+    from tracker.services.entering import YearLine
+    from tracker.services.importing import FigureRow, ImportPlan
 
 BAR_ROWS = 1000  # a progress bar for files longer than this, on a terminal
 YES = frozenset({"c", "có", "co", "y", "yes"})
@@ -110,7 +111,8 @@ def enter(
       tracker enter 2023
       tracker enter 2024 --provisional --source "Dự ước 6 tháng"
     """
-    from tracker.services.importing import ImportOptions, plan_rows, store_plan, year_lines
+    from tracker.services.entering import year_lines
+    from tracker.services.importing import ImportOptions, plan_rows, store_plan
     from tracker.services.workbook import NoProgress
 
     settings = state_of(ctx).settings()
@@ -142,7 +144,8 @@ def _ask(
 ) -> FigureRow | None:
     """Ask one target's figure until the answer is accepted; None when skipped or unchanged."""
     from tracker.errors import TrackerError
-    from tracker.services.importing import FigureRow, read_answer, same_figure
+    from tracker.services.entering import read_answer
+    from tracker.services.importing import FigureRow, same_figure
 
     t, year = line.target, line.year
     out.print()
@@ -303,73 +306,6 @@ def _show_plan(plan: ImportPlan) -> None:
         say(f"~ row {row.line}: {row.target.code} {row.year}: {was} -> {row.words('en')}")
 
 
-@app.command()
-def export(
-    ctx: typer.Context,
-    output_format: Annotated[
-        str | None, typer.Option("--format", "-f", help="csv, xlsx or json [default: from --out, else csv].")
-    ] = None,
-    revisions: Annotated[
-        bool, typer.Option("--revisions", help="Every revision, not only the current figures.")
-    ] = False,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="The file [default: standard output].")
-    ] = None,
-) -> None:
-    """Export the figures (or every revision) as CSV, XLSX or JSON.
-
-    The CSV and XLSX files can be imported again with `tracker import`.
-
-    \b
-    Examples:
-      tracker export > so-lieu.csv
-      tracker export --out so-lieu.xlsx
-      tracker export --revisions --format json --out lich-su.json
-    """
-    from tracker.services.exporting import choose_format, collect, write_export
-
-    fmt = choose_format(output_format, out)
-    settings = state_of(ctx).settings()
-    with unit_of_work(settings) as session:
-        data = collect(session, current_resolution(session, settings), revisions)
-    text = write_export(data, fmt, out)
-    if text is not None:
-        sys.stdout.write(text)
-    else:
-        kind = "revisions" if revisions else "figures"
-        say(f"exported {len(data.rows)} {kind} to {out}")
-
-
-@app.command()
-def template(
-    ctx: typer.Context,
-    year: Annotated[int, typer.Argument(help="The reporting year to fill in, e.g. 2023.")],
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="The workbook [default: so-lieu-YEAR.xlsx].")
-    ] = None,
-) -> None:
-    """Write an Excel workbook for the units to fill in.
-
-    One row per target, with its rule, threshold and last year's figure. Excel checks the
-    new figure as it is typed (0-100 for a share, a whole number for a count); the
-    instructions are in Vietnamese. `tracker import` reads the filled workbook back.
-
-    \b
-    Examples:
-      tracker template 2023 --out so-lieu-2023.xlsx
-    """
-    from tracker.services.importing import year_lines
-    from tracker.services.workbook import write_template
-
-    path = out or Path(f"so-lieu-{year}.xlsx")
-    settings = state_of(ctx).settings()
-    with unit_of_work(settings) as session:
-        resolution = current_resolution(session, settings)
-        lines = year_lines(session, resolution, year, "vi")
-    write_template(path, resolution, year, lines)
-    say(f"template for {year}: {path} ({len(lines)} targets)")
-
-
 # ignore_unknown_options lets a negative VALUE reach the figure check, as in `tracker record`.
 @app.command(context_settings={"ignore_unknown_options": True})
 def confirm(
@@ -391,7 +327,7 @@ def confirm(
       tracker confirm T01 2023                 the estimate becomes official as it is
       tracker confirm T01 2023 39/42 --source 25-BC/ĐUK
     """
-    from tracker.services.importing import confirm_figure
+    from tracker.services.entering import confirm_figure
     from tracker.services.recording import FigureRequest, describe_entry
 
     settings = state_of(ctx).settings()

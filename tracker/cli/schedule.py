@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from tracker.services.jobs import JobContext
 
 schedule_app = typer.Typer(
-    help="Scheduled reports and reminders: the service, the list, and one run now.",
+    help="Scheduled reports and reminders: service, list, run-now.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )

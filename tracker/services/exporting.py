@@ -121,9 +121,9 @@ def json_text(export: Export) -> str:
 
 
 def write_xlsx(export: Export, path: Path) -> None:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
-    from tracker.services.workbook import save_workbook
+    from tracker.services.template import save_workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Revisions" if export.revisions else "Figures")

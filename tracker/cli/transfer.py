@@ -1,0 +1,79 @@
+"""`tracker export` and `tracker template`: figures out to files, and the workbook units fill in."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker.cli.app import app
+from tracker.cli.common import current_resolution, say, state_of, unit_of_work
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output_format: Annotated[
+        str | None, typer.Option("--format", "-f", help="csv, xlsx or json [default: from --out, else csv].")
+    ] = None,
+    revisions: Annotated[
+        bool, typer.Option("--revisions", help="Every revision, not only the current figures.")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="The file [default: standard output].")
+    ] = None,
+) -> None:
+    """Export the figures (or every revision) as CSV, XLSX or JSON.
+
+    The CSV and XLSX files can be imported again with `tracker import`.
+
+    \b
+    Examples:
+      tracker export > so-lieu.csv
+      tracker export --out so-lieu.xlsx
+      tracker export --revisions --format json --out lich-su.json
+    """
+    from tracker.services.exporting import choose_format, collect, write_export
+
+    fmt = choose_format(output_format, out)
+    settings = state_of(ctx).settings()
+    with unit_of_work(settings) as session:
+        data = collect(session, current_resolution(session, settings), revisions)
+    text = write_export(data, fmt, out)
+    if text is not None:
+        sys.stdout.write(text)
+    else:
+        kind = "revisions" if revisions else "figures"
+        say(f"exported {len(data.rows)} {kind} to {out}")
+
+
+@app.command()
+def template(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Argument(help="The reporting year to fill in, e.g. 2023.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="The workbook [default: so-lieu-YEAR.xlsx].")
+    ] = None,
+) -> None:
+    """Write an Excel workbook for the units to fill in.
+
+    One row per target, with its rule, threshold and last year's figure. Excel checks the
+    new figure as it is typed (0-100 for a share, a whole number for a count); the
+    instructions are in Vietnamese. `tracker import` reads the filled workbook back.
+
+    \b
+    Examples:
+      tracker template 2023 --out so-lieu-2023.xlsx
+    """
+    from tracker.services.entering import year_lines
+    from tracker.services.template import write_template
+
+    path = out or Path(f"so-lieu-{year}.xlsx")
+    settings = state_of(ctx).settings()
+    with unit_of_work(settings) as session:
+        resolution = current_resolution(session, settings)
+        lines = year_lines(session, resolution, year, "vi")
+    write_template(path, resolution, year, lines)
+    say(f"template for {year}: {path} ({len(lines)} targets)")
