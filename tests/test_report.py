@@ -371,3 +371,26 @@ def test_report_files_are_readable_by_others_per_umask(tracker) -> None:  # type
     finally:
         os.umask(previous)
     assert {stat.S_IMODE(p.stat().st_mode) for p in paths} == {0o644}
+
+
+def test_page_margins_come_from_the_config(tracker, config_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(
+        text.replace(
+            "margins_mm: {top: 20, bottom: 20, left: 30, right: 15}", "margins_mm: {top: 25, left: 35}"
+        ),
+        encoding="utf-8",
+    )
+    tracker("record", "T07", "2021", "160")
+    assert tracker("report", "--format", "html", "--out", str(tmp_path / "out")).code == 0
+    html = (tmp_path / "out" / "DHIX-DUK-DB-2021-vi.html").read_text(encoding="utf-8")
+    assert "@page { size: A4; margin: 25mm 15mm 20mm 35mm; }" in html
+
+
+def test_impossible_margins_are_refused(run, config_file: Path) -> None:  # type: ignore[no-untyped-def]
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text.replace("left: 30,", "left: 300,"), encoding="utf-8")
+    result = run("--config", str(config_file), "init")
+    assert (
+        result.code == 2 and "reports.margins_mm.left: Input should be less than or equal to 60" in result.err
+    )

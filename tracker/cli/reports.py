@@ -68,6 +68,7 @@ def report(
         formats=parse_formats(formats),
         lang=pick_lang(settings, lang),
         out_dir=(out or settings.reports_dir).resolve(),
+        margins=settings.config.reports.margins_mm.css,
         as_recorded=parse_moment(as_recorded, zone) if as_recorded else None,
     )
     with unit_of_work(settings) as session:

@@ -90,7 +90,13 @@ def demo(
     _initialise(settings)
     language = pick_lang(settings, lang)
     banner = BANNER[language]
-    request = ReportRequest(formats=("html",), lang=language, out_dir=settings.reports_dir, notice=banner)
+    request = ReportRequest(
+        formats=("html",),
+        lang=language,
+        out_dir=settings.reports_dir,
+        notice=banner,
+        margins=settings.config.reports.margins_mm.css,
+    )
     with unit_of_work(settings) as session:
         resolution = current_resolution(session, settings)
         load_demo_figures(session, resolution)

@@ -131,6 +131,7 @@ def _report(
         formats=tuple(schedule.report.formats),
         lang=lang,
         out_dir=ctx.settings.reports_dir,
+        margins=ctx.settings.config.reports.margins_mm.css,
         trigger=f"schedule:{schedule.id}"[:64],
     )
     result = make_report(session, resolution, request, ctx.zone, now)

@@ -82,6 +82,7 @@ class ReportContext:
     inferred: list[tuple[str, str]]
     sources: list[tuple[str, str]]
     notice: str
+    margins: str
 
 
 def local_text(moment: datetime | None, zone: ZoneInfo, lang: Lang) -> str:
@@ -99,6 +100,7 @@ def build_context(
     zone: ZoneInfo,
     as_recorded: datetime | None,
     notice: str = "",
+    margins: str = "20mm 15mm 20mm 30mm",
 ) -> ReportContext:
     lang, r = view.lang, view.resolution
     rows = [_row(t, view) for t in view.targets]
@@ -128,6 +130,7 @@ def build_context(
         inferred=[(t.code, t.target.source_why or "") for t in view.targets if t.inferred],
         sources=_sources(view),
         notice=notice,
+        margins=margins,
     )
 
 

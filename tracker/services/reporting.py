@@ -35,6 +35,7 @@ class ReportRequest:
     as_recorded: datetime | None = None
     trigger: str = "manual"
     notice: str = ""  # a banner on top of the report, e.g. that its figures are synthetic
+    margins: str = "20mm 15mm 20mm 30mm"  # CSS order: top right bottom left
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,13 @@ def make_report(
     previous = repository.previous_report(session, resolution.id, before=request.as_recorded)
     history = compare(session, view, previous, zone, until=request.as_recorded)
     context = build_context(
-        view, history, now=moment, zone=zone, as_recorded=request.as_recorded, notice=request.notice
+        view,
+        history,
+        now=moment,
+        zone=zone,
+        as_recorded=request.as_recorded,
+        notice=request.notice,
+        margins=request.margins,
     )
     texts = {fmt: render(fmt, context) for fmt in request.formats}
     paths = report_paths(resolution, view, request)
