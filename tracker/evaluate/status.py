@@ -18,7 +18,6 @@ from tracker.evaluate.model import (
     STATUS_ORDER,
     Assessment,
     BestYear,
-    Comparator,
     Goal,
     Rule,
     Status,
@@ -200,6 +199,3 @@ def is_worse(new: Status, old: Status) -> bool:
     if Status.NO_DATA in (new, old):
         return False
     return STATUS_ORDER.index(new) > STATUS_ORDER.index(old)
-
-
-__all__ = ["Comparator", "assess", "is_worse", "projection"]

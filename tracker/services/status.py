@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.evaluate import Assessment, Comparator, Goal, Measure, Rule, Status, assess, explain
+from tracker.evaluate import Assessment, Comparator, Goal, Measure, Rule, assess, explain
 from tracker.evaluate.wording import Lang, rule_text
 from tracker.services.lookup import check_year, find_target
 from tracker.store import repository
@@ -134,10 +134,6 @@ def _target_status(
     return TargetStatus(target, goal, measure, lang, shown, result, text)
 
 
-def any_flagged(view: StatusView) -> bool:
-    return bool(view.flagged)
-
-
 def status_json(view: StatusView) -> dict[str, Any]:
     """The stable JSON document of `tracker status --format json` (see README)."""
     r = view.resolution
@@ -187,6 +183,3 @@ def _target_json(row: TargetStatus) -> dict[str, Any]:
         },
         "explanation": row.explanation,
     }
-
-
-__all__ = ["Status", "StatusView", "TargetStatus", "build_status", "status_json"]

@@ -98,7 +98,3 @@ def release_lease(session: Session, name: str, holder: str) -> None:
     session.execute(
         delete(ServiceLease).where(col(ServiceLease.name) == name, col(ServiceLease.holder) == holder)
     )
-
-
-def report_run(session: Session, report_run_id: int) -> ReportRun | None:
-    return session.get(ReportRun, report_run_id)
