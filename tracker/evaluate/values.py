@@ -1,15 +1,30 @@
-"""Reading a figure as people type it: 162, 90.5, 90,5, 90.5% or 38/42 (a share as counts)."""
+"""Reading a figure as people type it, and as spreadsheets store it: one strict parser for every
+entry path (`record`, `enter`, `confirm`, `import`).
+
+Typed forms: 162, 1.200 (a dot followed by three digits groups thousands, as Vietnamese writes
+them), 90,5 or 90.5 (a decimal), 90,5%, and 38/42 (a share as its counts). Only the ASCII digits
+0-9; no exponents, no signs, no commas grouping thousands. Where a text could be read two ways
+it is refused, never reinterpreted: "1,000" is one (Vietnamese) or a thousand (English).
+
+A spreadsheet's number cell is already a number and skips the text rules; a cell formatted
+as a percentage holds 0.905 for 90.5% and is read as such.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from tracker.evaluate.model import Measure
 
-ACCEPTED = "accepted: 162, 90.5, 90,5, 90.5% or 38/42 (counts of a share)"
-_FRACTION = re.compile(r"^\s*(-?\d+)\s*/\s*(-?\d+)\s*$")
+ACCEPTED = "accepted: 162, 1.200, 90,5, 90.5, 90,5% or 38/42 (counts of a share)"
+MAX_COUNT = 10**15  # well inside 64 bits, and exact as a float (below 2^53): no count is rounded
+MAX_TEXT = 40  # characters: longer than any figure, short enough that no parse is ever slow
+_PLAIN = re.compile(r"[0-9]+")
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")  # 1.200, 1.200.000
+_DECIMAL_COMMA = re.compile(r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+),([0-9]+)")  # 90,5 · 1.200,5
+_DECIMAL_POINT = re.compile(r"[0-9]+\.([0-9]+)")  # 90.5 (after the grouped form was tried)
 
 
 class InvalidFigure(ValueError):
@@ -25,52 +40,126 @@ class FigureValue:
     denominator: int | None = None
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """A typed number: its value, and whether it is a decimal whose separator is followed by
+    exactly three digits (which a reader elsewhere could take for a thousands group)."""
+
+    number: Decimal
+    grouped: bool = False
+    three_decimals: bool = False
+
+
 def parse_figure(text: str, measure: Measure) -> FigureValue:
     """Parse one typed figure for a target of the given measure, or raise InvalidFigure."""
-    fraction = _FRACTION.match(text)
-    if fraction:
-        return _share_from_counts(text, int(fraction[1]), int(fraction[2]), measure)
-    raw = text.strip()
+    raw = _plain_text(text)
+    if "/" in raw:
+        numerator, _, denominator = raw.partition("/")
+        return figure_of_counts(numerator, denominator, measure)
     percent = raw.endswith("%")
-    number = _decimal(raw.removesuffix("%").strip(), text)
-    if number < 0:
-        raise InvalidFigure(f"a figure cannot be negative: {text!r}")
+    reading = _read_number(raw.removesuffix("%").strip(), text)
     if measure is Measure.COUNT:
-        return _count(number, percent, text)
-    if number > 100:
-        raise InvalidFigure(f"a share is a percentage from 0 to 100, got {text!r}")
-    return FigureValue(float(number))
+        if percent:
+            raise InvalidFigure(f"this target counts a whole number, not a percentage: {text!r}")
+        return FigureValue(float(_whole(reading, text)))
+    return _share(reading.number, text, grouped=reading.grouped)
 
 
-def _decimal(raw: str, text: str) -> Decimal:
-    candidate = raw.replace(",", ".") if raw.count(",") == 1 and "." not in raw else raw
-    try:
-        number = Decimal(candidate)
-    except InvalidOperation:
-        raise InvalidFigure(f"{text!r} is not a number ({ACCEPTED})") from None
-    if not number.is_finite():
-        raise InvalidFigure(f"{text!r} is not a number ({ACCEPTED})")
-    return number
+def figure_of_number(
+    number: int | float | Decimal, measure: Measure, *, percent: bool = False
+) -> FigureValue:
+    """A spreadsheet's number cell; `percent` when the cell is formatted as one (0.905 is 90.5%)."""
+    if isinstance(number, bool):
+        raise InvalidFigure(f"{number!r} is not a number ({ACCEPTED})")
+    exact = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+    if not exact.is_finite():
+        raise InvalidFigure(f"{number!r} is not a number ({ACCEPTED})")
+    shown = f"{(exact * 100).normalize():f}% (a cell formatted as a percentage)" if percent else f"{number!r}"
+    if exact < 0:
+        raise InvalidFigure(f"a figure cannot be negative: {shown}")
+    if measure is Measure.COUNT:
+        if percent:
+            raise InvalidFigure(f"this target counts a whole number, not a percentage: {shown}")
+        return FigureValue(float(_whole(_Reading(exact), shown)))
+    return _share(exact * 100 if percent else exact, shown)
 
 
-def _count(number: Decimal, percent: bool, text: str) -> FigureValue:
-    if percent:
-        raise InvalidFigure(f"this target counts a whole number, not a percentage: {text!r}")
-    if number != number.to_integral_value():
+def figure_of_counts(
+    numerator: str | int | float, denominator: str | int | float, measure: Measure
+) -> FigureValue:
+    """A share given as its counts (38 of 42), each typed or a number cell."""
+    shown = f"{_shown(numerator)}/{_shown(denominator)}"
+    if measure is Measure.COUNT:
+        raise InvalidFigure(f"this target counts a whole number, not a fraction: {shown!r}")
+    top, bottom = parse_count(numerator, shown), parse_count(denominator, shown)
+    if bottom == 0:
+        raise InvalidFigure(f"the denominator of {shown!r} is zero; it must be at least 1")
+    if top > bottom:
+        raise InvalidFigure(f"{shown!r}: the numerator cannot be larger than the denominator")
+    return FigureValue(top * 100 / bottom, top, bottom)
+
+
+def parse_count(value: str | int | float, shown: str | None = None) -> int:
+    """A whole number of things (people, units), typed or from a number cell."""
+    context = shown if shown is not None else _shown(value)
+    if isinstance(value, str):
+        return _whole(_read_number(_plain_text(value), context), context)
+    return int(figure_of_number(value, Measure.COUNT).value)
+
+
+def _shown(value: str | int | float) -> str:
+    return value.strip() if isinstance(value, str) else repr(value)
+
+
+def _plain_text(text: str) -> str:
+    raw = text.strip()
+    if not raw.isascii():
+        raise InvalidFigure(f"{text!r} is not a number: only the digits 0-9 are read ({ACCEPTED})")
+    if len(raw) > MAX_TEXT:
+        raise InvalidFigure(f"{raw[:12]}... is too long to be a figure ({len(raw)} characters)")
+    return raw
+
+
+def _read_number(raw: str, text: str) -> _Reading:
+    """The number a text writes, by the forms in the module's docstring."""
+    if raw.startswith("-"):
+        raise InvalidFigure(f"a figure cannot be negative: {text!r}")
+    if _PLAIN.fullmatch(raw):
+        return _Reading(Decimal(raw))
+    if _GROUPED.fullmatch(raw):
+        return _Reading(Decimal(raw.replace(".", "")), grouped=True)
+    for form, separator in ((_DECIMAL_COMMA, ","), (_DECIMAL_POINT, ".")):
+        found = form.fullmatch(raw)
+        if found:
+            whole, _, decimals = raw.rpartition(separator)
+            number = Decimal(f"{whole.replace('.', '')}.{decimals}")
+            return _Reading(number, three_decimals=len(found[1]) == 3 and whole != "0")
+    if re.fullmatch(r"[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?", raw):
         raise InvalidFigure(
-            f"this target counts a whole number; {text!r} is not one "
-            "(write 1200, without a thousands separator)"
+            f"{text!r}: a comma does not group thousands here; write 1200 or 1.200 (a comma marks "
+            "decimals: 90,5)"
         )
-    return FigureValue(float(int(number)))
+    raise InvalidFigure(f"{text!r} is not a number ({ACCEPTED})")
 
 
-def _share_from_counts(text: str, numerator: int, denominator: int, measure: Measure) -> FigureValue:
-    if measure is Measure.COUNT:
-        raise InvalidFigure(f"this target counts a whole number, not a fraction: {text!r}")
-    if numerator < 0 or denominator < 0:
-        raise InvalidFigure(f"a figure cannot be negative: {text!r}")
-    if denominator == 0:
-        raise InvalidFigure(f"the denominator of {text!r} is zero; it must be at least 1")
-    if numerator > denominator:
-        raise InvalidFigure(f"{text!r}: the numerator cannot be larger than the denominator")
-    return FigureValue(numerator * 100 / denominator, numerator, denominator)
+def _whole(reading: _Reading, text: str) -> int:
+    number = reading.number
+    if reading.three_decimals:
+        raise InvalidFigure(
+            f"{text!r} is ambiguous: a comma marks decimals (90,5) and a dot groups thousands "
+            "(1.200); for a count of a thousand write 1000 or 1.000"
+        )
+    if number != number.to_integral_value():
+        raise InvalidFigure(f"this target counts a whole number; {text!r} is not one (e.g. 1200 or 1.200)")
+    if number > MAX_COUNT:
+        raise InvalidFigure(f"{text!r} is too large for a count (at most 1.000.000.000.000.000)")
+    return int(number)
+
+
+def _share(number: Decimal, text: str, *, grouped: bool = False) -> FigureValue:
+    if number > 100:
+        hint = (
+            " (a dot followed by three digits groups thousands; for a decimal write 12,5)" if grouped else ""
+        )
+        raise InvalidFigure(f"a share is a percentage from 0 to 100, got {text!r}{hint}")
+    return FigureValue(float(number))
