@@ -15,6 +15,14 @@ class UnreachableDatabase(TrackerError):
     exit_code = 1
 
 
+class DatabaseBusy(TrackerError):
+    """Another command held the database for too long, or changed the same rows at the same
+    moment: nothing was saved, and the same command can simply be run again (exit 75, the
+    "temporary failure" of sysexits.h, so that scripts can retry)."""
+
+    exit_code = 75
+
+
 class ConfigError(TrackerError):
     """Every problem found in a config file, reported together (fava's way)."""
 

@@ -38,12 +38,13 @@ def state_of(ctx: typer.Context) -> AppState:
 
 
 @contextmanager
-def unit_of_work(settings: Settings) -> Iterator[Session]:
-    """One command, one transaction, on a database that exists and is up to date."""
+def unit_of_work(settings: Settings, *, writes: bool = True) -> Iterator[Session]:
+    """One command, one transaction, on a database that exists and is up to date. A command
+    that only reads says `writes=False` and never waits for a writer."""
     from tracker.store.engine import ensure_ready, make_engine
     from tracker.store.engine import unit_of_work as transaction
 
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, writes=writes)
     try:
         ensure_ready(engine, settings.database_url)
         with transaction(engine, settings.database_url) as session:

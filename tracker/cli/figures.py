@@ -55,7 +55,8 @@ def record(
       tracker record T03 2023 90,5 --source 25-BC/ĐUK --by "Nguyễn Văn A"
       tracker record T07 2023 165 --amend --reason "Số liệu chính thức"
     """
-    from tracker.services.recording import FigureRequest, describe_entry, record_figure
+    from tracker.services.recording import FigureRequest, record_figure
+    from tracker.services.revisions import describe_entry
 
     settings = state_of(ctx).settings()
     request = FigureRequest(
@@ -98,7 +99,7 @@ def history(
 
     settings = state_of(ctx).settings()
     language = pick_lang(settings, lang)
-    with unit_of_work(settings) as session:
+    with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
         target = find_target(session, resolution, code) if code else None
         if year is not None:

@@ -34,7 +34,7 @@ def targets(
 
     settings = state_of(ctx).settings()
     language = pick_lang(settings, lang)
-    with unit_of_work(settings) as session:
+    with unit_of_work(settings, writes=False) as session:
         view = build_status(session, current_resolution(session, settings), lang=language)
     console().print(targets_table(view))
 
@@ -69,7 +69,7 @@ def status(
         raise TrackerError(f"unknown format {output!r}; accepted: table, json")
     settings = state_of(ctx).settings()
     language = pick_lang(settings, lang)
-    with unit_of_work(settings) as session:
+    with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
         view = build_status(session, resolution, codes=codes, as_of=year, lang=language)
     if output == "json":

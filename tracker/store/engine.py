@@ -1,28 +1,41 @@
-"""Engines and units of work, and the checks that the database is there and up to date."""
+"""Engines and units of work, and the checks that the database is there and up to date.
+
+Concurrent writers are serialised by the database, never by luck:
+- SQLite: a unit of work that writes starts with `BEGIN IMMEDIATE`, so it holds the write lock
+  from its first read (the read-then-insert of the next revision cannot interleave with another
+  writer's), and a writer kept waiting retries for up to WRITE_WAIT_SECONDS before it is told
+  that the database is busy. Readers (`BEGIN`) never wait, thanks to WAL.
+- PostgreSQL: the revision writer locks the rows of the targets it writes (SELECT ... FOR
+  UPDATE, see repository.lock_targets); a unique violation that still slips through (two first
+  `init`s) is told as a conflict to run again, never as an internal error.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlmodel import Session
 
-from tracker.errors import TrackerError, UnreachableDatabase
+from tracker.errors import DatabaseBusy, TrackerError, UnreachableDatabase
 
 # The Alembic revision this code expects. tests/test_migrations.py checks that it is the
 # head of migrations/versions, so a new migration cannot be forgotten here. Kept as a
 # constant so that everyday commands need not import Alembic (a tenth of a second).
-SCHEMA_HEAD = "0003"
-SQLITE_BUSY_TIMEOUT_MS = 5000
+SCHEMA_HEAD = "0004"
+WRITE_WAIT_SECONDS = 60  # long enough for another command's import of a large file
+SQLITE_BUSY_TIMEOUT_MS = WRITE_WAIT_SECONDS * 1000
+UNDO = "tracker.undo"  # session.info key: what to undo (files written) if the work rolls back
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for the URL; SQLite gets foreign keys, WAL and a busy timeout."""
+def make_engine(url: str, *, writes: bool = True) -> Engine:
+    """An engine for the URL. SQLite gets foreign keys, WAL, a busy timeout and, for `writes`,
+    transactions that take the write lock at once (BEGIN IMMEDIATE)."""
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -34,8 +47,10 @@ def make_engine(url: str) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(parsed, connect_args={"timeout": WRITE_WAIT_SECONDS})
             event.listen(engine, "connect", _sqlite_pragmas)
+            begin = "BEGIN IMMEDIATE" if writes else "BEGIN"
+            event.listen(engine, "begin", lambda connection: connection.exec_driver_sql(begin))
             return engine
         return create_engine(parsed, connect_args={"connect_timeout": 5}, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError):
@@ -46,6 +61,9 @@ def make_engine(url: str) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling is off (it would BEGIN deferred, late); the
+    # engine's "begin" listener emits the BEGIN that the unit of work needs.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -68,9 +86,27 @@ def describe(url: str) -> str:
     return f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
 
 
-def unreachable(url: str, exc: BaseException) -> UnreachableDatabase:
+def unreachable(url: str, exc: BaseException) -> TrackerError:
+    """The error to show for a failed database operation: busy, a conflict, not a tracker
+    database, or unreachable (a server) / unusable (a file)."""
     reason = (str(getattr(exc, "orig", exc)).strip().splitlines() or [type(exc).__name__])[0]
-    return UnreachableDatabase(f"cannot reach the database at {describe(url)}: {reason}")
+    lowered = reason.lower()
+    where = describe(url)
+    if "database is locked" in lowered or "lock timeout" in lowered or "deadlock detected" in lowered:
+        return DatabaseBusy(
+            f"the database {where} is busy: another tracker command has been writing to it for "
+            f"over {WRITE_WAIT_SECONDS} s; nothing was saved; run the command again when it has finished"
+        )
+    if isinstance(exc, IntegrityError) and ("unique" in lowered or "duplicate key" in lowered):
+        return DatabaseBusy(
+            "another tracker command changed the same records at the same moment; nothing was "
+            "saved; run the command again"
+        )
+    if "file is not a database" in lowered or "malformed" in lowered:
+        return TrackerError(f"{where} is not a tracker database ({reason}); check database.url")
+    if sqlite_path(url) is not None:
+        return UnreachableDatabase(f"cannot use the database file {where}: {reason}")
+    return UnreachableDatabase(f"cannot reach the database at {where}: {reason}")
 
 
 def ensure_ready(engine: Engine, url: str) -> None:
@@ -92,7 +128,7 @@ def current_revision(engine: Engine, url: str) -> str | None:
     try:
         with engine.connect() as connection:
             row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
-    except (OperationalError, ProgrammingError) as exc:
+    except DBAPIError as exc:
         if _missing_table(exc):
             return None
         raise unreachable(url, exc) from None
@@ -104,11 +140,22 @@ def _missing_table(exc: BaseException) -> bool:
     return "no such table" in message or ("does not exist" in message and "relation" in message)
 
 
+def on_rollback(session: Session, undo: Callable[[], None]) -> None:
+    """Run `undo` if this unit of work does not commit (files written for rows never stored)."""
+    session.info.setdefault(UNDO, []).append(undo)
+
+
 @contextmanager
 def unit_of_work(engine: Engine, url: str) -> Iterator[Session]:
-    """One command, one transaction: committed when the block ends, rolled back on error."""
+    """One command, one transaction: committed when the block ends, rolled back on error
+    (and then what `on_rollback` registered is undone)."""
+    session = Session(engine, expire_on_commit=False)
     try:
-        with Session(engine, expire_on_commit=False) as session, session.begin():
+        with session, session.begin():
             yield session
-    except OperationalError as exc:
-        raise unreachable(url, exc) from None
+    except BaseException as exc:
+        for undo in reversed(session.info.pop(UNDO, [])):
+            undo()
+        if isinstance(exc, DBAPIError):
+            raise unreachable(url, exc) from None
+        raise

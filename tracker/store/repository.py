@@ -42,6 +42,20 @@ def delete(session: Session, row: Target) -> None:
     session.flush()
 
 
+def lock_targets(session: Session, target_ids: set[int]) -> None:
+    """Lock the targets' rows until the transaction ends (SELECT ... FOR UPDATE, in id order so
+    that two writers cannot deadlock). PostgreSQL needs it; SQLite holds the whole database's
+    write lock already (BEGIN IMMEDIATE) and SQLAlchemy leaves FOR UPDATE out there."""
+    if target_ids:
+        query = select(Target.id).where(col(Target.id).in_(sorted(target_ids))).order_by(col(Target.id))
+        session.exec(query.with_for_update()).all()
+
+
+def lock_resolution(session: Session, resolution_id: int) -> None:
+    """Lock the resolution's row until the transaction ends: one report of it at a time."""
+    session.exec(select(Resolution.id).where(Resolution.id == resolution_id).with_for_update()).all()
+
+
 def latest_entry(session: Session, target_id: int, year: int) -> Entry | None:
     query = (
         select(Entry)
@@ -101,6 +115,11 @@ def previous_report(session: Session, resolution_id: int, before: datetime | Non
     if before is not None:
         query = query.where(col(ReportRun.created_at) <= _utc(before))
     return session.exec(query.order_by(col(ReportRun.created_at).desc(), col(ReportRun.id).desc())).first()
+
+
+def report_run_exists(session: Session, resolution_id: int, run_id: int) -> bool:
+    query = select(ReportRun.id).where(ReportRun.id == run_id, ReportRun.resolution_id == resolution_id)
+    return session.exec(query).first() is not None
 
 
 def corrections(

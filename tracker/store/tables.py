@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, DateTime, MetaData, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, DateTime, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Named constraints, so that migrations can refer to them on SQLite (batch mode) and
@@ -94,8 +94,9 @@ class Entry(SQLModel, table=True):
     year: int
     revision: int
     value: float
-    numerator: int | None = None
-    denominator: int | None = None
+    # counts of people reach millions in a province: 64-bit on every database (0004)
+    numerator: int | None = Field(default=None, sa_column=Column(BigInteger))
+    denominator: int | None = Field(default=None, sa_column=Column(BigInteger))
     note: str | None = None
     source_document: str | None = None
     provisional: bool = False
@@ -162,6 +163,9 @@ class JobRun(SQLModel, table=True):
     delivery_attempts: int = 0
     delivered_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     delivery_error: str | None = None
+    # the Message-ID of this run's mail, kept so that a resend after a crash carries the same
+    # one and the recipients' mail programs show a duplicate once (0004)
+    message_id: str | None = Field(default=None, max_length=255)
 
 
 class ServiceLease(SQLModel, table=True):
