@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
     from tracker.evaluate.wording import Lang
     from tracker.services.entering import YearLine
-    from tracker.services.importing import FigureRow, ImportPlan
+    from tracker.services.importing import ImportPlan
+    from tracker.services.revisions import FigureRow
 
 BAR_ROWS = 1000  # a progress bar for files longer than this, on a terminal
 YES = frozenset({"c", "có", "co", "y", "yes"})
@@ -113,12 +114,15 @@ def enter(
     """
     from tracker.services.entering import year_lines
     from tracker.services.importing import ImportOptions, plan_rows, store_plan
-    from tracker.services.workbook import NoProgress
+    from tracker.services.progress import NoProgress
+    from tracker.services.revisions import checked_text
 
     settings = state_of(ctx).settings()
     language = pick_lang(settings, lang)
     words = WORDS[language]
-    with unit_of_work(settings) as session:
+    options = ImportOptions(by or _user(), provisional).check()
+    source = checked_text("--source", source)
+    with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
         lines = year_lines(session, resolution, year, language)
     out = console()
@@ -132,7 +136,6 @@ def enter(
     if not _yes(out, words["save"].format(n=len(rows), year=year), words):
         say(words["not_saved"])
         return
-    options = ImportOptions(by or _user(), provisional)
     with unit_of_work(settings) as session:
         plan = plan_rows(session, current_resolution(session, settings), rows, options)
         stored = store_plan(session, plan, options, NoProgress())
@@ -145,7 +148,7 @@ def _ask(
     """Ask one target's figure until the answer is accepted; None when skipped or unchanged."""
     from tracker.errors import TrackerError
     from tracker.services.entering import read_answer
-    from tracker.services.importing import FigureRow, same_figure
+    from tracker.services.revisions import FigureRow, same_figure
 
     t, year = line.target, line.year
     out.print()
@@ -170,8 +173,15 @@ def _ask(
 
 
 def _reason(out: Console, words: dict[str, str]) -> str:
+    from tracker.errors import TrackerError
+    from tracker.services.revisions import checked_text
+
     while True:
-        reason = _input(out, "  " + words["reason"]).strip()
+        try:
+            reason = checked_text("reason", _input(out, "  " + words["reason"])) or ""
+        except TrackerError as exc:
+            out.print(f"  {words['bad']}: {exc}", markup=False, style="red")
+            continue
         if reason:
             return reason
 
@@ -297,7 +307,7 @@ def _plan_line(plan: ImportPlan, dry_run: bool) -> str:
 
 
 def _show_plan(plan: ImportPlan) -> None:
-    from tracker.services.importing import entry_words
+    from tracker.services.revisions import entry_words
 
     for row in plan.added:
         say(f"+ row {row.line}: {row.target.code} {row.year}: {row.words('en')}")
@@ -328,7 +338,8 @@ def confirm(
       tracker confirm T01 2023 39/42 --source 25-BC/ĐUK
     """
     from tracker.services.entering import confirm_figure
-    from tracker.services.recording import FigureRequest, describe_entry
+    from tracker.services.recording import FigureRequest
+    from tracker.services.revisions import describe_entry
 
     settings = state_of(ctx).settings()
     request = FigureRequest(code, year, value or "", by or _user(), note, source, reason=reason)

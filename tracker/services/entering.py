@@ -10,9 +10,9 @@ from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
 from tracker.evaluate.values import FigureValue, InvalidFigure, parse_figure
 from tracker.evaluate.wording import Lang, rule_text
-from tracker.services.importing import entry_words
 from tracker.services.lookup import check_year, find_target
-from tracker.services.recording import FigureRequest, describe_entry, record_figure
+from tracker.services.recording import FigureRequest, record_figure
+from tracker.services.revisions import describe_entry, entry_words
 from tracker.services.status import goal_of
 from tracker.store import repository
 from tracker.store.tables import Entry, Resolution, Target

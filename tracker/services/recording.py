@@ -1,4 +1,4 @@
-"""Recording a figure, and correcting one as a new revision with a reason."""
+"""Recording a figure, and correcting one as a new revision with a reason (`tracker record`)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,18 @@ from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
+from tracker.evaluate.text import MAX_NAME
 from tracker.evaluate.values import InvalidFigure, parse_figure
 from tracker.services.lookup import check_year, find_target
-from tracker.store import repository
-from tracker.store.tables import Entry, Resolution
+from tracker.services.revisions import (
+    FigureRow,
+    checked_text,
+    describe_entry,
+    locked_latest,
+    revision_values,
+    write_revisions,
+)
+from tracker.store.tables import Entry, Resolution, utc_now
 
 
 @dataclass(frozen=True)
@@ -29,12 +37,6 @@ class FigureRequest:
     reason: str | None = None
 
 
-def describe_entry(entry: Entry) -> str:
-    counts = f" ({entry.numerator}/{entry.denominator})" if entry.denominator else ""
-    when = entry.recorded_at.strftime("%Y-%m-%d %H:%M")
-    return f"{entry.value:g}{counts}, revision {entry.revision}, by {entry.recorded_by} at {when}"
-
-
 def record_figure(session: Session, resolution: Resolution, request: FigureRequest) -> Entry:
     """Store a new figure or a corrected revision; refuse anything ambiguous."""
     target = find_target(session, resolution, request.code)
@@ -43,13 +45,24 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
         parsed = parse_figure(request.value, Measure(target.measure))
     except InvalidFigure as exc:
         raise TrackerError(f"{target.code} {request.year}: {exc}") from None
-    reason = (request.reason or "").strip()
+    reason = checked_text("--reason", request.reason) or ""
+    by = checked_text("--by", request.recorded_by, limit=MAX_NAME) or ""
+    if not by:
+        raise TrackerError("--by cannot be empty: say who records the figure")
     if request.amend and not reason:
         raise TrackerError("--amend needs --reason TEXT saying why the figure is corrected")
     if reason and not request.amend:
         raise TrackerError("--reason goes with --amend (a correction of an existing figure)")
-    assert target.id is not None
-    previous = repository.latest_entry(session, target.id, request.year)
+    row = FigureRow(
+        0,
+        target,
+        request.year,
+        parsed,
+        checked_text("--note", request.note, multiline=True),
+        checked_text("--source", request.source_document),
+        request.provisional,
+    )
+    previous = locked_latest(session, target, request.year)
     if previous is not None and not request.amend:
         raise TrackerError(
             f"{target.code} {request.year} already has a figure: {describe_entry(previous)}; "
@@ -59,22 +72,6 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
         raise TrackerError(
             f"{target.code} {request.year} has no figure to correct; record it without --amend"
         )
-    entry = Entry(
-        target_id=target.id,
-        year=request.year,
-        revision=1 if previous is None else previous.revision + 1,
-        value=parsed.value,
-        numerator=parsed.numerator,
-        denominator=parsed.denominator,
-        note=request.note if request.note is not None or previous is None else previous.note,
-        source_document=(
-            request.source_document
-            if request.source_document is not None or previous is None
-            else previous.source_document
-        ),
-        provisional=request.provisional,
-        recorded_by=request.recorded_by,
-        reason=reason or None,
-    )
-    repository.save(session, entry)
-    return entry
+    values = revision_values(row, previous, by, reason, utc_now())
+    write_revisions(session, [values])
+    return Entry(**values)

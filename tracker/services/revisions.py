@@ -1,0 +1,143 @@
+"""The one writer of figure revisions: `record`, `confirm`, `enter` and `import` all store here.
+
+A figure is never overwritten: each store is a new row with the next revision number of its
+(target, year). The next number is read and written under a lock (the targets' rows on
+PostgreSQL, the write lock that BEGIN IMMEDIATE takes on SQLite), so concurrent writers of the
+same figure all succeed, one after the other, and none is lost or duplicated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker.crashpoints import crash_point
+from tracker.errors import TrackerError
+from tracker.evaluate.model import Measure
+from tracker.evaluate.text import MAX_TEXT, InvalidText, check_text
+from tracker.evaluate.values import FigureValue
+from tracker.evaluate.wording import PROVISIONAL, Lang, figure
+from tracker.services.progress import NoProgress, Progress
+from tracker.store import repository
+from tracker.store.tables import Entry, Resolution, Target
+
+CHUNK = 5000  # rows per INSERT statement
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One checked figure, ready to store; `line` is its row in the file (or prompt number)."""
+
+    line: int
+    target: Target
+    year: int
+    figure: FigureValue
+    note: str | None = None
+    source: str | None = None
+    provisional: bool = False
+    reason: str | None = None
+
+    @property
+    def measure(self) -> Measure:
+        return Measure(self.target.measure)
+
+    def words(self, lang: Lang) -> str:
+        return figure_words(self.figure, self.provisional, self.measure, lang)
+
+
+def checked_text(
+    what: str, value: str | None, *, multiline: bool = False, limit: int = MAX_TEXT
+) -> str | None:
+    """A typed text as it will be stored, or a TrackerError naming the character refused."""
+    if value is None:
+        return None
+    try:
+        return check_text(what, value, multiline=multiline, limit=limit)
+    except InvalidText as exc:
+        raise TrackerError(str(exc)) from None
+
+
+def figure_words(found: FigureValue, provisional: bool, measure: Measure, lang: Lang) -> str:
+    """A figure as a reader expects it: "90,48% (38/42) (dự ước)", "1.200"."""
+    text = figure(found.value, measure, lang)
+    if found.denominator:
+        text += f" ({found.numerator}/{found.denominator})"
+    return text + (f" ({PROVISIONAL[lang]})" if provisional else "")
+
+
+def entry_words(entry: Entry, measure: Measure, lang: Lang) -> str:
+    found = FigureValue(entry.value, entry.numerator, entry.denominator)
+    return figure_words(found, entry.provisional, measure, lang)
+
+
+def describe_entry(entry: Entry) -> str:
+    counts = f" ({entry.numerator}/{entry.denominator})" if entry.denominator else ""
+    when = entry.recorded_at.strftime("%Y-%m-%d %H:%M")
+    return f"{entry.value:g}{counts}, revision {entry.revision}, by {entry.recorded_by} at {when}"
+
+
+def same_figure(found: FigureValue, provisional: bool, entry: Entry) -> bool:
+    """Whether a figure repeats the stored one (a percentage alone matches stored counts)."""
+    counts = (found.numerator, found.denominator)
+    other_counts = found.denominator is not None and counts != (entry.numerator, entry.denominator)
+    close = abs(found.value - entry.value) <= 1e-9 * max(1.0, abs(entry.value))
+    return close and not other_counts and provisional == entry.provisional
+
+
+def locked_current(
+    session: Session, resolution: Resolution, targets: Iterable[Target]
+) -> dict[tuple[int, int], Entry]:
+    """The latest revision of every (target, year) of the resolution, read after the targets
+    about to be written are locked: no other writer can add a revision to them until commit."""
+    assert resolution.id is not None
+    repository.lock_targets(session, {t.id for t in targets if t.id is not None})
+    return {(e.target_id, e.year): e for e in repository.current_entries(session, resolution.id)}
+
+
+def locked_latest(session: Session, target: Target, year: int) -> Entry | None:
+    """The latest revision of one figure, read after its target is locked (see locked_current)."""
+    assert target.id is not None
+    repository.lock_targets(session, {target.id})
+    return repository.latest_entry(session, target.id, year)
+
+
+def revision_values(
+    row: FigureRow, previous: Entry | None, recorded_by: str, reason: str | None, now: datetime
+) -> dict[str, Any]:
+    """The columns of the revision that stores `row` after `previous` (None: the first).
+
+    A correction keeps the note and source of the figure it corrects unless it gives its own."""
+    return {
+        "target_id": row.target.id,
+        "year": row.year,
+        "revision": previous.revision + 1 if previous else 1,
+        "value": row.figure.value,
+        "numerator": row.figure.numerator,
+        "denominator": row.figure.denominator,
+        "note": row.note if row.note is not None or previous is None else previous.note,
+        "source_document": row.source
+        if row.source is not None or previous is None
+        else previous.source_document,
+        "provisional": row.provisional,
+        "recorded_by": recorded_by,
+        "recorded_at": now,
+        "reason": ((reason or "").strip() or None) if previous else None,
+    }
+
+
+def write_revisions(
+    session: Session, values: list[dict[str, Any]], progress: Progress | None = None, label: str = "saving"
+) -> int:
+    """Insert the revisions (already numbered under the lock), in chunks; returns how many."""
+    shown = progress or NoProgress()
+    shown.begin(label, len(values))
+    for start in range(0, len(values), CHUNK):
+        chunk = values[start : start + CHUNK]
+        repository.insert_entries(session, chunk)
+        shown.advance(len(chunk))
+    crash_point("revisions-written")
+    return len(values)
