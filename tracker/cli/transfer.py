@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tracker.cli.app import app
 from tracker.cli.common import current_resolution, say, state_of, unit_of_work
+
+if TYPE_CHECKING:
+    from tracker.config import Settings
+
+FORCE_HELP = "Replace an existing file of the same kind."
+
+
+def check_out(settings: Settings, path: Path, fmt: str, force: bool) -> None:
+    """--out never replaces the database or config in use, nor a file of another kind."""
+    from tracker.services.outputs import check_output, protected_files
+    from tracker.store.engine import sqlite_path
+
+    kept = protected_files(sqlite_path(settings.database_url), settings.path)
+    check_output(path, fmt, force=force, protected=kept)
 
 
 @app.command()
@@ -24,10 +38,14 @@ def export(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="The file [default: standard output].")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Export the figures (or every revision) as CSV, XLSX or JSON.
 
-    The CSV and XLSX files can be imported again with `tracker import`.
+    The CSV and XLSX files can be imported again with `tracker import`. An existing file is
+    replaced only with --force, and only by a file of its own kind; the database and the
+    config are never replaced. Text that a spreadsheet would run as a formula (=, +, -, @)
+    is exported with a ' in front (XLSX: as a text cell).
 
     \b
     Examples:
@@ -39,7 +57,9 @@ def export(
 
     fmt = choose_format(output_format, out)
     settings = state_of(ctx).settings()
-    with unit_of_work(settings) as session:
+    if out is not None:
+        check_out(settings, out, fmt, force)
+    with unit_of_work(settings, writes=False) as session:
         data = collect(session, current_resolution(session, settings), revisions)
     text = write_export(data, fmt, out)
     if text is not None:
@@ -56,6 +76,7 @@ def template(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="The workbook [default: so-lieu-YEAR.xlsx].")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Write an Excel workbook for the units to fill in.
 
@@ -72,7 +93,8 @@ def template(
 
     path = out or Path(f"so-lieu-{year}.xlsx")
     settings = state_of(ctx).settings()
-    with unit_of_work(settings) as session:
+    check_out(settings, path, "xlsx", force)
+    with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
         lines = year_lines(session, resolution, year, "vi")
     write_template(path, resolution, year, lines)

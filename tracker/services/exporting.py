@@ -20,6 +20,8 @@ from typing import Any
 from sqlmodel import Session
 
 from tracker.errors import TrackerError
+from tracker.evaluate.text import printable
+from tracker.services.workbook import neutralised
 from tracker.store import repository
 from tracker.store.tables import Entry, Resolution, Target
 
@@ -93,11 +95,14 @@ def _row(target: Target, entry: Entry) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> Any:
-    """A value for a CSV or XLSX cell: yes/no for the provisional flag, full precision numbers."""
+    """A value for a CSV cell: yes/no for the provisional flag, full precision numbers, and text
+    that no spreadsheet opens as a formula or that could disturb a terminal."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, str):
+        return neutralised(printable(value))
     return value
 
 
@@ -121,20 +126,23 @@ def json_text(export: Export) -> str:
 
 
 def write_xlsx(export: Export, path: Path) -> None:
+    """Text as text cells (a note starting with "=" is never a formula), numbers as numbers."""
     from openpyxl import Workbook
 
-    from tracker.services.template import save_workbook
+    from tracker.services.xlsx_file import save_workbook, text_cell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Revisions" if export.revisions else "Figures")
     sheet.append(list(COLUMNS))
     for row in export.rows:
-        sheet.append([_xlsx_cell(row[c]) for c in COLUMNS])
+        sheet.append([text_cell(sheet, _xlsx_cell(row[c])) for c in COLUMNS])
     save_workbook(book, path)
 
 
 def _xlsx_cell(value: Any) -> Any:
-    return "yes" if value is True else ("no" if value is False else value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return printable(value) if isinstance(value, str) else value
 
 
 def write_export(export: Export, fmt: str, out: Path | None) -> str | None:

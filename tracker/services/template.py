@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.errors import TrackerError
 from tracker.services.workbook import column_letter
+from tracker.services.xlsx_file import save_workbook
 
 if TYPE_CHECKING:
     from tracker.services.entering import YearLine
@@ -70,7 +71,10 @@ def write_template(path: Path, resolution: Resolution, year: int, lines: Sequenc
         t = line.target
         sheet.append([t.code, year, t.title, line.rule, t.threshold, line.words(line.previous), None])
         for index in range(6):
-            sheet.cell(row=sheet.max_row, column=index + 1).fill = grey
+            cell = sheet.cell(row=sheet.max_row, column=index + 1)
+            cell.fill = grey
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a title starting with "=" stays text, never a formula
     sheet.freeze_panes = "C2"
     _add_validation(sheet, lines)
     notes = book.create_sheet("Hướng dẫn")
@@ -104,23 +108,3 @@ def _add_validation(sheet: Any, lines: Sequence[YearLine]) -> None:
         else:
             count.add(f"G{row}")
         flag.add(f"J{row}")
-
-
-def save_workbook(book: Any, path: Path) -> None:
-    """Save through a temporary file and a rename, so a failure never leaves half a workbook."""
-    import os
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise TrackerError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
-    try:
-        book.save(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)

@@ -1,25 +1,25 @@
-"""Spreadsheet files: reading a CSV or XLSX file into rows of named cells, and writing the
-workbook the units fill in (`tracker template`).
+"""Spreadsheet files read for `tracker import`: a CSV or XLSX file as rows of named cells.
 
 Row numbers are those a spreadsheet shows: the header is row 1. Column names may be written
 in English (code, year, value, ...) or Vietnamese (mã, năm, số liệu, ...), in any case, with
 anything in brackets ignored: "value (số liệu 2023)" is the column value.
+
+Files are read as streams and within limits (rows, columns, bytes), so a damaged or hostile
+file gets one clear refusal instead of filling the memory.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 import unicodedata
-import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.services.progress import NoProgress, Progress
 
 FIGURE_COLUMNS = ("code", "year", "value", "numerator", "denominator", "note", "source", "provisional")
 # Columns the template and the exports add for people to read; an import ignores them.
@@ -51,25 +51,12 @@ ALIASES = {
     "ngưỡng": "threshold",
     "năm trước": "last_year",
 }
-_MERGED = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-SHOW_PROGRESS_EVERY = 1000
-
-
-class Progress(Protocol):
-    """Where a long import reports how far it got (a progress bar, or nothing)."""
-
-    def begin(self, label: str, total: int | None) -> None: ...
-
-    def advance(self, count: int) -> None: ...
-
-
-class NoProgress:
-    def begin(self, label: str, total: int | None) -> None:
-        pass
-
-    def advance(self, count: int) -> None:
-        pass
+MAX_ROWS = 100_000  # rows of figures in one file: years of a large committee's figures
+MAX_COLUMNS = 64
+MAX_CELL = 10_000  # characters in one cell
+# A spreadsheet opens a cell starting with one of these as a formula; exports put a quote
+# before it (OWASP's rule against CSV injection) and imports take that quote away again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -77,6 +64,13 @@ class Uncomputed:
     """A formula cell whose result was never saved (the file was not opened in a spreadsheet)."""
 
     formula: str
+
+
+@dataclass(frozen=True)
+class PercentCell:
+    """A number cell formatted as a percentage: it holds 0.905 where it shows 90.5%."""
+
+    number: float
 
 
 @dataclass
@@ -108,8 +102,20 @@ def cell_text(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, PercentCell):
+        return f"{value.number * 100!r}%"
     text = str(value).strip()
     return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def neutralised(text: str) -> str:
+    """Text for a spreadsheet cell that no spreadsheet runs as a formula: "'=HYPERLINK(...)"."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restored(text: str) -> str:
+    """The text an export neutralised, as it was: "'=1+1" -> "=1+1"."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def column_letter(index: int) -> str:
@@ -124,6 +130,8 @@ def column_letter(index: int) -> str:
 
 def read_sheet(path: Path, progress: Progress | None = None) -> Sheet:
     """Read a .csv or .xlsx file: its header (row 1) mapped to known columns, and its rows."""
+    from tracker.services import csv_file, xlsx_file
+
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise TrackerError(f"{path.name}: the old Excel format .xls is not read; save the file as .xlsx")
@@ -131,113 +139,33 @@ def read_sheet(path: Path, progress: Progress | None = None) -> Sheet:
         raise TrackerError(f"{path.name}: unknown file type {suffix or '(none)'!r}; accepted: .csv, .xlsx")
     if not path.is_file():
         raise TrackerError(f"no file {path}")
-    chosen = progress or NoProgress()
-    records = _csv_records(path) if suffix == ".csv" else _xlsx_records(path, chosen)
-    while records and _blank(records[-1]):
-        records.pop()
-    if not records:
+    sheet = Sheet(path.name, [], {})
+
+    def header_read(header: Sequence[Any]) -> None:
+        """The header's problems are told before any row's: they explain the rows'."""
+        sheet.headers = ["" if h is None else str(h).strip() for h in header]
+        sheet.columns = map_columns(path.name, sheet.headers)
+
+    reader = csv_file.read_records if suffix == ".csv" else xlsx_file.read_records
+    sheet.rows = reader(path, progress or NoProgress(), header_read)
+    if not sheet.headers:
         raise TrackerError(f"{path.name} is empty; row 1 must be the header ({EXPECTED})")
-    headers = ["" if h is None else str(h).strip() for h in records[0]]
-    sheet = Sheet(path.name, headers, map_columns(path.name, headers))
-    sheet.rows = [(line, cells) for line, cells in enumerate(records[1:], start=2) if not _blank(cells)]
     if not sheet.rows:
         raise TrackerError(f"{path.name} has a header but no rows of figures below it")
     return sheet
 
 
-def _blank(cells: Sequence[Any]) -> bool:
+HeaderCheck = Callable[[Sequence[Any]], None]
+
+
+def blank(cells: Sequence[Any]) -> bool:
     return not any(cell is not None and (cell.__class__ is not str or cell.strip()) for cell in cells)
 
 
-def _csv_records(path: Path) -> list[Sequence[Any]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise TrackerError(
-            f"{path.name}: row {line}: the file is not UTF-8 text; "
-            "save it as 'CSV UTF-8 (Comma delimited)' or as .xlsx"
-        ) from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise TrackerError(f"{path.name}: not a readable CSV file ({exc})") from None
-
-
-def _xlsx_records(path: Path, progress: Progress) -> list[Sequence[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise TrackerError(f"{path.name}: not a readable .xlsx workbook ({type(exc).__name__})") from None
-    try:
-        sheet = book.worksheets[0]
-        part = str(sheet._worksheet_path).lstrip("/")  # the sheet's XML inside the zip file
-        records = _values(sheet, progress, f"reading {path.name}")
-    finally:
-        book.close()
-    with zipfile.ZipFile(path) as archive:
-        xml = archive.read(part)
-    _spread_merged_cells(records, xml)
-    if _FORMULA.search(xml):
-        _mark_uncomputed_formulas(path, records)
-    return records
-
-
-def _values(sheet: Any, progress: Progress, label: str) -> list[Sequence[Any]]:
-    progress.begin(label, sheet.max_row)
-    sheet.reset_dimensions()  # a wrong <dimension> in the file must not cut rows off
-    records: list[Sequence[Any]] = []
-    for count, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        records.append(row)
-        if count % SHOW_PROGRESS_EVERY == 0:
-            progress.advance(SHOW_PROGRESS_EVERY)
-    return records
-
-
-def _spread_merged_cells(records: list[Sequence[Any]], xml: bytes) -> None:
-    """A cell merged down several rows (a year written once for a block) counts for each row."""
-    from openpyxl.utils import range_boundaries
-
-    for found in _MERGED.finditer(xml):
-        first_col, first_row, _last_col, last_row = range_boundaries(found[1].decode())
-        if first_row > len(records):
-            continue
-        value = _at(records, first_row, first_col - 1)
-        for line in range(first_row + 1, min(last_row, len(records)) + 1):
-            row = list(records[line - 1])
-            row.extend([None] * (first_col - len(row)))
-            row[first_col - 1] = value
-            records[line - 1] = row
-
-
-def _at(records: list[Sequence[Any]], line: int, index: int) -> Any:
-    row = records[line - 1]
-    return row[index] if index < len(row) else None
-
-
-def _mark_uncomputed_formulas(path: Path, records: list[Sequence[Any]]) -> None:
-    """Formulas count by their computed value; one without a saved value is marked Uncomputed."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=False)
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()
-        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            for index, value in enumerate(row):
-                text = str(getattr(value, "text", value))
-                if line <= len(records) and text.startswith("=") and _at(records, line, index) is None:
-                    cells = list(records[line - 1])
-                    cells.extend([None] * (index + 1 - len(cells)))
-                    cells[index] = Uncomputed(text)
-                    records[line - 1] = cells
-    finally:
-        book.close()
+def too_many_rows(name: str) -> TrackerError:
+    return TrackerError(
+        f"{name}: more than {MAX_ROWS} rows of figures; split the file (nothing was imported)"
+    )
 
 
 def normalise_header(text: str) -> str | None:
@@ -263,7 +191,7 @@ def map_columns(name: str, headers: list[str]) -> dict[str, int]:
         if canonical is None:
             close = difflib.get_close_matches(header.casefold(), known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(f"{place}: unknown column {header!r}{hint}")
+            problems.append(f"{place}: unknown column {header[:40]!r}{hint}")
         elif canonical in columns:
             also = column_letter(columns[canonical])
             problems.append(f"{place}: column {canonical!r} appears twice (also column {also})")

@@ -1,0 +1,134 @@
+"""Reading a CSV file strictly, as a stream: a quote left open or a row with missing fields is
+an error naming its row, never rows silently swallowed into a note.
+
+UTF-8 (with or without the BOM Excel writes) and UTF-16 with a BOM (Excel's "Unicode text")
+are read; the separator is the comma, the semicolon (a Vietnamese-locale Excel) or the tab,
+whichever the header line uses.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import TrackerError
+from tracker.services.progress import Progress
+from tracker.services.workbook import MAX_CELL, MAX_COLUMNS, MAX_ROWS, HeaderCheck, blank, too_many_rows
+
+Rows = list[tuple[int, Sequence[Any]]]
+REPORT_EVERY = 1000
+_REASONS = {
+    "unexpected end of data": 'a quoted field is never closed (a " is missing before the end of the file)',
+    "expected after": 'a quote inside a quoted field must be doubled ("")',
+    "field larger than field limit": f"a cell is longer than {MAX_CELL} characters",
+    "line contains nul": "the file holds NUL bytes: it is not a text file",
+}
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
+
+
+def read_records(path: Path, progress: Progress, header_read: HeaderCheck) -> Rows:
+    """The non-blank rows below the header (numbered as a spreadsheet numbers them); the header
+    goes to `header_read` as soon as it is read."""
+    csv.field_size_limit(MAX_CELL)
+    with path.open("rb") as raw:
+        encoding = _encoding(raw.read(4))
+        raw.seek(0)
+        stream = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+        try:
+            return _records(path.name, stream, progress, header_read)
+        except UnicodeDecodeError:
+            raise TrackerError(
+                f"{path.name}: row {_undecodable_line(path, encoding)}: the file is not UTF-8 (or "
+                "UTF-16) text; save it as 'CSV UTF-8 (Comma delimited)' or as .xlsx"
+            ) from None
+
+
+def _undecodable_line(path: Path, encoding: str) -> int:
+    """The line of the first byte that is not text in the encoding (read again, in chunks)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines, chunk_size = 1, 1 << 16
+    with path.open("rb") as raw:
+        while chunk := raw.read(chunk_size):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return lines + chunk[: max(exc.start, 0)].count(b"\n")
+            lines += chunk.count(b"\n")
+    return lines
+
+
+def _records(name: str, stream: io.TextIOWrapper, progress: Progress, header_read: HeaderCheck) -> Rows:
+    first = stream.readline(MAX_CELL * MAX_COLUMNS)
+    if not first.strip():
+        return []
+    delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
+    reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter, strict=True)
+    progress.begin(f"reading {name}", None)
+    rows: Rows = []
+    header: list[str] | None = None
+    for number, cells in _numbered(name, reader):
+        if header is None:
+            header = _header(name, cells)
+            header_read(header)
+            continue
+        if blank(cells):
+            continue
+        _check_width(name, number, cells, len(header))
+        if len(rows) == MAX_ROWS:
+            raise too_many_rows(name)
+        rows.append((number, cells))
+        if len(rows) % REPORT_EVERY == 0:
+            progress.advance(REPORT_EVERY)
+    return rows
+
+
+def _numbered(name: str, reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """Each record with its row number; a malformed record is one error naming its row."""
+    previous_line = 0
+    for number in itertools.count(1):
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise TrackerError(f"{name}: row {number} (line {previous_line + 1}): {_reason(exc)}") from None
+        previous_line = reader.line_num
+        yield number, cells
+
+
+def _reason(exc: csv.Error) -> str:
+    text = str(exc)
+    found = next((reason for key, reason in _REASONS.items() if key in text.lower()), None)
+    return found or f"not a readable CSV row ({text})"
+
+
+def _header(name: str, cells: list[str]) -> list[str]:
+    while cells and not cells[-1].strip():
+        cells = cells[:-1]
+    if len(cells) > MAX_COLUMNS:
+        raise TrackerError(f"{name}: row 1 has {len(cells)} columns; at most {MAX_COLUMNS} are read")
+    return cells
+
+
+def _check_width(name: str, number: int, cells: list[str], width: int) -> None:
+    """Every row has the header's fields; empty fields past them (a spreadsheet's padding) pass."""
+    if len(cells) < width:
+        raise TrackerError(
+            f"{name}: row {number} has {len(cells)} fields where the header has {width} "
+            "(a separator missing, or a quote left open?); give every row the header's columns"
+        )
+    if any(cell.strip() for cell in cells[width:]):
+        raise TrackerError(
+            f"{name}: row {number} has {len(cells)} fields where the header has {width}: "
+            "a value stands under no column (a separator too many, or a comma in a number?)"
+        )

@@ -1,0 +1,240 @@
+"""Excel workbooks: reading the first sheet of an .xlsx file for `tracker import`, and saving the
+workbooks `tracker export` and `tracker template` write.
+
+Reading stays within limits checked before anything is inflated (the sizes a zip file declares
+are enforced by Python's zipfile as it reads), so a small file that would inflate to gigabytes
+is refused at once. A cell formatted as a percentage is read as one (0.905 shown as 90.5%);
+a value merged down several rows counts for each row; a formula without a saved result is
+marked. Text is always written as text cells, never as formulas.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import TrackerError
+from tracker.services.progress import Progress
+from tracker.services.workbook import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    HeaderCheck,
+    PercentCell,
+    Uncomputed,
+    blank,
+    too_many_rows,
+)
+
+MAX_INFLATED = 256 * 1024 * 1024  # bytes of all the parts of a workbook, once unzipped
+MAX_PARTS = 10_000
+MAX_MERGED = 10_000
+EXCEL_ROWS = 1_048_576
+REPORT_EVERY = 1000
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_NOT_SCALING = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escaped characters, [colours]
+Rows = list[tuple[int, Sequence[Any]]]
+
+
+def unreadable(name: str, why: str) -> TrackerError:
+    return TrackerError(
+        f"{name}: not a readable .xlsx workbook ({why}); open it in Excel or LibreOffice and save it again"
+    )
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a file that is not a zip archive, or would inflate past the limits."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise unreadable(path.name, f"not a zip archive: {exc}") from None
+    inflated = sum(part.file_size for part in parts)
+    if len(parts) > MAX_PARTS or inflated > MAX_INFLATED:
+        raise TrackerError(
+            f"{path.name}: the workbook would inflate to {inflated // 2**20} MB in {len(parts)} parts; "
+            f"at most {MAX_INFLATED // 2**20} MB are read (save the figures alone in a new workbook)"
+        )
+
+
+def read_records(path: Path, progress: Progress, header_read: HeaderCheck) -> Rows:
+    """The non-blank rows of the first sheet below its header, numbered as Excel numbers them;
+    the header goes to `header_read` as soon as it is read."""
+    from openpyxl import load_workbook
+
+    check_archive(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise unreadable(path.name, type(exc).__name__) from None
+    try:
+        if not book.worksheets:
+            raise TrackerError(f"{path.name}: the workbook has no sheet; put the figures in its first sheet")
+        sheet = book.worksheets[0]
+        part = str(sheet._worksheet_path).lstrip("/")  # the sheet's XML inside the zip file
+        header, rows = _rows(path.name, sheet, _percent_styles(book), progress, header_read)
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read(part)
+    except TrackerError:
+        raise
+    except Exception as exc:  # a part missing or damaged inside the archive
+        raise unreadable(path.name, f"{type(exc).__name__}: {exc}"[:200]) from None
+    finally:
+        book.close()
+    _spread_merged_cells(path.name, header, rows, xml)
+    if _FORMULA.search(xml):
+        _mark_uncomputed_formulas(path, rows, len(header or ()))
+    return rows
+
+
+def is_percent_format(number_format: str) -> bool:
+    """Whether a number format scales by 100 and shows %: "0.0%" yes, '0.0"%"' (a literal) no."""
+    return "%" in _NOT_SCALING.sub("", number_format)
+
+
+def _percent_styles(book: Any) -> bool:
+    """Whether any cell style of the workbook shows numbers as percentages."""
+    formats: list[str] = list(getattr(book, "_number_formats", []))
+    return any(is_percent_format(f) for f in formats) or any(
+        getattr(style, "numFmtId", 0) in (9, 10) for style in getattr(book, "_cell_styles", [])
+    )
+
+
+def _rows(
+    name: str, sheet: Any, percent: bool, progress: Progress, header_read: HeaderCheck
+) -> tuple[Sequence[Any] | None, Rows]:
+    sheet.reset_dimensions()  # a wrong <dimension> in the file must not cut rows off
+    header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None)
+    if header is None or blank(header):
+        return None, []
+    header = _trimmed(header)
+    if len(header) > MAX_COLUMNS:
+        raise TrackerError(f"{name}: row 1 has {len(header)} columns; at most {MAX_COLUMNS} are read")
+    header_read(header)
+    progress.begin(f"reading {name}", None)
+    rows: Rows = []
+    for number, cells in _cells(sheet, len(header) or 1, percent):
+        if blank(cells):
+            continue
+        if len(rows) == MAX_ROWS:
+            raise too_many_rows(name)
+        rows.append((number, cells))
+        if len(rows) % REPORT_EVERY == 0:
+            progress.advance(REPORT_EVERY)
+    return header, rows
+
+
+def _trimmed(cells: Sequence[Any]) -> Sequence[Any]:
+    end = len(cells)
+    while end and (cells[end - 1] is None or str(cells[end - 1]).strip() == ""):
+        end -= 1
+    return cells[:end]
+
+
+def _cells(sheet: Any, width: int, percent: bool) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Rows 2 and below, `width` cells each; with percentage styles in the workbook, the cells
+    they format become PercentCell (their number format is read only then: it costs time)."""
+    rows = sheet.iter_rows(min_row=2, max_col=width, values_only=not percent)
+    for number, row in enumerate(rows, start=2):
+        if number > EXCEL_ROWS:
+            return
+        yield number, (tuple(_value(cell) for cell in row) if percent else row)
+
+
+def _value(cell: Any) -> Any:
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool) and _percent(cell.number_format):
+        return PercentCell(float(value))
+    return value
+
+
+@cache
+def _percent(number_format: str) -> bool:
+    return is_percent_format(number_format)
+
+
+def _spread_merged_cells(name: str, header: Sequence[Any] | None, rows: Rows, xml: bytes) -> None:
+    """A cell merged down several rows (a year written once for a block) counts for each row."""
+    from openpyxl.utils import range_boundaries
+
+    merged = _MERGED.findall(xml)
+    if not merged or not rows:
+        return
+    if len(merged) > MAX_MERGED:
+        raise TrackerError(f"{name}: {len(merged)} merged cell ranges; at most {MAX_MERGED} are read")
+    width = len(header or ())
+    by_number = {number: index for index, (number, _) in enumerate(rows)}
+    last = rows[-1][0]
+    for found in merged:
+        first_col, first_row, _last_col, last_row = range_boundaries(found.decode())
+        if first_col > width or first_row > last:
+            continue
+        value = _merged_value(rows, by_number, first_row, first_col - 1)
+        for number in range(first_row + 1, min(last_row, last) + 1):
+            index = by_number.get(number)
+            if index is not None:
+                cells = list(rows[index][1])
+                cells[first_col - 1] = value
+                rows[index] = (number, cells)
+
+
+def _merged_value(rows: Rows, by_number: dict[int, int], number: int, column: int) -> Any:
+    index = by_number.get(number)
+    return None if index is None else rows[index][1][column]
+
+
+def _mark_uncomputed_formulas(path: Path, rows: Rows, width: int) -> None:
+    """Formulas count by their computed value; one without a saved value is marked Uncomputed."""
+    from openpyxl import load_workbook
+
+    by_number = {number: index for index, (number, _) in enumerate(rows)}
+    book = load_workbook(path, read_only=True, data_only=False)
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=max(width, 1), values_only=True), 2):
+            index = by_number.get(number)
+            if index is None:
+                continue
+            for column, value in enumerate(row):
+                text = str(getattr(value, "text", value))
+                if text.startswith("=") and rows[index][1][column] is None:
+                    cells = list(rows[index][1])
+                    cells[column] = Uncomputed(text)
+                    rows[index] = (number, cells)
+    finally:
+        book.close()
+
+
+def text_cell(sheet: Any, value: Any) -> Any:
+    """A cell for a write-only sheet: text stays text (never a formula), numbers stay numbers."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def save_workbook(book: Any, path: Path) -> None:
+    """Save through a temporary file and a rename, so a failure never leaves half a workbook."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(handle)
+    except OSError as exc:
+        raise TrackerError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
+    try:
+        book.save(temporary)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
