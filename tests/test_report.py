@@ -70,16 +70,20 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob("*") if STEM in p.name or p.suffix == ".tmp")
 
 
-def test_writes_three_files_with_predictable_names_and_prints_them(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_writes_three_files_named_after_the_run_and_prints_them(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     seed(tracker)
     paths = report(tracker)
-    assert [p.name for p in paths] == [f"{STEM}-2021-vi.{ext}" for ext in ("html", "md", "txt")]
+    assert [p.name for p in paths] == [f"{STEM}-2021-vi-r1.{ext}" for ext in ("html", "md", "txt")]
     assert {p.parent for p in paths} == {tmp_path / "reports"}
-    assert [p.name for p in report(tracker, "--year", "2022", "--format", "txt")] == [f"{STEM}-2022-vi.txt"]
+    assert [p.name for p in report(tracker, "--year", "2022", "--format", "txt")] == [
+        f"{STEM}-2022-vi-r2.txt"
+    ]
     out = tmp_path / "elsewhere" / "deep"
-    wanted = [out / f"{STEM}-2021-vi.md", out / f"{STEM}-2021-vi.html"]
+    wanted = [out / f"{STEM}-2021-vi-r3.md", out / f"{STEM}-2021-vi-r3.html"]
     assert report(tracker, "--out", str(out), "--format", "md,html") == wanted
     assert sorted(out.iterdir()) == sorted(wanted)
+    again = report(tracker, "--format", "txt")  # a new run never replaces an earlier run's file
+    assert again == [tmp_path / "reports" / f"{STEM}-2021-vi-r4.txt"] and paths[2].is_file()
 
 
 @pytest.mark.parametrize(
@@ -164,7 +168,7 @@ def test_footnotes_inferred_target_and_sources(tracker) -> None:  # type: ignore
 def test_english_report(tracker) -> None:  # type: ignore[no-untyped-def]
     seed(tracker)
     paths = report(tracker, "--lang", "en")
-    assert [p.name for p in paths] == [f"{STEM}-2021-en.{ext}" for ext in ("html", "md", "txt")]
+    assert [p.name for p in paths] == [f"{STEM}-2021-en-r1.{ext}" for ext in ("html", "md", "txt")]
     found = texts(paths)
     for fmt, text in found.items():
         assert SUMMARY_EN in text and "This is the first report of this resolution." in text, fmt
@@ -238,7 +242,7 @@ def test_as_recorded_rebuilds_the_past_from_old_revisions(tracker) -> None:  # t
     tracker("record", "T07", "2021", "140", "--amend", "--reason", "Số liệu chính thức")
     tracker("record", "T02", "2021", "25")
     paths = report(tracker, "--as-recorded", moment.isoformat(), "--format", "txt")
-    assert paths[0].name == f"{STEM}-2021-vi-as-recorded-{moment:%Y%m%dT%H%M%SZ}.txt"
+    assert paths[0].name == f"{STEM}-2021-vi-as-recorded-{moment:%Y%m%dT%H%M%SZ}-r1.txt"
     past = texts(paths)["txt"]
     assert "160" in table_line(past, "T07") and "140" not in table_line(past, "T07")
     assert "Chưa có số liệu" in table_line(past, "T02")
@@ -262,7 +266,7 @@ def test_same_inputs_give_identical_files_but_the_stamp(tracker, tmp_path: Path,
 
     monkeypatch.setattr("tracker.services.reporting.datetime", Later)
     second = report(tracker, "--as-recorded", moment, "--out", str(tmp_path / "b"))
-    assert [p.name for p in first] == [p.name for p in second]
+    assert [p.name.replace("-r1.", "-r2.") for p in first] == [p.name for p in second]  # runs 1 and 2
 
     def without_stamp(path: Path) -> list[str]:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -299,10 +303,10 @@ def test_unwritable_folder_is_one_clear_error_and_leaves_nothing(tracker, tmp_pa
 def test_failure_mid_run_leaves_no_temporary_file(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     seed(tracker)
     out = tmp_path / "out"
-    (out / f"{STEM}-2021-vi.md").mkdir(parents=True)  # the Markdown file cannot take its name
+    (out / f"{STEM}-2021-vi-r1.md").mkdir(parents=True)  # the Markdown file cannot take its name
     result = tracker("report", "--out", str(out))
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
-    assert f"cannot write {out / f'{STEM}-2021-vi.md'}" in result.err
+    assert f"cannot write {out / f'{STEM}-2021-vi-r1.md'}" in result.err
     assert [p.name for p in out.iterdir() if p.suffix == ".tmp"] == [] and runs(tmp_path) == []
 
 
@@ -347,9 +351,9 @@ def test_markdown_and_text_carry_the_same_facts_as_html(tracker) -> None:  # typ
 def test_failure_mid_run_leaves_no_file_at_all(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     seed(tracker)
     out = tmp_path / "out"
-    (out / f"{STEM}-2021-vi.md").mkdir(parents=True)
+    (out / f"{STEM}-2021-vi-r1.md").mkdir(parents=True)
     assert tracker("report", "--out", str(out)).code == 2
-    assert [p.name for p in out.iterdir()] == [f"{STEM}-2021-vi.md"]
+    assert [p.name for p in out.iterdir()] == [f"{STEM}-2021-vi-r1.md"]
 
 
 def test_a_rebuild_of_the_past_is_not_the_previous_report(tracker) -> None:  # type: ignore[no-untyped-def]
@@ -383,7 +387,7 @@ def test_page_margins_come_from_the_config(tracker, config_file: Path, tmp_path:
     )
     tracker("record", "T07", "2021", "160")
     assert tracker("report", "--format", "html", "--out", str(tmp_path / "out")).code == 0
-    html = (tmp_path / "out" / "DHIX-DUK-DB-2021-vi.html").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "DHIX-DUK-DB-2021-vi-r1.html").read_text(encoding="utf-8")
     assert "@page { size: A4; margin: 25mm 15mm 20mm 35mm; }" in html
 
 

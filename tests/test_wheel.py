@@ -124,7 +124,11 @@ def test_installed_wheel_runs_the_workflow_in_an_empty_folder(repo_root: Path, t
     report = call(tracker, "report", cwd=folder)  # the packaged templates render
     assert report.returncode == 0, report.stderr
     written = sorted(Path(line).name for line in report.stdout.split())
-    assert written == ["DHIX-DUK-DB-2021-vi.html", "DHIX-DUK-DB-2021-vi.md", "DHIX-DUK-DB-2021-vi.txt"]
+    assert written == [
+        "DHIX-DUK-DB-2021-vi-r1.html",
+        "DHIX-DUK-DB-2021-vi-r1.md",
+        "DHIX-DUK-DB-2021-vi-r1.txt",
+    ]
 
     leftovers = {p.name for p in folder.iterdir()} - {"tracker.db-wal", "tracker.db-shm"}
     assert leftovers == {"config.yaml", "tracker.db", "reports"}

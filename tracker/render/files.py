@@ -7,6 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 
 
@@ -52,18 +53,29 @@ def write_all_atomic(files: list[tuple[Path, str]]) -> None:
     try:
         for path, text in files:
             staged.append((_stage(path, text), path))
+        crash_point("files-staged")
         for temporary, path in staged:
             try:
                 os.replace(temporary, path)
             except OSError as exc:
                 raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
             renamed.append(path)
+            crash_point("file-renamed")
     except BaseException:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
         for path in renamed:
             path.unlink(missing_ok=True)
         raise
+
+
+def remove_files(paths: list[Path]) -> None:
+    """Remove files that are there (a clean-up: one that cannot be removed is left alone)."""
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 def write_atomic(path: Path, text: str) -> None:

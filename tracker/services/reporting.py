@@ -1,12 +1,17 @@
 """`tracker report`: evaluate, compare with the previous report, render, write, and remember.
 
-Files are rendered in memory first and then written each through a temporary name, so a
-failure leaves no partial file; the run is stored with every target's status so that the
-next report can say what changed.
+Each run writes files of its own, named with the run's number (`DHIX-DUK-DB-2023-vi-r7.html`),
+so the formats of two runs can never be mixed. They are rendered in memory, written through
+temporary names and renamed before the run's row commits; if the transaction does not commit,
+they are removed again, and what a process killed midway left (temporaries, files of a run that
+was never stored) is removed by the next report into the same folder. Reports of one resolution
+are made one at a time (the resolution's row is locked), so that clean-up never touches a run
+in progress.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,12 +22,13 @@ from sqlmodel import Session
 from tracker.errors import TrackerError
 from tracker.evaluate import Measure
 from tracker.evaluate.wording import STATUS_WORDS, Lang, figure
-from tracker.render.files import write_all_atomic
+from tracker.render.files import remove_files, write_all_atomic
 from tracker.render.templates import FORMATS, render
 from tracker.services.report_context import History, build_context, local_text
 from tracker.services.report_labels import LABELS
 from tracker.services.status import StatusView, build_status
 from tracker.store import repository
+from tracker.store.engine import on_rollback
 from tracker.store.tables import ReportRun, Resolution
 
 
@@ -53,12 +59,36 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return chosen
 
 
-def report_paths(resolution: Resolution, view: StatusView, request: ReportRequest) -> list[Path]:
-    """Predictable names: <resolution>-<as-of>-<lang>[-as-recorded-<moment>].<format>."""
+def report_paths(resolution: Resolution, view: StatusView, request: ReportRequest, run_id: int) -> list[Path]:
+    """Names that say what a file is: <resolution>-<as-of>-<lang>[-as-recorded-<moment>]-r<run>.<format>."""
     stem = f"{resolution.code}-{view.as_of}-{request.lang}"
     if request.as_recorded is not None:
         stem += f"-as-recorded-{request.as_recorded.astimezone(UTC):%Y%m%dT%H%M%SZ}"
-    return [request.out_dir / f"{stem}.{fmt}" for fmt in request.formats]
+    return [request.out_dir / f"{stem}-r{run_id}.{fmt}" for fmt in request.formats]
+
+
+def _run_file(code: str) -> re.Pattern[str]:
+    """The names report_paths gives the files of a resolution's runs; group 1 is the run."""
+    moment = r"(?:-as-recorded-\d{8}T\d{6}Z)?"
+    return re.compile(rf"{re.escape(code)}-\d{{4}}-[a-z]{{2}}{moment}-r(\d+)\.[a-z]+")
+
+
+def remove_leftovers(session: Session, resolution: Resolution, folder: Path) -> None:
+    """Remove what an interrupted report of this resolution left in `folder`: temporaries, and
+    the files of runs that were never stored. The caller holds the resolution's lock."""
+    if not folder.is_dir():
+        return
+    pattern, stale = _run_file(resolution.code), []
+    for path in folder.iterdir():
+        name = path.name
+        if name.startswith(".") and name.endswith(".tmp"):  # .<file name>.<random>.tmp
+            if pattern.fullmatch(name[1:].rsplit(".", 2)[0]):
+                stale.append(path)
+        elif (found := pattern.fullmatch(name)) and not repository.report_run_exists(
+            session, resolution.id or 0, int(found[1])
+        ):
+            stale.append(path)
+    remove_files(stale)
 
 
 def make_report(
@@ -69,10 +99,12 @@ def make_report(
     now: datetime | None = None,
 ) -> ReportResult:
     moment = now or datetime.now(UTC)
+    assert resolution.id is not None
+    repository.lock_resolution(session, resolution.id)
+    remove_leftovers(session, resolution, request.out_dir)
     view = build_status(
         session, resolution, as_of=request.as_of, lang=request.lang, as_recorded=request.as_recorded
     )
-    assert resolution.id is not None
     previous = repository.previous_report(session, resolution.id, before=request.as_recorded)
     history = compare(session, view, previous, zone, until=request.as_recorded)
     context = build_context(
@@ -85,8 +117,6 @@ def make_report(
         margins=request.margins,
     )
     texts = {fmt: render(fmt, context) for fmt in request.formats}
-    paths = report_paths(resolution, view, request)
-    write_all_atomic([(path, texts[fmt]) for path, fmt in zip(paths, request.formats, strict=True)])
     run = ReportRun(
         resolution_id=resolution.id,
         created_at=moment,
@@ -96,10 +126,16 @@ def make_report(
         data_cutoff=view.data_cutoff,
         as_recorded=request.as_recorded,
         formats=",".join(request.formats),
-        paths=[str(p) for p in paths],
+        paths=[],
         statuses=statuses_of(view),
         figures=figures_of(view),
     )
+    repository.save(session, run)  # its number names the files
+    assert run.id is not None
+    paths = report_paths(resolution, view, request, run.id)
+    on_rollback(session, lambda: remove_files(paths))
+    write_all_atomic([(path, texts[fmt]) for path, fmt in zip(paths, request.formats, strict=True)])
+    run.paths = [str(p) for p in paths]
     repository.save(session, run)
     return ReportResult(paths, view, run)
 
