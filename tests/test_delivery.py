@@ -60,8 +60,8 @@ def test_run_now_mails_the_report_in_vietnamese(tracker, config_file: Path) -> N
         result = tracker("schedule", "run-now", "nam")
         assert result.code == 0, result.err
         (mail,) = inbox.wait_for(1)
-    html = reports_dir(config_file) / "DHIX-DUK-DB-2022-vi.html"
-    md = reports_dir(config_file) / "DHIX-DUK-DB-2022-vi.md"
+    html = reports_dir(config_file) / "DHIX-DUK-DB-2022-vi-r1.html"
+    md = reports_dir(config_file) / "DHIX-DUK-DB-2022-vi-r1.md"
     line = result.out.strip()
     assert line.startswith("nam report ok as_of=2022 -> ")
     assert str(html) in line and str(md) in line and f"mailed to {', '.join(TO)}" in line
@@ -73,7 +73,7 @@ def test_run_now_mails_the_report_in_vietnamese(tracker, config_file: Path) -> N
     assert "Chỉ tiêu cần chú ý:" in body
     assert "- T01 Cơ quan, đơn vị hoàn thành tốt nhiệm vụ: " in body  # 80% in 2022: below 90%
     assert "- T07 " not in body  # on pace: not flagged
-    assert "Tệp đính kèm: DHIX-DUK-DB-2022-vi.html, DHIX-DUK-DB-2022-vi.md" in body
+    assert "Tệp đính kèm: DHIX-DUK-DB-2022-vi-r1.html, DHIX-DUK-DB-2022-vi-r1.md" in body
     attachments = mail.attachments()
     assert set(attachments) == {html.name, md.name}
     assert attachments[html.name] == html.read_bytes() and attachments[md.name] == md.read_bytes()
@@ -100,8 +100,8 @@ def test_the_report_language_sets_the_mail_language(tracker, config_file: Path) 
     assert mail.subject == "[DHIX-DUK-DB] Progress report on the resolution, as of 2022"
     assert mail.body.startswith("Met ") and "Targets that need attention:" in mail.body
     assert "- T01 Units fulfilling duties well: " in mail.body
-    assert set(mail.attachments()) == {"DHIX-DUK-DB-2022-en.txt", "DHIX-DUK-DB-2022-en.html"}
-    assert (reports_dir(config_file) / "DHIX-DUK-DB-2022-en.html").is_file()
+    assert set(mail.attachments()) == {"DHIX-DUK-DB-2022-en-r1.txt", "DHIX-DUK-DB-2022-en-r1.html"}
+    assert (reports_dir(config_file) / "DHIX-DUK-DB-2022-en-r1.html").is_file()
 
 
 def test_a_server_that_is_down_loses_nothing_and_the_next_run_delivers(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
@@ -110,7 +110,7 @@ def test_a_server_that_is_down_loses_nothing_and_the_next_run_delivers(tracker, 
     down = tracker("schedule", "run-now", "nam")
     assert down.code == 1
     assert "mail FAILED (kept, resent at the next run)" in down.out and f"127.0.0.1:{port}" in down.out
-    first_report = reports_dir(config_file) / "DHIX-DUK-DB-2021-vi.html"
+    first_report = reports_dir(config_file) / "DHIX-DUK-DB-2021-vi-r1.html"
     assert first_report.is_file()
     listed = tracker("schedule", "list")
     assert "failed" in listed.out and "│ 1 " in listed.out  # one delivery owed
@@ -125,7 +125,7 @@ def test_a_server_that_is_down_loses_nothing_and_the_next_run_delivers(tracker, 
     assert sorted(m.subject[-4:] for m in mails) == ["2021", "2022"]  # the owed one and the new one
     owed = next(m for m in mails if m.subject.endswith("2021"))
     assert set(owed.attachments()) == {first_report.name}
-    assert first_report.is_file() and (reports_dir(config_file) / "DHIX-DUK-DB-2022-vi.html").is_file()
+    assert first_report.is_file() and (reports_dir(config_file) / "DHIX-DUK-DB-2022-vi-r2.html").is_file()
     assert [r["delivery"] for r in job_runs(config_file)] == ["sent", "sent"]
     listed = tracker("schedule", "list")
     assert "sent" in listed.out and "failed" not in listed.out and "│ 1 " not in listed.out

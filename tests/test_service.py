@@ -105,16 +105,19 @@ def test_an_interval_job_fires_and_logs_one_line_per_run(tracker, config_file: P
     add_schedules(
         config_file, "schedules:\n  - id: nhanh\n    interval_seconds: 1\n    report: {formats: [txt]}\n"
     )
-    report = config_file.parent / "reports" / "DHIX-DUK-DB-2021-vi.txt"
+    reports = config_file.parent / "reports"
     with service(config_file) as svc:
         (scheduled,) = svc.wait_for(r"scheduled nhanh: next run")
         assert scheduled.endswith("+07:00")  # the configured time zone, Asia/Ho_Chi_Minh
         assert "service started" in svc.wait_for(r"service started \(.* pid \d+\); 1 schedule\(s\)")[0]
         lines = svc.wait_for(r"nhanh report", count=2, timeout=15)
-        assert report.is_file() and "ĐẢNG CỘNG SẢN VIỆT NAM" in report.read_text(encoding="utf-8")
+        written = sorted(reports.glob("DHIX-DUK-DB-2021-vi-r*.txt"))
+        assert len(written) >= 2  # a file of its own for each run
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in written[-1].read_text(encoding="utf-8")
         assert svc.stop() == 0
     lines = [line for line in svc.log.splitlines() if "nhanh report" in line]
-    pattern = rf"INFO nhanh report ok as_of=2021 -> {re.escape(str(report))}; no mail \(\d+\.\d s\)$"
+    report = re.escape(str(reports / "DHIX-DUK-DB-2021-vi-r")) + r"\d+\.txt"
+    pattern = rf"INFO nhanh report ok as_of=2021 -> {report}; no mail \(\d+\.\d s\)$"
     assert all(re.search(pattern, line) for line in lines), lines
     runs = job_runs(config_file, "nhanh")
     assert len(runs) == len(lines) >= 2
@@ -182,7 +185,9 @@ def test_sigterm_during_a_job_lets_it_finish(tracker, config_file: Path) -> None
             assert svc.stop(signal.SIGTERM) == 0
             took = time.monotonic() - stopping
         (mail,) = inbox.snapshot()
-    assert mail.rcpt_tos == ["van.phong@example.org"] and "DHIX-DUK-DB-2021-vi.html" in mail.attachments()
+    assert mail.rcpt_tos == ["van.phong@example.org"] and list(mail.attachments()) == [
+        "DHIX-DUK-DB-2021-vi-r1.html"
+    ]
     lines = svc.log.splitlines()
     order = [
         next(i for i, line in enumerate(lines) if marker in line)
@@ -249,7 +254,7 @@ def test_ctrl_c_while_mailing_loses_nothing(tracker, config_file: Path) -> None:
                 process.kill()
                 process.wait(timeout=STOP_TIMEOUT)
     assert process.returncode == 130 and not slow.snapshot()  # the server never accepted it
-    assert (config_file.parent / "reports" / "DHIX-DUK-DB-2021-vi.html").is_file()
+    assert (config_file.parent / "reports" / "DHIX-DUK-DB-2021-vi-r1.html").is_file()
     with smtp_server(slow.port) as inbox:
         assert tracker("schedule", "run-now", "gui").code == 0
         assert len(inbox.snapshot()) == 2  # the interrupted one, and this run's

@@ -19,7 +19,9 @@ PRESETS: dict[str, str] = {
     "weekly": "0 7 * * mon",
     "daily": "0 7 * * *",
 }
-_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# One address, no display name: the local part in RFC 5322's atext (no comma, quote, bracket or
+# space, which could smuggle a second recipient in), a domain of letters, digits and hyphens.
+_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
 
 
 class _Strict(BaseModel):
@@ -29,8 +31,8 @@ class _Strict(BaseModel):
 def check_address(address: str) -> str:
     if "\n" in address or "\r" in address:
         raise ValueError("an e-mail address cannot contain a line break")
-    if not _ADDRESS.match(address.strip()):
-        raise ValueError(f"{address!r} is not an e-mail address (name@example.org)")
+    if not _ADDRESS.fullmatch(address.strip()):
+        raise ValueError(f"{address!r} is not an e-mail address (one address, e.g. name@example.org)")
     return address.strip()
 
 

@@ -1,9 +1,10 @@
 """One run of a scheduled job: render and file the report (or check for missing figures),
-record the run, then deliver by e-mail as a second step.
+record the run, then deliver by e-mail as a second step (tracker/services/delivery.py).
 
 The report is stored before any e-mail is tried, so a mail server that is down loses
-nothing: the failed delivery is recorded and sent again at the schedule's next run. Each
-run is its own unit of work (the scheduler's equivalent of one command).
+nothing: the failed delivery is recorded and sent again at the schedule's next run, or when
+the service starts. Each run is its own unit of work (the scheduler's equivalent of one
+command), and runs of one schedule never overlap: each holds the schedule's lease.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from sqlmodel import Session
 
 from tracker.config import Settings
 from tracker.evaluate.wording import STATUS_WORDS, Lang, short_date
-from tracker.schedule_config import ScheduleConfig, SmtpConfig
-from tracker.services import mailer
+from tracker.schedule_config import ScheduleConfig
+from tracker.services.delivery import Sent, deliver_owed
+from tracker.services.leases import job_lease
 from tracker.services.lookup import load_resolution
 from tracker.services.report_labels import MAIL
 from tracker.services.reporting import ReportRequest, figures_of, make_report, statuses_of
@@ -82,13 +84,14 @@ def run_job(
     started = time.monotonic()
     outcome = JobOutcome(schedule.id, schedule.kind)
     try:
-        with unit_of_work(ctx.engine, ctx.settings.database_url) as session:
-            run = _start_run(session, ctx, schedule, trigger, scheduled_for)
-            if schedule.kind == "reminder":
-                _remind(session, ctx, schedule, run, outcome)
-            else:
-                _report(session, ctx, schedule, run, outcome)
-        _deliver_pending(ctx, schedule, outcome)
+        with job_lease(ctx.engine, ctx.settings.database_url, schedule.id):
+            with unit_of_work(ctx.engine, ctx.settings.database_url) as session:
+                run = _start_run(session, ctx, schedule, trigger, scheduled_for)
+                if schedule.kind == "reminder":
+                    _remind(session, ctx, schedule, run, outcome)
+                else:
+                    _report(session, ctx, schedule, run, outcome)
+            _deliver_pending(ctx, schedule, outcome, run.id)
     except Exception as exc:  # a job must never take the service down
         outcome.failed, outcome.message = True, f"{type(exc).__name__}: {exc}"
         _record_failure(ctx, schedule, trigger, scheduled_for, outcome.message)
@@ -207,38 +210,25 @@ def _finish(session: Session, run: JobRun, outcome: str, message: str = "") -> N
     jobs.save_run(session, run)
 
 
-def _deliver_pending(ctx: JobContext, schedule: ScheduleConfig, out: JobOutcome) -> None:
-    """Send every e-mail the schedule owes (this run's and any earlier failure), each in its
-    own unit of work, so a stop between two messages loses neither."""
+def _deliver_pending(ctx: JobContext, schedule: ScheduleConfig, out: JobOutcome, run_id: int | None) -> None:
+    """Send every e-mail the schedule owes: this run's, and any earlier one not yet sent."""
     smtp = ctx.settings.config.smtp
     if schedule.email is None or smtp is None:
         return
-    with unit_of_work(ctx.engine, ctx.settings.database_url) as session:
-        latest = jobs.last_run(session, schedule.id)
-        owed = [run.id for run in jobs.undelivered(session, schedule.id) if run.id is not None]
-    for run_id in owed:
-        with unit_of_work(ctx.engine, ctx.settings.database_url) as session:
-            run = jobs.get_run(session, run_id)
-            if run is None:
-                continue
-            result = _send(smtp, run, ctx.sleep)
-            run.delivery_attempts += result.attempts
-            run.delivery = "sent" if result.sent else "failed"
-            run.delivered_at = datetime.now(UTC) if result.sent else None
-            run.delivery_error = result.error
-            jobs.save_run(session, run)
-        if latest is not None and run_id == latest.id:
-            out.delivery = run.delivery
-            out.message = result.error or out.message
+    for sent in deliver_owed(ctx.engine, ctx.settings.database_url, smtp, schedule.id, ctx.sleep):
+        if sent.run_id == run_id:
+            out.delivery = sent.delivery
+            out.message = sent.error or out.message
 
 
-def _send(smtp: SmtpConfig, run: JobRun, sleep: Callable[[float], None]) -> mailer.Delivery:
-    try:
-        attachments = [Path(p) for p in run.attachments]
-        message = mailer.build_message(smtp, run.recipients, run.mail_subject, run.mail_body, attachments)
-    except OSError as exc:  # a report file removed since: say so, keep it owed
-        return mailer.Delivery(False, 0, f"cannot attach {exc.filename}: {exc.strerror}")
-    return mailer.send(smtp, message, sleep)
+def deliver_owed_mail(ctx: JobContext, schedule: ScheduleConfig) -> list[Sent]:
+    """Send what the schedule owes now, without a new run (the service does it at start, so
+    an e-mail owed by a process that was killed does not wait for the job's next run)."""
+    smtp = ctx.settings.config.smtp
+    if schedule.email is None or smtp is None:
+        return []
+    with job_lease(ctx.engine, ctx.settings.database_url, schedule.id):
+        return deliver_owed(ctx.engine, ctx.settings.database_url, smtp, schedule.id, ctx.sleep)
 
 
 def _record_failure(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import re
 import smtplib
 import ssl
 import time
@@ -16,10 +17,13 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from typing import Any
 
 from tracker.schedule_config import SmtpConfig
 
 TEMPORARY = (smtplib.SMTPException, OSError)
+AUTH_WORDS = frozenset({"AUTH", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "*"})
+_BASE64_RUN = re.compile(r"(?=[A-Za-z0-9+/]*[0-9+/])[A-Za-z0-9+/]{16,}={0,2}")  # not plain words
 
 
 @dataclass(frozen=True)
@@ -29,15 +33,24 @@ class Delivery:
     error: str | None
 
 
+def new_message_id(sender: str) -> str:
+    return make_msgid(domain=sender.rsplit("@", 1)[-1])
+
+
 def build_message(
-    smtp: SmtpConfig, recipients: list[str], subject: str, body: str, attachments: list[Path]
+    smtp: SmtpConfig,
+    recipients: list[str],
+    subject: str,
+    body: str,
+    attachments: list[Path],
+    message_id: str | None = None,
 ) -> EmailMessage:
     message = EmailMessage()
     message["From"] = smtp.sender
     message["To"] = ", ".join(recipients)
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=smtp.sender.split("@")[-1])
+    message["Message-ID"] = message_id or new_message_id(smtp.sender)
     message.set_content(body)
     for path in attachments:
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -53,32 +66,62 @@ def send(smtp: SmtpConfig, message: EmailMessage, sleep: Callable[[float], None]
     """Send with up to `smtp.retries` attempts, waiting longer after each failure."""
     error = None
     for attempt in range(1, smtp.retries + 1):
+        secrets: list[str] = []
         try:
-            _send_once(smtp, message)
+            _send_once(smtp, message, secrets)
             return Delivery(True, attempt, None)
         except UnicodeError:  # its text could quote the password: never show it
             return Delivery(False, attempt, f"{smtp.host}:{smtp.port}: the SMTP user name or password has "
                             "non-ASCII characters, which SMTP login cannot send")  # fmt: skip
         except TEMPORARY as exc:
-            error = _describe(exc, smtp)
+            error = _describe(exc, smtp, secrets)
             if attempt < smtp.retries:
                 sleep(smtp.retry_delay_seconds * 2 ** (attempt - 1))
         except Exception as exc:  # not worth retrying; recorded, and resent at the next run
-            return Delivery(False, attempt, _describe(exc, smtp))
+            return Delivery(False, attempt, _describe(exc, smtp, secrets))
     return Delivery(False, smtp.retries, error)
+
+
+class _Scrubbed:
+    """Keeps what the client sends while it logs in (the credentials, in base64), so that an
+    error reply which quotes them can be scrubbed before it is shown, logged or stored."""
+
+    secrets: list[str]
+    _logging_in = False
+
+    def putcmd(self, cmd: str, args: str = "") -> None:
+        if self._logging_in:
+            self.secrets.extend(word for word in f"{cmd} {args}".split() if word.upper() not in AUTH_WORDS)
+        super().putcmd(cmd, args)  # type: ignore[misc]
+
+    def auth(self, *args: Any, **kwargs: Any) -> Any:
+        self._logging_in = True
+        try:
+            return super().auth(*args, **kwargs)  # type: ignore[misc]
+        finally:
+            self._logging_in = False
+
+
+class _Client(_Scrubbed, smtplib.SMTP):
+    pass
+
+
+class _SslClient(_Scrubbed, smtplib.SMTP_SSL):
+    pass
 
 
 def _password(smtp: SmtpConfig) -> str | None:
     return os.environ.get(smtp.password_env) if smtp.password_env else None
 
 
-def _send_once(smtp: SmtpConfig, message: EmailMessage) -> None:
+def _send_once(smtp: SmtpConfig, message: EmailMessage, secrets: list[str]) -> None:
     context = ssl.create_default_context()
-    client: smtplib.SMTP
+    client: _Client | _SslClient
     if smtp.security == "ssl":
-        client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout_seconds, context=context)
+        client = _SslClient(smtp.host, smtp.port, timeout=smtp.timeout_seconds, context=context)
     else:
-        client = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_seconds)
+        client = _Client(smtp.host, smtp.port, timeout=smtp.timeout_seconds)
+    client.secrets = secrets
     with client:
         if smtp.security == "starttls":
             client.starttls(context=context)
@@ -88,10 +131,13 @@ def _send_once(smtp: SmtpConfig, message: EmailMessage) -> None:
         client.send_message(message)
 
 
-def _describe(exc: BaseException, smtp: SmtpConfig) -> str:
-    """The failure in one line, naming the server and never the password."""
+def _describe(exc: BaseException, smtp: SmtpConfig, secrets: list[str]) -> str:
+    """The failure in one line, naming the server and never the password nor what the client
+    sent while logging in (a server may quote it back in its error)."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     password = _password(smtp)
-    if password:
-        text = text.replace(password, "***")
+    for secret in sorted({*secrets, *([password] if password else [])}, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    if isinstance(exc, smtplib.SMTPAuthenticationError):  # a quoted piece of the credentials too
+        text = _BASE64_RUN.sub("***", text)
     return f"{smtp.host}:{smtp.port}: {type(exc).__name__}: {text}"[:500]

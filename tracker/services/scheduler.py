@@ -9,8 +9,6 @@ A lease row with a heartbeat keeps a second service off the same database.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,7 +18,8 @@ from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.schedule_config import ScheduleConfig
-from tracker.services.jobs import JobContext, run_job
+from tracker.services.jobs import JobContext, deliver_owed_mail, run_job
+from tracker.services.leases import holder_name, try_lease
 from tracker.store import jobs
 from tracker.store.engine import unit_of_work
 from tracker.store.tables import as_utc
@@ -29,24 +28,6 @@ LEASE = "scheduler"
 HEARTBEAT_SECONDS = 20
 STALE_AFTER = timedelta(seconds=75)
 log = logging.getLogger("tracker.schedule")
-
-
-def holder_name() -> str:
-    return f"{socket.gethostname()} pid {os.getpid()}"
-
-
-def died_here(holder: str) -> bool:
-    """Whether a lease holder was a process on this host that no longer exists (killed hard)."""
-    host, _, pid = holder.rpartition(" pid ")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 def trigger_of(schedule: ScheduleConfig, zone: Any) -> Any:
@@ -103,6 +84,9 @@ class Service:
         for schedule in late:
             log.info("%s missed a run while the service was down: running it once now", schedule.id)
             self.scheduler.add_job(self.fire, "date", run_date=now, args=[schedule.id, "catch-up"])
+        for schedule in self._owing(schedules, late):
+            log.info("%s owes e-mail from an earlier run: sending it now", schedule.id)
+            self.scheduler.add_job(self.deliver, "date", run_date=now, args=[schedule.id])
         self.scheduler.add_job(
             self._beat, "interval", seconds=HEARTBEAT_SECONDS, id="#heartbeat", executor="lease"
         )
@@ -118,6 +102,26 @@ class Service:
         outcome = run_job(self.ctx, schedule, trigger, datetime.now(UTC))
         (log.error if outcome.failed else log.info)("%s", outcome.line())
 
+    def _owing(self, schedules: list[ScheduleConfig], late: list[ScheduleConfig]) -> list[ScheduleConfig]:
+        """Schedules with e-mail still owed (a catch-up run sends its own debts anyway)."""
+        with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
+            return [s for s in schedules if s.email and s not in late and jobs.undelivered(session, s.id)]
+
+    def deliver(self, schedule_id: str) -> None:
+        schedule = self.ctx.settings.config.schedule(schedule_id)
+        if schedule is None:
+            return
+        try:
+            sent = deliver_owed_mail(self.ctx, schedule)
+        except Exception as exc:  # logged; the mail stays owed
+            log.error("%s: owed e-mail not sent: %s: %s", schedule_id, type(exc).__name__, exc)
+            return
+        for item in sent:
+            (log.info if item.delivery == "sent" else log.error)(
+                "%s: owed e-mail of run %d %s%s", schedule_id, item.run_id, item.delivery,
+                f" ({item.error})" if item.error else "",
+            )  # fmt: skip
+
     def stop(self) -> None:
         """Let the running job finish, then give the lease back."""
         self.scheduler.shutdown(wait=True)
@@ -125,21 +129,21 @@ class Service:
             jobs.release_lease(session, LEASE, self.holder)
 
     def _take_lease(self) -> None:
-        with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
-            now = datetime.now(UTC)
-            lease = jobs.take_lease(session, LEASE, self.holder, now, STALE_AFTER)
-            if lease.holder != self.holder and died_here(lease.holder):
-                lease = jobs.take_over(session, LEASE, lease.holder, self.holder, now)
-            if lease.holder != self.holder:
-                raise TrackerError(
-                    f"another `tracker schedule run` is already running against this database: "
-                    f"{lease.holder}, since {as_utc(lease.started_at):%Y-%m-%d %H:%M:%S} UTC "
-                    f"(last seen {as_utc(lease.heartbeat_at):%H:%M:%S} UTC); stop it first"
-                )
+        lease = try_lease(self.ctx.engine, self.ctx.settings.database_url, LEASE, self.holder, STALE_AFTER)
+        if lease.holder != self.holder:
+            raise TrackerError(
+                f"another `tracker schedule run` is already running against this database: "
+                f"{lease.holder}, since {as_utc(lease.started_at):%Y-%m-%d %H:%M:%S} UTC "
+                f"(last seen {as_utc(lease.heartbeat_at):%H:%M:%S} UTC); stop it first"
+            )
 
     def _beat(self) -> None:
-        with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
-            jobs.beat(session, LEASE, self.holder, datetime.now(UTC))
+        """Refresh the lease; a database busy for a moment costs one warning, not a traceback."""
+        try:
+            with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
+                jobs.beat(session, LEASE, self.holder, datetime.now(UTC))
+        except Exception as exc:
+            log.warning("lease heartbeat not written: %s (tried again in %s s)", exc, HEARTBEAT_SECONDS)
 
 
 def serve(ctx: JobContext, stop: threading.Event) -> None:
