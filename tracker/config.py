@@ -2,7 +2,9 @@
 
 A problem reads `config.yaml:42: targets[3].threshold: a share is a percentage from 0 to
 100`: the file, the line, the path of the key (list indexes count from 0) and what is
-accepted.
+accepted. Types are strict (a threshold written `true` or `"90"` is refused, not converted),
+numbers finite and within range, dates real, and the database URL one the tool can use: a
+config that loads is one every command can run with.
 """
 
 from __future__ import annotations
@@ -11,29 +13,27 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
+from tracker.config_yaml import Problem, YamlProblem, control_characters, load_yaml, places
 from tracker.errors import ConfigError
 from tracker.evaluate.model import Comparator, Goal, Measure, Rule
-from tracker.schedule_config import EmailSpec, ReportSpec, ScheduleConfig, SmtpConfig
+from tracker.evaluate.values import MAX_COUNT
+from tracker.schedule_config import EmailSpec, ReportSpec, ScheduleConfig, SmtpConfig, Strict
 
 CONFIG_ENV = "TRACKER_CONFIG"
 DATABASE_ENV = "TRACKER_DATABASE_URL"
 DEFAULT_CONFIG_NAME = "config.yaml"
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"
-# libyaml's loader when PyYAML was built with it (about ten times faster), else pure Python.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DATABASES = ("sqlite", "postgresql")
+# Words of the config that name a member of an enumeration: read from their text.
+Named = Field(strict=False)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SourceConfig(_Strict):
+class SourceConfig(Strict):
     """Where a target comes from: quoted (with the published wording) or inferred (with why)."""
 
     kind: Literal["quoted", "inferred"]
@@ -56,15 +56,15 @@ class SourceConfig(_Strict):
         return wording
 
 
-class TargetConfig(_Strict):
+class TargetConfig(Strict):
     code: str = Field(pattern=CODE_PATTERN)
     title: str = Field(min_length=1)
     title_en: str = Field(min_length=1)
     short_title: str | None = None
     short_title_en: str | None = None
-    measure: Measure
-    rule: Rule
-    comparator: Comparator
+    measure: Annotated[Measure, Named]
+    rule: Annotated[Rule, Named]
+    comparator: Annotated[Comparator, Named]
     threshold: float
     unit: str = ""
     unit_en: str = ""
@@ -78,6 +78,8 @@ class TargetConfig(_Strict):
             raise ValueError("a threshold cannot be negative")
         if measure is Measure.SHARE and threshold > 100:
             raise ValueError("a share is a percentage from 0 to 100")
+        if threshold > MAX_COUNT:
+            raise ValueError(f"a threshold is at most {MAX_COUNT:.0e} (the largest count a figure can hold)")
         whole_needed = measure is Measure.COUNT and info.data.get("rule") is not Rule.YEARLY_AVERAGE
         if whole_needed and threshold != int(threshold):
             raise ValueError("a count threshold must be a whole number")
@@ -87,13 +89,13 @@ class TargetConfig(_Strict):
         return Goal(self.rule, self.comparator, self.threshold, years)
 
 
-class ResolutionConfig(_Strict):
+class ResolutionConfig(Strict):
     code: str = Field(pattern=CODE_PATTERN)
     title: str = Field(min_length=1)
     title_en: str | None = None
     body: str = Field(min_length=1)
     superior_body: str | None = None
-    congress_date: date
+    congress_date: Annotated[date, Field(strict=False)]  # YYYY-MM-DD, read from its text
     reporting_years: list[int]
 
     @field_validator("reporting_years")
@@ -101,21 +103,51 @@ class ResolutionConfig(_Strict):
     def _years_make_a_term(cls, years: list[int]) -> list[int]:
         if not years:
             raise ValueError("list at least one reporting year, e.g. [2021, 2022, 2023, 2024, 2025]")
+        if not all(1900 <= y <= 2200 for y in years):
+            raise ValueError("reporting years must be calendar years from 1900 to 2200, e.g. 2021")
         ordered = sorted(set(years))
         if len(ordered) != len(years):
             raise ValueError("a reporting year is listed twice")
         if ordered != list(range(ordered[0], ordered[-1] + 1)):
             raise ValueError("reporting years must follow each other (no gaps)")
-        if not all(1900 <= y <= 2200 for y in ordered):
-            raise ValueError("reporting years must be calendar years, e.g. 2021")
         return ordered
 
+    @field_validator("congress_date")
+    @classmethod
+    def _date_in_range(cls, day: date) -> date:
+        if not 1900 <= day.year <= 2200:
+            raise ValueError("the congress date must be a day from 1900 to 2200, e.g. 2020-08-18")
+        return day
 
-class DatabaseConfig(_Strict):
+
+class DatabaseConfig(Strict):
     url: str | None = None
 
+    @field_validator("url")
+    @classmethod
+    def _usable_url(cls, url: str | None) -> str | None:
+        problem = url_problem(url) if url is not None else None
+        if problem:
+            raise ValueError(problem)
+        return url
 
-class MarginsConfig(_Strict):
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with a database URL, or None: it must be one this tool can open."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    example = "e.g. sqlite:///tracker.db or postgresql+psycopg://user@host:5432/tracker"
+    try:
+        backend = make_url(url).get_backend_name()
+    except (ArgumentError, ValueError):
+        return f"{url!r} is not a database URL ({example})"
+    if backend not in DATABASES:
+        return f"{url!r} names the database {backend!r}; accepted: SQLite or PostgreSQL ({example})"
+    return None
+
+
+class MarginsConfig(Strict):
     """Page margins of printed reports in millimetres. Party documents use 20-25 mm top and
     bottom, 30-35 mm left and 15 mm right (Hướng dẫn 36-HD/VPTW); our sources do not settle it."""
 
@@ -129,21 +161,21 @@ class MarginsConfig(_Strict):
         return f"{self.top:g}mm {self.right:g}mm {self.bottom:g}mm {self.left:g}mm"
 
 
-class ReportsConfig(_Strict):
+class ReportsConfig(Strict):
     """Where reports land (relative to the config file unless absolute) and how they print."""
 
     dir: str = "reports"
     margins_mm: MarginsConfig = MarginsConfig()
 
 
-class Config(_Strict):
+class Config(Strict):
     database: DatabaseConfig = DatabaseConfig()
     reports: ReportsConfig = ReportsConfig()
     language: Literal["vi", "en"] = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
     resolution: ResolutionConfig
     targets: list[TargetConfig] = Field(min_length=1)
-    schedules: list[ScheduleConfig] = []
+    schedules: list[ScheduleConfig] = Field(default_factory=list)
     smtp: SmtpConfig | None = None
 
     @field_validator("timezone")
@@ -199,6 +231,9 @@ def database_url(config: Config, path: Path) -> str:
     url = os.environ.get(DATABASE_ENV) or config.database.url
     if not url:
         return f"sqlite:///{(path.parent / 'tracker.db').resolve()}"
+    problem = url_problem(url)
+    if problem:
+        raise ConfigError([f"{DATABASE_ENV}: {problem}"])
     prefix = "sqlite:///"
     if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
         return prefix + str((path.parent / url[len(prefix) :]).resolve())
@@ -217,35 +252,24 @@ def load_config(path: Path) -> Config:
 
 def parse_config(text: str, name: str = DEFAULT_CONFIG_NAME) -> Config:
     try:
-        raw = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        raise ConfigError([f"{name}: {_yaml_problem(exc)}"]) from None
+        raw = load_yaml(text)
+    except YamlProblem as exc:
+        raise ConfigError([f"{name}: {exc}"]) from None
     if not isinstance(raw, dict):
         raise ConfigError([f"{name}: the file must be a mapping of keys (resolution:, targets:)"])
     found = (
         _duplicates(raw, "targets", "code", "target code")
         + _duplicates(raw, "schedules", "id", "schedule id")
         + _mail_without_smtp(raw)
+        + control_characters(raw)
     )
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
         found += [(tuple(e["loc"]), _message(e)) for e in exc.errors()]
     if found:
-        tree = yaml.compose(text, Loader=_LOADER)  # only now: the node tree gives line numbers
-        raise ConfigError([_place(name, tree, loc) + message for loc, message in found])
+        raise ConfigError(places(name, text, found))
     return config
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    if mark is None:
-        return f"YAML syntax error: {problem}"
-    return f"line {mark.line + 1}, column {mark.column + 1}: YAML syntax error: {problem}"
-
-
-Problem = tuple[tuple[Any, ...], str]
 
 
 def _duplicates(raw: dict[str, Any], section: str, key: str, what: str) -> list[Problem]:
@@ -294,42 +318,10 @@ def _message(error: Any) -> str:
         return f"unknown key{hint}"
     if error["type"] == "missing":
         return "required key is missing"
+    if str(error["type"]).startswith(("date_", "datetime_")):
+        reason = str(error["msg"]).split(", ", 1)[-1]
+        return (
+            f"{error['input']!r} is not a day of the calendar ({reason}); write YYYY-MM-DD, e.g. 2020-08-18"
+        )
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
-
-
-def _loc_text(loc: tuple[Any, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _place(name: str, tree: yaml.Node | None, loc: tuple[Any, ...]) -> str:
-    """`config.yaml:42: targets[3].threshold: ` for the key at loc, with its line if known."""
-    line = _line_of(tree, loc)
-    where = f"{name}:{line}" if line else name
-    path = _loc_text(loc)
-    return f"{where}: {path}: " if path else f"{where}: "
-
-
-def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        child = _child(node, part)
-        if child is None:
-            return line
-        node, line = child, child.start_mark.line + 1
-    return line
-
-
-def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == str(part):
-                child: yaml.Node = value
-                return child
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        item: yaml.Node = node.value[part]
-        return item
-    return None

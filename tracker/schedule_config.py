@@ -24,8 +24,11 @@ PRESETS: dict[str, str] = {
 _ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Strict(BaseModel):
+    """Every section of config.yaml: unknown keys refused, types strict (no `true` for a number,
+    no "90" for a number), numbers finite."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 def check_address(address: str) -> str:
@@ -36,13 +39,13 @@ def check_address(address: str) -> str:
     return address.strip()
 
 
-class ReportSpec(_Strict):
+class ReportSpec(Strict):
     formats: list[Literal["html", "md", "txt"]] = Field(default=["html"], min_length=1)
     lang: Literal["vi", "en"] | None = None
     as_of: Literal["latest", "previous_year"] = "latest"
 
 
-class EmailSpec(_Strict):
+class EmailSpec(Strict):
     to: list[str] = Field(min_length=1)
     only_when_changed: bool = False
 
@@ -52,13 +55,13 @@ class EmailSpec(_Strict):
         return [check_address(a) for a in to]
 
 
-class ScheduleConfig(_Strict):
+class ScheduleConfig(Strict):
     """One scheduled job: a report (rendered, filed, optionally mailed) or a reminder."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
     kind: Literal["report", "reminder"] = "report"
     cron: str | None = None
-    interval_seconds: int | None = Field(default=None, ge=1)
+    interval_seconds: int | None = Field(default=None, ge=1, le=366 * 24 * 3600)
     report: ReportSpec = ReportSpec()
     email: EmailSpec | None = None
     after: str = Field(default="01-31", pattern=r"^\d\d-\d\d$")
@@ -99,16 +102,16 @@ class ScheduleConfig(_Strict):
         return self
 
 
-class SmtpConfig(_Strict):
+class SmtpConfig(Strict):
     host: str = Field(min_length=1)
     port: int = Field(default=587, ge=1, le=65535)
     security: Literal["starttls", "ssl", "none"] = "starttls"
     sender: str
     username: str | None = None
     password_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    timeout_seconds: float = Field(default=30, gt=0)
+    timeout_seconds: float = Field(default=30, gt=0, le=600)
     retries: int = Field(default=3, ge=1, le=10)
-    retry_delay_seconds: float = Field(default=5, ge=0)
+    retry_delay_seconds: float = Field(default=5, ge=0, le=600)
 
     @field_validator("sender")
     @classmethod

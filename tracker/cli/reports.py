@@ -25,6 +25,8 @@ def parse_moment(text: str, zone: ZoneInfo) -> datetime:
         raise TrackerError(
             f"--as-recorded {text!r} is not a date-time; e.g. 2024-03-31 or 2024-03-31T17:00"
         ) from None
+    if not 1900 <= moment.year <= 2200:  # also keeps the conversion to UTC inside the calendar
+        raise TrackerError(f"--as-recorded {text!r} is not a moment from 1900 to 2200; e.g. 2024-03-31T17:00")
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 

@@ -12,6 +12,8 @@ from tracker.cli.app import app
 from tracker.cli.common import console, say, state_of
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from tracker.services.jobs import JobContext
 
 schedule_app = typer.Typer(
@@ -98,10 +100,20 @@ def list_(ctx: typer.Context) -> None:
             row.id, row.kind, row.timing,
             f"{row.next_run.astimezone(zone):%Y-%m-%d %H:%M}" if row.next_run else "-",
             f"{row.last_started.astimezone(zone):%Y-%m-%d %H:%M}" if row.last_started else "never",
-            row.last_outcome or "-", row.last_delivery or "-",
+            _shown(row.last_outcome or "-"), _shown(row.last_delivery or "-"),
             str(row.failed_deliveries) if row.failed_deliveries else "",
         )  # fmt: skip
     console().print(table)
+
+
+def _shown(text: str) -> Text:
+    """A stored message (a mail server's reply among them) as plain text: no Rich markup, no
+    control characters."""
+    from rich.text import Text
+
+    from tracker.evaluate.text import printable
+
+    return Text(printable(text, multiline=False))
 
 
 @schedule_app.command("run-now")

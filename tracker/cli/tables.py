@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.evaluate import Measure, Status
+from tracker.evaluate.text import printable
 from tracker.evaluate.wording import PROVISIONAL, STATUS_WORDS, Lang, figure
 
 if TYPE_CHECKING:
@@ -185,17 +186,24 @@ def history_table(rows: Sequence[tuple[Target, Entry]], lang: Lang, zone: ZoneIn
     for head in heads:
         table.add_column(head)
     for target, entry in rows:
+        note = "; ".join(x for x in (entry.note, entry.source_document) if x)
         table.add_row(
             target.code,
             str(entry.year),
             str(entry.revision),
             _entry_figure(target, entry, lang),
-            entry.recorded_by,
+            _typed(entry.recorded_by),
             _local(entry.recorded_at, zone),
-            entry.reason or "",
-            "; ".join(x for x in (entry.note, entry.source_document) if x),
+            _typed(entry.reason or ""),
+            _typed(note),
         )
     return table
+
+
+def _typed(value: str) -> Text:
+    """What a person typed, shown as it is: never read as Rich markup ("[red]"), and without
+    control characters that would drive the terminal."""
+    return Text(printable(value))
 
 
 def _entry_figure(target: Target, entry: Entry, lang: Lang) -> str:

@@ -42,12 +42,15 @@ def markdown_text(value: object) -> str:
 
 
 def render(fmt: str, context: Any) -> str:
-    """Render one format of the report; the context is a dataclass of plain data."""
+    """Render one format of the report; the context is a dataclass of plain data. No control
+    character reaches the file (a note stored before they were refused at entry included)."""
+    from tracker.evaluate.text import printable
+
     values = {f.name: getattr(context, f.name) for f in fields(context)} if is_dataclass(context) else {}
     if fmt == "txt":
         values["text_table"] = text_table(context)
     text: str = environment().get_template(FORMATS[fmt]).render(**values)
-    return text
+    return printable(text)
 
 
 def text_table(context: Any) -> list[str]:

@@ -19,6 +19,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
 
+from tracker.evaluate.text import printable
 from tracker.schedule_config import SmtpConfig
 
 TEMPORARY = (smtplib.SMTPException, OSError)
@@ -134,7 +135,7 @@ def _send_once(smtp: SmtpConfig, message: EmailMessage, secrets: list[str]) -> N
 def _describe(exc: BaseException, smtp: SmtpConfig, secrets: list[str]) -> str:
     """The failure in one line, naming the server and never the password nor what the client
     sent while logging in (a server may quote it back in its error)."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = " ".join(printable(str(exc)).split()) or type(exc).__name__
     password = _password(smtp)
     for secret in sorted({*secrets, *([password] if password else [])}, key=len, reverse=True):
         text = text.replace(secret, "***")

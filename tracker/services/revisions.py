@@ -18,7 +18,7 @@ from sqlmodel import Session
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
-from tracker.evaluate.text import MAX_TEXT, InvalidText, check_text
+from tracker.evaluate.text import MAX_TEXT, InvalidText, check_text, printable
 from tracker.evaluate.values import FigureValue
 from tracker.evaluate.wording import PROVISIONAL, Lang, figure
 from tracker.services.progress import NoProgress, Progress
@@ -77,7 +77,7 @@ def entry_words(entry: Entry, measure: Measure, lang: Lang) -> str:
 def describe_entry(entry: Entry) -> str:
     counts = f" ({entry.numerator}/{entry.denominator})" if entry.denominator else ""
     when = entry.recorded_at.strftime("%Y-%m-%d %H:%M")
-    return f"{entry.value:g}{counts}, revision {entry.revision}, by {entry.recorded_by} at {when}"
+    return f"{entry.value:g}{counts}, revision {entry.revision}, by {printable(entry.recorded_by)} at {when}"
 
 
 def same_figure(found: FigureValue, provisional: bool, entry: Entry) -> bool:
