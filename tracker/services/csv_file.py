@@ -85,7 +85,7 @@ def _records(name: str, stream: io.TextIOWrapper, progress: Progress, header_rea
             continue
         _check_width(name, number, cells, len(header))
         if len(rows) == MAX_ROWS:
-            raise too_many_rows(name)
+            raise too_many_rows(name, MAX_ROWS)
         rows.append((number, cells))
         if len(rows) % REPORT_EVERY == 0:
             progress.advance(REPORT_EVERY)

@@ -30,9 +30,9 @@ def check_output(path: Path, fmt: str, *, force: bool, protected: Iterable[tuple
         raise TrackerError(f"--out {path} is a folder; give a file name, e.g. {path / ('so-lieu.' + fmt)}")
     if not path.exists():
         return
-    found = file_kind(path) if path.suffix.lower() in SUFFIXES[fmt] else None
-    if found != fmt:
-        said = KIND_NAMES.get(found or "", "not " + KIND_NAMES[fmt])
+    found = file_kind(path)
+    if found != fmt or path.suffix.lower() not in SUFFIXES[fmt]:
+        said = KIND_NAMES[found] if found and found != fmt else "not " + KIND_NAMES[fmt]
         raise TrackerError(
             f"--out {path} exists and is {said}; nothing was written: choose another file name"
         )

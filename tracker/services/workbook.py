@@ -147,7 +147,10 @@ def read_sheet(path: Path, progress: Progress | None = None) -> Sheet:
         sheet.columns = map_columns(path.name, sheet.headers)
 
     reader = csv_file.read_records if suffix == ".csv" else xlsx_file.read_records
-    sheet.rows = reader(path, progress or NoProgress(), header_read)
+    try:
+        sheet.rows = reader(path, progress or NoProgress(), header_read)
+    except OSError as exc:
+        raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
     if not sheet.headers:
         raise TrackerError(f"{path.name} is empty; row 1 must be the header ({EXPECTED})")
     if not sheet.rows:
@@ -162,10 +165,8 @@ def blank(cells: Sequence[Any]) -> bool:
     return not any(cell is not None and (cell.__class__ is not str or cell.strip()) for cell in cells)
 
 
-def too_many_rows(name: str) -> TrackerError:
-    return TrackerError(
-        f"{name}: more than {MAX_ROWS} rows of figures; split the file (nothing was imported)"
-    )
+def too_many_rows(name: str, limit: int) -> TrackerError:
+    return TrackerError(f"{name}: more than {limit} rows of figures; split the file (nothing was imported)")
 
 
 def normalise_header(text: str) -> str | None:

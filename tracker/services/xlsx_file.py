@@ -53,7 +53,7 @@ def check_archive(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise unreadable(path.name, f"not a zip archive: {exc}") from None
     inflated = sum(part.file_size for part in parts)
     if len(parts) > MAX_PARTS or inflated > MAX_INFLATED:
@@ -81,15 +81,15 @@ def read_records(path: Path, progress: Progress, header_read: HeaderCheck) -> Ro
         header, rows = _rows(path.name, sheet, _percent_styles(book), progress, header_read)
         with zipfile.ZipFile(path) as archive:
             xml = archive.read(part)
+        _spread_merged_cells(path.name, header, rows, xml)
+        if _FORMULA.search(xml):
+            _mark_uncomputed_formulas(path, rows, len(header or ()))
     except TrackerError:
         raise
     except Exception as exc:  # a part missing or damaged inside the archive
         raise unreadable(path.name, f"{type(exc).__name__}: {exc}"[:200]) from None
     finally:
         book.close()
-    _spread_merged_cells(path.name, header, rows, xml)
-    if _FORMULA.search(xml):
-        _mark_uncomputed_formulas(path, rows, len(header or ()))
     return rows
 
 
@@ -123,7 +123,7 @@ def _rows(
         if blank(cells):
             continue
         if len(rows) == MAX_ROWS:
-            raise too_many_rows(name)
+            raise too_many_rows(name, MAX_ROWS)
         rows.append((number, cells))
         if len(rows) % REPORT_EVERY == 0:
             progress.advance(REPORT_EVERY)
