@@ -125,7 +125,8 @@ def import_once(config: Path, fresh_db: Path, path: Path) -> tuple[float, float,
     from tracker.cli.common import current_resolution, unit_of_work
     from tracker.config import load_settings
     from tracker.services.importing import ImportOptions, check_sheet, plan_rows, store_plan
-    from tracker.services.workbook import NoProgress, read_sheet
+    from tracker.services.progress import NoProgress
+    from tracker.services.workbook import read_sheet
 
     for leftover in config.parent.glob("tracker.db*"):
         leftover.unlink()

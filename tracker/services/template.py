@@ -39,7 +39,7 @@ INSTRUCTIONS = (
     "   không chèn dòng phía trên dòng tiêu đề (dòng 1).",
     "2. Nhập số liệu năm {year} vào cột value (số liệu {year}):",
     "   - chỉ tiêu tỷ lệ (%): một số từ 0 đến 100, không gõ dấu %, ví dụ 90,5;",
-    "   - chỉ tiêu đếm (số đảng viên...): số nguyên, không dùng dấu chấm hàng nghìn, ví dụ 1200.",
+    "   - chỉ tiêu đếm (số đảng viên...): số nguyên, ví dụ 1200.",
     "3. Chỉ tiêu tỷ lệ nên nhập bằng số đếm: tử số (numerator) và mẫu số (denominator),",
     "   ví dụ 38 trên 42 cơ quan, đơn vị; khi đó có thể để trống cột value.",
     "4. Số liệu dự ước (chưa chính thức): ghi «có» ở cột provisional (dự ước).",
@@ -92,7 +92,7 @@ def _add_validation(sheet: Any, lines: Sequence[YearLine]) -> None:
     share.error = "Tỷ lệ là một số từ 0 đến 100 (không gõ dấu %), ví dụ 90,5"
     share.prompt = "Tỷ lệ %: số từ 0 đến 100, hoặc nhập tử số và mẫu số ở hai cột bên phải"
     count = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
-    count.error = count.prompt = "Số nguyên không âm, không dùng dấu chấm hàng nghìn, ví dụ 1200"
+    count.error = count.prompt = "Số nguyên không âm, ví dụ 1200"
     counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
     counts.error = counts.prompt = "Số đếm: số nguyên không âm (tử số không lớn hơn mẫu số)"
     flag = DataValidation(type="list", formula1='"có,không"')
