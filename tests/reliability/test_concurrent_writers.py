@@ -146,3 +146,20 @@ def test_the_heartbeat_of_a_service_kept_waiting_logs_one_line(
         service.ctx.engine.dispose()
     (record,) = [r for r in caplog.records if "heartbeat" in r.getMessage()]
     assert record.levelname == "WARNING" and record.exc_info is None and "busy" in record.getMessage()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_two_first_inits_at_once_both_succeed(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    from tests.conftest import default_config_text
+
+    url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
+    (tmp_path / "config.yaml").write_text(default_config_text(), encoding="utf-8")
+    fresh = Setup(tmp_path / "config.yaml", url)
+    results = wait_all([fresh.start("init") for _ in range(2)])
+    assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
+    outs = sorted(out for _, out, _ in results)
+    assert sum("schema created" in out for out in outs) == 1  # the other found it made
+    assert fresh.query("SELECT count(*) FROM target") == [(11,)]
+    assert fresh.query("SELECT count(*) FROM resolution") == [(1,)]

@@ -74,6 +74,16 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
+def os_user() -> str:
+    """Who records a figure when --by is not given: the operating-system user."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
 def say(message: str) -> None:
     """A plain line on stdout (messages that scripts may read)."""
     sys.stdout.write(message + "\n")

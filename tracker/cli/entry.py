@@ -4,14 +4,13 @@ tracker/cli/transfer.py)."""
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import console, current_resolution, pick_lang, say, state_of, unit_of_work
+from tracker.cli.common import console, current_resolution, os_user, pick_lang, say, state_of, unit_of_work
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,13 +72,6 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
 def _input(out: Console, prompt: str) -> str:
     """One answer. Ctrl-C or the end of input (Ctrl-D, a closed pipe) abandons the session:
     typer.Abort makes `main` say that the interrupted command saved nothing."""
@@ -120,7 +112,7 @@ def enter(
     settings = state_of(ctx).settings()
     language = pick_lang(settings, lang)
     words = WORDS[language]
-    options = ImportOptions(by or _user(), provisional).check()
+    options = ImportOptions(by or os_user(), provisional).check()
     source = checked_text("--source", source)
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
@@ -281,7 +273,7 @@ def import_(
     from tracker.services.workbook import read_sheet
 
     settings = state_of(ctx).settings()
-    options = ImportOptions(by or _user(), provisional, amend, reason, dry_run)
+    options = ImportOptions(by or os_user(), provisional, amend, reason, dry_run)
     options.check()
     bar = _Bar()
     try:
@@ -342,7 +334,7 @@ def confirm(
     from tracker.services.revisions import describe_entry
 
     settings = state_of(ctx).settings()
-    request = FigureRequest(code, year, value or "", by or _user(), note, source, reason=reason)
+    request = FigureRequest(code, year, value or "", by or os_user(), note, source, reason=reason)
     with unit_of_work(settings) as session:
         resolution = current_resolution(session, settings)
         entry = confirm_figure(session, resolution, request, pick_lang(settings, None))

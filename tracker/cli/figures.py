@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import getpass
 from typing import Annotated
 
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import console, current_resolution, pick_lang, say, state_of, unit_of_work
-
-
-def _default_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+from tracker.cli.common import console, current_resolution, os_user, pick_lang, say, state_of, unit_of_work
 
 
 # ignore_unknown_options lets a negative VALUE reach the figure check ("cannot be negative")
@@ -63,7 +55,7 @@ def record(
         code=code,
         year=year,
         value=value,
-        recorded_by=by or _default_user(),
+        recorded_by=by or os_user(),
         note=note,
         source_document=source,
         provisional=provisional,

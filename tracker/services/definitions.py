@@ -14,6 +14,7 @@ from sqlmodel import Session
 from tracker.config import Config, ResolutionConfig, TargetConfig
 from tracker.errors import TrackerError
 from tracker.store import repository
+from tracker.store.engine import advisory_lock
 from tracker.store.tables import Resolution, Target
 
 
@@ -91,6 +92,7 @@ def _short(value: Any) -> str:
 
 def sync_definitions(session: Session, config: Config) -> SyncResult:
     """Make the database's resolution and targets equal to the config's."""
+    advisory_lock(session, "definitions")  # two first `init`s: one after the other
     wanted = resolution_fields(config.resolution)
     resolution = repository.find_resolution(session, config.resolution.code)
     result = SyncResult(resolution or Resolution(**wanted))

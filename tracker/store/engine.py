@@ -12,12 +12,13 @@ Concurrent writers are serialised by the database, never by luck:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlmodel import Session
@@ -86,7 +87,7 @@ def describe(url: str) -> str:
     return f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
 
 
-def unreachable(url: str, exc: BaseException) -> TrackerError:
+def database_problem(url: str, exc: BaseException) -> TrackerError:
     """The error to show for a failed database operation: busy, a conflict, not a tracker
     database, or unreachable (a server) / unusable (a file)."""
     reason = (str(getattr(exc, "orig", exc)).strip().splitlines() or [type(exc).__name__])[0]
@@ -131,13 +132,23 @@ def current_revision(engine: Engine, url: str) -> str | None:
     except DBAPIError as exc:
         if _missing_table(exc):
             return None
-        raise unreachable(url, exc) from None
+        raise database_problem(url, exc) from None
     return None if row is None else str(row[0])
 
 
 def _missing_table(exc: BaseException) -> bool:
     message = str(getattr(exc, "orig", exc)).lower()
     return "no such table" in message or ("does not exist" in message and "relation" in message)
+
+
+def advisory_lock(connection: Connection | Session, name: str) -> None:
+    """On PostgreSQL, wait for and hold a lock named `name` until the transaction ends (for work
+    that has no row to lock yet: creating the schema, the first load of a resolution). SQLite
+    needs none: a writing transaction holds the whole database's write lock."""
+    bind = connection.connection() if isinstance(connection, Session) else connection
+    if bind.dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha1(f"tracker:{name}".encode()).digest()[:8], "big", signed=True)
+        bind.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def on_rollback(session: Session, undo: Callable[[], None]) -> None:
@@ -157,5 +168,5 @@ def unit_of_work(engine: Engine, url: str) -> Iterator[Session]:
         for undo in reversed(session.info.pop(UNDO, [])):
             undo()
         if isinstance(exc, DBAPIError):
-            raise unreachable(url, exc) from None
+            raise database_problem(url, exc) from None
         raise

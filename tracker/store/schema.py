@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from tracker.errors import TrackerError
-from tracker.store.engine import current_revision, make_engine, sqlite_path, unreachable
+from tracker.store.engine import advisory_lock, current_revision, database_problem, make_engine, sqlite_path
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -42,16 +43,24 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str | None]:
         raise TrackerError(f"cannot create the database: folder {path.parent} does not exist")
     engine = make_engine(url)
     try:
-        before = current_revision(engine, url)
-        with engine.begin() as connection:
+        with engine.begin() as connection:  # SQLite: BEGIN IMMEDIATE, the write lock at once
+            advisory_lock(connection, "schema")  # PostgreSQL: one `tracker init` at a time
+            before = _version(connection)
             config = alembic_config(url)
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
         return before, current_revision(engine, url)
-    except OperationalError as exc:
-        raise unreachable(url, exc) from None
+    except DBAPIError as exc:
+        raise database_problem(url, exc) from None
     finally:
         engine.dispose()
+
+
+def _version(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
 
 
 def downgrade(url: str, revision: str) -> None:
