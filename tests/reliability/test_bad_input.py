@@ -319,3 +319,25 @@ def test_a_workbook_with_an_xml_entity_bomb_is_refused_at_once(tracker, tmp_path
     began = time.monotonic()
     refused(tracker("import", str(bomb)), "laughs.xlsx: not a readable .xlsx workbook")
     assert time.monotonic() - began < 10
+
+
+def test_overlapping_merged_ranges_are_refused_at_once(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["code", "year", "value"])
+    for _ in range(20_000):
+        sheet.append(["T07", None, 160])
+    book.save(tmp_path / "plain.xlsx")
+    ranges = "".join(f'<mergeCell ref="B{first}:B20001"/>' for first in range(2, 2002))  # 40 million cells
+    path = tmp_path / "overlap.xlsx"
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as source, zipfile.ZipFile(path, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"</sheetData>", f'</sheetData><mergeCells count="2000">{ranges}</mergeCells>'.encode()
+                )
+            target.writestr(name, data)
+    began = time.monotonic()
+    refused(tracker("import", str(path)), "overlap.xlsx: its merged cell ranges overlap")
+    assert time.monotonic() - began < 20

@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import zipfile
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -169,24 +170,25 @@ def _spread_merged_cells(name: str, header: Sequence[Any] | None, rows: Rows, xm
     if len(merged) > MAX_MERGED:
         raise TrackerError(f"{name}: {len(merged)} merged cell ranges; at most {MAX_MERGED} are read")
     width = len(header or ())
-    by_number = {number: index for index, (number, _) in enumerate(rows)}
-    last = rows[-1][0]
+    numbers = [number for number, _ in rows]  # ascending
+    spans = []
     for found in merged:
-        first_col, first_row, _last_col, last_row = range_boundaries(found.decode())
-        if first_col > width or first_row > last:
-            continue
-        value = _merged_value(rows, by_number, first_row, first_col - 1)
-        for number in range(first_row + 1, min(last_row, last) + 1):
-            index = by_number.get(number)
-            if index is not None:
-                cells = list(rows[index][1])
-                cells[first_col - 1] = value
-                rows[index] = (number, cells)
-
-
-def _merged_value(rows: Rows, by_number: dict[int, int], number: int, column: int) -> Any:
-    index = by_number.get(number)
-    return None if index is None else rows[index][1][column]
+        column, first_row, _, last_row = range_boundaries(found.decode())
+        if column <= width:  # the rows below the first that have cells: indexes into rows
+            below = range(bisect_right(numbers, first_row), bisect_right(numbers, last_row))
+            spans.append((column - 1, first_row, below))
+    # The ranges of a sheet never overlap, so spreading them touches each cell once at most: more
+    # than that means a damaged or hostile file, refused before any of the work is done.
+    if sum(len(below) for _, _, below in spans) > len(rows) * width:
+        raise TrackerError(f"{name}: its merged cell ranges overlap; unmerge them and save the file again")
+    for column, first_row, below in spans:
+        at = bisect_left(numbers, first_row)
+        value = rows[at][1][column] if at < len(rows) and numbers[at] == first_row else None
+        for index in below:
+            number, cells = rows[index]
+            changed = list(cells)
+            changed[column] = value
+            rows[index] = (number, changed)
 
 
 def _mark_uncomputed_formulas(path: Path, rows: Rows, width: int) -> None:
