@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= $(CURDIR)/demo-output
 
-.PHONY: demo test lint typecheck check bench clean
+.PHONY: demo test lint typecheck check bench clean messages catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,19 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/import_bench.py
 	$(BIN)/python benchmarks/service_bench.py
+
+# Translations (tracker/i18n.py): `make messages` extracts the texts of the code into the
+# template and merges them into each language's .po; translate there, then `make catalogs`
+# compiles the .mo files that ship in the package (a test fails when they are out of date).
+KEYWORDS := -k NC_:1c,2 -k in_lang:2 -k in_lang_ctx:2c,3 -k in_lang_n:2,3
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --no-location --sort-output --omit-header \
+		--project tracker -o tracker/locale/tracker.pot .
+	$(BIN)/pybabel update -i tracker/locale/tracker.pot -d tracker/locale -D tracker --no-fuzzy-matching \
+		--ignore-obsolete --omit-header
+
+catalogs: $(VENV)/.installed
+	$(BIN)/pybabel compile -d tracker/locale -D tracker --statistics
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info demo-output .pytest_cache .mypy_cache .ruff_cache

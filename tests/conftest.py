@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tracker.cli import main
+from tracker.i18n import set_language
 
 POSTGRES_ENV = "TRACKER_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_ENV = "TRACKER_REQUIRE_POSTGRES"
@@ -31,8 +32,19 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the user's config or database through the environment."""
     for name in ("TRACKER_CONFIG", "TRACKER_DATABASE_URL", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    # The tests read tracker's messages in English, as they are written in the code; a test of
+    # what the office sees by default (the config's Vietnamese) asks for it with `vietnamese`.
+    monkeypatch.setenv("TRACKER_LANG", "en")
+    set_language("en")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("TERM", "dumb")
+
+
+@pytest.fixture
+def vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The language the default config chooses: Vietnamese, as the office sees tracker."""
+    monkeypatch.delenv("TRACKER_LANG", raising=False)
+    set_language("vi")
 
 
 def default_config_text() -> str:

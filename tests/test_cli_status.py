@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
+
 JSON_KEYS = {
     "code", "title", "measure", "rule", "comparator", "threshold", "unit", "source", "status",
     "flagged", "missing_years", "figures", "provisional_years", "counts", "explanation",
@@ -82,10 +86,10 @@ def test_one_code_shows_the_target_in_detail(tracker) -> None:  # type: ignore[n
 
 def test_status_bad_options(tracker) -> None:  # type: ignore[no-untyped-def]
     for args, says in (
-        (("--year", "2030"), "year 2030 is outside the reporting years 2021-2025"),
-        (("--format", "xml"), "unknown format 'xml'; accepted: table, json"),
-        (("--lang", "fr"), "unknown language 'fr'; accepted: vi, en"),
-        (("T99",), "unknown target code 'T99'"),
+        (("--year", "2030"), "năm 2030 nằm ngoài các năm báo cáo 2021-2025"),
+        (("--format", "xml"), "không có định dạng 'xml'; chỉ nhận: table, json"),
+        (("--lang", "fr"), "không có ngôn ngữ 'fr'; chỉ nhận: vi, en"),
+        (("T99",), "không có mã chỉ tiêu 'T99'"),
     ):
         result = tracker("status", *args)
         assert result.code == 2 and says in result.err and len(result.err.splitlines()) == 1

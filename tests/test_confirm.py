@@ -14,13 +14,13 @@ def target(tracker, code: str) -> dict[str, Any]:  # type: ignore[no-untyped-def
     return next(t for t in data["targets"] if t["code"] == code)  # type: ignore[no-any-return]
 
 
-def test_confirm_keeps_the_estimate_and_its_counts(tracker) -> None:  # type: ignore[no-untyped-def]
+def test_confirm_keeps_the_estimate_and_its_counts(tracker, vietnamese) -> None:  # type: ignore[no-untyped-def]
     tracker("record", "T01", "2023", "38/42", "--provisional", "--note", "Dự ước", "--source", "12-BC")
     assert "90,48%*" in tracker("status").out  # an estimate is marked in the table (* dự ước)
     assert target(tracker, "T01")["provisional_years"] == [2023]
     result = tracker("confirm", "T01", "2023", "--by", "Hà")
     assert result.code == 0, result.err
-    assert "confirmed T01 2023: 90.4762 (38/42), revision 2, by Hà" in result.out
+    assert "đã xác nhận T01 2023: 90,48% (38/42), lần ghi 2, người ghi Hà, lúc " in result.out
     found = target(tracker, "T01")
     assert found["provisional_years"] == [] and found["counts"] == {"2023": [38, 42]}
     history = tracker("history", "T01").out

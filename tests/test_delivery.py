@@ -13,6 +13,8 @@ import pytest
 
 from tests.smtp_server import free_port, smtp_server
 
+pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
+
 SECRET = "Xq7-hunter2-MatKhau-9Zp"  # distinctive, to be searched for everywhere
 TO = ["van.phong@example.org", "thuong.truc@example.org"]
 
@@ -63,8 +65,8 @@ def test_run_now_mails_the_report_in_vietnamese(tracker, config_file: Path) -> N
     html = reports_dir(config_file) / "DHIX-DUK-DB-2022-vi-r1.html"
     md = reports_dir(config_file) / "DHIX-DUK-DB-2022-vi-r1.md"
     line = result.out.strip()
-    assert line.startswith("nam report ok as_of=2022 -> ")
-    assert str(html) in line and str(md) in line and f"mailed to {', '.join(TO)}" in line
+    assert line.startswith("nam: báo cáo xong, tính đến năm 2022 -> ")
+    assert str(html) in line and str(md) in line and f"đã gửi thư tới {', '.join(TO)}" in line
     assert mail.subject == "[DHIX-DUK-DB] Báo cáo kết quả thực hiện Nghị quyết, tính đến năm 2022"
     assert mail.rcpt_tos == TO and mail.mail_from == "tracker@example.org"
     assert str(mail.message["To"]) == ", ".join(TO)
@@ -109,11 +111,14 @@ def test_a_server_that_is_down_loses_nothing_and_the_next_run_delivers(tracker, 
     configure(config_file, port, report_schedule(formats="[html]"))
     down = tracker("schedule", "run-now", "nam")
     assert down.code == 1
-    assert "mail FAILED (kept, resent at the next run)" in down.out and f"127.0.0.1:{port}" in down.out
+    assert (
+        "gửi thư KHÔNG ĐƯỢC (thư được giữ lại, gửi lại ở lần chạy sau)" in down.out
+        and f"127.0.0.1:{port}" in down.out
+    )
     first_report = reports_dir(config_file) / "DHIX-DUK-DB-2021-vi-r1.html"
     assert first_report.is_file()
     listed = tracker("schedule", "list")
-    assert "failed" in listed.out and "│ 1 " in listed.out  # one delivery owed
+    assert "không được" in listed.out and "│ 1 " in listed.out  # one delivery owed
     assert [r["delivery"] for r in job_runs(config_file)] == ["failed"]
     assert job_runs(config_file)[0]["delivery_attempts"] == 2  # smtp.retries
 
@@ -128,7 +133,7 @@ def test_a_server_that_is_down_loses_nothing_and_the_next_run_delivers(tracker, 
     assert first_report.is_file() and (reports_dir(config_file) / "DHIX-DUK-DB-2022-vi-r2.html").is_file()
     assert [r["delivery"] for r in job_runs(config_file)] == ["sent", "sent"]
     listed = tracker("schedule", "list")
-    assert "sent" in listed.out and "failed" not in listed.out and "│ 1 " not in listed.out
+    assert "đã gửi" in listed.out and "không được" not in listed.out and "│ 1 " not in listed.out
 
 
 def database_dump(config_file: Path) -> str:
@@ -161,7 +166,7 @@ def test_the_password_comes_from_the_environment_and_appears_nowhere(  # type: i
         assert refusing.logins and not refusing.snapshot()
     refused_dump = database_dump(config_file)
     down = tracker("schedule", "run-now", "nam")  # now nothing listens on the port at all
-    assert down.code == 1 and "mail FAILED" in down.out
+    assert down.code == 1 and "gửi thư KHÔNG ĐƯỢC" in down.out
     listed = tracker("schedule", "list")
     outputs += [refused.out, refused.err, down.out, down.err, listed.out, listed.err, caplog.text]
     assert all(SECRET not in text for text in outputs)
@@ -189,8 +194,8 @@ def test_any_delivery_failure_is_kept_and_resent_at_the_next_run(  # type: ignor
         first = tracker("schedule", "run-now", "nam")
         assert first.code == 1
         assert [(r["outcome"], r["delivery"]) for r in job_runs(config_file)] == [("ok", "failed")]
-        assert "mail FAILED (kept, resent at the next run)" in first.out
-        assert "ậ" not in first.out and "\\u1ead" not in first.out  # not even one character of it
+        assert "gửi thư KHÔNG ĐƯỢC (thư được giữ lại, gửi lại ở lần chạy sau)" in first.out
+        assert "mật-khẩu-9" not in first.out and "\\u1ead" not in first.out  # nor its escaped form
         assert "│ 1 " in tracker("schedule", "list").out
         monkeypatch.setenv("TRACKER_SMTP_PASSWORD", "mat-khau-9")  # the user fixes the password
         assert tracker("schedule", "run-now", "nam").code == 0
@@ -203,18 +208,18 @@ def test_only_when_changed_mails_when_a_figure_changes(tracker, config_file: Pat
     with smtp_server() as inbox:
         configure(config_file, inbox.port, report_schedule(extra=", only_when_changed: true"))
         first = tracker("schedule", "run-now", "nam")
-        assert first.code == 0 and "mailed to" in first.out
+        assert first.code == 0 and "đã gửi thư tới" in first.out
         inbox.wait_for(1)
         again = tracker("schedule", "run-now", "nam")
-        assert again.code == 0 and "not mailed (nothing changed)" in again.out
+        assert again.code == 0 and "không gửi thư (không có gì thay đổi)" in again.out
         assert len(inbox.snapshot()) == 1
         assert tracker("record", "T01", "2022", "85", "--amend", "--reason", "official figure").code == 0
         changed = tracker("schedule", "run-now", "nam")
-        assert changed.code == 0 and "mailed to" in changed.out
+        assert changed.code == 0 and "đã gửi thư tới" in changed.out
         mails = inbox.wait_for(2)
         assert len(mails) == 2
         assert tracker("record", "T03", "2021", "90").code == 0  # a new figure, not a correction
-        assert "mailed to" in tracker("schedule", "run-now", "nam").out
+        assert "đã gửi thư tới" in tracker("schedule", "run-now", "nam").out
         assert len(inbox.wait_for(3)) == 3
     assert [r["delivery"] for r in job_runs(config_file)] == ["sent", "unchanged", "sent", "sent"]
 
@@ -227,10 +232,10 @@ def reminder(after: str, email: bool = True, lang: str = "") -> str:
 
 
 def test_run_now_of_an_unknown_schedule_names_the_known_ones(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
-    assert "no schedules in the config" in tracker("schedule", "list").out
+    assert "cấu hình chưa có lịch nào" in tracker("schedule", "list").out
     configure(config_file, free_port(), report_schedule() + reminder("01-01"))
     result = tracker("schedule", "run-now", "nma")
-    assert result.code == 2 and "unknown schedule 'nma'; schedules: nam, nhac" in result.err
+    assert result.code == 2 and "không có lịch 'nma'; các lịch: nam, nhac" in result.err
 
 
 def test_a_reminder_mails_the_targets_lacking_last_years_figures(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
@@ -241,7 +246,10 @@ def test_a_reminder_mails_the_targets_lacking_last_years_figures(tracker, config
         result = tracker("schedule", "run-now", "nhac")
         assert result.code == 0, result.out
         (mail,) = inbox.wait_for(1)
-    assert "nhac reminder ok as_of=2025" in result.out and "mailed to van.phong@example.org" in result.out
+    assert (
+        "nhac: nhắc số liệu xong, tính đến năm 2025" in result.out
+        and "đã gửi thư tới van.phong@example.org" in result.out
+    )
     assert mail.subject == "[DHIX-DUK-DB] Nhắc nhập số liệu năm 2025"
     assert mail.rcpt_tos == ["van.phong@example.org"]
     assert mail.body.startswith("Các chỉ tiêu sau chưa có số liệu năm 2025:")
@@ -255,7 +263,7 @@ def test_a_reminder_without_email_prints_the_codes(tracker, config_file: Path) -
     configure(config_file, free_port(), reminder("01-01", email=False, lang="en"))
     result = tracker("schedule", "run-now", "nhac")
     assert result.code == 0
-    assert "no mail" in result.out
+    assert "không gửi thư" in result.out
     assert "These targets have no figure for 2025 yet: T01, T02, T03, T04, T05, T06, T08," in result.out
     assert "T07" not in result.out
 
@@ -267,7 +275,7 @@ def test_a_reminder_is_quiet_when_every_figure_is_in(tracker, config_file: Path)
         configure(config_file, inbox.port, reminder("01-01"))
         result = tracker("schedule", "run-now", "nhac")
         assert result.code == 0
-        assert "Đã có đủ số liệu năm 2025." in result.out and "no mail" in result.out
+        assert "Đã có đủ số liệu năm 2025." in result.out and "không gửi thư" in result.out
         assert inbox.snapshot() == []
 
 
@@ -281,5 +289,5 @@ def test_a_reminder_before_its_day_is_too_early(tracker, config_file: Path, lang
     with smtp_server() as inbox:
         configure(config_file, inbox.port, reminder("12-31", lang=lang))
         result = tracker("schedule", "run-now", "nhac")
-        assert result.code == 0 and says in result.out and "no mail" in result.out
+        assert result.code == 0 and says in result.out and "không gửi thư" in result.out
         assert inbox.snapshot() == []

@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tracker.evaluate.wording import STATUS_WORDS
+import pytest
+
+from tracker.evaluate import Status
+from tracker.evaluate.wording import status_word
+
+pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 
 
 def test_demo_shows_every_status_and_says_the_figures_are_synthetic(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -13,7 +18,7 @@ def test_demo_shows_every_status_and_says_the_figures_are_synthetic(run, tmp_pat
     result = run("demo", "--dir", str(folder))
     assert result.code == 0, result.err
     assert result.out.count("SỐ LIỆU MINH HỌA") == 2
-    for word in STATUS_WORDS["vi"].values():
+    for word in [status_word(status, "vi") for status in Status]:
         assert word in result.out, word
     assert (folder / "tracker.db").exists() and (folder / "DEMO-SYNTHETIC-FIGURES.txt").exists()
     data = json.loads(run("--config", str(folder / "config.yaml"), "status", "--format", "json").out)
@@ -27,7 +32,7 @@ def test_demo_in_english_and_rerun_in_the_same_folder(run, tmp_path: Path) -> No
     assert run("demo", "--dir", str(folder)).code == 0
     again = run("demo", "--dir", str(folder), "--lang", "en")
     assert again.code == 0 and "SYNTHETIC DEMO FIGURES" in again.out
-    for word in STATUS_WORDS["en"].values():
+    for word in [status_word(status, "en") for status in Status]:
         assert word in again.out, word
     history = run("--config", str(folder / "config.yaml"), "history", "T07", "--year", "2022").out
     assert history.count("demo (synthetic)") == 2
@@ -43,5 +48,5 @@ def test_demo_source_file_labels_figures_synthetic() -> None:
 def test_demo_refuses_a_folder_that_is_not_a_demo(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "precious.txt").write_text("keep me")
     result = run("demo", "--dir", str(tmp_path))
-    assert result.code == 2 and "is not empty and is not a demo folder" in result.err
+    assert result.code == 2 and "không trống và không phải thư mục demo" in result.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["precious.txt"]

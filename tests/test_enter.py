@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
+
 # The default resolution has 11 targets, in this order.
 CODES = ("T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11")
 
@@ -99,14 +101,14 @@ def test_ctrl_c_saves_nothing(tracker, monkeypatch, where) -> None:  # type: ign
     monkeypatch.setattr(builtins, "input", lambda *_: next(feed))
     result = tracker("enter", "2023")
     assert result.code == 130
-    assert "tracker: interrupted; the unfinished command saved nothing" in result.err
+    assert "tracker: đã dừng; lệnh chưa xong nên không lưu gì" in result.err
     assert entries(tracker) == 0
 
 
 def test_end_of_input_saves_nothing(tracker, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     typed(monkeypatch, "38/42", "20")
     result = tracker("enter", "2023")
-    assert result.code == 130 and "saved nothing" in result.err
+    assert result.code == 130 and "không lưu gì" in result.err
     assert entries(tracker) == 0
 
 
@@ -146,5 +148,5 @@ def test_provisional_session_marks_estimates(tracker, monkeypatch) -> None:  # t
 def test_year_outside_the_term_is_refused_before_any_prompt(tracker, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     typed(monkeypatch)
     result = tracker("enter", "2030")
-    assert result.code == 2 and "outside the reporting years" in result.err
+    assert result.code == 2 and "nằm ngoài các năm báo cáo" in result.err
     assert result.out == ""

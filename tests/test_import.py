@@ -140,7 +140,7 @@ def test_every_bad_row_is_listed_with_row_and_column_and_nothing_is_imported(tra
     ]
     for says in expected:
         assert any(says in line for line in lines), (says, lines)
-    assert lines[-1] == "tracker: error: 8 problem(s) found; nothing was imported"
+    assert lines[-1] == "tracker: error: 8 problems found; nothing was imported"
     assert all(line.startswith("tracker: error: ") for line in lines) and "Traceback" not in result.err
     assert revisions(tracker) == 0
 
@@ -150,7 +150,7 @@ def test_a_long_list_of_problems_is_cut_after_fifty(tracker, tmp_path) -> None: 
     result = tracker("import", str(write_csv(tmp_path / "many.csv", "code,year,value\n" + rows)))
     lines = result.err.strip().splitlines()
     assert result.code == 2 and len(lines) == 52
-    assert "... and 70 more problems" in lines[-2] and "120 problem(s) found" in lines[-1]
+    assert "... and 70 more problems" in lines[-2] and "120 problems found" in lines[-1]
 
 
 @pytest.mark.parametrize(
@@ -207,7 +207,7 @@ def test_provisional_flag_marks_estimates_in_status(tracker, tmp_path) -> None: 
     path = write_csv(tmp_path / "du-uoc.csv", "code,year,value\nT07,2021,160\nT01,2021,38/42\n")
     assert tracker("import", str(path), "--provisional").code == 0
     assert statuses(tracker)["T07"]["provisional_years"] == [2021]
-    table = tracker("status").out
+    table = tracker("status", "--lang", "vi").out
     assert "160*" in table and "dự ước" in table
 
 
@@ -266,16 +266,16 @@ def _save_computed_value(path: Path, formula: str, value: str) -> None:
     copy.unlink()
 
 
-def test_template_lists_every_target_and_is_read_back(tracker, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_template_lists_every_target_and_is_read_back(tracker, tmp_path, vietnamese) -> None:  # type: ignore[no-untyped-def]
     tracker("record", "T01", "2022", "38/42")
     out = tmp_path / "so-lieu-2023.xlsx"
     result = tracker("template", "2023", "--out", str(out))
-    assert result.code == 0 and "11 targets" in result.out
+    assert result.code == 0 and "11 chỉ tiêu" in result.out
     book = load_workbook(out)
     sheet = book.worksheets[0]
     assert book.sheetnames == ["Số liệu", "Hướng dẫn"]
     header = [c.value for c in sheet[1]]
-    assert header[:2] == ["code (mã)", "year (năm)"] and "value (số liệu 2023)" in header
+    assert header[:2] == ["mã", "năm"] and "số liệu (2023)" in header and "số liệu năm trước (2022)" in header
     first = [c.value for c in sheet[2]]
     assert first[:7] == ["T01", 2023, first[2], "≥ 90% mỗi năm", 90, "90,48% (38/42)", None]
     rules = {
@@ -295,7 +295,7 @@ def test_template_lists_every_target_and_is_read_back(tracker, tmp_path) -> None
     book.save(out)
     imported = tracker("import", str(out))
     assert imported.code == 0, imported.err
-    assert "11 rows: 3 added, 0 changed, 0 unchanged (skipped), 8 without a figure (skipped)" in imported.out
+    assert "11 dòng: thêm 3, sửa 0, 0 không đổi (bỏ qua), 8 không có số liệu (bỏ qua)" in imported.out
     found = statuses(tracker)
     assert found["T01"]["figures"] == {"2022": 90.4762, "2023": 92.5}
     assert found["T02"]["counts"] == {"2023": [9, 42]}
@@ -354,3 +354,17 @@ def test_a_correction_keeps_the_note_and_source_unless_the_row_gives_them(tracke
     found = {r["code"]: (r["value"], r["note"], r["source"], r["revision"]) for r in rows}
     assert found["T07"] == (165, "Ghi chú gốc", "12-BC/ĐUK", 2)
     assert found["T08"] == (170, "Ghi chú mới", None, 2)
+
+
+def test_template_in_english_reads_back_too(tracker, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "figures-2023.xlsx"
+    assert tracker("template", "2023", "--out", str(out)).code == 0
+    book = load_workbook(out)
+    assert book.sheetnames == ["Figures", "Instructions"]
+    header = [c.value for c in book.worksheets[0][1]]
+    assert header[:2] == ["code", "year"] and "value (2023)" in header and "last year (2022)" in header
+    assert book["Instructions"]["A1"].value == "How to fill in the figures of 2023"
+    book.worksheets[0]["G8"] = 170  # T07
+    book.save(out)
+    assert "1 added" in tracker("import", str(out)).out
+    assert statuses(tracker)["T07"]["figures"] == {"2023": 170}

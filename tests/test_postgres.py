@@ -49,7 +49,7 @@ def test_init_record_status(on_postgres, postgres_url: str, config_file: Path) -
     assert t07.out.startswith("recorded T07 2021: 160, revision 1")
     t01 = on_postgres("record", "T01", "2021", "38/42")
     assert t01.code == 0, t01.err
-    assert t01.out.startswith("recorded T01 2021: 90.4762 (38/42), revision 1")
+    assert t01.out.startswith("recorded T01 2021: 90.48% (38/42), revision 1")
 
     status = on_postgres("status", "--format", "json")
     assert status.code == 0, status.err
@@ -67,7 +67,7 @@ def test_init_record_status(on_postgres, postgres_url: str, config_file: Path) -
 
     check = on_postgres("status", "--check")
     assert check.code == 1  # the targets without a 2021 figure are flagged
-    assert "Đúng tiến độ" in check.out and "Chưa có số liệu" in check.out
+    assert "On track" in check.out and "No data" in check.out
 
 
 @pytest.mark.postgres
@@ -130,7 +130,7 @@ def test_import_export_and_report_on_postgres(on_postgres, tmp_path: Path) -> No
     assert "BC-2022" in exported.read_text(encoding="utf-8")
     report = on_postgres("report", "--format", "html", "--out", str(tmp_path / "reports"))
     assert report.code == 0, report.err
-    assert "Chậm tiến độ" in next((tmp_path / "reports").glob("DHIX-DUK-DB-2023-vi-r*.html")).read_text(
+    assert "Behind pace" in next((tmp_path / "reports").glob("DHIX-DUK-DB-2023-en-r*.html")).read_text(
         encoding="utf-8"
     )
 
@@ -167,7 +167,7 @@ def test_scheduled_job_and_service_lease_on_postgres(
     assert on_postgres("init").code == 0
     on_postgres("record", "T07", "2021", "160")
     done = on_postgres("schedule", "run-now", "nam")
-    assert done.code == 0 and "nam report ok as_of=2021" in done.out, done.out + done.err
+    assert done.code == 0 and "nam: report done, as of 2021" in done.out, done.out + done.err
     assert "ok" in on_postgres("schedule", "list").out
 
     engine, now, stale = make_engine(postgres_url), datetime.now(UTC), timedelta(seconds=75)

@@ -14,7 +14,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tracker.evaluate.wording import STATUS_WORDS
+from tracker.evaluate import Status
+from tracker.evaluate.wording import status_word
+
+pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 
 STEM = "DHIX-DUK-DB"
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")  # the default config's time zone
@@ -89,11 +92,11 @@ def test_writes_three_files_named_after_the_run_and_prints_them(tracker, tmp_pat
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("--format", "pdf"), "unknown report format 'pdf'; accepted: html, md, txt"),
-        (("--format", "html,docx"), "unknown report format 'docx'; accepted: html, md, txt"),
-        (("--lang", "fr"), "unknown language 'fr'; accepted: vi, en"),
-        (("--year", "2030"), "year 2030 is outside the reporting years 2021-2025"),
-        (("--as-recorded", "yesterday"), "--as-recorded 'yesterday' is not a date-time"),
+        (("--format", "pdf"), "không có định dạng báo cáo 'pdf'; chỉ nhận: html, md, txt"),
+        (("--format", "html,docx"), "không có định dạng báo cáo 'docx'; chỉ nhận: html, md, txt"),
+        (("--lang", "fr"), "không có ngôn ngữ 'fr'; chỉ nhận: vi, en"),
+        (("--year", "2030"), "năm 2030 nằm ngoài các năm báo cáo 2021-2025"),
+        (("--as-recorded", "yesterday"), "--as-recorded 'yesterday' không phải là một thời điểm"),
     ],
 )
 def test_bad_options_are_one_line_exit_2_and_no_file(tracker, tmp_path: Path, args, says) -> None:  # type: ignore[no-untyped-def]
@@ -192,7 +195,7 @@ def test_html_is_self_contained_printable_and_charts_every_target(tracker) -> No
         assert f'aria-label="{code}: ' in html
     rows = re.findall(r'<tr class="target" data-code="(T\d\d)">(.*?)</tr>', html, re.S)
     assert [code for code, _ in rows] == CODES
-    words = STATUS_WORDS["vi"].values()
+    words = [status_word(status, "vi") for status in Status]
     for code, row in rows:  # the status is a word, not only a colour
         assert any(f">{word}</span>" in row for word in words), code
 
@@ -296,7 +299,7 @@ def test_unwritable_folder_is_one_clear_error_and_leaves_nothing(tracker, tmp_pa
         if out.is_dir():
             out.chmod(0o700)
     assert result.code == 2 and result.out == ""
-    assert result.err.strip() == f"tracker: error: cannot write to {out}: {why}"
+    assert result.err.strip() == f"tracker: lỗi: không ghi được vào {out}: {why}"
     assert leftovers(tmp_path) == [] and runs(tmp_path) == []
 
 
@@ -306,7 +309,7 @@ def test_failure_mid_run_leaves_no_temporary_file(tracker, tmp_path: Path) -> No
     (out / f"{STEM}-2021-vi-r1.md").mkdir(parents=True)  # the Markdown file cannot take its name
     result = tracker("report", "--out", str(out))
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
-    assert f"cannot write {out / f'{STEM}-2021-vi-r1.md'}" in result.err
+    assert f"không ghi được {out / f'{STEM}-2021-vi-r1.md'}" in result.err
     assert [p.name for p in out.iterdir() if p.suffix == ".tmp"] == [] and runs(tmp_path) == []
 
 
@@ -395,6 +398,4 @@ def test_impossible_margins_are_refused(run, config_file: Path) -> None:  # type
     text = config_file.read_text(encoding="utf-8")
     config_file.write_text(text.replace("left: 30,", "left: 300,"), encoding="utf-8")
     result = run("--config", str(config_file), "init")
-    assert (
-        result.code == 2 and "reports.margins_mm.left: Input should be less than or equal to 60" in result.err
-    )
+    assert result.code == 2 and "reports.margins_mm.left: tối đa là 60" in result.err

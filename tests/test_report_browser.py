@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
+
 REQUIRE_BROWSER_ENV = "TRACKER_REQUIRE_BROWSER"
 TIMEOUT = 120  # seconds for one Chromium run
 FLAGS = (

@@ -36,6 +36,7 @@ def tracker_command(config_file: Path, *args: str) -> list[str]:
 def clean_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
     env["PYTHONUNBUFFERED"] = "1"
+    env["TRACKER_LANG"] = "en"  # the log lines the tests read
     return env
 
 
@@ -110,14 +111,14 @@ def test_an_interval_job_fires_and_logs_one_line_per_run(tracker, config_file: P
         (scheduled,) = svc.wait_for(r"scheduled nhanh: next run")
         assert scheduled.endswith("+07:00")  # the configured time zone, Asia/Ho_Chi_Minh
         assert "service started" in svc.wait_for(r"service started \(.* pid \d+\); 1 schedule\(s\)")[0]
-        lines = svc.wait_for(r"nhanh report", count=2, timeout=15)
-        written = sorted(reports.glob("DHIX-DUK-DB-2021-vi-r*.txt"))
+        lines = svc.wait_for(r"nhanh: report done", count=2, timeout=15)
+        written = sorted(reports.glob("DHIX-DUK-DB-2021-en-r*.txt"))
         assert len(written) >= 2  # a file of its own for each run
-        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in written[-1].read_text(encoding="utf-8")
+        assert "COMMUNIST PARTY OF VIETNAM" in written[-1].read_text(encoding="utf-8")
         assert svc.stop() == 0
-    lines = [line for line in svc.log.splitlines() if "nhanh report" in line]
-    report = re.escape(str(reports / "DHIX-DUK-DB-2021-vi-r")) + r"\d+\.txt"
-    pattern = rf"INFO nhanh report ok as_of=2021 -> {report}; no mail \(\d+\.\d s\)$"
+    lines = [line for line in svc.log.splitlines() if "nhanh: report done" in line]
+    report = re.escape(str(reports / "DHIX-DUK-DB-2021-en-r")) + r"\d+\.txt"
+    pattern = rf"INFO nhanh: report done, as of 2021 -> {report}; no mail \(\d+(\.\d)? s\)$"
     assert all(re.search(pattern, line) for line in lines), lines
     runs = job_runs(config_file, "nhanh")
     assert len(runs) == len(lines) >= 2
@@ -153,7 +154,7 @@ def test_a_run_missed_while_down_runs_once_at_start(tracker, config_file: Path) 
         db.commit()
     with service(config_file, "first") as svc:
         svc.wait_for("dau-nam missed a run while the service was down: running it once now")
-        svc.wait_for(r"dau-nam report ok as_of=2021 -> ", timeout=15)
+        svc.wait_for(r"dau-nam: report done, as of 2021 -> ", timeout=15)
         time.sleep(1)  # nothing else is due: 1 January 07:00 is months away
         assert svc.stop() == 0
     assert job_runs(config_file, "dau-nam") == [("run-now", "ok", "none"), ("catch-up", "ok", "none")]
@@ -186,12 +187,12 @@ def test_sigterm_during_a_job_lets_it_finish(tracker, config_file: Path) -> None
             took = time.monotonic() - stopping
         (mail,) = inbox.snapshot()
     assert mail.rcpt_tos == ["van.phong@example.org"] and list(mail.attachments()) == [
-        "DHIX-DUK-DB-2021-vi-r1.html"
+        "DHIX-DUK-DB-2021-en-r1.html"
     ]
     lines = svc.log.splitlines()
     order = [
         next(i for i, line in enumerate(lines) if marker in line)
-        for marker in ("stopping: letting the running job finish", "gui report ok", "INFO stopped")
+        for marker in ("stopping: letting the running job finish", "gui: report done", "INFO stopped")
     ]
     assert order == sorted(order), svc.log
     assert "mailed to van.phong@example.org" in lines[order[1]]
@@ -254,7 +255,7 @@ def test_ctrl_c_while_mailing_loses_nothing(tracker, config_file: Path) -> None:
                 process.kill()
                 process.wait(timeout=STOP_TIMEOUT)
     assert process.returncode == 130 and not slow.snapshot()  # the server never accepted it
-    assert (config_file.parent / "reports" / "DHIX-DUK-DB-2021-vi-r1.html").is_file()
+    assert (config_file.parent / "reports" / "DHIX-DUK-DB-2021-en-r1.html").is_file()
     with smtp_server(slow.port) as inbox:
         assert tracker("schedule", "run-now", "gui").code == 0
         assert len(inbox.snapshot()) == 2  # the interrupted one, and this run's

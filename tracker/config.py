@@ -18,10 +18,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
+from tracker.config_errors import wording
 from tracker.config_yaml import Problem, YamlProblem, control_characters, load_yaml, places
 from tracker.errors import ConfigError
 from tracker.evaluate.model import Comparator, Goal, Measure, Rule
 from tracker.evaluate.values import MAX_COUNT
+from tracker.i18n import N_, _
 from tracker.schedule_config import EmailSpec, ReportSpec, ScheduleConfig, SmtpConfig, Strict
 
 CONFIG_ENV = "TRACKER_CONFIG"
@@ -45,14 +47,14 @@ class SourceConfig(Strict):
     @classmethod
     def _inferred_says_why(cls, why: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("kind") == "inferred" and not (why or "").strip():
-            raise ValueError("an inferred target must say why it was inferred")
+            raise ValueError(_("an inferred target must say why it was inferred"))
         return why
 
     @field_validator("wording")
     @classmethod
     def _quoted_has_wording(cls, wording: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("kind") == "quoted" and not (wording or "").strip():
-            raise ValueError("a quoted target must give the published wording")
+            raise ValueError(_("a quoted target must give the published wording"))
         return wording
 
 
@@ -75,14 +77,16 @@ class TargetConfig(Strict):
     def _threshold_fits_measure(cls, threshold: float, info: ValidationInfo) -> float:
         measure = info.data.get("measure")
         if threshold < 0:
-            raise ValueError("a threshold cannot be negative")
+            raise ValueError(_("a threshold cannot be negative"))
         if measure is Measure.SHARE and threshold > 100:
-            raise ValueError("a share is a percentage from 0 to 100")
+            raise ValueError(_("a share is a percentage from 0 to 100"))
         if threshold > MAX_COUNT:
-            raise ValueError(f"a threshold is at most {MAX_COUNT:.0e} (the largest count a figure can hold)")
+            raise ValueError(
+                _("a threshold is at most 1.000.000.000.000.000 (the largest count a figure can hold)")
+            )
         whole_needed = measure is Measure.COUNT and info.data.get("rule") is not Rule.YEARLY_AVERAGE
         if whole_needed and threshold != int(threshold):
-            raise ValueError("a count threshold must be a whole number")
+            raise ValueError(_("a count threshold must be a whole number"))
         return threshold
 
     def goal(self, years: tuple[int, ...]) -> Goal:
@@ -102,21 +106,21 @@ class ResolutionConfig(Strict):
     @classmethod
     def _years_make_a_term(cls, years: list[int]) -> list[int]:
         if not years:
-            raise ValueError("list at least one reporting year, e.g. [2021, 2022, 2023, 2024, 2025]")
+            raise ValueError(_("list at least one reporting year, e.g. [2021, 2022, 2023, 2024, 2025]"))
         if not all(1900 <= y <= 2200 for y in years):
-            raise ValueError("reporting years must be calendar years from 1900 to 2200, e.g. 2021")
+            raise ValueError(_("reporting years must be calendar years from 1900 to 2200, e.g. 2021"))
         ordered = sorted(set(years))
         if len(ordered) != len(years):
-            raise ValueError("a reporting year is listed twice")
+            raise ValueError(_("a reporting year is listed twice"))
         if ordered != list(range(ordered[0], ordered[-1] + 1)):
-            raise ValueError("reporting years must follow each other (no gaps)")
+            raise ValueError(_("reporting years must follow each other (no gaps)"))
         return ordered
 
     @field_validator("congress_date")
     @classmethod
     def _date_in_range(cls, day: date) -> date:
         if not 1900 <= day.year <= 2200:
-            raise ValueError("the congress date must be a day from 1900 to 2200, e.g. 2020-08-18")
+            raise ValueError(_("the congress date must be a day from 1900 to 2200, e.g. 2020-08-18"))
         return day
 
 
@@ -137,13 +141,14 @@ def url_problem(url: str) -> str | None:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    example = "e.g. sqlite:///tracker.db or postgresql+psycopg://user@host:5432/tracker"
+    example = _("e.g. sqlite:///tracker.db or postgresql+psycopg://user@host:5432/tracker")
     try:
         backend = make_url(url).get_backend_name()
     except (ArgumentError, ValueError):
-        return f"{url!r} is not a database URL ({example})"
+        return _("{url!r} is not a database URL ({example})").format(url=url, example=example)
     if backend not in DATABASES:
-        return f"{url!r} names the database {backend!r}; accepted: SQLite or PostgreSQL ({example})"
+        message = _("{url!r} names the database {backend!r}; accepted: SQLite or PostgreSQL ({example})")
+        return message.format(url=url, backend=backend, example=example)
     return None
 
 
@@ -184,7 +189,9 @@ class Config(Strict):
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {name!r}, e.g. Asia/Ho_Chi_Minh") from None
+            raise ValueError(
+                _("unknown time zone {name!r}, e.g. Asia/Ho_Chi_Minh").format(name=name)
+            ) from None
         return name
 
     @property
@@ -244,9 +251,12 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError([f"{path}: no config file here; pass --config PATH or set {CONFIG_ENV}"]) from None
+        message = _("{path}: no config file here; pass --config PATH or set {variable}")
+        raise ConfigError([message.format(path=path, variable=CONFIG_ENV)]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([f"{path}: cannot read the config file ({exc})"]) from None
+        raise ConfigError(
+            [_("{path}: cannot read the config file ({reason})").format(path=path, reason=exc)]
+        ) from None
     return parse_config(text, str(path))
 
 
@@ -256,10 +266,12 @@ def parse_config(text: str, name: str = DEFAULT_CONFIG_NAME) -> Config:
     except YamlProblem as exc:
         raise ConfigError([f"{name}: {exc}"]) from None
     if not isinstance(raw, dict):
-        raise ConfigError([f"{name}: the file must be a mapping of keys (resolution:, targets:)"])
+        raise ConfigError(
+            [_("{name}: the file must be a mapping of keys (resolution:, targets:)").format(name=name)]
+        )
     found = (
-        _duplicates(raw, "targets", "code", "target code")
-        + _duplicates(raw, "schedules", "id", "schedule id")
+        _duplicates(raw, "targets", "code", N_("duplicate target code {name} (also {section}[{index}])"))
+        + _duplicates(raw, "schedules", "id", N_("duplicate schedule id {name} (also {section}[{index}])"))
         + _mail_without_smtp(raw)
         + control_characters(raw)
     )
@@ -273,7 +285,8 @@ def parse_config(text: str, name: str = DEFAULT_CONFIG_NAME) -> Config:
 
 
 def _duplicates(raw: dict[str, Any], section: str, key: str, what: str) -> list[Problem]:
-    """`targets[8].code: duplicate target code T08 (also targets[7])`, for any list of items."""
+    """`targets[8].code: duplicate target code T08 (also targets[7])`, for any list of items;
+    `what` is the message, with {name}, {section} and {index}."""
     items = raw.get(section)
     if not isinstance(items, list):
         return []
@@ -284,7 +297,9 @@ def _duplicates(raw: dict[str, Any], section: str, key: str, what: str) -> list[
         if not isinstance(name, str):
             continue
         if name in first:
-            found.append(((section, index, key), f"duplicate {what} {name} (also {section}[{first[name]}])"))
+            found.append(
+                ((section, index, key), _(what).format(name=name, section=section, index=first[name]))
+            )
         first.setdefault(name, index)
     return found
 
@@ -294,7 +309,7 @@ def _mail_without_smtp(raw: dict[str, Any]) -> list[Problem]:
     if raw.get("smtp") or not isinstance(schedules, list):
         return []
     return [
-        (("schedules", index, "email"), "e-mail needs an smtp: section (host, port, sender)")
+        (("schedules", index, "email"), _("e-mail needs an smtp: section (host, port, sender)"))
         for index, item in enumerate(schedules)
         if isinstance(item, dict) and item.get("email")
     ]
@@ -309,19 +324,4 @@ def _known_keys() -> list[str]:
 
 
 def _message(error: Any) -> str:
-    if error["type"] == "extra_forbidden":
-        import difflib
-
-        key = str(error["loc"][-1])
-        guess = difflib.get_close_matches(key, _known_keys(), n=1)
-        hint = f" (did you mean {guess[0]!r}?)" if guess else ""
-        return f"unknown key{hint}"
-    if error["type"] == "missing":
-        return "required key is missing"
-    if str(error["type"]).startswith(("date_", "datetime_")):
-        reason = str(error["msg"]).split(", ", 1)[-1]
-        return (
-            f"{error['input']!r} is not a day of the calendar ({reason}); write YYYY-MM-DD, e.g. 2020-08-18"
-        )
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
+    return wording(error, _known_keys())

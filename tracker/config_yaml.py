@@ -14,12 +14,34 @@ from typing import Any, ClassVar
 import yaml
 
 from tracker.evaluate.text import printable
+from tracker.i18n import N_, _
 
 MAX_BYTES = 1024 * 1024  # a config is a few kilobytes
 MAX_VALUES = 200_000  # values once aliases are expanded: far more than a config of 1,000 targets
 Problem = tuple[tuple[Any, ...], str]
 # libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python.
 _BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# PyYAML's words for the mistakes people make most, marked so that the catalog translates them.
+YAML_PROBLEMS = (
+    N_("did not find expected key"),
+    N_("mapping values are not allowed here"),
+    N_("could not find expected ':'"),
+    N_("found character '\\t' that cannot start any token"),
+    N_("did not find expected '-' indicator"),
+    N_("found undefined alias"),
+    N_("found unexpected end of stream"),
+    N_("found unknown escape character"),
+    N_("did not find expected node content"),
+    N_("expected <block end>, but found '<block mapping start>'"),
+    N_("expected <block end>, but found '<block sequence start>'"),
+    N_("expected <block end>, but found '-'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("found unexpected ':'"),
+    N_("exceeded maximum nesting depth"),
+)
 
 
 class YamlProblem(Exception):
@@ -36,13 +58,15 @@ class StrictLoader(_BASE):  # type: ignore[misc]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=deep)
             if isinstance(key, str | int | float | bool) and key in seen:
                 raise yaml.constructor.ConstructorError(
                     None,
                     None,
-                    f"the key {key!r} is given twice (also on line {seen[key]}); keep one",
+                    _("the key {key!r} is given twice (also on line {line}); keep one").format(
+                        key=key, line=seen[key]
+                    ),
                     key_node.start_mark,
                 )
             if isinstance(key, str | int | float | bool):
@@ -54,25 +78,31 @@ class StrictLoader(_BASE):  # type: ignore[misc]
 def load_yaml(text: str) -> Any:
     """The YAML document, or YamlProblem saying what and where."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise YamlProblem(f"the file is larger than {MAX_BYTES // 1024} KB; a config is a few KB")
+        raise YamlProblem(
+            _("the file is larger than {size} KB; a config is a few KB").format(size=MAX_BYTES // 1024)
+        )
     try:
         raw = yaml.load(text, Loader=StrictLoader)
     except yaml.YAMLError as exc:
         raise YamlProblem(yaml_problem(exc)) from None
     except RecursionError:
-        raise YamlProblem("the YAML is nested too deeply to be a config") from None
+        raise YamlProblem(_("the YAML is nested too deeply to be a config")) from None
     if _expanded_size(raw, MAX_VALUES) > MAX_VALUES:
-        raise YamlProblem(f"the aliases (*name) expand to more than {MAX_VALUES} values; write them out")
+        message = _("the aliases (*name) expand to more than {count} values; write them out")
+        raise YamlProblem(message.format(count=MAX_VALUES))
     return raw
 
 
 def yaml_problem(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
-    kind = "" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax error: "
+    if not isinstance(exc, yaml.constructor.ConstructorError):
+        problem = _("YAML syntax error: {problem}").format(problem=_(problem))
     if mark is None:
-        return f"{kind}{problem}"
-    return f"line {mark.line + 1}, column {mark.column + 1}: {kind}{problem}"
+        return problem
+    return _("line {line}, column {column}: {problem}").format(
+        line=mark.line + 1, column=mark.column + 1, problem=problem
+    )
 
 
 def _expanded_size(value: Any, budget: int) -> int:
@@ -92,7 +122,7 @@ def _expanded_size(value: Any, budget: int) -> int:
 def control_characters(value: Any, loc: tuple[Any, ...] = ()) -> list[Problem]:
     """Every text of the config that holds a control character (line breaks and tabs pass)."""
     if isinstance(value, str):
-        return [] if printable(value) == value else [(loc, "holds a control character; remove it")]
+        return [] if printable(value) == value else [(loc, _("holds a control character; remove it"))]
     if isinstance(value, dict):
         return [p for key, item in value.items() for p in control_characters(item, (*loc, key))]
     if isinstance(value, list):

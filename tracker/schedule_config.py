@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tracker.i18n import _
+
 PRESETS: dict[str, str] = {
     "yearly": "0 7 15 12 *",  # 07:00 on 15 December: before the year-end review
     "quarterly": "0 7 1 1,4,7,10 *",
@@ -33,9 +35,13 @@ class Strict(BaseModel):
 
 def check_address(address: str) -> str:
     if "\n" in address or "\r" in address:
-        raise ValueError("an e-mail address cannot contain a line break")
+        raise ValueError(_("an e-mail address cannot contain a line break"))
     if not _ADDRESS.fullmatch(address.strip()):
-        raise ValueError(f"{address!r} is not an e-mail address (one address, e.g. name@example.org)")
+        raise ValueError(
+            _("{address!r} is not an e-mail address (one address, e.g. name@example.org)").format(
+                address=address
+            )
+        )
     return address.strip()
 
 
@@ -73,16 +79,19 @@ class ScheduleConfig(Strict):
             return None
         expression = PRESETS.get(cron.strip(), cron.strip())
         if len(expression.split()) != 5:
-            raise ValueError(
-                f"{cron!r} is not a 5-field cron expression (minute hour day month weekday) "
-                f"nor a preset ({', '.join(PRESETS)})"
+            message = _(
+                "{cron!r} is not a 5-field cron expression (minute hour day month weekday) "
+                "nor a preset ({presets})"
             )
+            raise ValueError(message.format(cron=cron, presets=", ".join(PRESETS)))
         from apscheduler.triggers.cron import CronTrigger
 
         try:
             CronTrigger.from_crontab(expression)
         except ValueError as exc:
-            raise ValueError(f"{cron!r} is not a valid cron expression: {exc}") from None
+            raise ValueError(
+                _("{cron!r} is not a valid cron expression ({reason})").format(cron=cron, reason=exc)
+            ) from None
         return expression
 
     @field_validator("after")
@@ -92,13 +101,15 @@ class ScheduleConfig(Strict):
         try:
             date(2024, month, day)
         except ValueError:
-            raise ValueError(f"{after!r} is not a day of the year (MM-DD, e.g. 01-31)") from None
+            raise ValueError(
+                _("{after!r} is not a day of the year (MM-DD, e.g. 01-31)").format(after=after)
+            ) from None
         return after
 
     @model_validator(mode="after")
     def _one_timing(self) -> ScheduleConfig:
         if (self.cron is None) == (self.interval_seconds is None):
-            raise ValueError("give either cron (5 fields or a preset) or interval_seconds")
+            raise ValueError(_("give either cron (5 fields or a preset) or interval_seconds"))
         return self
 
 

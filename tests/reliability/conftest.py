@@ -41,7 +41,8 @@ class Setup:
 
     def environment(self, crash_at: str | None = None) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-        env.update(self.env, PYTHONUNBUFFERED="1", COLUMNS="200", TERM="dumb")
+        env.update(PYTHONUNBUFFERED="1", COLUMNS="200", TERM="dumb", TRACKER_LANG="en")
+        env.update(self.env)
         if self.url:
             env["TRACKER_DATABASE_URL"] = self.url
         if crash_at:

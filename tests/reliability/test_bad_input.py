@@ -249,10 +249,10 @@ def test_thousands_of_merged_ranges_are_read_quickly(tracker, tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("old", "new", "says"),
     [
-        ("threshold: 90\n", "threshold: .nan\n", "targets[0].threshold: Input should be a finite number"),
-        ("threshold: 90\n", "threshold: .inf\n", "targets[0].threshold: Input should be a finite number"),
-        ("threshold: 90\n", "threshold: 1.0e+400\n", "targets[0].threshold: Input should be a finite number"),
-        ("threshold: 90\n", "threshold: true\n", "targets[0].threshold: Input should be a valid number"),
+        ("threshold: 90\n", "threshold: .nan\n", "targets[0].threshold: must be a finite number"),
+        ("threshold: 90\n", "threshold: .inf\n", "targets[0].threshold: must be a finite number"),
+        ("threshold: 90\n", "threshold: 1.0e+400\n", "targets[0].threshold: must be a finite number"),
+        ("threshold: 90\n", "threshold: true\n", "targets[0].threshold: must be a number"),
         (
             "congress_date: 2020-08-18",
             "congress_date: 2020-02-30",

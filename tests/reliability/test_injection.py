@@ -106,7 +106,7 @@ def test_markdown_report_escapes_the_resolution_title_and_body(run, config_file:
     text = text.replace("  title: Nghị quyết", "  title: Nghị quyết [x](javascript:alert(1))", 1)
     config_file.write_text(text, encoding="utf-8")
     assert run("--config", str(config_file), "init").code == 0
-    done = run("--config", str(config_file), "report", "--format", "md")
+    done = run("--config", str(config_file), "report", "--format", "md", "--lang", "vi")
     md = Path(done.out.strip()).read_text(encoding="utf-8")
     assert "<script>" not in md and not re.search(r"(?<!\\)\]\(javascript:", md)  # no live link
     assert "\\<script\\>" in md and "\\[x\\](javascript:alert(1))" in md  # shown as text

@@ -1,38 +1,47 @@
 """The command-line application: global options, error handling, and the entry point.
 
 Heavy libraries (sqlmodel, alembic, rich tables) are imported inside the commands that need
-them, so that `tracker --help` starts fast.
+them, so that `tracker --help` starts fast. Everything it says goes through the catalog, in
+the language tracker/cli/language.py chooses before parsing.
 """
 
 from __future__ import annotations
 
+import re
 import sys
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from tracker import __version__
 from tracker.cli.common import AppState
+from tracker.cli.language import HELP_NAMES, early_language, helptext, translated_command
 from tracker.errors import TrackerError
+from tracker.i18n import N_, _, check_language, set_language
 
 INTERRUPTED = 130
 
 app = typer.Typer(
     name="tracker",
-    help=(
-        "Keep the targets of a congress resolution, record their yearly figures and see "
-        "which targets are met, on track, behind pace or missed.\n\n"
-        "\b\nExamples:\n"
-        "  tracker demo                  a demo with synthetic figures\n"
-        "  tracker init                  create the database from config.yaml\n"
-        "  tracker record T07 2023 162   record a figure\n"
-        "  tracker status                every target, judged"
+    help=helptext(
+        N_(
+            "Keep the targets of a congress resolution, record their yearly figures and see "
+            "which targets are met, on track, behind pace or missed."
+        ),
+        N_("Global options come before the command: tracker --lang en --config other.yaml status."),
+        examples=N_(
+            "Examples:\n"
+            "  tracker demo                  a demo with synthetic figures\n"
+            "  tracker init                  create the database from config.yaml\n"
+            "  tracker record T07 2023 162   record a figure\n"
+            "  tracker status                every target, judged"
+        ),
     ),
     invoke_without_command=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": HELP_NAMES},
 )
 
 
@@ -51,18 +60,28 @@ def root(
             "--config",
             "-c",
             envvar="TRACKER_CONFIG",
-            help="The config file [default: ./config.yaml]. Env: TRACKER_CONFIG.",
+            help=N_("The config file [default: ./config.yaml]. Env: TRACKER_CONFIG."),
             show_envvar=False,
         ),
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            envvar="TRACKER_LANG",
+            help=N_("vi or en: the language of all that tracker says [default: config]. Env: TRACKER_LANG."),
+            show_envvar=False,
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=N_("Show the full traceback of an error."))] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version."),
+        typer.Option("--version", callback=_show_version, is_eager=True, help=N_("Print the version.")),
     ] = False,
 ) -> None:
-    """Global options come before the command: tracker --config other.yaml status."""
-    ctx.obj = AppState(config_path=config, debug=debug)
+    if lang is not None and check_language(lang) is None:
+        raise TrackerError(_("unknown language {lang!r}; accepted: vi, en").format(lang=lang))
+    ctx.obj = AppState(config_path=config, debug=debug, lang=check_language(lang))
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
 
@@ -74,12 +93,13 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if argv is None:
         _quick_process()
+    set_language(early_language(args))
     try:
-        code = app(args=args, prog_name="tracker", standalone_mode=False)
+        code = translated_command(app).main(args=args, prog_name="tracker", standalone_mode=False)
     except (typer.Abort, KeyboardInterrupt):
         code = INTERRUPTED
     except typer.TyperException as exc:  # usage errors: a bad option, a missing argument
-        _fail(_usage_line(exc), exc.exit_code)
+        code = _usage_error(exc)
     except TrackerError as exc:
         if "--debug" in args:
             raise
@@ -87,15 +107,16 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if "--debug" in args:
             raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)", 70)
+        message = _("internal error: {kind}: {error} (run again with --debug for the traceback)")
+        _fail(message.format(kind=type(exc).__name__, error=exc), 70)
     if code == INTERRUPTED:  # Typer turns Ctrl-C into this exit code, silently
-        sys.stderr.write("tracker: interrupted; the unfinished command saved nothing\n")
+        sys.stderr.write("tracker: " + _("interrupted; the unfinished command saved nothing") + "\n")
     sys.exit(code if isinstance(code, int) else 0)
 
 
 def _fail(message: str, exit_code: int) -> NoReturn:
     """Every line of the message on stderr as `tracker: error: ...`, then exit."""
-    prefix = "tracker: " if message.startswith("internal error") else "tracker: error: "
+    prefix = "tracker: " + (_("error") + ": " if exit_code != 70 else "")
     for line in message.splitlines():
         sys.stderr.write(f"{prefix}{line}\n")
     sys.exit(exit_code)
@@ -116,9 +137,60 @@ def _quick_process() -> None:
     atexit.register(gc.freeze)
 
 
-def _usage_line(exc: typer.TyperException) -> str:
-    """A usage error on one line, with where to read more."""
-    message = " ".join(exc.format_message().split())
+def _usage_error(exc: typer.TyperException) -> int:
+    """A usage error on one line, in the reader's language, with where to read more; a group
+    called without its command shows its help instead."""
+    from typer._click.exceptions import NoArgsIsHelpError
+
     context = getattr(exc, "ctx", None)
+    if isinstance(exc, NoArgsIsHelpError) and context is not None:
+        typer.echo(context.get_help())
+        return 0
     command = getattr(context, "command_path", None) or "tracker"
-    return f"{message} (see `{command} --help`)"
+    message = _usage_message(exc)
+    _fail(message + " " + _("(see `{command} --help`)").format(command=command), exc.exit_code)
+
+
+def _usage_message(exc: Any) -> str:
+    from typer._click import exceptions as click
+
+    param = getattr(exc, "param", None)
+    name = param.get_error_hint() if param is not None else ""
+    if isinstance(exc, click.MissingParameter):
+        kind = (
+            N_("missing argument {name}")
+            if param is None or param.param_type_name == "argument"
+            else (N_("missing option {name}"))
+        )
+        return _(kind).format(name=name or getattr(param, "name", ""))
+    if isinstance(exc, click.BadParameter):
+        detail = _(_plain(exc.message))
+        return _("{name}: the value is not accepted ({detail})").format(name=name, detail=detail)
+    if isinstance(exc, click.NoSuchOption):
+        return _("no such option: {name}").format(name=exc.option_name)
+    text = exc.format_message()
+    for pattern, wording in USAGE_WORDINGS:
+        found = re.match(pattern, text)
+        if found:
+            first, *more = found.groups()
+            hint = _(" (did you mean {key!r}?)").format(key=more[0]) if more and more[0] else ""
+            return _(wording).format(first) + hint
+    return " ".join(text.split())
+
+
+def _plain(detail: str) -> str:
+    """What pydantic says of a value Typer could not convert, as a text the catalog knows."""
+    if "valid integer" in detail:
+        return N_("a whole number is needed, e.g. 2023")
+    if "valid number" in detail:
+        return N_("a number is needed")
+    return detail
+
+
+USAGE_WORDINGS = (
+    (r"Got unexpected extra argument\(s\) \((.*)\)", N_("too many arguments: {0}")),
+    (r"No such command '(.*)'\.(?: Did you mean '(.*)'\?)?", N_("no such command {0!r}")),
+    (r"(Missing) command", N_("a command is missing")),
+    (r"Option '(.*)' requires an argument", N_("option {0} needs a value")),
+    (r"Option '(.*)' does not take a value", N_("option {0} takes no value")),
+)

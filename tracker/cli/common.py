@@ -21,15 +21,22 @@ if TYPE_CHECKING:
 
 @dataclass
 class AppState:
-    """Global options, given before the command: `tracker --config x.yaml status`."""
+    """Global options, given before the command: `tracker --config x.yaml --lang en status`."""
 
     config_path: str | None = None
     debug: bool = False
+    lang: Lang | None = None  # --lang or TRACKER_LANG; None: the config's
 
     def settings(self) -> Settings:
+        """The config; from now on, its time zone (and language, unless one was given) is the
+        command's."""
         from tracker.config import load_settings
+        from tracker.i18n import set_language, set_zone
 
-        return load_settings(self.config_path)
+        settings = load_settings(self.config_path)
+        set_zone(settings.config.timezone)
+        set_language(self.lang or settings.config.language)
+        return settings
 
 
 def state_of(ctx: typer.Context) -> AppState:
@@ -60,12 +67,18 @@ def current_resolution(session: Session, settings: Settings) -> Resolution:
 
 
 def pick_lang(settings: Settings, lang: str | None) -> Lang:
-    chosen = lang or settings.config.language
-    if chosen not in ("vi", "en"):
-        from tracker.errors import TrackerError
+    """A command's own --lang, else the language already chosen (--lang, TRACKER_LANG or the
+    config); it becomes the language of everything the command says."""
+    from tracker.errors import TrackerError
+    from tracker.i18n import _, check_language, current_language, set_language
 
-        raise TrackerError(f"unknown language {chosen!r}; accepted: vi, en")
-    return "vi" if chosen == "vi" else "en"
+    if lang is None:
+        return current_language()
+    chosen = check_language(lang)
+    if chosen is None:
+        raise TrackerError(_("unknown language {lang!r}; accepted: vi, en").format(lang=lang))
+    set_language(chosen)
+    return chosen
 
 
 def console() -> Console:

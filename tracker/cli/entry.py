@@ -11,6 +11,9 @@ import typer
 
 from tracker.cli.app import app
 from tracker.cli.common import console, current_resolution, os_user, pick_lang, say, state_of, unit_of_work
+from tracker.cli.language import helptext
+from tracker.evaluate.wording import localized
+from tracker.i18n import N_, _, current_language, ngettext
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,52 +27,32 @@ if TYPE_CHECKING:
 BAR_ROWS = 1000  # a progress bar for files longer than this, on a terminal
 YES = frozenset({"c", "có", "co", "y", "yes"})
 NO = frozenset({"k", "không", "khong", "n", "no"})
-WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "intro": "Nhập số liệu năm {year}: {title}\nEnter: bỏ qua; tỷ lệ có thể nhập 90,5 hoặc số đếm 38/42.",
-        "rule": "Yêu cầu",
-        "has": "Đã có số liệu {year}",
-        "ask": "Số liệu {year}",
-        "keep": " (Enter: giữ nguyên)",
-        "bad": "Không hợp lệ",
-        "share": "nhập tỷ lệ từ 0 đến 100 (90,5) hoặc số đếm (38/42)",
-        "count": "nhập số nguyên không âm, ví dụ 1200 hoặc 1.200",
-        "reason": "Lý do sửa số liệu đã có (bắt buộc): ",
-        "code": "Mã",
-        "target": "Chỉ tiêu",
-        "new": "Số liệu {year}",
-        "what": "Ghi",
-        "added": "mới",
-        "changed": "sửa, trước: {old}",
-        "save": "Lưu {n} số liệu năm {year}? [c/k] ",
-        "yn": "Trả lời c (có) hoặc k (không).",
-        "nothing": "Không có số liệu mới; không lưu gì.",
-        "not_saved": "Không lưu gì.",
-        "saved": "Đã lưu {n} số liệu năm {year}.",
-    },
-    "en": {
-        "intro": "Figures for {year}: {title}\nEnter skips; a share may be typed 90.5 or as counts 38/42.",
-        "rule": "Rule",
-        "has": "Already recorded for {year}",
-        "ask": "Figure for {year}",
-        "keep": " (Enter keeps it)",
-        "bad": "Not accepted",
-        "share": "type a percentage from 0 to 100 (90.5) or counts (38/42)",
-        "count": "type a whole number, e.g. 1200 or 1.200 (a dot groups thousands)",
-        "reason": "Why is the recorded figure corrected (required): ",
-        "code": "Code",
-        "target": "Target",
-        "new": "Figure {year}",
-        "what": "Entry",
-        "added": "new",
-        "changed": "correction, was: {old}",
-        "save": "Save {n} figures for {year}? [y/n] ",
-        "yn": "Answer y (yes) or n (no).",
-        "nothing": "No new figures; nothing saved.",
-        "not_saved": "Nothing saved.",
-        "saved": "Saved {n} figures for {year}.",
-    },
+WORDS: dict[str, str] = {  # what the prompts of `tracker enter` say, read in the chosen language
+    "intro": N_("Figures for {year}: {title}\nEnter skips; a share may be typed 90,5 or as counts 38/42."),
+    "rule": N_("Rule"),
+    "has": N_("Already recorded for {year}"),
+    "ask": N_("Figure for {year}"),
+    "keep": N_(" (Enter keeps it)"),
+    "bad": N_("Not accepted"),
+    "share": N_("type a percentage from 0 to 100 (90,5) or counts (38/42)"),
+    "count": N_("type a whole number, e.g. 1200 or 1.200 (a dot groups thousands)"),
+    "reason": N_("Why is the recorded figure corrected (required): "),
+    "code": N_("Code"),
+    "target": N_("Target"),
+    "new": N_("Figure {year}"),
+    "what": N_("Entry"),
+    "added": N_("new"),
+    "changed": N_("correction, was: {old}"),
+    "save": N_("Save {n} figures for {year}? [y/n] "),
+    "yn": N_("Answer y (yes) or n (no)."),
+    "nothing": N_("No new figures; nothing saved."),
+    "not_saved": N_("Nothing saved."),
+    "saved": N_("Saved {n} figures for {year}."),
 }
+
+
+def prompt_words() -> dict[str, str]:
+    return {key: _(text) for key, text in WORDS.items()}
 
 
 def _input(out: Console, prompt: str) -> str:
@@ -82,28 +65,29 @@ def _input(out: Console, prompt: str) -> str:
         raise typer.Abort() from None
 
 
-@app.command()
+@app.command(
+    help=helptext(
+        N_("Enter a year's figures at prompts, then save them together."),
+        N_(
+            "Each target shows its rule and last year's figure; Enter skips it. A bad answer is "
+            "explained and asked again. At the end a summary and one confirmation: everything is "
+            'saved in one transaction, and Ctrl-C or "no" saves nothing.'
+        ),
+        examples=N_(
+            'Examples:\n  tracker enter 2023\n  tracker enter 2024 --provisional --source "Dự ước 6 tháng"'
+        ),
+    )
+)
 def enter(
     ctx: typer.Context,
-    year: Annotated[int, typer.Argument(help="The reporting year, e.g. 2023.")],
+    year: Annotated[int, typer.Argument(help=N_("The reporting year, e.g. 2023."))],
     provisional: Annotated[
-        bool, typer.Option("--provisional", help="The figures are estimates (dự ước).")
+        bool, typer.Option("--provisional", help=N_("The figures are estimates (dự ước)."))
     ] = False,
-    source: Annotated[str | None, typer.Option(help="The document the figures come from.")] = None,
-    by: Annotated[str | None, typer.Option(help="Who enters them [default: the OS user].")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi or en [default: config].")] = None,
+    source: Annotated[str | None, typer.Option(help=N_("The document the figures come from."))] = None,
+    by: Annotated[str | None, typer.Option(help=N_("Who enters them [default: the OS user]."))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
 ) -> None:
-    """Enter a year's figures at prompts, then save them together.
-
-    Each target shows its rule and last year's figure; Enter skips it. A bad answer is
-    explained and asked again. At the end a summary and one confirmation: everything is
-    saved in one transaction, and Ctrl-C or "no" saves nothing.
-
-    \b
-    Examples:
-      tracker enter 2023
-      tracker enter 2024 --provisional --source "Dự ước 6 tháng"
-    """
     from tracker.services.entering import year_lines
     from tracker.services.importing import ImportOptions, plan_rows, store_plan
     from tracker.services.progress import NoProgress
@@ -111,14 +95,14 @@ def enter(
 
     settings = state_of(ctx).settings()
     language = pick_lang(settings, lang)
-    words = WORDS[language]
+    words = prompt_words()
     options = ImportOptions(by or os_user(), provisional).check()
     source = checked_text("--source", source)
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
         lines = year_lines(session, resolution, year, language)
     out = console()
-    title = resolution.title_en if language == "en" and resolution.title_en else resolution.title
+    title = localized(resolution.title, resolution.title_en, language)
     out.print(words["intro"].format(year=year, title=title), markup=False)
     rows = [row for n, line in enumerate(lines, 1) if (row := _ask(out, line, n, provisional, source, words))]
     if not rows:
@@ -189,7 +173,7 @@ def _yes(out: Console, question: str, words: dict[str, str]) -> bool:
 def _summary(rows: list[FigureRow], lines: list[YearLine], lang: Lang) -> Table:
     from rich.table import Table
 
-    words = WORDS[lang]
+    words = prompt_words()
     current = {line.target.id: line for line in lines}
     table = Table(show_lines=False)
     for head in (words["code"], words["target"], words["new"].format(year=rows[0].year), words["what"]):
@@ -242,33 +226,39 @@ class _Bar:
             self.bar.stop()
 
 
-@app.command("import")
+@app.command(
+    "import",
+    help=helptext(
+        N_("Import figures from a CSV or XLSX file: every row, or none."),
+        N_(
+            "Columns: code, year, value (or numerator and denominator), note, source, provisional. "
+            "Every row is checked first; with any bad row nothing is imported and every problem is "
+            "listed by row and column. A row equal to the recorded figure is skipped; one that "
+            "changes a figure needs --amend --reason."
+        ),
+        examples=N_(
+            "Examples:\n"
+            "  tracker import so-lieu-2023.xlsx --dry-run\n"
+            "  tracker import so-lieu-2023.csv --provisional\n"
+            '  tracker import dinh-chinh.csv --amend --reason "Số liệu chính thức"'
+        ),
+    ),
+)
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file; row 1 is the header.")],
+    file: Annotated[Path, typer.Argument(help=N_("A .csv or .xlsx file; row 1 is the header."))],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be added and changed; save nothing.")
+        bool, typer.Option("--dry-run", help=N_("Show what would be added and changed; save nothing."))
     ] = False,
-    amend: Annotated[bool, typer.Option("--amend", help="Allow rows that change recorded figures.")] = False,
-    reason: Annotated[str | None, typer.Option(help="Why figures are corrected (with --amend).")] = None,
+    amend: Annotated[
+        bool, typer.Option("--amend", help=N_("Allow rows that change recorded figures."))
+    ] = False,
+    reason: Annotated[str | None, typer.Option(help=N_("Why figures are corrected (with --amend)."))] = None,
     provisional: Annotated[
-        bool, typer.Option("--provisional", help="Every figure of the file is an estimate (dự ước).")
+        bool, typer.Option("--provisional", help=N_("Every figure of the file is an estimate (dự ước)."))
     ] = False,
-    by: Annotated[str | None, typer.Option(help="Who records them [default: the OS user].")] = None,
+    by: Annotated[str | None, typer.Option(help=N_("Who records them [default: the OS user]."))] = None,
 ) -> None:
-    """Import figures from a CSV or XLSX file: every row, or none.
-
-    Columns: code, year, value (or numerator and denominator), note, source, provisional.
-    Every row is checked first; with any bad row nothing is imported and every problem is
-    listed by row and column. A row equal to the recorded figure is skipped; one that
-    changes a figure needs --amend --reason.
-
-    \b
-    Examples:
-      tracker import so-lieu-2023.xlsx --dry-run
-      tracker import so-lieu-2023.csv --provisional
-      tracker import dinh-chinh.csv --amend --reason "Số liệu chính thức"
-    """
     from tracker.services.importing import ImportOptions, import_sheet
     from tracker.services.workbook import read_sheet
 
@@ -289,54 +279,69 @@ def import_(
 
 
 def _plan_line(plan: ImportPlan, dry_run: bool) -> str:
-    verbs = ("would add", "would change") if dry_run else ("added", "changed")
-    rows = f"{plan.rows} row{'' if plan.rows == 1 else 's'}"
-    text = (
-        f"{plan.name}: {rows}: {len(plan.added)} {verbs[0]}, {len(plan.changed)} {verbs[1]}, "
-        f"{plan.unchanged} unchanged (skipped), {plan.empty} without a figure (skipped)"
-    )
-    return text + ("; dry run: nothing was saved" if dry_run else "")
+    """`so-lieu.csv: 11 rows: 9 added, 0 changed, 1 unchanged (skipped), 1 without a figure (skipped)`."""
+    rows = ngettext("{count} row", "{count} rows", plan.rows).format(count=plan.rows)
+    counts = {"name": plan.name, "rows": rows, "added": len(plan.added), "changed": len(plan.changed)}
+    counts |= {"unchanged": plan.unchanged, "empty": plan.empty}
+    if dry_run:
+        return _(
+            "{name}: {rows}: {added} would add, {changed} would change, {unchanged} unchanged (skipped), "
+            "{empty} without a figure (skipped); dry run: nothing was saved"
+        ).format(**counts)
+    return _(
+        "{name}: {rows}: {added} added, {changed} changed, {unchanged} unchanged (skipped), "
+        "{empty} without a figure (skipped)"
+    ).format(**counts)
 
 
 def _show_plan(plan: ImportPlan) -> None:
     from tracker.services.revisions import entry_words
 
+    lang = current_language()
     for row in plan.added:
-        say(f"+ row {row.line}: {row.target.code} {row.year}: {row.words('en')}")
+        say(
+            _("+ row {row}: {code} {year}: {figure}").format(
+                row=row.line, code=row.target.code, year=row.year, figure=row.words(lang)
+            )
+        )
     for row, old in plan.changed:
-        was = entry_words(old, row.measure, "en")
-        say(f"~ row {row.line}: {row.target.code} {row.year}: {was} -> {row.words('en')}")
+        was = entry_words(old, row.measure, lang)
+        say(
+            _("~ row {row}: {code} {year}: {was} -> {figure}").format(
+                row=row.line, code=row.target.code, year=row.year, was=was, figure=row.words(lang)
+            )
+        )
 
 
 # ignore_unknown_options lets a negative VALUE reach the figure check, as in `tracker record`.
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command(
+    context_settings={"ignore_unknown_options": True},
+    help=helptext(
+        N_("Make an estimate (dự ước) the official figure, as a revision."),
+        examples=N_(
+            "Examples:\n"
+            "  tracker confirm T01 2023                 the estimate becomes official as it is\n"
+            "  tracker confirm T01 2023 39/42 --source 25-BC/ĐUK"
+        ),
+    ),
+)
 def confirm(
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="Target code, e.g. T01.")],
-    year: Annotated[int, typer.Argument(help="Reporting year, e.g. 2023.")],
+    code: Annotated[str, typer.Argument(help=N_("Target code, e.g. T01."))],
+    year: Annotated[int, typer.Argument(help=N_("Reporting year, e.g. 2023."))],
     value: Annotated[
-        str | None, typer.Argument(help="The official figure [default: the estimate's].")
+        str | None, typer.Argument(help=N_("The official figure [default: the estimate's]."))
     ] = None,
-    reason: Annotated[str | None, typer.Option(help="Why [default: confirmed as official].")] = None,
-    note: Annotated[str | None, typer.Option(help="A note [default: the estimate's].")] = None,
-    source: Annotated[str | None, typer.Option(help="The document [default: the estimate's].")] = None,
-    by: Annotated[str | None, typer.Option(help="Who confirms it [default: the OS user].")] = None,
+    reason: Annotated[str | None, typer.Option(help=N_("Why [default: confirmed as official]."))] = None,
+    note: Annotated[str | None, typer.Option(help=N_("A note [default: the estimate's]."))] = None,
+    source: Annotated[str | None, typer.Option(help=N_("The document [default: the estimate's]."))] = None,
+    by: Annotated[str | None, typer.Option(help=N_("Who confirms it [default: the OS user]."))] = None,
 ) -> None:
-    """Make an estimate (dự ước) the official figure, as a revision.
-
-    \b
-    Examples:
-      tracker confirm T01 2023                 the estimate becomes official as it is
-      tracker confirm T01 2023 39/42 --source 25-BC/ĐUK
-    """
     from tracker.services.entering import confirm_figure
     from tracker.services.recording import FigureRequest
-    from tracker.services.revisions import describe_entry
 
     settings = state_of(ctx).settings()
     request = FigureRequest(code, year, value or "", by or os_user(), note, source, reason=reason)
     with unit_of_work(settings) as session:
-        resolution = current_resolution(session, settings)
-        entry = confirm_figure(session, resolution, request, pick_lang(settings, None))
-        summary = describe_entry(entry)
-    say(f"confirmed {code.upper()} {year}: {summary}")
+        done = confirm_figure(session, current_resolution(session, settings), request)
+    say(_("confirmed {code} {year}: {summary}").format(code=done.code, year=done.year, summary=done.summary))

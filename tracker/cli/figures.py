@@ -8,47 +8,55 @@ import typer
 
 from tracker.cli.app import app
 from tracker.cli.common import console, current_resolution, os_user, pick_lang, say, state_of, unit_of_work
+from tracker.cli.language import helptext
+from tracker.i18n import N_, _
 
 
 # ignore_unknown_options lets a negative VALUE reach the figure check ("cannot be negative")
 # instead of being read as an option.
-@app.command(context_settings={"ignore_unknown_options": True})
+@app.command(
+    context_settings={"ignore_unknown_options": True},
+    help=helptext(
+        N_("Record the figure of one target for one year."),
+        N_(
+            "A figure is never overwritten: a correction needs --amend --reason and is kept as a new "
+            "revision."
+        ),
+        examples=N_(
+            "Examples:\n"
+            "  tracker record T07 2023 162\n"
+            "  tracker record T07 2024 1.200\n"
+            '  tracker record T01 2023 38/42 --provisional --note "Dự ước"\n'
+            '  tracker record T03 2023 90,5 --source 25-BC/ĐUK --by "Nguyễn Văn A"\n'
+            '  tracker record T07 2023 165 --amend --reason "Số liệu chính thức"'
+        ),
+    ),
+)
 def record(
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="Target code, e.g. T07.")],
-    year: Annotated[int, typer.Argument(help="Reporting year, e.g. 2023.")],
-    value: Annotated[str, typer.Argument(help="162, 90.5, 90,5, 90.5% or 38/42 (a share as its counts).")],
-    note: Annotated[str | None, typer.Option(help="A note kept with the figure.")] = None,
+    code: Annotated[str, typer.Argument(help=N_("Target code, e.g. T07."))],
+    year: Annotated[int, typer.Argument(help=N_("Reporting year, e.g. 2023."))],
+    value: Annotated[
+        str, typer.Argument(help=N_("162, 1.200, 90,5, 90.5, 90,5% or 38/42 (a share as its counts)."))
+    ],
+    note: Annotated[str | None, typer.Option(help=N_("A note kept with the figure."))] = None,
     source: Annotated[
-        str | None, typer.Option(help="The document the figure comes from, e.g. 25-BC/ĐUK.")
+        str | None, typer.Option(help=N_("The document the figure comes from, e.g. 25-BC/ĐUK."))
     ] = None,
     by: Annotated[
-        str | None, typer.Option(help="Who records it [default: the operating-system user].")
+        str | None, typer.Option(help=N_("Who records it [default: the operating-system user]."))
     ] = None,
     provisional: Annotated[
-        bool, typer.Option("--provisional", help="An estimate (dự ước), to be confirmed.")
+        bool, typer.Option("--provisional", help=N_("An estimate (dự ước), to be confirmed."))
     ] = False,
     amend: Annotated[
-        bool, typer.Option("--amend", help="Correct the existing figure as a new revision.")
+        bool, typer.Option("--amend", help=N_("Correct the existing figure as a new revision."))
     ] = False,
     reason: Annotated[
-        str | None, typer.Option(help="Why the figure is corrected (required with --amend).")
+        str | None, typer.Option(help=N_("Why the figure is corrected (required with --amend)."))
     ] = None,
 ) -> None:
-    """Record the figure of one target for one year.
-
-    A figure is never overwritten: a correction needs --amend --reason and is kept as a
-    new revision.
-
-    \b
-    Examples:
-      tracker record T07 2023 162
-      tracker record T01 2023 38/42 --provisional --note "Dự ước"
-      tracker record T03 2023 90,5 --source 25-BC/ĐUK --by "Nguyễn Văn A"
-      tracker record T07 2023 165 --amend --reason "Số liệu chính thức"
-    """
     from tracker.services.recording import FigureRequest, record_figure
-    from tracker.services.revisions import describe_entry
 
     settings = state_of(ctx).settings()
     request = FigureRequest(
@@ -63,26 +71,25 @@ def record(
         reason=reason,
     )
     with unit_of_work(settings) as session:
-        entry = record_figure(session, current_resolution(session, settings), request)
-        summary = describe_entry(entry)
-    verb = "corrected" if entry.revision > 1 else "recorded"
-    say(f"{verb} {code.upper()} {year}: {summary}")
+        done = record_figure(session, current_resolution(session, settings), request)
+    line = _("recorded {code} {year}: {summary}")
+    if done.revision > 1:
+        line = _("corrected {code} {year}: {summary}")
+    say(line.format(code=done.code, year=done.year, summary=done.summary))
 
 
-@app.command()
+@app.command(
+    help=helptext(
+        N_("Show every revision of the figures: who, when and why."),
+        examples=N_("Examples:\n  tracker history\n  tracker history T07 --year 2022"),
+    )
+)
 def history(
     ctx: typer.Context,
-    code: Annotated[str | None, typer.Argument(help="Only this target.")] = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this year.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi or en.")] = None,
+    code: Annotated[str | None, typer.Argument(help=N_("Only this target."))] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help=N_("Only this year."))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en."))] = None,
 ) -> None:
-    """Show every revision of the figures: who, when and why.
-
-    \b
-    Examples:
-      tracker history
-      tracker history T07 --year 2022
-    """
     from zoneinfo import ZoneInfo
 
     from tracker.cli.tables import history_table
@@ -100,6 +107,6 @@ def history(
         rows = repository.revisions(session, resolution.id, target.code if target else None, year)
         table = history_table(rows, language, ZoneInfo(settings.config.timezone))
     if not rows:
-        say("no figures recorded yet" if language == "en" else "chưa có số liệu nào được ghi")
+        say(_("no figures recorded yet"))
         return
     console().print(table)

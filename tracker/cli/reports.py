@@ -10,6 +10,8 @@ import typer
 
 from tracker.cli.app import app
 from tracker.cli.common import current_resolution, pick_lang, say, state_of, unit_of_work
+from tracker.cli.language import helptext
+from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -22,43 +24,46 @@ def parse_moment(text: str, zone: ZoneInfo) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise TrackerError(
-            f"--as-recorded {text!r} is not a date-time; e.g. 2024-03-31 or 2024-03-31T17:00"
-        ) from None
+        message = _("--as-recorded {text!r} is not a date-time; e.g. 2024-03-31 or 2024-03-31T17:00")
+        raise TrackerError(message.format(text=text)) from None
     if not 1900 <= moment.year <= 2200:  # also keeps the conversion to UTC inside the calendar
-        raise TrackerError(f"--as-recorded {text!r} is not a moment from 1900 to 2200; e.g. 2024-03-31T17:00")
+        message = _("--as-recorded {text!r} is not a moment from 1900 to 2200; e.g. 2024-03-31T17:00")
+        raise TrackerError(message.format(text=text))
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
-@app.command()
+@app.command(
+    help=helptext(
+        N_("Write the progress report of the resolution and print the paths."),
+        N_(
+            "The report explains every flagged target, lists missing figures and what changed since "
+            "the previous report, and charts each target. Every run is remembered."
+        ),
+        examples=N_(
+            "Examples:\n"
+            "  tracker report\n"
+            "  tracker report --year 2023 --format html --lang en --out /srv/bao-cao\n"
+            "  tracker report --as-recorded 2024-03-31T17:00"
+        ),
+    )
+)
 def report(
     ctx: typer.Context,
     year: Annotated[
-        int | None, typer.Option("--year", "-y", help="As-of year [default: latest year with a figure].")
+        int | None, typer.Option("--year", "-y", help=N_("As-of year [default: latest year with a figure]."))
     ] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html, md, txt.")] = (
+    formats: Annotated[str, typer.Option("--format", "-f", help=N_("Comma-separated: html, md, txt."))] = (
         "html,md,txt"
     ),
-    lang: Annotated[str | None, typer.Option("--lang", help="vi or en [default: config].")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Folder for the files [default: config reports.dir].")
+        Path | None, typer.Option("--out", help=N_("Folder for the files [default: config reports.dir]."))
     ] = None,
     as_recorded: Annotated[
         str | None,
-        typer.Option("--as-recorded", help="Rebuild from the figures recorded up to this date-time."),
+        typer.Option("--as-recorded", help=N_("Rebuild from the figures recorded up to this date-time.")),
     ] = None,
 ) -> None:
-    """Write the progress report of the resolution and print the paths.
-
-    The report explains every flagged target, lists missing figures and what changed since
-    the previous report, and charts each target. Every run is remembered.
-
-    \b
-    Examples:
-      tracker report
-      tracker report --year 2023 --format html --lang en --out /srv/bao-cao
-      tracker report --as-recorded 2024-03-31T17:00
-    """
     from zoneinfo import ZoneInfo
 
     from tracker.services.reporting import ReportRequest, make_report, parse_formats

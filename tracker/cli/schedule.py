@@ -10,6 +10,9 @@ import typer
 
 from tracker.cli.app import app
 from tracker.cli.common import console, say, state_of
+from tracker.cli.language import helptext
+from tracker.evaluate.wording import moment_text
+from tracker.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -17,7 +20,7 @@ if TYPE_CHECKING:
     from tracker.services.jobs import JobContext
 
 schedule_app = typer.Typer(
-    help="Scheduled reports and reminders: service, list, run-now.",
+    help=N_("Scheduled reports and reminders: service, list, run-now."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -45,19 +48,23 @@ def _logging() -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
-@schedule_app.command("run")
+@schedule_app.command(
+    "run",
+    help=helptext(
+        N_("Run the scheduler service in the foreground until Ctrl-C or SIGTERM."),
+        N_(
+            "Jobs come from the config's schedules: (stable ids); a run missed while the service was "
+            "down runs once at start; one log line per run. A second service on the same database "
+            "refuses to start."
+        ),
+        examples=N_(
+            "Examples:\n"
+            "  tracker schedule run\n"
+            "  tracker --config /etc/tracker/config.yaml schedule run   (see docs/scheduling.md)"
+        ),
+    ),
+)
 def run(ctx: typer.Context) -> None:
-    """Run the scheduler service in the foreground until Ctrl-C or SIGTERM.
-
-    Jobs come from the config's schedules: (stable ids); a run missed while the service was
-    down runs once at start; one log line per run. A second service on the same database
-    refuses to start.
-
-    \b
-    Examples:
-      tracker schedule run
-      tracker --config /etc/tracker/config.yaml schedule run   (see docs/scheduling.md)
-    """
     import signal
     import threading
 
@@ -71,14 +78,14 @@ def run(ctx: typer.Context) -> None:
         serve(jobs, stop)
 
 
-@schedule_app.command("list")
+@schedule_app.command(
+    "list",
+    help=helptext(
+        N_("List each job: its next run, its last run and result, and deliveries still owed."),
+        examples=N_("Examples:\n  tracker schedule list"),
+    ),
+)
 def list_(ctx: typer.Context) -> None:
-    """List each job: its next run, its last run and result, and deliveries still owed.
-
-    \b
-    Examples:
-      tracker schedule list
-    """
     from datetime import UTC, datetime
 
     from rich.table import Table
@@ -90,20 +97,27 @@ def list_(ctx: typer.Context) -> None:
         rows = overview(session, jobs, datetime.now(UTC))
         zone = jobs.zone
     if not rows:
-        say("no schedules in the config (add a schedules: section, see docs/scheduling.md)")
+        say(_("no schedules in the config (add a schedules: section, see docs/scheduling.md)"))
         return
+    lang = current_language()
     table = Table()
-    for head in ("id", "kind", "when", "next run", "last run", "result", "e-mail", "owed"):
-        table.add_column(head)
+    for head in LIST_HEADS:
+        table.add_column(_(head))
     for row in rows:
         table.add_row(
             row.id, row.kind, row.timing,
-            f"{row.next_run.astimezone(zone):%Y-%m-%d %H:%M}" if row.next_run else "-",
-            f"{row.last_started.astimezone(zone):%Y-%m-%d %H:%M}" if row.last_started else "never",
+            moment_text(row.next_run, zone, lang) if row.next_run else "-",
+            moment_text(row.last_started, zone, lang) if row.last_started else _("never"),
             _shown(row.last_outcome or "-"), _shown(row.last_delivery or "-"),
             str(row.failed_deliveries) if row.failed_deliveries else "",
         )  # fmt: skip
     console().print(table)
+
+
+LIST_HEADS = (
+    N_("Schedule"), N_("Kind"), N_("When"), N_("Next run"), N_("Last run"), N_("Result"), N_("E-mail"),
+    N_("Owed"),
+)  # fmt: skip
 
 
 def _shown(text: str) -> Text:
@@ -116,20 +130,22 @@ def _shown(text: str) -> Text:
     return Text(printable(text, multiline=False))
 
 
-@schedule_app.command("run-now")
+@schedule_app.command(
+    "run-now",
+    help=helptext(
+        N_("Run one job now (for cron or a systemd timer instead of the service)."),
+        N_("Exits 1 when the job failed or its e-mail could not be sent (it is resent at the next run)."),
+        examples=N_(
+            "Examples:\n"
+            "  tracker schedule run-now bao-cao-nam\n"
+            "  5 7 15 12 * cd /srv/tracker && .venv/bin/tracker schedule run-now bao-cao-nam"
+        ),
+    ),
+)
 def run_now(
     ctx: typer.Context,
-    schedule_id: Annotated[str, typer.Argument(metavar="ID", help="The schedule's id in the config.")],
+    schedule_id: Annotated[str, typer.Argument(metavar="ID", help=N_("The schedule's id in the config."))],
 ) -> None:
-    """Run one job now (for cron or a systemd timer instead of the service).
-
-    Exits 1 when the job failed or its e-mail could not be sent (it is resent at the next run).
-
-    \b
-    Examples:
-      tracker schedule run-now bao-cao-nam
-      5 7 15 12 * cd /srv/tracker && .venv/bin/tracker schedule run-now bao-cao-nam
-    """
     from tracker.errors import TrackerError
     from tracker.services.jobs import run_job
 
@@ -137,8 +153,9 @@ def run_now(
     with job_context(ctx) as jobs:
         schedule = jobs.settings.config.schedule(schedule_id)
         if schedule is None:
-            valid = ", ".join(s.id for s in jobs.settings.config.schedules) or "none configured"
-            raise TrackerError(f"unknown schedule {schedule_id!r}; schedules: {valid}")
+            valid = ", ".join(s.id for s in jobs.settings.config.schedules) or _("none configured")
+            message = _("unknown schedule {schedule!r}; schedules: {valid}")
+            raise TrackerError(message.format(schedule=schedule_id, valid=valid))
         outcome = run_job(jobs, schedule, "run-now")
     say(outcome.line())
     if outcome.failed or outcome.delivery == "failed":

@@ -10,36 +10,37 @@ import typer
 
 from tracker.cli.app import app
 from tracker.cli.common import console, pick_lang, say, state_of
+from tracker.cli.language import helptext
+from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
     from tracker.config import Settings
     from tracker.services.definitions import Change
 
 
-@app.command()
+@app.command(
+    help=helptext(
+        N_("Create or upgrade the database; load the targets from config."),
+        N_("It loads the resolution and its targets from the config file."),
+        N_(
+            "Running it twice changes nothing. A changed definition (say a threshold) is shown and "
+            "applied; a target removed from the config that has figures is refused."
+        ),
+        examples=N_("Examples:\n  tracker init\n  tracker --config /srv/tracker/config.yaml init"),
+    )
+)
 def init(ctx: typer.Context) -> None:
-    """Create or upgrade the database; load the targets from config.
-
-    It loads the resolution and its targets from the config file.
-
-    Running it twice changes nothing. A changed definition (say a threshold) is shown and
-    applied; a target removed from the config that has figures is refused.
-
-    \b
-    Examples:
-      tracker init
-      tracker --config /srv/tracker/config.yaml init
-    """
     settings = state_of(ctx).settings()
     changes, before, after = _initialise(settings)
-    schema = "created" if before is None else ("upgraded" if before != after else "up to date")
+    done = N_("created") if before is None else (N_("upgraded") if before != after else N_("up to date"))
     from tracker.store.engine import describe
 
-    say(f"database {describe(settings.database_url)}: schema {schema} ({after})")
+    line = _("database {where}: schema {done} ({revision})")
+    say(line.format(where=describe(settings.database_url), done=_(done), revision=after))
     for change in changes:
         say(str(change))
     if not changes:
-        say(f"resolution {settings.config.resolution.code}: no changes")
+        say(_("resolution {code}: no changes").format(code=settings.config.resolution.code))
 
 
 def _initialise(settings: Settings) -> tuple[list[Change], str | None, str | None]:
@@ -54,27 +55,25 @@ def _initialise(settings: Settings) -> tuple[list[Change], str | None, str | Non
     return list(result.changes), before, after
 
 
-@app.command()
+@app.command(
+    help=helptext(
+        N_("Show a demo database filled with SYNTHETIC figures (2021-2023)."),
+        N_(
+            "It builds the demo in its own folder, prints the status table and writes the HTML report"
+            " of the demo."
+        ),
+        N_("The figures are made up (no yearly figures are published) and are labelled so."),
+        examples=N_("Examples:\n  tracker demo\n  tracker demo --dir /tmp/tracker-demo --lang en"),
+    )
+)
 def demo(
     ctx: typer.Context,
     folder: Annotated[
         Path | None,
-        typer.Option("--dir", help="Folder for the demo database [default: a new temporary folder]."),
+        typer.Option("--dir", help=N_("Folder for the demo database [default: a new temporary folder].")),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi or en.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en."))] = None,
 ) -> None:
-    """Show a demo database filled with SYNTHETIC figures (2021-2023).
-
-    It builds the demo in its own folder, prints the status table and writes the HTML
-    report of the demo.
-
-    The figures are made up (no yearly figures are published) and are labelled so.
-
-    \b
-    Examples:
-      tracker demo
-      tracker demo --dir /tmp/tracker-demo --lang en
-    """
     from zoneinfo import ZoneInfo
 
     from tracker.cli.common import current_resolution, unit_of_work
@@ -89,7 +88,7 @@ def demo(
     settings = load_settings(config_file)
     _initialise(settings)
     language = pick_lang(settings, lang)
-    banner = BANNER[language]
+    banner = _(BANNER)
     request = ReportRequest(
         formats=("html",),
         lang=language,
@@ -106,6 +105,6 @@ def demo(
     out.print(f"[bold reverse] {banner} [/]")
     print_status(out, view)
     out.print(f"[bold reverse] {banner} [/]")
-    say(f"demo folder: {chosen}")
-    say(f"demo report: {report.paths[0]}")
-    say(f"try: tracker --config {config_file} status T07")
+    say(_("demo folder: {path}").format(path=chosen))
+    say(_("demo report: {path}").format(path=report.paths[0]))
+    say(_("try: {command}").format(command=f"tracker --config {config_file} status T07"))

@@ -4,7 +4,6 @@ the same without colour (NO_COLOR, a pipe, a black-and-white printout)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -12,7 +11,8 @@ from rich.text import Text
 
 from tracker.evaluate import Measure, Status
 from tracker.evaluate.text import printable
-from tracker.evaluate.wording import PROVISIONAL, STATUS_WORDS, Lang, figure
+from tracker.evaluate.wording import Lang, figure, localized, moment_text, provisional_word, status_word
+from tracker.i18n import N_, in_lang, in_lang_ctx
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -31,53 +31,42 @@ STYLES = {
     Status.NO_DATA: "dim",
 }
 
-HEADERS: dict[Lang, dict[str, str]] = {
-    "vi": {
-        "code": "Mã",
-        "target": "Chỉ tiêu",
-        "rule": "Yêu cầu",
-        "status": "Đánh giá",
-        "why": "Giải thích",
-        "missing": "thiếu",
-        "legend": "* dự ước; ! cần chú ý; thiếu: năm đã qua chưa có số liệu",
-        "as_of": "tính đến năm",
-        "source": "Nguồn",
-        "quoted": "trích Nghị quyết",
-        "inferred": "SUY LUẬN, cần xác nhận",
-        "year": "Năm",
-        "figure": "Số liệu",
-        "revision": "Lần sửa",
-    },
-    "en": {
-        "code": "Code",
-        "target": "Target",
-        "rule": "Rule",
-        "status": "Status",
-        "why": "Why",
-        "missing": "missing",
-        "legend": "* provisional; ! needs attention; missing: elapsed year without a figure",
-        "as_of": "as of",
-        "source": "Source",
-        "quoted": "quoted",
-        "inferred": "INFERRED, to be confirmed",
-        "year": "Year",
-        "figure": "Figure",
-        "revision": "Revision",
-    },
+HEADERS: dict[str, str] = {  # the words of the tables, read in the table's language
+    "code": N_("Code"),
+    "target": N_("Target"),
+    "rule": N_("Rule"),
+    "status": N_("Status"),
+    "why": N_("Why"),
+    "legend": N_("* provisional; ! needs attention; missing: elapsed year without a figure"),
+    "as_of": N_("as of"),
+    "source": N_("Source"),
+    "quoted": N_("quoted"),
+    "inferred": N_("INFERRED, to be confirmed"),
+    "year": N_("Year"),
+    "figure": N_("Figure"),
+    "revision": N_("Revision"),
 }
+HISTORY_HEADS = (
+    N_("Code"), N_("Year"), N_("Rev."), N_("Figure"), N_("By"), N_("When"), N_("Reason"), N_("Note, source"),
+)  # fmt: skip
+
+
+def headers(lang: Lang) -> dict[str, str]:
+    words = {key: in_lang(lang, text) for key, text in HEADERS.items()}
+    return words | {"missing": in_lang_ctx(lang, "cell", "missing")}
 
 
 def status_text(row: TargetStatus) -> Text:
     status = row.assessment.status
     mark = "! " if row.assessment.flagged else ""
-    return Text(mark + STATUS_WORDS[row.lang][status], style=STYLES[status])
+    return Text(mark + status_word(status, row.lang), style=STYLES[status])
 
 
 def cell(row: TargetStatus, year: int, with_counts: bool = False) -> Text:
     found: Figure | None = row.figures.get(year)
     if found is None:
         if year in row.assessment.missing_years:
-            return Text(HEADERS[row.lang]["missing"], style="red")
+            return Text(headers(row.lang)["missing"], style="red")
         return Text("")
     text = figure(found.value, row.measure, row.lang)
     if with_counts and found.denominator:
@@ -88,9 +77,9 @@ def cell(row: TargetStatus, year: int, with_counts: bool = False) -> Text:
 
 
 def title_of(view: StatusView) -> str:
-    words = HEADERS[view.lang]
+    words = headers(view.lang)
     r = view.resolution
-    title = r.title if view.lang == "vi" or not r.title_en else r.title_en
+    title = localized(r.title, r.title_en, view.lang)
     return f"{title}\n{r.body} — {words['as_of']} {view.as_of}"
 
 
@@ -99,7 +88,7 @@ WIDE = 150  # columns needed for one column per year and the explanation beside 
 
 def status_table(view: StatusView, width: int = WIDE) -> Table:
     """The status of every target: one column per year on a wide terminal, stacked when narrow."""
-    words = HEADERS[view.lang]
+    words = headers(view.lang)
     table = Table(title=title_of(view), caption=words["legend"], show_lines=True)
     if any(row.inferred for row in view.targets):
         table.caption = f"{words['legend']}; † {words['inferred']}"
@@ -142,7 +131,7 @@ def target_detail(row: TargetStatus, view: StatusView) -> Panel:
     from rich.console import Group
     from rich.panel import Panel
 
-    words = HEADERS[view.lang]
+    words = headers(view.lang)
     t = row.target
     source = words["inferred"] if row.inferred else words["quoted"]
     said = (t.source_why if row.inferred else t.source_wording) or ""
@@ -165,7 +154,7 @@ def target_detail(row: TargetStatus, view: StatusView) -> Panel:
 
 
 def targets_table(view: StatusView) -> Table:
-    words = HEADERS[view.lang]
+    words = headers(view.lang)
     table = Table(title=title_of(view).split("\n")[0], show_lines=True)
     table.add_column(words["code"], no_wrap=True)
     table.add_column(words["target"], ratio=3)
@@ -178,13 +167,9 @@ def targets_table(view: StatusView) -> Table:
 
 
 def history_table(rows: Sequence[tuple[Target, Entry]], lang: Lang, zone: ZoneInfo) -> Table:
-    heads = {
-        "vi": ("Mã", "Năm", "Lần", "Số liệu", "Người ghi", "Thời điểm", "Lý do sửa", "Ghi chú, nguồn"),
-        "en": ("Code", "Year", "Rev", "Figure", "By", "When", "Reason", "Note, source"),
-    }[lang]
     table = Table(show_lines=False)
-    for head in heads:
-        table.add_column(head)
+    for head in HISTORY_HEADS:
+        table.add_column(in_lang(lang, head))
     for target, entry in rows:
         note = "; ".join(x for x in (entry.note, entry.source_document) if x)
         table.add_row(
@@ -193,7 +178,7 @@ def history_table(rows: Sequence[tuple[Target, Entry]], lang: Lang, zone: ZoneIn
             str(entry.revision),
             _entry_figure(target, entry, lang),
             _typed(entry.recorded_by),
-            _local(entry.recorded_at, zone),
+            moment_text(entry.recorded_at, zone, lang),
             _typed(entry.reason or ""),
             _typed(note),
         )
@@ -210,11 +195,4 @@ def _entry_figure(target: Target, entry: Entry, lang: Lang) -> str:
     text = figure(entry.value, Measure(target.measure), lang)
     if entry.denominator:
         text += f" ({entry.numerator}/{entry.denominator})"
-    return text + (f" ({PROVISIONAL[lang]})" if entry.provisional else "")
-
-
-def _local(moment: datetime, zone: ZoneInfo) -> str:
-    from datetime import UTC
-
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(zone).strftime("%d/%m/%Y %H:%M")
+    return text + (f" ({provisional_word(lang)})" if entry.provisional else "")

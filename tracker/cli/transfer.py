@@ -10,11 +10,13 @@ import typer
 
 from tracker.cli.app import app
 from tracker.cli.common import current_resolution, say, state_of, unit_of_work
+from tracker.cli.language import helptext
+from tracker.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
     from tracker.config import Settings
 
-FORCE_HELP = "Replace an existing file of the same kind."
+FORCE_HELP = N_("Replace an existing file of the same kind.")
 
 
 def check_out(settings: Settings, path: Path, fmt: str, force: bool) -> None:
@@ -26,76 +28,94 @@ def check_out(settings: Settings, path: Path, fmt: str, force: bool) -> None:
     check_output(path, fmt, force=force, protected=kept)
 
 
-@app.command()
+@app.command(
+    help=helptext(
+        N_("Export the figures (or every revision) as CSV, XLSX or JSON."),
+        N_(
+            "The CSV and XLSX files can be imported again with `tracker import`. An existing file is "
+            "replaced only with --force, and only by a file of its own kind; the database and the "
+            "config are never replaced. Text that a spreadsheet would run as a formula (=, +, -, @) "
+            "is exported with a ' in front (XLSX: as a text cell)."
+        ),
+        examples=N_(
+            "Examples:\n"
+            "  tracker export > so-lieu.csv\n"
+            "  tracker export --out so-lieu.xlsx\n"
+            "  tracker export --revisions --format json --out lich-su.json"
+        ),
+    )
+)
 def export(
     ctx: typer.Context,
     output_format: Annotated[
-        str | None, typer.Option("--format", "-f", help="csv, xlsx or json [default: from --out, else csv].")
+        str | None,
+        typer.Option("--format", "-f", help=N_("csv, xlsx or json [default: from --out, else csv].")),
     ] = None,
     revisions: Annotated[
-        bool, typer.Option("--revisions", help="Every revision, not only the current figures.")
+        bool, typer.Option("--revisions", help=N_("Every revision, not only the current figures."))
     ] = False,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="The file [default: standard output].")
+        Path | None, typer.Option("--out", "-o", help=N_("The file [default: standard output]."))
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
+    excel_vi: Annotated[
+        bool,
+        typer.Option(
+            "--excel-vi",
+            help=N_(
+                "A CSV for a Vietnamese-locale Excel or LibreOffice: semicolons between cells and a "
+                "decimal comma, so that numbers open as numbers."
+            ),
+        ),
+    ] = False,
 ) -> None:
-    """Export the figures (or every revision) as CSV, XLSX or JSON.
-
-    The CSV and XLSX files can be imported again with `tracker import`. An existing file is
-    replaced only with --force, and only by a file of its own kind; the database and the
-    config are never replaced. Text that a spreadsheet would run as a formula (=, +, -, @)
-    is exported with a ' in front (XLSX: as a text cell).
-
-    \b
-    Examples:
-      tracker export > so-lieu.csv
-      tracker export --out so-lieu.xlsx
-      tracker export --revisions --format json --out lich-su.json
-    """
     from tracker.services.exporting import choose_format, collect, write_export
 
     fmt = choose_format(output_format, out)
     settings = state_of(ctx).settings()
     if out is not None:
         check_out(settings, out, fmt, force)
+    lang = current_language()
     with unit_of_work(settings, writes=False) as session:
-        data = collect(session, current_resolution(session, settings), revisions)
+        data = collect(session, current_resolution(session, settings), revisions, lang, excel_vi)
     text = write_export(data, fmt, out)
     if text is not None:
         sys.stdout.write(text)
+    elif revisions:
+        say(_("exported {count} revisions to {path}").format(count=len(data.rows), path=out))
     else:
-        kind = "revisions" if revisions else "figures"
-        say(f"exported {len(data.rows)} {kind} to {out}")
+        say(_("exported {count} figures to {path}").format(count=len(data.rows), path=out))
 
 
-@app.command()
+@app.command(
+    help=helptext(
+        N_("Write an Excel workbook for the units to fill in."),
+        N_(
+            "One row per target, with its rule, threshold and last year's figure. Excel checks the "
+            "new figure as it is typed (0-100 for a share, a whole number for a count); the "
+            "headers and instructions are in the chosen language. `tracker import` reads the filled "
+            "workbook back."
+        ),
+        examples=N_("Examples:\n  tracker template 2023 --out so-lieu-2023.xlsx"),
+    )
+)
 def template(
     ctx: typer.Context,
-    year: Annotated[int, typer.Argument(help="The reporting year to fill in, e.g. 2023.")],
+    year: Annotated[int, typer.Argument(help=N_("The reporting year to fill in, e.g. 2023."))],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="The workbook [default: so-lieu-YEAR.xlsx].")
+        Path | None, typer.Option("--out", "-o", help=N_("The workbook [default: so-lieu-YEAR.xlsx]."))
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
-    """Write an Excel workbook for the units to fill in.
-
-    One row per target, with its rule, threshold and last year's figure. Excel checks the
-    new figure as it is typed (0-100 for a share, a whole number for a count); the
-    instructions are in Vietnamese. `tracker import` reads the filled workbook back.
-
-    \b
-    Examples:
-      tracker template 2023 --out so-lieu-2023.xlsx
-    """
     from tracker.services.entering import year_lines
     from tracker.services.template import write_template
 
     path = out or Path(f"so-lieu-{year}.xlsx")
     settings = state_of(ctx).settings()
     check_out(settings, path, "xlsx", force)
+    lang = current_language()
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
-        lines = year_lines(session, resolution, year, "vi")
-    write_template(path, resolution, year, lines)
-    say(f"template for {year}: {path} ({len(lines)} targets)")
+        lines = year_lines(session, resolution, year, lang)
+    write_template(path, resolution, year, lines, lang)
+    say(_("template for {year}: {path} ({count} targets)").format(year=year, path=path, count=len(lines)))

@@ -8,6 +8,8 @@ import typer
 
 from tracker.cli.app import app
 from tracker.cli.common import console, current_resolution, pick_lang, state_of, unit_of_work
+from tracker.cli.language import helptext
+from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -15,20 +17,17 @@ if TYPE_CHECKING:
     from tracker.services.status import StatusView
 
 
-@app.command()
+@app.command(
+    help=helptext(
+        N_("List the targets with their rules in words."),
+        N_('A rule reads "≥ 90% mỗi năm" or "≥ 750 cả nhiệm kỳ"; inferred targets are marked.'),
+        examples=N_("Examples:\n  tracker targets\n  tracker targets --lang en"),
+    )
+)
 def targets(
     ctx: typer.Context,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi or en.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en."))] = None,
 ) -> None:
-    """List the targets with their rules in words.
-
-    A rule reads "≥ 90% mỗi năm" or "≥ 750 cả nhiệm kỳ"; inferred targets are marked.
-
-    \b
-    Examples:
-      tracker targets
-      tracker targets --lang en
-    """
     from tracker.cli.tables import targets_table
     from tracker.services.status import build_status
 
@@ -39,34 +38,38 @@ def targets(
     console().print(targets_table(view))
 
 
-@app.command()
+@app.command(
+    help=helptext(
+        N_("Judge every target as of a year: status, figures and why."),
+        examples=N_(
+            "Examples:\n"
+            "  tracker status                      all targets as of the latest year\n"
+            "  tracker status T07                  one target in detail\n"
+            "  tracker status --year 2023 --format json\n"
+            "  tracker status --check              exit 1 when a target is flagged"
+        ),
+    )
+)
 def status(
     ctx: typer.Context,
-    codes: Annotated[list[str] | None, typer.Argument(help="Target codes to show [default: all].")] = None,
+    codes: Annotated[
+        list[str] | None, typer.Argument(help=N_("Target codes to show [default: all]."))
+    ] = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", "-y", help="As-of year [default: latest year with a figure]."),
+        typer.Option("--year", "-y", help=N_("As-of year [default: latest year with a figure].")),
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi or en [default: config].")] = None,
-    output: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
+    output: Annotated[str, typer.Option("--format", "-f", help=N_("table or json."))] = "table",
     check: Annotated[
-        bool, typer.Option("--check", help="Exit 1 when any target is flagged (for scripts).")
+        bool, typer.Option("--check", help=N_("Exit 1 when any target is flagged (for scripts)."))
     ] = False,
 ) -> None:
-    """Judge every target as of a year: status, figures and why.
-
-    \b
-    Examples:
-      tracker status                      all targets as of the latest year
-      tracker status T07                  one target in detail
-      tracker status --year 2023 --format json
-      tracker status --check              exit 1 when a target is flagged
-    """
     from tracker.errors import TrackerError
     from tracker.services.status import build_status, status_json
 
     if output not in ("table", "json"):
-        raise TrackerError(f"unknown format {output!r}; accepted: table, json")
+        raise TrackerError(_("unknown format {given!r}; accepted: table, json").format(given=output))
     settings = state_of(ctx).settings()
     language = pick_lang(settings, lang)
     with unit_of_work(settings, writes=False) as session:

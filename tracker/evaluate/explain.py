@@ -11,65 +11,39 @@ from dataclasses import dataclass
 
 from tracker.evaluate.model import Assessment, Comparator, Goal, Measure, Rule, Status
 from tracker.evaluate.wording import SIGNS, Lang, figure, number, year_list
+from tracker.i18n import N_, NC_, in_lang, in_lang_ctx
 
-PHRASES: dict[Lang, dict[str, str]] = {
-    "vi": {
-        "no_data": "Chưa có số liệu",
-        "missing": "thiếu số liệu năm {years}",
-        "each_missed": "Không đạt {rule} năm {years}",
-        "each_met": "Đạt {rule} cả {count} năm; {worst_word} {worst} ({worst_year})",
-        "each_ok": "Đạt {rule} cả {count} năm có số liệu; {worst_word} {worst} ({worst_year})",
-        "total_met": "Đạt {total}/{threshold} {unit}{percent}",
-        "total_end": "Cả nhiệm kỳ {total} {unit}, yêu cầu {rule}{percent}",
-        "total_over": "Lũy kế {total} {unit}, đã vượt mức {rule} cả nhiệm kỳ",
-        "total_pace": (
-            "Lũy kế {total} {unit}; tiến độ cần đạt đến {as_of}: {pace}; "
-            "cần {need} {unit}/năm trong {remaining} năm còn lại; {best_word} đạt {best} ({best_year})"
-        ),
-        "avg_end": "Bình quân cả nhiệm kỳ {average} {unit}/năm, yêu cầu {rule}",
-        "avg_pace": (
-            "Bình quân {average} {unit}/năm qua {elapsed} năm, yêu cầu {rule}; "
-            "cần {need} {unit}/năm trong {remaining} năm còn lại; {best_word} đạt {best} ({best_year})"
-        ),
-        "final_end": "Năm {year} đạt {last}, yêu cầu {rule}",
-        "final_pace": (
-            "Năm {year} đạt {last}, yêu cầu {rule} vào năm {last_year}; "
-            "theo xu hướng đến {last_year} đạt {projected}"
-        ),
-        "percent": " ({percent} kế hoạch)",
-        "best_up": "năm cao nhất",
-        "best_down": "năm thấp nhất",
-        "worst_up": "năm thấp nhất",
-        "worst_down": "năm cao nhất",
-    },
-    "en": {
-        "no_data": "No figures yet",
-        "missing": "no figure for {years}",
-        "each_missed": "Missed {rule} in {years}",
-        "each_met": "Met {rule} in every year of the term ({count}); {worst_word} {worst} ({worst_year})",
-        "each_ok": "Met {rule} in every year reported ({count}); {worst_word} {worst} ({worst_year})",
-        "total_met": "Reached {total} of {threshold} {unit}{percent}",
-        "total_end": "Term total {total} {unit}, required {rule}{percent}",
-        "total_over": "Running total {total} {unit}, already past {rule} for the term",
-        "total_pace": (
-            "Total so far {total} {unit}; pace required by {as_of}: {pace}; "
-            "needs {need} {unit}/year in the {remaining} years left; best year {best} ({best_year})"
-        ),
-        "avg_end": "Term average {average} {unit}/year, required {rule}",
-        "avg_pace": (
-            "Average {average} {unit}/year over {elapsed} years, required {rule}; "
-            "needs {need} {unit}/year in the {remaining} years left; best year {best} ({best_year})"
-        ),
-        "final_end": "{year}: {last}, required {rule}",
-        "final_pace": (
-            "{year}: {last}, required {rule} by {last_year}; the trend reaches {projected} by {last_year}"
-        ),
-        "percent": " ({percent} of target)",
-        "best_up": "best year",
-        "best_down": "best year",
-        "worst_up": "weakest year",
-        "worst_down": "weakest year",
-    },
+PHRASES: dict[str, str] = {
+    "no_data": N_("No figures yet"),
+    "missing": N_("no figure for {years}"),
+    "each_missed": N_("Missed {rule} in {years}"),
+    "each_met": N_("Met {rule} in every year of the term ({count}); {worst_word} {worst} ({worst_year})"),
+    "each_ok": N_("Met {rule} in every year reported ({count}); {worst_word} {worst} ({worst_year})"),
+    "total_met": N_("Reached {total} of {threshold} {unit}{percent}"),
+    "total_end": N_("Term total {total} {unit}, required {rule}{percent}"),
+    "total_over": N_("Running total {total} {unit}, already past {rule} for the term"),
+    "total_pace": N_(
+        "Total so far {total} {unit}; pace required by {as_of}: {pace}; "
+        "needs {need} {unit}/year in the {remaining} years left; {best_word} {best} ({best_year})"
+    ),
+    "avg_end": N_("Term average {average} {unit}/year, required {rule}"),
+    "avg_pace": N_(
+        "Average {average} {unit}/year over {elapsed} years, required {rule}; "
+        "needs {need} {unit}/year in the {remaining} years left; {best_word} {best} ({best_year})"
+    ),
+    "final_end": N_("{year}: {last}, required {rule}"),
+    "final_pace": N_(
+        "{year}: {last}, required {rule} by {last_year}; the trend reaches {projected} by {last_year}"
+    ),
+    "percent": N_(" ({percent} of target)"),
+}
+# The best (and the weakest) year is the highest for a "do more" target, the lowest for a "do
+# less" one; English says "best year" for both, Vietnamese names which: the context tells.
+YEAR_WORDS: dict[tuple[bool, bool], tuple[str, str]] = {  # (upward, best)
+    (True, True): NC_("higher is better", "best year"),
+    (False, True): NC_("lower is better", "best year"),
+    (True, False): NC_("higher is better", "weakest year"),
+    (False, False): NC_("lower is better", "weakest year"),
 }
 
 
@@ -101,26 +75,33 @@ class Wording:
         return "" if self.measure is Measure.SHARE else self.unit
 
     def phrase(self, key: str, **values: object) -> str:
-        text = PHRASES[self.lang][key].format(unit=self.unit_text, rule=self.rule, **values)
+        text = in_lang(self.lang, PHRASES[key]).format(unit=self.unit_text, rule=self.rule, **values)
         return " ".join(text.split()).replace(" /", "/").replace(" ;", ";").replace(" ,", ",")
+
+    def year_word(self, best: bool) -> str:
+        """ "năm cao nhất" / "best year", by which way the target counts."""
+        context, message = YEAR_WORDS[(self.goal.comparator.upward, best)]
+        return in_lang_ctx(self.lang, context, message)
 
     def percent_of_target(self, value: float) -> str:
         """ " (102,7% kế hoạch)" for an upward target with a positive threshold, else ""."""
         t = self.goal.threshold
         if not self.goal.comparator.upward or t <= 0:
             return ""
-        return PHRASES[self.lang]["percent"].format(percent=number(value * 100 / t, self.lang, 1) + "%")
+        return in_lang(self.lang, PHRASES["percent"]).format(
+            percent=number(value * 100 / t, self.lang, 1) + "%"
+        )
 
 
 def explain(goal: Goal, measure: Measure, unit: str, result: Assessment, lang: Lang) -> str:
     """The one-line explanation of an assessment."""
     words = Wording(goal, measure, unit, lang)
     if result.status is Status.NO_DATA:
-        line = PHRASES[lang]["no_data"]
+        line = in_lang(lang, PHRASES["no_data"])
     else:
         line = _RULE_EXPLAINERS[goal.rule](words, result)
     if result.missing_years:
-        line += "; " + PHRASES[lang]["missing"].format(years=year_list(result.missing_years))
+        line += "; " + in_lang(lang, PHRASES["missing"]).format(years=year_list(result.missing_years))
     return line
 
 
@@ -131,11 +112,10 @@ def _each_year(w: Wording, a: Assessment) -> str:
     assert a.worst is not None
     key = "each_met" if a.status is Status.MET else "each_ok"
     count = len(a.elapsed_years) - len(a.missing_years)
-    worst_key = "worst_up" if w.goal.comparator.upward else "worst_down"
     return w.phrase(
         key,
         count=count,
-        worst_word=PHRASES[w.lang][worst_key],
+        worst_word=w.year_word(best=False),
         worst=w.qty(a.worst.value),
         worst_year=a.worst.year,
     )
@@ -143,9 +123,8 @@ def _each_year(w: Wording, a: Assessment) -> str:
 
 def _best_words(w: Wording, a: Assessment) -> dict[str, object]:
     assert a.best is not None
-    key = "best_up" if w.goal.comparator.upward else "best_down"
     return {
-        "best_word": PHRASES[w.lang][key],
+        "best_word": w.year_word(best=True),
         "best": w.qty(a.best.value),
         "best_year": a.best.year,
     }

@@ -11,22 +11,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tracker.i18n import N_, _
+
 MAX_TEXT = 4000  # characters of a note, source or reason
 MAX_NAME = 128  # characters of a name (who recorded a figure); the column's width
 # C0 and C1 controls and DEL, the bidirectional overrides and isolates (which can make a line
 # read backwards), and lone surrogates (bytes that were not UTF-8, as Python decodes argv).
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NEWLINES = re.compile("[\n\t]")
-_NAMES = {
-    "\x00": "NUL",
-    "\x07": "BEL",
-    "\x08": "BS",
-    "\x1b": "ESC",
-    "\r": "CR",
-    "\n": "a line break",
-    "\t": "a tab",
-    "\x7f": "DEL",
-}
+_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\x1b": "ESC", "\r": "CR", "\x7f": "DEL"}
+_SPACES = {"\n": N_("a line break"), "\t": N_("a tab")}
 
 
 class InvalidText(ValueError):
@@ -40,20 +34,22 @@ def check_text(what: str, value: str, *, multiline: bool = False, limit: int = M
     text = value.replace("\r\n", "\n").strip()
     bad = _UNSAFE.search(text) or (None if multiline else _NEWLINES.search(text))
     if bad:
-        raise InvalidText(f"{what}: {_describe(bad.group())} at character {bad.start() + 1} cannot be stored")
+        message = _("{what}: {character} at character {place} cannot be stored")
+        raise InvalidText(message.format(what=what, character=_describe(bad.group()), place=bad.start() + 1))
     text = unicodedata.normalize("NFC", text)
     if len(text) > limit:
-        raise InvalidText(f"{what}: {len(text)} characters; at most {limit} are accepted")
+        message = _("{what}: {count} characters; at most {limit} are accepted")
+        raise InvalidText(message.format(what=what, count=len(text), limit=limit))
     return text
 
 
 def _describe(char: str) -> str:
     if "\ud800" <= char <= "\udfff":
-        return "a byte that is not UTF-8 text (set the terminal to UTF-8)"
-    if char in "\n\t":
-        return _NAMES[char]
+        return _("a byte that is not UTF-8 text (set the terminal to UTF-8)")
+    if char in _SPACES:
+        return _(_SPACES[char])
     name = _NAMES.get(char) or unicodedata.name(char, "") or f"U+{ord(char):04X}"
-    return f"the control character {name}"
+    return _("the control character {name}").format(name=name)
 
 
 def printable(value: str, *, multiline: bool = True) -> str:

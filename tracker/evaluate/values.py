@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker.evaluate.model import Measure
+from tracker.i18n import _
 
-ACCEPTED = "accepted: 162, 1.200, 90,5, 90.5, 90,5% or 38/42 (counts of a share)"
 MAX_COUNT = 10**15  # well inside 64 bits, and exact as a float (below 2^53): no count is rounded
 MAX_TEXT = 40  # characters: longer than any figure, short enough that no parse is ever slow
 _PLAIN = re.compile(r"[0-9]+")
@@ -54,32 +54,45 @@ def parse_figure(text: str, measure: Measure) -> FigureValue:
     """Parse one typed figure for a target of the given measure, or raise InvalidFigure."""
     raw = _plain_text(text)
     if "/" in raw:
-        numerator, _, denominator = raw.partition("/")
+        numerator, _slash, denominator = raw.partition("/")
         return figure_of_counts(numerator, denominator, measure)
     percent = raw.endswith("%")
     reading = _read_number(raw.removesuffix("%").strip(), text)
     if measure is Measure.COUNT:
         if percent:
-            raise InvalidFigure(f"this target counts a whole number, not a percentage: {text!r}")
-        return FigureValue(float(_whole(reading, text)))
-    return _share(reading.number, text, grouped=reading.grouped)
+            raise InvalidFigure(
+                _("this target counts a whole number, not a percentage: {text!r}").format(text=text)
+            )
+        return FigureValue(float(_whole(reading, repr(text))))
+    return _share(reading.number, repr(text), grouped=reading.grouped)
+
+
+def accepted() -> str:
+    return _("accepted: 162, 1.200, 90,5, 90.5, 90,5% or 38/42 (counts of a share)")
 
 
 def figure_of_number(
     number: int | float | Decimal, measure: Measure, *, percent: bool = False
 ) -> FigureValue:
     """A spreadsheet's number cell; `percent` when the cell is formatted as one (0.905 is 90.5%)."""
+    not_a_number = _("{text!r} is not a number ({accepted})")
     if isinstance(number, bool):
-        raise InvalidFigure(f"{number!r} is not a number ({ACCEPTED})")
+        raise InvalidFigure(not_a_number.format(text=number, accepted=accepted()))
     exact = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
     if not exact.is_finite():
-        raise InvalidFigure(f"{number!r} is not a number ({ACCEPTED})")
-    shown = f"{(exact * 100).normalize():f}% (a cell formatted as a percentage)" if percent else f"{number!r}"
+        raise InvalidFigure(not_a_number.format(text=number, accepted=accepted()))
+    shown = repr(number)
+    if percent:
+        shown = _("{percent}% (a cell formatted as a percentage)").format(
+            percent=f"{(exact * 100).normalize():f}"
+        )
     if exact < 0:
-        raise InvalidFigure(f"a figure cannot be negative: {shown}")
+        raise InvalidFigure(_("a figure cannot be negative: {text}").format(text=shown))
     if measure is Measure.COUNT:
         if percent:
-            raise InvalidFigure(f"this target counts a whole number, not a percentage: {shown}")
+            raise InvalidFigure(
+                _("this target counts a whole number, not a percentage: {text}").format(text=shown)
+            )
         return FigureValue(float(_whole(_Reading(exact), shown)))
     return _share(exact * 100 if percent else exact, shown)
 
@@ -90,12 +103,18 @@ def figure_of_counts(
     """A share given as its counts (38 of 42), each typed or a number cell."""
     shown = f"{_shown(numerator)}/{_shown(denominator)}"
     if measure is Measure.COUNT:
-        raise InvalidFigure(f"this target counts a whole number, not a fraction: {shown!r}")
+        raise InvalidFigure(
+            _("this target counts a whole number, not a fraction: {text!r}").format(text=shown)
+        )
     top, bottom = parse_count(numerator, shown), parse_count(denominator, shown)
     if bottom == 0:
-        raise InvalidFigure(f"the denominator of {shown!r} is zero; it must be at least 1")
+        raise InvalidFigure(
+            _("the denominator of {text!r} is zero; it must be at least 1").format(text=shown)
+        )
     if top > bottom:
-        raise InvalidFigure(f"{shown!r}: the numerator cannot be larger than the denominator")
+        raise InvalidFigure(
+            _("{text!r}: the numerator cannot be larger than the denominator").format(text=shown)
+        )
     return FigureValue(top * 100 / bottom, top, bottom)
 
 
@@ -103,7 +122,7 @@ def parse_count(value: str | int | float, shown: str | None = None) -> int:
     """A whole number of things (people, units), typed or from a number cell."""
     context = shown if shown is not None else _shown(value)
     if isinstance(value, str):
-        return _whole(_read_number(_plain_text(value), context), context)
+        return _whole(_read_number(_plain_text(value), context), repr(context))
     return int(figure_of_number(value, Measure.COUNT).value)
 
 
@@ -114,16 +133,18 @@ def _shown(value: str | int | float) -> str:
 def _plain_text(text: str) -> str:
     raw = text.strip()
     if not raw.isascii():
-        raise InvalidFigure(f"{text!r} is not a number: only the digits 0-9 are read ({ACCEPTED})")
+        message = _("{text!r} is not a number: only the digits 0-9 are read ({accepted})")
+        raise InvalidFigure(message.format(text=text, accepted=accepted()))
     if len(raw) > MAX_TEXT:
-        raise InvalidFigure(f"{raw[:12]}... is too long to be a figure ({len(raw)} characters)")
+        message = _("{start}... is too long to be a figure ({count} characters)")
+        raise InvalidFigure(message.format(start=raw[:12], count=len(raw)))
     return raw
 
 
 def _read_number(raw: str, text: str) -> _Reading:
     """The number a text writes, by the forms in the module's docstring."""
     if raw.startswith("-"):
-        raise InvalidFigure(f"a figure cannot be negative: {text!r}")
+        raise InvalidFigure(_("a figure cannot be negative: {text}").format(text=repr(text)))
     if _PLAIN.fullmatch(raw):
         return _Reading(Decimal(raw))
     if _GROUPED.fullmatch(raw):
@@ -131,35 +152,45 @@ def _read_number(raw: str, text: str) -> _Reading:
     for form, separator in ((_DECIMAL_COMMA, ","), (_DECIMAL_POINT, ".")):
         found = form.fullmatch(raw)
         if found:
-            whole, _, decimals = raw.rpartition(separator)
+            whole, _sep, decimals = raw.rpartition(separator)
             number = Decimal(f"{whole.replace('.', '')}.{decimals}")
             return _Reading(number, three_decimals=len(found[1]) == 3 and whole != "0")
     if re.fullmatch(r"[0-9]+(?:,[0-9]{3})+(?:\.[0-9]+)?", raw):
-        raise InvalidFigure(
-            f"{text!r}: a comma does not group thousands here; write 1200 or 1.200 (a comma marks "
-            "decimals: 90,5)"
+        message = _(
+            "{text!r}: a comma does not group thousands here; write 1200 or 1.200 "
+            "(a comma marks decimals: 90,5)"
         )
-    raise InvalidFigure(f"{text!r} is not a number ({ACCEPTED})")
+        raise InvalidFigure(message.format(text=text))
+    raise InvalidFigure(_("{text!r} is not a number ({accepted})").format(text=text, accepted=accepted()))
 
 
-def _whole(reading: _Reading, text: str) -> int:
+def _whole(reading: _Reading, shown: str) -> int:
+    """A whole number; `shown` is how the figure is named in a message (already quoted)."""
     number = reading.number
     if reading.three_decimals:
-        raise InvalidFigure(
-            f"{text!r} is ambiguous: a comma marks decimals (90,5) and a dot groups thousands "
-            "(1.200); for a count of a thousand write 1000 or 1.000"
+        message = _(
+            "{text} is ambiguous: a comma marks decimals (90,5) and a dot groups thousands (1.200); "
+            "for a count of a thousand write 1000 or 1.000"
         )
+        raise InvalidFigure(message.format(text=shown))
     if number != number.to_integral_value():
-        raise InvalidFigure(f"this target counts a whole number; {text!r} is not one (e.g. 1200 or 1.200)")
+        message = _("this target counts a whole number; {text} is not one (e.g. 1200 or 1.200)")
+        raise InvalidFigure(message.format(text=shown))
     if number > MAX_COUNT:
-        raise InvalidFigure(f"{text!r} is too large for a count (at most 1.000.000.000.000.000)")
+        raise InvalidFigure(
+            _("{text} is too large for a count (at most 1.000.000.000.000.000)").format(text=shown)
+        )
     return int(number)
 
 
-def _share(number: Decimal, text: str, *, grouped: bool = False) -> FigureValue:
+def _share(number: Decimal, shown: str, *, grouped: bool = False) -> FigureValue:
     if number > 100:
         hint = (
-            " (a dot followed by three digits groups thousands; for a decimal write 12,5)" if grouped else ""
+            _(" (a dot followed by three digits groups thousands; for a decimal write 12,5)")
+            if grouped
+            else ""
         )
-        raise InvalidFigure(f"a share is a percentage from 0 to 100, got {text!r}{hint}")
+        raise InvalidFigure(
+            _("a share is a percentage from 0 to 100, got {text}{hint}").format(text=shown, hint=hint)
+        )
     return FigureValue(float(number))

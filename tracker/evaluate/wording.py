@@ -1,63 +1,64 @@
-"""Words and numbers in the reader's language: status words, rules, Vietnamese number formats.
+"""Words and numbers in the reader's language: status words, rules, number and date formats.
 
-Babel formats every number, so Vietnamese reads 1.200 and 90,5% and English 1,200 and 90.5%.
+The words come from the gettext catalog (tracker/i18n.py); Babel formats every number, so
+Vietnamese reads 1.200 and 90,5% and English 1,200 and 90.5%.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Literal
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from tracker.evaluate.model import Comparator, Goal, Measure, Rule, Status
+from tracker.i18n import LANGS, N_, Lang, in_lang, in_lang_ctx
 
-Lang = Literal["vi", "en"]
-LANGS: tuple[Lang, ...] = ("vi", "en")
+__all__ = ["LANGS", "Lang"]
 
-STATUS_WORDS: dict[Lang, dict[Status, str]] = {
-    "vi": {
-        Status.MET: "Đạt",
-        Status.ON_TRACK: "Đúng tiến độ",
-        Status.AT_RISK: "Chậm tiến độ",
-        Status.OFF_TRACK: "Khó đạt",
-        Status.MISSED: "Không đạt",
-        Status.NO_DATA: "Chưa có số liệu",
-    },
-    "en": {
-        Status.MET: "Met",
-        Status.ON_TRACK: "On track",
-        Status.AT_RISK: "Behind pace",
-        Status.OFF_TRACK: "Unlikely",
-        Status.MISSED: "Missed",
-        Status.NO_DATA: "No data",
-    },
+STATUS_TEXTS: dict[Status, str] = {
+    Status.MET: N_("Met"),
+    Status.ON_TRACK: N_("On track"),
+    Status.AT_RISK: N_("Behind pace"),
+    Status.OFF_TRACK: N_("Unlikely"),
+    Status.MISSED: N_("Missed"),
+    Status.NO_DATA: N_("No data"),
 }
-
-RULE_WORDS: dict[Lang, dict[Rule, str]] = {
-    "vi": {
-        Rule.EACH_YEAR: "mỗi năm",
-        Rule.TERM_TOTAL: "cả nhiệm kỳ",
-        Rule.YEARLY_AVERAGE: "bình quân mỗi năm",
-        Rule.FINAL_VALUE: "cuối nhiệm kỳ",
-    },
-    "en": {
-        Rule.EACH_YEAR: "each year",
-        Rule.TERM_TOTAL: "over the term",
-        Rule.YEARLY_AVERAGE: "yearly average",
-        Rule.FINAL_VALUE: "by the end of the term",
-    },
+RULE_TEXTS: dict[Rule, str] = {
+    Rule.EACH_YEAR: N_("each year"),
+    Rule.TERM_TOTAL: N_("over the term"),
+    Rule.YEARLY_AVERAGE: N_("yearly average"),
+    Rule.FINAL_VALUE: N_("by the end of the term"),
 }
-
 SIGNS: dict[Comparator, str] = {
     Comparator.AT_LEAST: "≥",
     Comparator.MORE_THAN: ">",
     Comparator.AT_MOST: "≤",
     Comparator.LESS_THAN: "<",
 }
+SUMMARY_TEXTS: dict[Status, str] = {
+    Status.ON_TRACK: N_("{n} on track"),
+    Status.AT_RISK: N_("{n} behind pace"),
+    Status.OFF_TRACK: N_("{n} unlikely"),
+    Status.MISSED: N_("{n} missed"),
+    Status.NO_DATA: N_("{n} without figures"),
+}
 
-PROVISIONAL: dict[Lang, str] = {"vi": "dự ước", "en": "provisional"}
+
+def localized(vietnamese: str, english: str | None, lang: Lang) -> str:
+    """A text the config gives in Vietnamese and (optionally) English, in the reader's language."""
+    return english if lang == "en" and english else vietnamese
+
+
+def status_word(status: Status, lang: Lang) -> str:
+    """Đạt / Met, Đúng tiến độ / On track, ..."""
+    return in_lang(lang, STATUS_TEXTS[status])
+
+
+def provisional_word(lang: Lang) -> str:
+    """dự ước / provisional: an estimate, to be confirmed."""
+    return in_lang_ctx(lang, "figure", "provisional")
 
 
 def number(value: float, lang: Lang, digits: int = 2) -> str:
@@ -80,7 +81,7 @@ def threshold_text(goal: Goal, measure: Measure, lang: Lang) -> str:
 
 def rule_text(goal: Goal, measure: Measure, lang: Lang) -> str:
     """The rule of a target in words: "≥ 90% mỗi năm", "≥ 750 cả nhiệm kỳ"."""
-    return f"{threshold_text(goal, measure, lang)} {RULE_WORDS[lang][goal.rule]}"
+    return f"{threshold_text(goal, measure, lang)} {in_lang(lang, RULE_TEXTS[goal.rule])}"
 
 
 def year_list(years: tuple[int, ...] | list[int]) -> str:
@@ -106,31 +107,21 @@ def short_date(day: date, lang: Lang) -> str:
     return str(format_date(day, format="d MMM y", locale="en"))
 
 
-SUMMARY_WORDS: dict[Lang, dict[Status, str]] = {
-    "vi": {
-        Status.ON_TRACK: "{n} chỉ tiêu đúng tiến độ",
-        Status.AT_RISK: "{n} chỉ tiêu chậm tiến độ",
-        Status.OFF_TRACK: "{n} chỉ tiêu khó đạt",
-        Status.MISSED: "{n} chỉ tiêu không đạt",
-        Status.NO_DATA: "{n} chỉ tiêu chưa có số liệu",
-    },
-    "en": {
-        Status.ON_TRACK: "{n} on track",
-        Status.AT_RISK: "{n} behind pace",
-        Status.OFF_TRACK: "{n} unlikely",
-        Status.MISSED: "{n} missed",
-        Status.NO_DATA: "{n} without figures",
-    },
-}
+def moment_text(moment: datetime, zone: ZoneInfo, lang: Lang) -> str:
+    """A moment in the configured time zone, as the language writes it: "22:38 27/11/2026"
+    (Vietnamese: the time, then the day) or "2026-11-27 22:38". A moment without a zone is UTC
+    (that is how the database keeps them)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(zone).strftime("%H:%M %d/%m/%Y" if lang == "vi" else "%Y-%m-%d %H:%M")
 
 
 def summary_line(statuses: list[Status], lang: Lang) -> str:
     """ "Đạt 6/11 chỉ tiêu; 2 chỉ tiêu chậm tiến độ; ..." in the domain's own words."""
     met = statuses.count(Status.MET)
-    head = f"Đạt {met}/{len(statuses)} chỉ tiêu" if lang == "vi" else f"Met {met} of {len(statuses)} targets"
+    head = in_lang(lang, "Met {met} of {total} targets").format(met=met, total=len(statuses))
     parts = [
-        pattern.format(n=statuses.count(status))
-        for status, pattern in SUMMARY_WORDS[lang].items()
+        in_lang(lang, pattern).format(n=statuses.count(status))
+        for status, pattern in SUMMARY_TEXTS.items()
         if statuses.count(status)
     ]
     return "; ".join([head, *parts])

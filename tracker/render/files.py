@@ -9,6 +9,15 @@ from pathlib import Path
 
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
+from tracker.i18n import _
+
+
+def cannot_write_to(folder: Path, exc: OSError) -> str:
+    return _("cannot write to {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
+
+
+def cannot_write(path: Path, exc: OSError) -> str:
+    return _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
 
 
 def _mode_for(path: Path) -> int:
@@ -27,7 +36,7 @@ def _stage(path: Path, text: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise TrackerError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
+        raise TrackerError(cannot_write_to(path.parent, exc)) from None
     try:
         os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
@@ -37,7 +46,7 @@ def _stage(path: Path, text: str) -> Path:
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise TrackerError(cannot_write(path, exc)) from None
         raise
     return Path(temporary)
 
@@ -58,11 +67,11 @@ def write_all_atomic(files: list[tuple[Path, str]]) -> None:
             try:
                 os.replace(temporary, path)
             except OSError as exc:
-                raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
+                raise TrackerError(cannot_write(path, exc)) from None
             renamed.append(path)
             crash_point("file-renamed")
     except BaseException:
-        for temporary, _ in staged:
+        for temporary, _path in staged:
             temporary.unlink(missing_ok=True)
         for path in renamed:
             path.unlink(missing_ok=True)

@@ -17,16 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.i18n import N_, _
 from tracker.services.progress import Progress
 from tracker.services.workbook import MAX_CELL, MAX_COLUMNS, MAX_ROWS, HeaderCheck, blank, too_many_rows
 
 Rows = list[tuple[int, Sequence[Any]]]
 REPORT_EVERY = 1000
 _REASONS = {
-    "unexpected end of data": 'a quoted field is never closed (a " is missing before the end of the file)',
-    "expected after": 'a quote inside a quoted field must be doubled ("")',
-    "field larger than field limit": f"a cell is longer than {MAX_CELL} characters",
-    "line contains nul": "the file holds NUL bytes: it is not a text file",
+    "unexpected end of data": N_(
+        'a quoted field is never closed (a " is missing before the end of the file)'
+    ),
+    "expected after": N_('a quote inside a quoted field must be doubled ("")'),
+    "field larger than field limit": N_("a cell is longer than 10000 characters"),
+    "line contains nul": N_("the file holds NUL bytes: it is not a text file"),
 }
 
 
@@ -47,9 +50,12 @@ def read_records(path: Path, progress: Progress, header_read: HeaderCheck) -> Ro
         try:
             return _records(path.name, stream, progress, header_read)
         except UnicodeDecodeError:
+            message = _(
+                "{name}: row {row}: the file is not UTF-8 (or UTF-16) text; "
+                "save it as 'CSV UTF-8 (Comma delimited)' or as .xlsx"
+            )
             raise TrackerError(
-                f"{path.name}: row {_undecodable_line(path, encoding)}: the file is not UTF-8 (or "
-                "UTF-16) text; save it as 'CSV UTF-8 (Comma delimited)' or as .xlsx"
+                message.format(name=path.name, row=_undecodable_line(path, encoding))
             ) from None
 
 
@@ -73,7 +79,7 @@ def _records(name: str, stream: io.TextIOWrapper, progress: Progress, header_rea
         return []
     delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
     reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter, strict=True)
-    progress.begin(f"reading {name}", None)
+    progress.begin(_("reading {name}").format(name=name), None)
     rows: Rows = []
     header: list[str] | None = None
     for number, cells in _numbered(name, reader):
@@ -101,7 +107,10 @@ def _numbered(name: str, reader: Any) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise TrackerError(f"{name}: row {number} (line {previous_line + 1}): {_reason(exc)}") from None
+            message = _("{name}: row {row} (line {line}): {reason}")
+            raise TrackerError(
+                message.format(name=name, row=number, line=previous_line + 1, reason=_reason(exc))
+            ) from None
         previous_line = reader.line_num
         yield number, cells
 
@@ -109,26 +118,29 @@ def _numbered(name: str, reader: Any) -> Iterator[tuple[int, list[str]]]:
 def _reason(exc: csv.Error) -> str:
     text = str(exc)
     found = next((reason for key, reason in _REASONS.items() if key in text.lower()), None)
-    return found or f"not a readable CSV row ({text})"
+    return _(found) if found else _("not a readable CSV row ({reason})").format(reason=text)
 
 
 def _header(name: str, cells: list[str]) -> list[str]:
     while cells and not cells[-1].strip():
         cells = cells[:-1]
     if len(cells) > MAX_COLUMNS:
-        raise TrackerError(f"{name}: row 1 has {len(cells)} columns; at most {MAX_COLUMNS} are read")
+        message = _("{name}: row 1 has {count} columns; at most {limit} are read")
+        raise TrackerError(message.format(name=name, count=len(cells), limit=MAX_COLUMNS))
     return cells
 
 
 def _check_width(name: str, number: int, cells: list[str], width: int) -> None:
     """Every row has the header's fields; empty fields past them (a spreadsheet's padding) pass."""
     if len(cells) < width:
-        raise TrackerError(
-            f"{name}: row {number} has {len(cells)} fields where the header has {width} "
+        message = _(
+            "{name}: row {row} has {count} fields where the header has {width} "
             "(a separator missing, or a quote left open?); give every row the header's columns"
         )
+        raise TrackerError(message.format(name=name, row=number, count=len(cells), width=width))
     if any(cell.strip() for cell in cells[width:]):
-        raise TrackerError(
-            f"{name}: row {number} has {len(cells)} fields where the header has {width}: "
+        message = _(
+            "{name}: row {row} has {count} fields where the header has {width}: "
             "a value stands under no column (a separator too many, or a comma in a number?)"
         )
+        raise TrackerError(message.format(name=name, row=number, count=len(cells), width=width))

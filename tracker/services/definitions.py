@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from tracker.config import Config, ResolutionConfig, TargetConfig
 from tracker.errors import TrackerError
+from tracker.i18n import N_, _, ngettext
 from tracker.store import repository
 from tracker.store.engine import advisory_lock
 from tracker.store.tables import Resolution, Target
@@ -22,14 +23,21 @@ from tracker.store.tables import Resolution, Target
 class Change:
     """One difference between the config and the database, as shown to the user."""
 
-    subject: str
+    subject: str  # a target's code, or the resolution's (with `resolution`)
     kind: str  # added, changed, removed
     details: tuple[str, ...] = ()
+    resolution: bool = False
 
     def __str__(self) -> str:
-        sign = {"added": "+", "changed": "~", "removed": "-"}[self.kind]
-        details = "; ".join(self.details)
-        return f"{sign} {self.subject} {self.kind}" + (f": {details}" if details else "")
+        subject = _("resolution {code}").format(code=self.subject) if self.resolution else self.subject
+        line = {
+            "added": N_("+ {subject} added"),
+            "changed": N_("~ {subject} changed"),
+            "removed": N_("- {subject} removed"),
+        }
+        return _(line[self.kind]).format(subject=subject) + (
+            f": {'; '.join(self.details)}" if self.details else ""
+        )
 
 
 @dataclass
@@ -97,9 +105,9 @@ def sync_definitions(session: Session, config: Config) -> SyncResult:
     resolution = repository.find_resolution(session, config.resolution.code)
     result = SyncResult(resolution or Resolution(**wanted))
     if resolution is None:
-        result.changes.append(Change(f"resolution {config.resolution.code}", "added"))
+        result.changes.append(Change(config.resolution.code, "added", resolution=True))
     elif details := _apply(resolution, wanted):
-        result.changes.append(Change(f"resolution {config.resolution.code}", "changed", details))
+        result.changes.append(Change(config.resolution.code, "changed", details, resolution=True))
     repository.save(session, result.resolution)
     assert result.resolution.id is not None
     result.changes += _sync_targets(session, result.resolution.id, config.targets)
@@ -126,12 +134,17 @@ def _sync_targets(session: Session, resolution_id: int, targets: list[TargetConf
 
 def _remove_targets(session: Session, gone: list[Target]) -> list[Change]:
     kept = [(t.code, repository.count_entries(session, t.id or 0)) for t in gone]
-    with_figures = [f"{code} ({n} figures)" for code, n in kept if n]
+    with_figures = [
+        ngettext("{code} ({count} figure)", "{code} ({count} figures)", n).format(code=code, count=n)
+        for code, n in kept
+        if n
+    ]
     if with_figures:
-        raise TrackerError(
-            f"target {', '.join(with_figures)} is no longer in the config but has recorded "
-            "figures; it was not deleted and nothing was changed: put it back in the config"
+        message = _(
+            "target {targets} is no longer in the config but has recorded figures; it was not deleted "
+            "and nothing was changed: put it back in the config"
         )
+        raise TrackerError(message.format(targets=", ".join(with_figures)))
     for target in gone:
         repository.delete(session, target)
     return [Change(t.code, "removed") for t in gone]

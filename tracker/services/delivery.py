@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tracker.crashpoints import crash_point
+from tracker.i18n import _
 from tracker.schedule_config import SmtpConfig
 from tracker.services import mailer
 from tracker.store import jobs
@@ -102,5 +103,6 @@ def _send(smtp: SmtpConfig, letter: Letter, sleep: Callable[[float], None]) -> m
             smtp, letter.recipients, letter.subject, letter.body, attachments, letter.message_id
         )
     except OSError as exc:  # a report file removed since: say so, keep it owed
-        return mailer.Delivery(False, 0, f"cannot attach {exc.filename}: {exc.strerror}")
+        said = _("cannot attach {file}: {reason}")
+        return mailer.Delivery(False, 0, said.format(file=exc.filename, reason=exc.strerror))
     return mailer.send(smtp, message, sleep)

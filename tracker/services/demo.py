@@ -10,6 +10,7 @@ import yaml
 from sqlmodel import Session
 
 from tracker.errors import TrackerError
+from tracker.i18n import N_, _
 from tracker.services.recording import FigureRequest, record_figure
 from tracker.store.tables import Resolution
 
@@ -19,10 +20,7 @@ MARKER_TEXT = (
     "Thư mục này chứa bản demo; số liệu là giả định, không phải số liệu công bố.\n"
 )
 DEMO_BY = "demo (synthetic)"
-BANNER = {
-    "vi": "SỐ LIỆU MINH HỌA (giả định, không phải số liệu công bố)",
-    "en": "SYNTHETIC DEMO FIGURES (made up, not published results)",
-}
+BANNER = N_("SYNTHETIC DEMO FIGURES (made up, not published results)")
 
 
 def packaged_text(name: str) -> str:
@@ -39,7 +37,9 @@ def prepare_folder(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     marker = folder / MARKER
     if any(folder.iterdir()) and not marker.exists():
-        raise TrackerError(f"{folder} is not empty and is not a demo folder; choose another --dir")
+        raise TrackerError(
+            _("{folder} is not empty and is not a demo folder; choose another --dir").format(folder=folder)
+        )
     for old in folder.glob("tracker.db*"):
         old.unlink()
     config = yaml.safe_load(packaged_text("config.yaml"))

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
 from tracker.evaluate.values import FigureValue, InvalidFigure, parse_figure
-from tracker.evaluate.wording import Lang, rule_text
+from tracker.evaluate.wording import Lang, localized, rule_text
+from tracker.i18n import _
 from tracker.services.lookup import check_year, find_target
 from tracker.services.recording import FigureRequest, record_figure
-from tracker.services.revisions import describe_entry, entry_words
+from tracker.services.revisions import Recorded, describe_entry, entry_words
 from tracker.services.status import goal_of
 from tracker.store import repository
 from tracker.store.tables import Entry, Resolution, Target
-
-CONFIRMED = {"vi": "Xác nhận số liệu chính thức (thay số dự ước)", "en": "Confirmed as the official figure"}
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,12 @@ class YearLine:
 
     @property
     def title(self) -> str:
-        return self.target.title if self.lang == "vi" else self.target.title_en
+        return localized(self.target.title, self.target.title_en, self.lang)
 
     @property
     def short_title(self) -> str:
         t = self.target
-        return (t.short_title if self.lang == "vi" else t.short_title_en) or self.title
+        return localized(t.short_title or t.title, t.short_title_en or t.title_en, self.lang)
 
     def words(self, entry: Entry | None) -> str:
         """Last year's or this year's figure in words ("" when there is none)."""
@@ -75,7 +75,7 @@ def read_answer(line: YearLine, year: int, text: str) -> FigureValue:
         raise TrackerError(f"{line.target.code} {year}: {exc}") from None
 
 
-def confirm_figure(session: Session, resolution: Resolution, request: FigureRequest, lang: Lang) -> Entry:
+def confirm_figure(session: Session, resolution: Resolution, request: FigureRequest) -> Recorded:
     """Turn an estimate (dự ước) into the official figure: a new revision through record_figure.
 
     An empty `request.value` keeps the estimate's own figure (its counts, if any), and the note
@@ -85,15 +85,27 @@ def confirm_figure(session: Session, resolution: Resolution, request: FigureRequ
     assert target.id is not None
     previous = repository.latest_entry(session, target.id, request.year)
     if previous is None:
-        raise TrackerError(f"{target.code} {request.year} has no figure to confirm; use `tracker record`")
+        message = _("{code} {year} has no figure to confirm; use `tracker record`")
+        raise TrackerError(message.format(code=target.code, year=request.year))
     if not previous.provisional:
-        raise TrackerError(
-            f"{target.code} {request.year} is already official: {describe_entry(previous)}; "
+        message = _(
+            "{code} {year} is already official: {figure}; "
             "to correct it use `tracker record ... --amend --reason TEXT`"
         )
-    kept = f"{previous.numerator}/{previous.denominator}" if previous.denominator else repr(previous.value)
-    reason = (request.reason or "").strip() or CONFIRMED[lang]
+        figure = describe_entry(previous, Measure(target.measure))
+        raise TrackerError(message.format(code=target.code, year=request.year, figure=figure))
+    confirmed = _("Confirmed as the official figure (it replaces the estimate)")
+    reason = (request.reason or "").strip() or confirmed
+    kept = _typed_again(previous)
     official = replace(request, code=target.code, value=request.value or kept, provisional=False)
     return record_figure(
         session, resolution, replace(official, amend=True, reason=reason)
     )  # keeps note, source
+
+
+def _typed_again(entry: Entry) -> str:
+    """A stored figure as it can be typed again unambiguously: its counts, or its value with a
+    decimal comma (12,125: "12.125" would read as twelve thousand)."""
+    if entry.denominator:
+        return f"{entry.numerator}/{entry.denominator}"
+    return f"{Decimal(repr(entry.value)):f}".replace(".", ",")

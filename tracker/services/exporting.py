@@ -4,7 +4,11 @@ CSV, XLSX or JSON.
 The CSV and XLSX files have the columns `tracker import` reads (code, year, value, numerator,
 denominator, provisional, note, source) followed by columns for people to read (revision,
 recorded_by, recorded_at, reason, title), which an import ignores: an export of the current
-figures imported into an empty database gives the same status.
+figures imported into an empty database gives the same status. Their headers, the yes/no of
+`provisional` and the titles follow the language; numbers are written for machines (a decimal
+point, full precision) unless `excel_vi` asks for what a Vietnamese-locale spreadsheet reads as
+numbers (semicolons between cells, a decimal comma). JSON keeps its keys and values whatever
+the language.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.evaluate.text import printable
-from tracker.services.workbook import neutralised
+from tracker.evaluate.wording import Lang, localized
+from tracker.i18n import _, in_lang
+from tracker.services.workbook import header_of, neutralised
 from tracker.store import repository
 from tracker.store.tables import Entry, Resolution, Target
 
@@ -50,19 +56,28 @@ class Export:
     resolution: str
     revisions: bool
     rows: list[dict[str, Any]]
+    lang: Lang = "vi"
+    excel_vi: bool = False  # a CSV for a Vietnamese-locale spreadsheet: ";" and a decimal comma
 
 
 def choose_format(chosen: str | None, out: Path | None) -> str:
     """The format asked for, else the one the output file's name says, else CSV."""
     name = (chosen or (out.suffix.lstrip(".") if out and out.suffix else "csv")).lower()
     if name not in FORMATS:
-        raise TrackerError(f"unknown export format {name!r}; accepted: {', '.join(FORMATS)}")
+        message = _("unknown export format {name!r}; accepted: {accepted}")
+        raise TrackerError(message.format(name=name, accepted=", ".join(FORMATS)))
     if name == "xlsx" and out is None:
-        raise TrackerError("an xlsx export is a file: give --out FILE.xlsx")
+        raise TrackerError(_("an xlsx export is a file: give --out FILE.xlsx"))
     return name
 
 
-def collect(session: Session, resolution: Resolution, revisions: bool = False) -> Export:
+def collect(
+    session: Session,
+    resolution: Resolution,
+    revisions: bool = False,
+    lang: Lang = "vi",
+    excel_vi: bool = False,
+) -> Export:
     """The current figures (the latest revision of each target and year), or every revision."""
     assert resolution.id is not None
     if revisions:
@@ -72,10 +87,11 @@ def collect(session: Session, resolution: Resolution, revisions: bool = False) -
         entries = repository.current_entries(session, resolution.id)
         pairs = [(targets[e.target_id], e) for e in entries if e.target_id in targets]
         pairs.sort(key=lambda pair: (pair[0].position, pair[1].year))
-    return Export(resolution.code, revisions, [_row(target, entry) for target, entry in pairs])
+    rows = [_row(target, entry, lang) for target, entry in pairs]
+    return Export(resolution.code, revisions, rows, lang, excel_vi)
 
 
-def _row(target: Target, entry: Entry) -> dict[str, Any]:
+def _row(target: Target, entry: Entry, lang: Lang) -> dict[str, Any]:
     moment = entry.recorded_at if entry.recorded_at.tzinfo else entry.recorded_at.replace(tzinfo=UTC)
     return {
         "code": target.code,
@@ -90,28 +106,36 @@ def _row(target: Target, entry: Entry) -> dict[str, Any]:
         "recorded_by": entry.recorded_by,
         "recorded_at": moment.astimezone(UTC).isoformat(timespec="seconds"),
         "reason": entry.reason,
-        "title": target.title,
+        "title": localized(target.title, target.title_en, lang),
     }
 
 
-def _cell(value: Any) -> Any:
+def yes_no(flag: bool, lang: Lang) -> str:
+    return in_lang(lang, "yes") if flag else in_lang(lang, "no")
+
+
+def _cell(value: Any, export: Export) -> Any:
     """A value for a CSV cell: yes/no for the provisional flag, full precision numbers, and text
     that no spreadsheet opens as a formula or that could disturb a terminal."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes_no(value, export.lang)
     if isinstance(value, float):
-        return repr(value)
+        return repr(value).replace(".", ",") if export.excel_vi else repr(value)
     if isinstance(value, str):
         return neutralised(printable(value))
     return value
 
 
+def headers(lang: Lang) -> list[str]:
+    return [header_of(column, lang) for column in COLUMNS]
+
+
 def csv_text(export: Export) -> str:
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer = csv.writer(out, lineterminator="\r\n", delimiter=";" if export.excel_vi else ",")
+    writer.writerow(headers(export.lang))
     for row in export.rows:
-        writer.writerow(["" if row[c] is None else _cell(row[c]) for c in COLUMNS])
+        writer.writerow(["" if row[c] is None else _cell(row[c], export) for c in COLUMNS])
     return out.getvalue()
 
 
@@ -132,16 +156,17 @@ def write_xlsx(export: Export, path: Path) -> None:
     from tracker.services.xlsx_file import save_workbook, text_cell
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Revisions" if export.revisions else "Figures")
-    sheet.append(list(COLUMNS))
+    name = in_lang(export.lang, "Revisions") if export.revisions else in_lang(export.lang, "Figures")
+    sheet = book.create_sheet(name)
+    sheet.append(headers(export.lang))
     for row in export.rows:
-        sheet.append([text_cell(sheet, _xlsx_cell(row[c])) for c in COLUMNS])
+        sheet.append([text_cell(sheet, _xlsx_cell(row[c], export.lang)) for c in COLUMNS])
     save_workbook(book, path)
 
 
-def _xlsx_cell(value: Any) -> Any:
+def _xlsx_cell(value: Any, lang: Lang) -> Any:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes_no(value, lang)
     return printable(value) if isinstance(value, str) else value
 
 

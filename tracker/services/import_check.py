@@ -20,6 +20,8 @@ from tracker.evaluate.values import (
     figure_of_number,
     parse_figure,
 )
+from tracker.evaluate.wording import figure
+from tracker.i18n import _, current_language
 from tracker.services.lookup import check_year
 from tracker.services.revisions import FigureRow
 from tracker.services.workbook import FIGURE_COLUMNS, PercentCell, Sheet, Uncomputed, cell_text, restored
@@ -39,7 +41,7 @@ def figure_of_cell(value: Any, measure: Measure) -> FigureValue:
         return figure_of_number(value.number, measure, percent=True)
     if isinstance(value, int | float):
         return figure_of_number(value, measure)
-    raise InvalidFigure(f"{cell_text(value)!r} is not a number")
+    raise InvalidFigure(_("{text!r} is not a number").format(text=cell_text(value)))
 
 
 class RowChecker:
@@ -67,12 +69,11 @@ class RowChecker:
         for column, index in self.columns:
             value = row[index] if index < width else None
             if isinstance(value, Uncomputed):
-                self.fail(
-                    line,
-                    column,
-                    f"the cell holds the formula {value.formula[:40]} but no computed value; open the "
-                    "file in Excel or LibreOffice, save it and import it again",
+                message = _(
+                    "the cell holds the formula {formula} but no computed value; open the file in Excel "
+                    "or LibreOffice, save it and import it again"
                 )
+                self.fail(line, column, message.format(formula=value.formula[:40]))
                 value = None
             elif column not in NUMBER_COLUMNS or value.__class__ is str:
                 value = cell_text(value) or None
@@ -94,17 +95,18 @@ class RowChecker:
 
     def target(self, line: int, code: str | None) -> Target | None:
         if code is None:
-            self.fail(line, "code", "empty; write the target code, e.g. T01")
+            self.fail(line, "code", _("empty; write the target code, e.g. T01"))
             return None
         found = self.by_code.get(code.casefold())
         if found is None:
-            self.fail(line, "code", f"unknown target code {code[:40]!r}; valid codes: {self.valid}")
+            message = _("unknown target code {code!r}; valid codes: {valid}")
+            self.fail(line, "code", message.format(code=code[:40], valid=self.valid))
         return found
 
     def year(self, line: int, text: str | None) -> int | None:
         if text is None or not (text.isascii() and text.isdigit() and len(text) <= 4):
-            said = "empty" if text is None else f"{text[:40]!r} is not a year"
-            self.fail(line, "year", f"{said}; write the reporting year, e.g. 2023")
+            said = _("empty") if text is None else _("{text!r} is not a year").format(text=text[:40])
+            self.fail(line, "year", _("{said}; write the reporting year, e.g. 2023").format(said=said))
             return None
         year = int(text)
         if year not in self.years:
@@ -121,9 +123,8 @@ class RowChecker:
             return True
         if key not in NO:
             said = (text or "")[:40]
-            self.fail(
-                line, "provisional", f"{said!r} is neither yes nor no (có/không, yes/no, x, 1/0 or empty)"
-            )
+            message = _("{text!r} is neither yes nor no (có/không, yes/no, x, 1/0 or empty)")
+            self.fail(line, "provisional", message.format(text=said))
         return False
 
     def text(self, line: int, column: str, text: str | None) -> str | None:
@@ -143,11 +144,11 @@ class RowChecker:
             return self.attempt(line, "value", target, year, lambda: figure_of_cell(value, measure))
         if numerator is None or denominator is None:
             column = "numerator" if numerator is None else "denominator"
-            self.fail(line, column, "empty; give both counts (38 and 42), or only the value")
+            self.fail(line, column, _("empty; give both counts (38 and 42), or only the value"))
             return None
         if isinstance(numerator, PercentCell) or isinstance(denominator, PercentCell):
             column = "numerator" if isinstance(numerator, PercentCell) else "denominator"
-            self.fail(line, column, "a count is a whole number, not a percentage cell")
+            self.fail(line, column, _("a count is a whole number, not a percentage cell"))
             return None
         counted = self.attempt(
             line, "numerator", target, year, lambda: figure_of_counts(numerator, denominator, measure)
@@ -156,13 +157,20 @@ class RowChecker:
             return counted
         given = self.attempt(line, "value", target, year, lambda: figure_of_cell(value, measure))
         if given is not None and abs(given.value - counted.value) > 0.005:
-            self.fail(
-                line,
-                "value",
-                f"{target.code} {year}: the value {cell_text(value)} does not match the counts "
-                f"{counted.numerator}/{counted.denominator} = {counted.value:.4g}; give one, or make "
-                "them agree",
+            message = _(
+                "{code} {year}: the value {value} does not match the counts {counts} = {share}; "
+                "give one, or make them agree"
             )
+            counts = f"{counted.numerator}/{counted.denominator}"
+            share = figure(counted.value, measure, current_language())
+            values = {
+                "code": target.code,
+                "year": year,
+                "value": cell_text(value),
+                "counts": counts,
+                "share": share,
+            }
+            self.fail(line, "value", message.format(**values))
             return None
         return counted
 
@@ -178,5 +186,6 @@ class RowChecker:
     def first(self, line: int, target: Target, year: int) -> bool:
         earlier = self.seen.setdefault((target.id or 0, year), line)
         if earlier != line:
-            self.fail(line, None, f"{target.code} {year} is also in row {earlier}; keep one of the two rows")
+            message = _("{code} {year} is also in row {row}; keep one of the two rows")
+            self.fail(line, None, message.format(code=target.code, year=year, row=earlier))
         return earlier == line

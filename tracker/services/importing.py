@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.evaluate.text import MAX_NAME
+from tracker.i18n import _, current_language, ngettext
 from tracker.services.import_check import RowChecker
 from tracker.services.progress import Progress
 from tracker.services.revisions import (
@@ -48,11 +49,11 @@ class ImportOptions:
         by = checked_text("--by", self.recorded_by, limit=MAX_NAME) or ""
         reason = checked_text("--reason", self.reason) or ""
         if not by:
-            raise TrackerError("--by cannot be empty: say who records the figures")
+            raise TrackerError(_("--by cannot be empty: say who records the figures"))
         if self.amend and not reason:
-            raise TrackerError("--amend needs --reason TEXT saying why the figures are corrected")
+            raise TrackerError(_("--amend needs --reason TEXT saying why the figures are corrected"))
         if reason and not self.amend:
-            raise TrackerError("--reason goes with --amend (a correction of existing figures)")
+            raise TrackerError(_("--reason goes with --amend (a correction of existing figures)"))
         return ImportOptions(by, self.provisional, self.amend, reason or None, self.dry_run)
 
 
@@ -74,8 +75,16 @@ def raise_problems(problems: list[str]) -> None:
         return
     shown = problems[:MAX_PROBLEMS]
     if len(problems) > MAX_PROBLEMS:
-        shown.append(f"... and {len(problems) - MAX_PROBLEMS} more problems")
-    shown.append(f"{len(problems)} problem(s) found; nothing was imported")
+        more = len(problems) - MAX_PROBLEMS
+        shown.append(
+            ngettext("... and {count} more problem", "... and {count} more problems", more).format(count=more)
+        )
+    found = ngettext(
+        "{count} problem found; nothing was imported",
+        "{count} problems found; nothing was imported",
+        len(problems),
+    )
+    shown.append(found.format(count=len(problems)))
     raise TrackerError("\n".join(shown))
 
 
@@ -85,7 +94,7 @@ def check_sheet(
     """Every row checked; the good rows and the number of rows without a figure, or one error."""
     assert resolution.id is not None
     checker = RowChecker(sheet, resolution, repository.targets_of(session, resolution.id), provisional)
-    progress.begin(f"checking {sheet.name}", len(sheet.rows))
+    progress.begin(_("checking {name}").format(name=sheet.name), len(sheet.rows))
     rows: list[FigureRow] = []
     for count, (line, cells) in enumerate(sheet.rows, start=1):
         found = checker.row(line, cells)
@@ -113,10 +122,15 @@ def plan_rows(
         elif options.amend or row.reason:
             plan.changed.append((row, previous))
         else:
-            place = f"{name}: row {row.line}: " if name else ""
+            place = _("{name}: row {row}: ").format(name=name, row=row.line) if name else ""
+            message = _(
+                "{code} {year} already has a figure: {figure}; the new figure is {new}; "
+                "to correct it use --amend --reason TEXT"
+            )
+            figure = describe_entry(previous, row.measure)
+            new = row.words(current_language())
             refused.append(
-                f"{place}{row.target.code} {row.year} already has a figure: {describe_entry(previous)}; "
-                f"the new figure is {row.words('en')}; to correct it use --amend --reason TEXT"
+                place + message.format(code=row.target.code, year=row.year, figure=figure, new=new)
             )
     raise_problems(refused)
     return plan
@@ -130,7 +144,7 @@ def store_plan(session: Session, plan: ImportPlan, options: ImportOptions, progr
         revision_values(row, old, options.recorded_by, row.reason or options.reason, now)
         for row, old in plan.changed
     ]
-    return write_revisions(session, values, progress, f"saving {plan.name}".strip())
+    return write_revisions(session, values, progress, _("saving {name}").format(name=plan.name).strip())
 
 
 def import_sheet(

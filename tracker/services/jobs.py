@@ -20,17 +20,20 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.config import Settings
-from tracker.evaluate.wording import STATUS_WORDS, Lang, short_date
+from tracker.evaluate.wording import Lang, number, short_date, status_word
+from tracker.i18n import N_, _, current_language
 from tracker.schedule_config import ScheduleConfig
 from tracker.services.delivery import Sent, deliver_owed
 from tracker.services.leases import job_lease
 from tracker.services.lookup import load_resolution
-from tracker.services.report_labels import MAIL
+from tracker.services.report_labels import mail_words
 from tracker.services.reporting import ReportRequest, figures_of, make_report, statuses_of
 from tracker.services.status import StatusView, build_status, default_as_of
 from tracker.store import jobs, repository
 from tracker.store.engine import unit_of_work
 from tracker.store.tables import JobRun, Resolution
+
+JOB_KINDS = {"report": N_("report"), "reminder": N_("reminder")}
 
 
 @dataclass
@@ -48,18 +51,19 @@ class JobOutcome:
     failed: bool = False
 
     def line(self) -> str:
-        where = ", ".join(self.paths) or "-"
+        """`bao-cao-nam: báo cáo xong, tính đến năm 2023 -> ...; đã gửi thư tới ... (1,2 giây)`."""
         mail = {
-            "sent": f"mailed to {', '.join(self.recipients)}",
-            "failed": "mail FAILED (kept, resent at the next run)",
-            "unchanged": "not mailed (nothing changed)",
-        }.get(self.delivery, "no mail")
-        state = "FAILED" if self.failed else "ok"
-        note = f"; {self.message}" if self.message else ""
-        return (
-            f"{self.schedule_id} {self.kind} {state} as_of={self.as_of or '-'} -> {where}; "
-            f"{mail}{note} ({self.seconds:.1f} s)"
-        )
+            "sent": _("mailed to {recipients}").format(recipients=", ".join(self.recipients)),
+            "failed": _("mail FAILED (kept, resent at the next run)"),
+            "unchanged": _("not mailed (nothing changed)"),
+        }.get(self.delivery, _("no mail"))
+        template = _("{schedule}: {kind} FAILED") if self.failed else _("{schedule}: {kind} done")
+        line = template.format(schedule=self.schedule_id, kind=_(JOB_KINDS.get(self.kind, self.kind)))
+        if self.as_of:
+            line += _(", as of {year}").format(year=self.as_of)
+        line += f" -> {', '.join(self.paths) or '-'}; {mail}" + (f"; {self.message}" if self.message else "")
+        seconds = number(self.seconds, current_language(), 1)
+        return line + " " + _("({seconds} s)").format(seconds=seconds)
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,9 @@ class JobContext:
 
     @property
     def lang(self) -> Lang:
-        return self.settings.config.language
+        """The language of the reports and mail of a schedule that names none: the one the
+        service runs in (--lang, TRACKER_LANG, else the config's)."""
+        return current_language()
 
 
 def run_job(
@@ -165,13 +171,13 @@ def report_mail(view: StatusView, schedule: ScheduleConfig, paths: list[Path]) -
     """Subject and short body, in the report's language: the summary and the flagged targets."""
     from tracker.evaluate.wording import summary_line
 
-    words = MAIL[view.lang]
+    words = mail_words(view.lang)
     subject = words["subject"].format(code=view.resolution.code, as_of=view.as_of)
     lines = [summary_line([t.assessment.status for t in view.targets], view.lang), ""]
     flagged = view.flagged
     lines.append(words["flagged"] if flagged else words["none_flagged"])
     for t in flagged:
-        status = STATUS_WORDS[view.lang][t.assessment.status]
+        status = status_word(t.assessment.status, view.lang)
         lines.append(f"- {t.code} {t.short_title}: {status}. {t.explanation}")
     lines += ["", words["attached"].format(names=", ".join(p.name for p in paths)), ""]
     lines.append(words["footer"].format(schedule=schedule.id))
@@ -185,7 +191,7 @@ def _remind(
     today = datetime.now(UTC).astimezone(ctx.zone).date()
     month, day = (int(part) for part in schedule.after.split("-"))
     year, lang = today.year - 1, schedule.report.lang or ctx.lang
-    words = MAIL[lang]
+    words = mail_words(lang)
     lacking: list[str] = []
     if today < date(today.year, month, day):
         out.message = words["reminder_early"].format(after=short_date(date(today.year, month, day), lang))

@@ -21,9 +21,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 
 from tracker.errors import DatabaseBusy
+from tracker.evaluate.wording import moment_text
+from tracker.i18n import _, current_language, current_zone
 from tracker.store import jobs
 from tracker.store.engine import unit_of_work
-from tracker.store.tables import ServiceLease, as_utc
+from tracker.store.tables import ServiceLease
 
 JOB_STALE_AFTER = timedelta(hours=1)  # far longer than any job: a report and its mail retries
 JOB_WAIT_SECONDS = 15 * 60
@@ -88,10 +90,11 @@ def job_lease(
     deadline = time.monotonic() + wait_seconds
     while (lease := try_lease(engine, url, name, holder, JOB_STALE_AFTER)).holder != holder:
         if time.monotonic() >= deadline:
-            raise DatabaseBusy(
-                f"another run of {schedule_id} ({lease.holder}, since "
-                f"{as_utc(lease.started_at):%Y-%m-%d %H:%M} UTC) is still going; try again later"
+            message = _(
+                "another run of {schedule} ({holder}, since {moment}) is still going; try again later"
             )
+            moment = moment_text(lease.started_at, current_zone(), current_language())
+            raise DatabaseBusy(message.format(schedule=schedule_id, holder=lease.holder, moment=moment))
         sleep(POLL_SECONDS)
     try:
         yield

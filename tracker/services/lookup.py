@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from tracker.errors import TrackerError
+from tracker.i18n import _
 from tracker.store import repository
 from tracker.store.tables import Resolution, Target
 
@@ -12,7 +13,9 @@ from tracker.store.tables import Resolution, Target
 def load_resolution(session: Session, code: str) -> Resolution:
     resolution = repository.find_resolution(session, code)
     if resolution is None:
-        raise TrackerError(f"resolution {code} is not in the database; run `tracker init`")
+        raise TrackerError(
+            _("resolution {code} is not in the database; run `tracker init`").format(code=code)
+        )
     return resolution
 
 
@@ -24,11 +27,10 @@ def find_target(session: Session, resolution: Resolution, code: str) -> Target:
         if target.code.casefold() == code.strip().casefold():
             return target
     valid = ", ".join(t.code for t in targets)
-    raise TrackerError(f"unknown target code {code!r}; valid codes: {valid}")
+    raise TrackerError(_("unknown target code {code!r}; valid codes: {valid}").format(code=code, valid=valid))
 
 
 def check_year(resolution: Resolution, year: int) -> None:
     if year not in resolution.years:
-        raise TrackerError(
-            f"year {year} is outside the reporting years {resolution.first_year}-{resolution.last_year}"
-        )
+        message = _("year {year} is outside the reporting years {first}-{last}")
+        raise TrackerError(message.format(year=year, first=resolution.first_year, last=resolution.last_year))

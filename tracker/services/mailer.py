@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.evaluate.text import printable
+from tracker.i18n import _
 from tracker.schedule_config import SmtpConfig
 
 TEMPORARY = (smtplib.SMTPException, OSError)
@@ -72,8 +73,11 @@ def send(smtp: SmtpConfig, message: EmailMessage, sleep: Callable[[float], None]
             _send_once(smtp, message, secrets)
             return Delivery(True, attempt, None)
         except UnicodeError:  # its text could quote the password: never show it
-            return Delivery(False, attempt, f"{smtp.host}:{smtp.port}: the SMTP user name or password has "
-                            "non-ASCII characters, which SMTP login cannot send")  # fmt: skip
+            said = _(
+                "{server}: the SMTP user name or password has non-ASCII characters, "
+                "which SMTP login cannot send"
+            )
+            return Delivery(False, attempt, said.format(server=f"{smtp.host}:{smtp.port}"))
         except TEMPORARY as exc:
             error = _describe(exc, smtp, secrets)
             if attempt < smtp.retries:

@@ -15,9 +15,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tracker.errors import TrackerError
+from tracker.i18n import N_, _
 
 SNIFF_BYTES = 64 * 1024
-KIND_NAMES = {"csv": "a CSV file", "json": "a JSON file", "xlsx": "an Excel workbook"}
+KIND_NAMES = {"csv": N_("a CSV file"), "json": N_("a JSON file"), "xlsx": N_("an Excel workbook")}
+NOT_KIND = {"csv": N_("not a CSV file"), "json": N_("not a JSON file"), "xlsx": N_("not an Excel workbook")}
 SUFFIXES = {"csv": (".csv", ".tsv", ".txt"), "json": (".json",), "xlsx": (".xlsx", ".xlsm")}
 
 
@@ -25,27 +27,28 @@ def check_output(path: Path, fmt: str, *, force: bool, protected: Iterable[tuple
     """Refuse `path` (one clear line) unless writing `fmt` there loses nothing."""
     for kept, what in protected:
         if _same_file(path, kept):
-            raise TrackerError(f"--out {path} is {what}; nothing was written: choose another file name")
+            message = _("--out {path} is {what}; nothing was written: choose another file name")
+            raise TrackerError(message.format(path=path, what=_(what)))
     if path.is_dir():
-        raise TrackerError(f"--out {path} is a folder; give a file name, e.g. {path / ('so-lieu.' + fmt)}")
+        message = _("--out {path} is a folder; give a file name, e.g. {example}")
+        raise TrackerError(message.format(path=path, example=path / ("so-lieu." + fmt)))
     if not path.exists():
         return
     found = file_kind(path)
     if found != fmt or path.suffix.lower() not in SUFFIXES[fmt]:
-        said = KIND_NAMES[found] if found and found != fmt else "not " + KIND_NAMES[fmt]
-        raise TrackerError(
-            f"--out {path} exists and is {said}; nothing was written: choose another file name"
-        )
+        said = KIND_NAMES[found] if found and found != fmt else NOT_KIND[fmt]
+        message = _("--out {path} exists and is {kind}; nothing was written: choose another file name")
+        raise TrackerError(message.format(path=path, kind=_(said)))
     if not force:
-        raise TrackerError(f"--out {path} exists; add --force to replace it")
+        raise TrackerError(_("--out {path} exists; add --force to replace it").format(path=path))
 
 
 def protected_files(database: Path | None, config: Path) -> list[tuple[Path, str]]:
     """The files of the running set-up: the config, and the SQLite database with its journals."""
-    kept = [(config, "the config file in use")]
+    kept = [(config, N_("the config file in use"))]
     if database is not None:
         journals = ("", "-wal", "-shm", "-journal")
-        kept += [(database.with_name(database.name + end), "the database in use") for end in journals]
+        kept += [(database.with_name(database.name + end), N_("the database in use")) for end in journals]
     return kept
 
 

@@ -10,16 +10,19 @@ from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
 from tracker.evaluate.text import MAX_NAME
 from tracker.evaluate.values import InvalidFigure, parse_figure
+from tracker.i18n import _
 from tracker.services.lookup import check_year, find_target
 from tracker.services.revisions import (
     FigureRow,
+    Recorded,
     checked_text,
     describe_entry,
     locked_latest,
+    recorded,
     revision_values,
     write_revisions,
 )
-from tracker.store.tables import Entry, Resolution, utc_now
+from tracker.store.tables import Resolution, utc_now
 
 
 @dataclass(frozen=True)
@@ -37,22 +40,22 @@ class FigureRequest:
     reason: str | None = None
 
 
-def record_figure(session: Session, resolution: Resolution, request: FigureRequest) -> Entry:
+def record_figure(session: Session, resolution: Resolution, request: FigureRequest) -> Recorded:
     """Store a new figure or a corrected revision; refuse anything ambiguous."""
     target = find_target(session, resolution, request.code)
     check_year(resolution, request.year)
     try:
         parsed = parse_figure(request.value, Measure(target.measure))
     except InvalidFigure as exc:
-        raise TrackerError(f"{target.code} {request.year}: {exc}") from None
+        raise TrackerError(f"{target.code} {request.year}: {exc}") from None  # the code: as typed
     reason = checked_text("--reason", request.reason) or ""
     by = checked_text("--by", request.recorded_by, limit=MAX_NAME) or ""
     if not by:
-        raise TrackerError("--by cannot be empty: say who records the figure")
+        raise TrackerError(_("--by cannot be empty: say who records the figure"))
     if request.amend and not reason:
-        raise TrackerError("--amend needs --reason TEXT saying why the figure is corrected")
+        raise TrackerError(_("--amend needs --reason TEXT saying why the figure is corrected"))
     if reason and not request.amend:
-        raise TrackerError("--reason goes with --amend (a correction of an existing figure)")
+        raise TrackerError(_("--reason goes with --amend (a correction of an existing figure)"))
     row = FigureRow(
         0,
         target,
@@ -64,14 +67,12 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
     )
     previous = locked_latest(session, target, request.year)
     if previous is not None and not request.amend:
-        raise TrackerError(
-            f"{target.code} {request.year} already has a figure: {describe_entry(previous)}; "
-            "to correct it use --amend --reason TEXT"
-        )
+        message = _("{code} {year} already has a figure: {figure}; to correct it use --amend --reason TEXT")
+        figure = describe_entry(previous, Measure(target.measure))
+        raise TrackerError(message.format(code=target.code, year=request.year, figure=figure))
     if previous is None and request.amend:
-        raise TrackerError(
-            f"{target.code} {request.year} has no figure to correct; record it without --amend"
-        )
+        message = _("{code} {year} has no figure to correct; record it without --amend")
+        raise TrackerError(message.format(code=target.code, year=request.year))
     values = revision_values(row, previous, by, reason, utc_now())
     write_revisions(session, [values])
-    return Entry(**values)
+    return recorded(target, values)

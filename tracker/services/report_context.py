@@ -12,16 +12,18 @@ from zoneinfo import ZoneInfo
 
 from tracker.evaluate import Rule, percent_of_target
 from tracker.evaluate.wording import (
-    STATUS_WORDS,
     Lang,
     figure,
+    localized,
     long_date,
+    moment_text,
     number,
+    status_word,
     summary_line,
     year_list,
 )
 from tracker.render.charts import Chart, bar_chart
-from tracker.services.report_labels import LABELS
+from tracker.services.report_labels import report_labels
 from tracker.services.status import StatusView, TargetStatus
 
 
@@ -86,10 +88,7 @@ class ReportContext:
 
 
 def local_text(moment: datetime | None, zone: ZoneInfo, lang: Lang) -> str:
-    if moment is None:
-        return LABELS[lang]["none"]
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
-    return aware.astimezone(zone).strftime("%H:%M %d/%m/%Y" if lang == "vi" else "%Y-%m-%d %H:%M")
+    return report_labels(lang)["none"] if moment is None else moment_text(moment, zone, lang)
 
 
 def build_context(
@@ -106,10 +105,10 @@ def build_context(
     rows = [_row(t, view) for t in view.targets]
     return ReportContext(
         lang=lang,
-        labels=LABELS[lang],
+        labels=report_labels(lang),
         superior_body=r.superior_body or "",
         body=r.body,
-        title=r.title if lang == "vi" or not r.title_en else r.title_en,
+        title=localized(r.title, r.title_en, lang),
         code=r.code,
         term=f"{r.congress_date.year} - {r.last_year}",
         as_of=view.as_of,
@@ -137,7 +136,9 @@ def build_context(
 def _row(t: TargetStatus, view: StatusView) -> Row:
     percent = percent_of_target(t.goal, t.assessment)
     percent_text = (
-        "" if percent is None else LABELS[view.lang]["percent"].format(number(percent, view.lang, 1))
+        ""
+        if percent is None
+        else report_labels(view.lang)["percent"].format(number(percent, view.lang, 1) + "%")
     )
     return Row(
         code=t.code,
@@ -145,7 +146,7 @@ def _row(t: TargetStatus, view: StatusView) -> Row:
         rule=t.rule_text,
         cells=[_cell(t, year) for year in view.resolution.years],
         percent=percent_text,
-        status=STATUS_WORDS[view.lang][t.assessment.status],
+        status=status_word(t.assessment.status, view.lang),
         status_key=t.assessment.status.value,
         flagged=t.assessment.flagged,
         explanation=t.explanation,

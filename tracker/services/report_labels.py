@@ -1,117 +1,79 @@
-"""The fixed words of a report, in Vietnamese and English."""
+"""The fixed words of a report and of its e-mail, marked for the catalog and read in the
+report's own language (which need not be the terminal's)."""
 
 from __future__ import annotations
 
 from tracker.evaluate.wording import Lang
+from tracker.i18n import N_, NC_, in_lang, in_lang_ctx
 
-LABELS: dict[Lang, dict[str, str]] = {
-    "vi": {
-        "party": "ĐẢNG CỘNG SẢN VIỆT NAM",
-        "doc_type": "BÁO CÁO",
-        "summary_of": "Kết quả thực hiện các chỉ tiêu Nghị quyết, tính đến năm {0}",
-        "term": "nhiệm kỳ",
-        "generated": "Lập",
-        "generated_at": "Thời điểm lập báo cáo",
-        "cutoff": "Số liệu cập nhật đến",
-        "as_recorded": "Dựng lại theo số liệu đã ghi đến",
-        "summary": "Tóm tắt",
-        "flagged": "Chỉ tiêu cần chú ý",
-        "no_flagged": "Không có chỉ tiêu nào cần chú ý.",
-        "table": "Bảng chỉ tiêu",
-        "code": "Mã",
-        "target": "Chỉ tiêu",
-        "rule": "Yêu cầu",
-        "percent_head": "So với kế hoạch",
-        "status": "Đánh giá",
-        "why": "Giải thích",
-        "missing": "Số liệu còn thiếu",
-        "missing_cell": "thiếu",
-        "no_missing": "Không thiếu số liệu của năm nào đã qua.",
-        "missing_years": "thiếu năm",
-        "changes": "Thay đổi so với báo cáo trước",
-        "first_report": "Đây là báo cáo đầu tiên của Nghị quyết này.",
-        "previous": "Báo cáo trước lập lúc {0}.",
-        "no_changes": "Không có thay đổi về đánh giá hay số liệu.",
-        "status_changes": "Thay đổi đánh giá",
-        "corrections": "Số liệu được điều chỉnh",
-        "charts": "Biểu đồ",
-        "chart_note": "Cột: số liệu từng năm (chỉ tiêu cả nhiệm kỳ: lũy kế); vạch: mức yêu cầu.",
-        "notes": "Ghi chú",
-        "inferred": "Chỉ tiêu suy luận, cần xác nhận theo văn bản Nghị quyết",
-        "sources": "Nguồn số liệu",
-        "no_sources": "Chưa ghi nguồn số liệu.",
-        "provisional": "dự ước",
-        "provisional_note": "Số liệu có dấu * là số dự ước, sẽ được cập nhật.",
-        "percent": "đạt {0}% kế hoạch",
-        "none": "chưa có",
-        "reason": "lý do",
-        "year": "năm",
-    },
-    "en": {
-        "party": "COMMUNIST PARTY OF VIETNAM",
-        "doc_type": "REPORT",
-        "summary_of": "Progress on the targets of the resolution, as of {0}",
-        "term": "term",
-        "generated": "Issued",
-        "generated_at": "Generated at",
-        "cutoff": "Figures recorded up to",
-        "as_recorded": "Rebuilt from the figures recorded up to",
-        "summary": "Summary",
-        "flagged": "Targets that need attention",
-        "no_flagged": "No target needs attention.",
-        "table": "All targets",
-        "code": "Code",
-        "target": "Target",
-        "rule": "Rule",
-        "percent_head": "Of target",
-        "status": "Status",
-        "why": "Why",
-        "missing": "Missing figures",
-        "missing_cell": "missing",
-        "no_missing": "No elapsed year lacks a figure.",
-        "missing_years": "missing",
-        "changes": "Changes since the previous report",
-        "first_report": "This is the first report of this resolution.",
-        "previous": "The previous report was generated at {0}.",
-        "no_changes": "No status or figure has changed.",
-        "status_changes": "Status changes",
-        "corrections": "Corrected figures",
-        "charts": "Charts",
-        "chart_note": "Bars: the yearly figures (term totals: cumulative); line: what is required.",
-        "notes": "Notes",
-        "inferred": "Inferred target, to be confirmed against the resolution's text",
-        "sources": "Sources of the figures",
-        "no_sources": "No source document recorded.",
-        "provisional": "provisional",
-        "provisional_note": "Figures marked * are provisional estimates, to be confirmed.",
-        "percent": "{0}% of target",
-        "none": "none",
-        "reason": "reason",
-        "year": "year",
-    },
+Text = str | tuple[str, str]  # a text, or (context, text)
+
+LABEL_TEXTS: dict[str, Text] = {
+    "party": N_("COMMUNIST PARTY OF VIETNAM"),
+    "doc_type": N_("REPORT"),
+    "summary_of": N_("Progress on the targets of the resolution, as of {0}"),
+    "term": N_("term"),
+    "generated": N_("Issued"),
+    "generated_at": N_("Generated at"),
+    "cutoff": N_("Figures recorded up to"),
+    "as_recorded": N_("Rebuilt from the figures recorded up to"),
+    "summary": N_("Summary"),
+    "flagged": N_("Targets that need attention"),
+    "no_flagged": N_("No target needs attention."),
+    "table": N_("All targets"),
+    "code": N_("Code"),
+    "target": N_("Target"),
+    "rule": N_("Rule"),
+    "percent_head": N_("Of target"),
+    "status": N_("Status"),
+    "why": N_("Why"),
+    "missing": N_("Missing figures"),
+    "missing_cell": NC_("cell", "missing"),
+    "no_missing": N_("No elapsed year lacks a figure."),
+    "missing_years": NC_("years", "missing"),
+    "changes": N_("Changes since the previous report"),
+    "first_report": N_("This is the first report of this resolution."),
+    "previous": N_("The previous report was generated at {0}."),
+    "no_changes": N_("No status or figure has changed."),
+    "status_changes": N_("Status changes"),
+    "corrections": N_("Corrected figures"),
+    "charts": N_("Charts"),
+    "chart_note": N_("Bars: the yearly figures (term totals: cumulative); line: what is required."),
+    "notes": N_("Notes"),
+    "inferred": N_("Inferred target, to be confirmed against the resolution's text"),
+    "sources": N_("Sources of the figures"),
+    "no_sources": N_("No source document recorded."),
+    "provisional": NC_("figure", "provisional"),
+    "provisional_note": N_("Figures marked * are provisional estimates, to be confirmed."),
+    "percent": N_("{0} of target"),  # {0}: "94.7%"
+    "none": N_("none"),
+    "reason": N_("reason"),
+    "year": NC_("word", "year"),
+}
+MAIL_TEXTS: dict[str, Text] = {
+    "subject": N_("[{code}] Progress report on the resolution, as of {as_of}"),
+    "flagged": N_("Targets that need attention:"),
+    "none_flagged": N_("No target needs attention."),
+    "attached": N_("Attached: {names}"),
+    "footer": N_("Sent by tracker on schedule {schedule}."),
+    "reminder_subject": N_("[{code}] Figures for {year} are missing"),
+    "reminder_intro": N_("These targets have no figure for {year} yet:"),
+    "reminder_done": N_("Every figure of {year} is recorded."),
+    "reminder_early": N_("Too early to remind (after {after})."),
 }
 
-MAIL: dict[Lang, dict[str, str]] = {
-    "vi": {
-        "subject": "[{code}] Báo cáo kết quả thực hiện Nghị quyết, tính đến năm {as_of}",
-        "flagged": "Chỉ tiêu cần chú ý:",
-        "none_flagged": "Không có chỉ tiêu nào cần chú ý.",
-        "attached": "Tệp đính kèm: {names}",
-        "footer": "Thư do tracker gửi tự động theo lịch {schedule}.",
-        "reminder_subject": "[{code}] Nhắc nhập số liệu năm {year}",
-        "reminder_intro": "Các chỉ tiêu sau chưa có số liệu năm {year}:",
-        "reminder_done": "Đã có đủ số liệu năm {year}.",
-        "reminder_early": "Chưa đến hạn nhắc (sau ngày {after}).",
-    },
-    "en": {
-        "subject": "[{code}] Progress report on the resolution, as of {as_of}",
-        "flagged": "Targets that need attention:",
-        "none_flagged": "No target needs attention.",
-        "attached": "Attached: {names}",
-        "footer": "Sent by tracker on schedule {schedule}.",
-        "reminder_subject": "[{code}] Figures for {year} are missing",
-        "reminder_intro": "These targets have no figure for {year} yet:",
-        "reminder_done": "Every figure of {year} is recorded.",
-        "reminder_early": "Too early to remind (after {after}).",
-    },
-}
+
+def _resolved(texts: dict[str, Text], lang: Lang) -> dict[str, str]:
+    return {
+        key: in_lang_ctx(lang, text[0], text[1]) if isinstance(text, tuple) else in_lang(lang, text)
+        for key, text in texts.items()
+    }
+
+
+def report_labels(lang: Lang) -> dict[str, str]:
+    """The words a report template draws, in `lang`."""
+    return _resolved(LABEL_TEXTS, lang)
+
+
+def mail_words(lang: Lang) -> dict[str, str]:
+    return _resolved(MAIL_TEXTS, lang)

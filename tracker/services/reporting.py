@@ -20,12 +20,13 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from tracker.errors import TrackerError
-from tracker.evaluate import Measure
-from tracker.evaluate.wording import STATUS_WORDS, Lang, figure
+from tracker.evaluate import Measure, Status
+from tracker.evaluate.wording import Lang, figure, status_word
+from tracker.i18n import _
 from tracker.render.files import remove_files, write_all_atomic
 from tracker.render.templates import FORMATS, render
 from tracker.services.report_context import History, build_context, local_text
-from tracker.services.report_labels import LABELS
+from tracker.services.report_labels import report_labels
 from tracker.services.status import StatusView, build_status
 from tracker.store import repository
 from tracker.store.engine import on_rollback
@@ -55,7 +56,8 @@ def parse_formats(text: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise TrackerError(f"unknown report format {', '.join(unknown) or text!r}; accepted: html, md, txt")
+        message = _("unknown report format {given!r}; accepted: html, md, txt")
+        raise TrackerError(message.format(given=", ".join(unknown) or text))
     return chosen
 
 
@@ -164,8 +166,8 @@ def compare(
         before = previous.statuses.get(t.code)
         now = t.assessment.status.value
         if before is not None and before != now:
-            words = {s.value: w for s, w in STATUS_WORDS[lang].items()}
-            transitions.append(f"{t.code}: {words[before]} → {words[now]}")
+            was, is_now = status_word(Status(before), lang), status_word(Status(now), lang)
+            transitions.append(f"{t.code}: {was} → {is_now}")
     since = previous.created_at
     return History(
         False,
@@ -178,7 +180,7 @@ def compare(
 def _corrections(
     session: Session, view: StatusView, since: datetime, until: datetime | None, zone: ZoneInfo
 ) -> list[str]:
-    lang, words = view.lang, LABELS[view.lang]
+    lang, words = view.lang, report_labels(view.lang)
     assert view.resolution.id is not None
     lines = []
     for target, entry in repository.corrections(session, view.resolution.id, since, until):

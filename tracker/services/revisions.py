@@ -20,7 +20,8 @@ from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
 from tracker.evaluate.text import MAX_TEXT, InvalidText, check_text, printable
 from tracker.evaluate.values import FigureValue
-from tracker.evaluate.wording import PROVISIONAL, Lang, figure
+from tracker.evaluate.wording import Lang, figure, moment_text, provisional_word
+from tracker.i18n import _, current_language, current_zone
 from tracker.services.progress import NoProgress, Progress
 from tracker.store import repository
 from tracker.store.tables import Entry, Resolution, Target
@@ -66,7 +67,7 @@ def figure_words(found: FigureValue, provisional: bool, measure: Measure, lang: 
     text = figure(found.value, measure, lang)
     if found.denominator:
         text += f" ({found.numerator}/{found.denominator})"
-    return text + (f" ({PROVISIONAL[lang]})" if provisional else "")
+    return text + (f" ({provisional_word(lang)})" if provisional else "")
 
 
 def entry_words(entry: Entry, measure: Measure, lang: Lang) -> str:
@@ -74,10 +75,31 @@ def entry_words(entry: Entry, measure: Measure, lang: Lang) -> str:
     return figure_words(found, entry.provisional, measure, lang)
 
 
-def describe_entry(entry: Entry) -> str:
-    counts = f" ({entry.numerator}/{entry.denominator})" if entry.denominator else ""
-    when = entry.recorded_at.strftime("%Y-%m-%d %H:%M")
-    return f"{entry.value:g}{counts}, revision {entry.revision}, by {printable(entry.recorded_by)} at {when}"
+def describe_entry(entry: Entry, measure: Measure) -> str:
+    """A stored revision in a sentence: "90,48% (38/42), lần sửa 1, người ghi An, lúc 22:38
+    27/11/2026", in the command's language and the configured time zone."""
+    lang = current_language()
+    return _("{figure}, revision {revision}, by {name} at {moment}").format(
+        figure=entry_words(entry, measure, lang),
+        revision=entry.revision,
+        name=printable(entry.recorded_by),
+        moment=moment_text(entry.recorded_at, current_zone(), lang),
+    )
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What `record` and `confirm` stored, for the line that confirms it."""
+
+    code: str
+    year: int
+    revision: int
+    summary: str
+
+
+def recorded(target: Target, values: dict[str, Any]) -> Recorded:
+    entry = Entry(**values)
+    return Recorded(target.code, entry.year, entry.revision, describe_entry(entry, Measure(target.measure)))
 
 
 def same_figure(found: FigureValue, provisional: bool, entry: Entry) -> bool:
@@ -130,7 +152,7 @@ def revision_values(
 
 
 def write_revisions(
-    session: Session, values: list[dict[str, Any]], progress: Progress | None = None, label: str = "saving"
+    session: Session, values: list[dict[str, Any]], progress: Progress | None = None, label: str = ""
 ) -> int:
     """Insert the revisions (already numbered under the lock), in chunks; returns how many."""
     shown = progress or NoProgress()

@@ -17,13 +17,23 @@ from typing import Any
 from sqlmodel import Session
 
 from tracker.errors import TrackerError
+from tracker.evaluate.wording import moment_text
+from tracker.i18n import N_, _, current_language, current_zone
 from tracker.schedule_config import ScheduleConfig
-from tracker.services.jobs import JobContext, deliver_owed_mail, run_job
+from tracker.services.jobs import JOB_KINDS, JobContext, deliver_owed_mail, run_job
 from tracker.services.leases import holder_name, try_lease
 from tracker.store import jobs
 from tracker.store.engine import unit_of_work
 from tracker.store.tables import as_utc
 
+OUTCOME_WORDS = {"running": N_("running"), "ok": N_("ok"), "failed": N_("failed")}
+DELIVERY_WORDS = {
+    "none": N_("no e-mail"),
+    "unchanged": N_("not mailed (nothing changed)"),
+    "pending": N_("to be sent"),
+    "sent": N_("sent"),
+    "failed": N_("failed"),
+}
 LEASE = "scheduler"
 HEARTBEAT_SECONDS = 20
 STALE_AFTER = timedelta(seconds=75)
@@ -82,10 +92,10 @@ class Service:
                 id=schedule.id, name=schedule.id, replace_existing=True,
             )  # fmt: skip
         for schedule in late:
-            log.info("%s missed a run while the service was down: running it once now", schedule.id)
+            log.info(_("%s missed a run while the service was down: running it once now"), schedule.id)
             self.scheduler.add_job(self.fire, "date", run_date=now, args=[schedule.id, "catch-up"])
         for schedule in self._owing(schedules, late):
-            log.info("%s owes e-mail from an earlier run: sending it now", schedule.id)
+            log.info(_("%s owes e-mail from an earlier run: sending it now"), schedule.id)
             self.scheduler.add_job(self.deliver, "date", run_date=now, args=[schedule.id])
         self.scheduler.add_job(
             self._beat, "interval", seconds=HEARTBEAT_SECONDS, id="#heartbeat", executor="lease"
@@ -93,7 +103,7 @@ class Service:
         self.scheduler.start()
         for job in self.scheduler.get_jobs():
             if not job.id.startswith("#"):
-                log.info("scheduled %s: next run %s", job.id, job.next_run_time)
+                log.info(_("scheduled %s: next run %s"), job.id, job.next_run_time)
 
     def fire(self, schedule_id: str, trigger: str) -> None:
         schedule = self.ctx.settings.config.schedule(schedule_id)
@@ -114,13 +124,13 @@ class Service:
         try:
             sent = deliver_owed_mail(self.ctx, schedule)
         except Exception as exc:  # logged; the mail stays owed
-            log.error("%s: owed e-mail not sent: %s: %s", schedule_id, type(exc).__name__, exc)
+            log.error(_("%s: owed e-mail not sent: %s: %s"), schedule_id, type(exc).__name__, exc)
             return
         for item in sent:
+            what = _(DELIVERY_WORDS[item.delivery]) + (f" ({item.error})" if item.error else "")
             (log.info if item.delivery == "sent" else log.error)(
-                "%s: owed e-mail of run %d %s%s", schedule_id, item.run_id, item.delivery,
-                f" ({item.error})" if item.error else "",
-            )  # fmt: skip
+                _("%s: owed e-mail of run %d: %s"), schedule_id, item.run_id, what
+            )
 
     def stop(self) -> None:
         """Let the running job finish, then give the lease back."""
@@ -131,11 +141,13 @@ class Service:
     def _take_lease(self) -> None:
         lease = try_lease(self.ctx.engine, self.ctx.settings.database_url, LEASE, self.holder, STALE_AFTER)
         if lease.holder != self.holder:
-            raise TrackerError(
-                f"another `tracker schedule run` is already running against this database: "
-                f"{lease.holder}, since {as_utc(lease.started_at):%Y-%m-%d %H:%M:%S} UTC "
-                f"(last seen {as_utc(lease.heartbeat_at):%H:%M:%S} UTC); stop it first"
+            message = _(
+                "another `tracker schedule run` is already running against this database: {holder}, "
+                "since {started} (last seen {seen}); stop it first"
             )
+            zone, lang = current_zone(), current_language()
+            started, seen = (moment_text(m, zone, lang) for m in (lease.started_at, lease.heartbeat_at))
+            raise TrackerError(message.format(holder=lease.holder, started=started, seen=seen))
 
     def _beat(self) -> None:
         """Refresh the lease; a database busy for a moment costs one warning, not a traceback."""
@@ -143,22 +155,22 @@ class Service:
             with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
                 jobs.beat(session, LEASE, self.holder, datetime.now(UTC))
         except Exception as exc:
-            log.warning("lease heartbeat not written: %s (tried again in %s s)", exc, HEARTBEAT_SECONDS)
+            log.warning(_("lease heartbeat not written: %s (tried again in %s s)"), exc, HEARTBEAT_SECONDS)
 
 
 def serve(ctx: JobContext, stop: threading.Event) -> None:
     """Run until `stop` is set (by SIGINT or SIGTERM), then finish the running job and exit."""
     service = Service(ctx, holder_name())
     service.start()
-    log.info("service started (%s); %d schedule(s); Ctrl-C or SIGTERM stops it", service.holder,
+    log.info(_("service started (%s); %d schedule(s); Ctrl-C or SIGTERM stops it"), service.holder,
              len(ctx.settings.config.schedules))  # fmt: skip
     try:
         while not stop.wait(0.5):
             pass
     finally:
-        log.info("stopping: letting the running job finish")
+        log.info(_("stopping: letting the running job finish"))
         service.stop()
-        log.info("stopped")
+        log.info(_("stopped"))
 
 
 @dataclass(frozen=True)
@@ -179,16 +191,21 @@ def overview(session: Session, ctx: JobContext, now: datetime) -> list[ScheduleR
     rows = []
     for schedule in ctx.settings.config.schedules:
         last = jobs.last_run(session, schedule.id)
-        timing = schedule.cron or f"every {schedule.interval_seconds} s"
+        timing = schedule.cron or _("every {seconds} s").format(seconds=schedule.interval_seconds)
         rows.append(
             ScheduleRow(
                 id=schedule.id,
-                kind=schedule.kind,
+                kind=_(JOB_KINDS[schedule.kind]),
                 timing=timing,
                 next_run=next_fire(schedule, ctx.zone, now),
                 last_started=as_utc(last.started_at) if last else None,
-                last_outcome=(last.outcome + (f": {last.message}" if last.message else "")) if last else "",
-                last_delivery=(last.delivery + (f" ({last.delivery_error})" if last.delivery_error else ""))
+                last_outcome=(_(OUTCOME_WORDS[last.outcome]) + (f": {last.message}" if last.message else ""))
+                if last
+                else "",
+                last_delivery=(
+                    _(DELIVERY_WORDS[last.delivery])
+                    + (f" ({last.delivery_error})" if last.delivery_error else "")
+                )
                 if last
                 else "",
                 failed_deliveries=len(jobs.undelivered(session, schedule.id)),

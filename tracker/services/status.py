@@ -12,7 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from tracker.evaluate import Assessment, Comparator, Goal, Measure, Rule, assess, explain
-from tracker.evaluate.wording import Lang, rule_text
+from tracker.evaluate.wording import Lang, localized, rule_text
 from tracker.services.lookup import check_year, find_target
 from tracker.store import repository
 from tracker.store.tables import Entry, Resolution, Target
@@ -47,16 +47,16 @@ class TargetStatus:
 
     @property
     def title(self) -> str:
-        return self.target.title if self.lang == "vi" else self.target.title_en
+        return localized(self.target.title, self.target.title_en, self.lang)
 
     @property
     def short_title(self) -> str:
-        short = self.target.short_title if self.lang == "vi" else self.target.short_title_en
-        return short or self.title
+        t = self.target
+        return localized(t.short_title or t.title, t.short_title_en or t.title_en, self.lang)
 
     @property
     def unit(self) -> str:
-        return self.target.unit if self.lang == "vi" else self.target.unit_en
+        return localized(self.target.unit, self.target.unit_en, self.lang)
 
     @property
     def rule_text(self) -> str:
@@ -129,7 +129,7 @@ def _target_status(
     measure = Measure(target.measure)
     shown = {y: f for y, f in figures.items() if y <= as_of}
     result = assess(goal, {y: f.value for y, f in shown.items()}, as_of)
-    unit = target.unit if lang == "vi" else target.unit_en
+    unit = localized(target.unit, target.unit_en, lang)
     text = explain(goal, measure, unit, result, lang)
     return TargetStatus(target, goal, measure, lang, shown, result, text)
 
@@ -140,7 +140,7 @@ def status_json(view: StatusView) -> dict[str, Any]:
     return {
         "resolution": {
             "code": r.code,
-            "title": r.title if view.lang == "vi" or not r.title_en else r.title_en,
+            "title": localized(r.title, r.title_en, view.lang),
             "body": r.body,
             "congress_date": r.congress_date.isoformat(),
             "reporting_years": list(r.years),

@@ -15,10 +15,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.i18n import LANGS, N_, NC_, Lang, _, in_lang_ctx
 from tracker.services.progress import NoProgress, Progress
 
 FIGURE_COLUMNS = ("code", "year", "value", "numerator", "denominator", "note", "source", "provisional")
@@ -33,24 +35,28 @@ READ_ONLY_COLUMNS = (
     "recorded_at",
     "reason",
 )
-EXPECTED = "expected columns: code, year, value (or numerator and denominator), note, source, provisional"
-ALIASES = {
-    "mã": "code",
-    "mã chỉ tiêu": "code",
-    "năm": "year",
-    "số liệu": "value",
-    "giá trị": "value",
-    "tử số": "numerator",
-    "mẫu số": "denominator",
-    "ghi chú": "note",
-    "nguồn": "source",
-    "văn bản": "source",
-    "dự ước": "provisional",
-    "chỉ tiêu": "title",
-    "yêu cầu": "rule",
-    "ngưỡng": "threshold",
-    "năm trước": "last_year",
+EXPECTED = N_("expected columns: code, year, value (or numerator and denominator), note, source, provisional")
+# The header of each column as the exports and the template write it, in each language; an
+# import reads a header in any of them (and the column's own name: code, last_year, ...).
+COLUMN_HEADERS: dict[str, tuple[str, str]] = {
+    "code": NC_("column", "code"),
+    "year": NC_("column", "year"),
+    "value": NC_("column", "value"),
+    "numerator": NC_("column", "numerator"),
+    "denominator": NC_("column", "denominator"),
+    "provisional": NC_("column", "provisional"),
+    "note": NC_("column", "note"),
+    "source": NC_("column", "source"),
+    "title": NC_("column", "title"),
+    "rule": NC_("column", "rule"),
+    "threshold": NC_("column", "threshold"),
+    "last_year": NC_("column", "last year"),
+    "revision": NC_("column", "revision"),
+    "recorded_by": NC_("column", "recorded by"),
+    "recorded_at": NC_("column", "recorded at"),
+    "reason": NC_("column", "reason"),
 }
+SYNONYMS = {"mã chỉ tiêu": "code", "giá trị": "value", "văn bản": "source", "năm trước": "last_year"}
 MAX_ROWS = 100_000  # rows of figures in one file: years of a large committee's figures
 MAX_COLUMNS = 64
 MAX_CELL = 10_000  # characters in one cell
@@ -89,9 +95,11 @@ class Sheet:
     def where(self, line: int, column: str | None = None) -> str:
         """The place of a problem, as a spreadsheet shows it: "data.csv: row 5, column C (value)"."""
         if column is None or column not in self.columns:
-            return f"{self.name}: row {line}"
+            return _("{name}: row {row}").format(name=self.name, row=line)
         index = self.columns[column]
-        return f"{self.name}: row {line}, column {column_letter(index)} ({self.headers[index]})"
+        return _("{name}: row {row}, column {column} ({header})").format(
+            name=self.name, row=line, column=column_letter(index), header=self.headers[index]
+        )
 
 
 def cell_text(value: Any) -> str:
@@ -134,11 +142,13 @@ def read_sheet(path: Path, progress: Progress | None = None) -> Sheet:
 
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise TrackerError(f"{path.name}: the old Excel format .xls is not read; save the file as .xlsx")
+        message = _("{name}: the old Excel format .xls is not read; save the file as .xlsx")
+        raise TrackerError(message.format(name=path.name))
     if suffix not in (".csv", ".xlsx", ".xlsm"):
-        raise TrackerError(f"{path.name}: unknown file type {suffix or '(none)'!r}; accepted: .csv, .xlsx")
+        message = _("{name}: unknown file type {suffix!r}; accepted: .csv, .xlsx")
+        raise TrackerError(message.format(name=path.name, suffix=suffix or "-"))
     if not path.is_file():
-        raise TrackerError(f"no file {path}")
+        raise TrackerError(_("no file {path}").format(path=path))
     sheet = Sheet(path.name, [], {})
 
     def header_read(header: Sequence[Any]) -> None:
@@ -150,11 +160,14 @@ def read_sheet(path: Path, progress: Progress | None = None) -> Sheet:
     try:
         sheet.rows = reader(path, progress or NoProgress(), header_read)
     except OSError as exc:
-        raise TrackerError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise TrackerError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if not sheet.headers:
-        raise TrackerError(f"{path.name} is empty; row 1 must be the header ({EXPECTED})")
+        message = _("{name} is empty; row 1 must be the header ({expected})")
+        raise TrackerError(message.format(name=path.name, expected=_(EXPECTED)))
     if not sheet.rows:
-        raise TrackerError(f"{path.name} has a header but no rows of figures below it")
+        raise TrackerError(_("{name} has a header but no rows of figures below it").format(name=path.name))
     return sheet
 
 
@@ -166,17 +179,34 @@ def blank(cells: Sequence[Any]) -> bool:
 
 
 def too_many_rows(name: str, limit: int) -> TrackerError:
-    return TrackerError(f"{name}: more than {limit} rows of figures; split the file (nothing was imported)")
+    message = _("{name}: more than {limit} rows of figures; split the file (nothing was imported)")
+    return TrackerError(message.format(name=name, limit=limit))
+
+
+def header_of(column: str, lang: Lang) -> str:
+    """A column's header in a language: "số liệu" / "value"."""
+    context, text = COLUMN_HEADERS[column]
+    return in_lang_ctx(lang, context, text)
+
+
+def _plain(text: str) -> str:
+    plain = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(re.sub(r"\(.*?\)|\[.*?\]", " ", plain).replace("_", " ").replace("-", " ").split())
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    found = {_plain(header_of(column, lang)): column for column in COLUMN_HEADERS for lang in LANGS}
+    return found | SYNONYMS
 
 
 def normalise_header(text: str) -> str | None:
-    """The canonical column a header names: "Value (số liệu 2023)" -> value; None if unknown."""
-    plain = unicodedata.normalize("NFC", text).casefold()
-    plain = " ".join(re.sub(r"\(.*?\)|\[.*?\]", " ", plain).replace("_", " ").replace("-", " ").split())
+    """The canonical column a header names: "Số liệu (2023)" -> value; None if unknown."""
+    plain = _plain(text)
     key = plain.replace(" ", "_")
     if key in FIGURE_COLUMNS or key in READ_ONLY_COLUMNS:
         return key
-    return ALIASES.get(plain)
+    return _aliases().get(plain)
 
 
 def map_columns(name: str, headers: list[str]) -> dict[str, int]:
@@ -187,20 +217,22 @@ def map_columns(name: str, headers: list[str]) -> dict[str, int]:
     for index, header in enumerate(headers):
         if not header:
             continue
-        place = f"{name}: row 1, column {column_letter(index)}"
+        place = _("{name}: row 1, column {column}").format(name=name, column=column_letter(index))
         canonical = normalise_header(header)
         if canonical is None:
             close = difflib.get_close_matches(header.casefold(), known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(f"{place}: unknown column {header[:40]!r}{hint}")
+            hint = _(" (did you mean {key!r}?)").format(key=close[0]) if close else ""
+            message = _("{place}: unknown column {header!r}{hint}")
+            problems.append(message.format(place=place, header=header[:40], hint=hint))
         elif canonical in columns:
             also = column_letter(columns[canonical])
-            problems.append(f"{place}: column {canonical!r} appears twice (also column {also})")
+            message = _("{place}: column {column!r} appears twice (also column {also})")
+            problems.append(message.format(place=place, column=canonical, also=also))
         else:
             columns[canonical] = index
     problems += _missing_columns(name, columns)
     if problems:
-        raise TrackerError("\n".join([*problems, f"{name}: {EXPECTED}"]))
+        raise TrackerError("\n".join([*problems, f"{name}: {_(EXPECTED)}"]))
     return columns
 
 
@@ -212,4 +244,6 @@ def _missing_columns(name: str, columns: dict[str, int]) -> list[str]:
         missing.append(other)
     elif "value" not in columns and not counts:
         missing.append("value")
-    return [f"{name}: row 1: missing column {column!r}" for column in missing]
+    return [
+        _("{name}: row 1: missing column {column!r}").format(name=name, column=column) for column in missing
+    ]

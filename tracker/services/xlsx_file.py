@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.i18n import _
+from tracker.render.files import cannot_write, cannot_write_to
 from tracker.services.progress import Progress
 from tracker.services.workbook import (
     MAX_COLUMNS,
@@ -44,9 +46,10 @@ Rows = list[tuple[int, Sequence[Any]]]
 
 
 def unreadable(name: str, why: str) -> TrackerError:
-    return TrackerError(
-        f"{name}: not a readable .xlsx workbook ({why}); open it in Excel or LibreOffice and save it again"
+    message = _(
+        "{name}: not a readable .xlsx workbook ({why}); open it in Excel or LibreOffice and save it again"
     )
+    return TrackerError(message.format(name=name, why=why))
 
 
 def check_archive(path: Path) -> None:
@@ -55,12 +58,17 @@ def check_archive(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-        raise unreadable(path.name, f"not a zip archive: {exc}") from None
+        raise unreadable(path.name, _("not a zip archive: {reason}").format(reason=exc)) from None
     inflated = sum(part.file_size for part in parts)
     if len(parts) > MAX_PARTS or inflated > MAX_INFLATED:
+        message = _(
+            "{name}: the workbook would inflate to {size} MB in {parts} parts; at most {limit} MB are read "
+            "(save the figures alone in a new workbook)"
+        )
         raise TrackerError(
-            f"{path.name}: the workbook would inflate to {inflated // 2**20} MB in {len(parts)} parts; "
-            f"at most {MAX_INFLATED // 2**20} MB are read (save the figures alone in a new workbook)"
+            message.format(
+                name=path.name, size=inflated // 2**20, parts=len(parts), limit=MAX_INFLATED // 2**20
+            )
         )
 
 
@@ -76,7 +84,8 @@ def read_records(path: Path, progress: Progress, header_read: HeaderCheck) -> Ro
         raise unreadable(path.name, type(exc).__name__) from None
     try:
         if not book.worksheets:
-            raise TrackerError(f"{path.name}: the workbook has no sheet; put the figures in its first sheet")
+            message = _("{name}: the workbook has no sheet; put the figures in its first sheet")
+            raise TrackerError(message.format(name=path.name))
         sheet = book.worksheets[0]
         part = str(sheet._worksheet_path).lstrip("/")  # the sheet's XML inside the zip file
         header, rows = _rows(path.name, sheet, _percent_styles(book), progress, header_read)
@@ -116,9 +125,10 @@ def _rows(
         return None, []
     header = _trimmed(header)
     if len(header) > MAX_COLUMNS:
-        raise TrackerError(f"{name}: row 1 has {len(header)} columns; at most {MAX_COLUMNS} are read")
+        message = _("{name}: row 1 has {count} columns; at most {limit} are read")
+        raise TrackerError(message.format(name=name, count=len(header), limit=MAX_COLUMNS))
     header_read(header)
-    progress.begin(f"reading {name}", None)
+    progress.begin(_("reading {name}").format(name=name), None)
     rows: Rows = []
     for number, cells in _cells(sheet, len(header) or 1, percent):
         if blank(cells):
@@ -168,19 +178,21 @@ def _spread_merged_cells(name: str, header: Sequence[Any] | None, rows: Rows, xm
     if not merged or not rows:
         return
     if len(merged) > MAX_MERGED:
-        raise TrackerError(f"{name}: {len(merged)} merged cell ranges; at most {MAX_MERGED} are read")
+        message = _("{name}: {count} merged cell ranges; at most {limit} are read")
+        raise TrackerError(message.format(name=name, count=len(merged), limit=MAX_MERGED))
     width = len(header or ())
-    numbers = [number for number, _ in rows]  # ascending
+    numbers = [number for number, _cells in rows]  # ascending
     spans = []
     for found in merged:
-        column, first_row, _, last_row = range_boundaries(found.decode())
+        column, first_row, _last_column, last_row = range_boundaries(found.decode())
         if column <= width:  # the rows below the first that have cells: indexes into rows
             below = range(bisect_right(numbers, first_row), bisect_right(numbers, last_row))
             spans.append((column - 1, first_row, below))
     # The ranges of a sheet never overlap, so spreading them touches each cell once at most: more
     # than that means a damaged or hostile file, refused before any of the work is done.
-    if sum(len(below) for _, _, below in spans) > len(rows) * width:
-        raise TrackerError(f"{name}: its merged cell ranges overlap; unmerge them and save the file again")
+    if sum(len(below) for _column, _first, below in spans) > len(rows) * width:
+        message = _("{name}: its merged cell ranges overlap; unmerge them and save the file again")
+        raise TrackerError(message.format(name=name))
     for column, first_row, below in spans:
         at = bisect_left(numbers, first_row)
         value = rows[at][1][column] if at < len(rows) and numbers[at] == first_row else None
@@ -195,7 +207,7 @@ def _mark_uncomputed_formulas(path: Path, rows: Rows, width: int) -> None:
     """Formulas count by their computed value; one without a saved value is marked Uncomputed."""
     from openpyxl import load_workbook
 
-    by_number = {number: index for index, (number, _) in enumerate(rows)}
+    by_number = {number: index for index, (number, _cells) in enumerate(rows)}
     book = load_workbook(path, read_only=True, data_only=False)
     try:
         sheet = book.worksheets[0]
@@ -232,11 +244,11 @@ def save_workbook(book: Any, path: Path) -> None:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(handle)
     except OSError as exc:
-        raise TrackerError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
+        raise TrackerError(cannot_write_to(path.parent, exc)) from None
     try:
         book.save(temporary)
         os.replace(temporary, path)
     except OSError as exc:
-        raise TrackerError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise TrackerError(cannot_write(path, exc)) from None
     finally:
         Path(temporary).unlink(missing_ok=True)

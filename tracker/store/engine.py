@@ -24,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 from sqlmodel import Session
 
 from tracker.errors import DatabaseBusy, TrackerError, UnreachableDatabase
+from tracker.i18n import _
 
 # The Alembic revision this code expects. tests/test_migrations.py checks that it is the
 # head of migrations/versions, so a new migration cannot be forgotten here. Kept as a
@@ -40,10 +41,11 @@ def make_engine(url: str, *, writes: bool = True) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise TrackerError(
-            f"database URL {url!r} is not valid; e.g. sqlite:///tracker.db or "
-            "postgresql+psycopg://user@host:5432/tracker"
-        ) from None
+        message = _(
+            "database URL {url!r} is not valid; "
+            "e.g. sqlite:///tracker.db or postgresql+psycopg://user@host:5432/tracker"
+        )
+        raise TrackerError(message.format(url=url)) from None
     if parsed.drivername in ("postgres", "postgresql"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
@@ -55,10 +57,11 @@ def make_engine(url: str, *, writes: bool = True) -> Engine:
             return engine
         return create_engine(parsed, connect_args={"connect_timeout": 5}, pool_pre_ping=True)
     except (NoSuchModuleError, ImportError):
-        raise TrackerError(
-            f"the database URL for {describe(url)} names an unsupported database; use "
+        message = _(
+            "the database URL for {where} names an unsupported database; use "
             "sqlite:///tracker.db or postgresql+psycopg://user@host:5432/tracker"
-        ) from None
+        )
+        raise TrackerError(message.format(where=describe(url))) from None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -94,35 +97,45 @@ def database_problem(url: str, exc: BaseException) -> TrackerError:
     lowered = reason.lower()
     where = describe(url)
     if "database is locked" in lowered or "lock timeout" in lowered or "deadlock detected" in lowered:
-        return DatabaseBusy(
-            f"the database {where} is busy: another tracker command has been writing to it for "
-            f"over {WRITE_WAIT_SECONDS} s; nothing was saved; run the command again when it has finished"
+        message = _(
+            "the database {where} is busy: another tracker command has been writing to it for over "
+            "{seconds} s; nothing was saved; run the command again when it has finished"
         )
+        return DatabaseBusy(message.format(where=where, seconds=WRITE_WAIT_SECONDS))
     if isinstance(exc, IntegrityError) and ("unique" in lowered or "duplicate key" in lowered):
         return DatabaseBusy(
-            "another tracker command changed the same records at the same moment; nothing was "
-            "saved; run the command again"
+            _(
+                "another tracker command changed the same records at the same moment; nothing was "
+                "saved; run the command again"
+            )
         )
     if "file is not a database" in lowered or "malformed" in lowered:
-        return TrackerError(f"{where} is not a tracker database ({reason}); check database.url")
+        message = _("{where} is not a tracker database ({reason}); check database.url")
+        return TrackerError(message.format(where=where, reason=reason))
     if sqlite_path(url) is not None:
-        return UnreachableDatabase(f"cannot use the database file {where}: {reason}")
-    return UnreachableDatabase(f"cannot reach the database at {where}: {reason}")
+        return UnreachableDatabase(
+            _("cannot use the database file {where}: {reason}").format(where=where, reason=reason)
+        )
+    return UnreachableDatabase(
+        _("cannot reach the database at {where}: {reason}").format(where=where, reason=reason)
+    )
 
 
 def ensure_ready(engine: Engine, url: str) -> None:
     """Refuse, with the fix in the message, when the database is missing or not at head."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
-        raise TrackerError(f"no database at {path}; run `tracker init` first")
+        raise TrackerError(_("no database at {path}; run `tracker init` first").format(path=path))
     revision = current_revision(engine, url)
     if revision is None:
-        raise TrackerError(f"the database at {describe(url)} has no tracker tables; run `tracker init` first")
+        message = _("the database at {where} has no tracker tables; run `tracker init` first")
+        raise TrackerError(message.format(where=describe(url)))
     if revision != SCHEMA_HEAD:
-        raise TrackerError(
-            f"the database at {describe(url)} is at schema {revision}, this "
-            f"tracker needs {SCHEMA_HEAD}; run `tracker init` to upgrade it"
+        message = _(
+            "the database at {where} is at schema {found}, this tracker needs {head}; "
+            "run `tracker init` to upgrade it"
         )
+        raise TrackerError(message.format(where=describe(url), found=revision, head=SCHEMA_HEAD))
 
 
 def current_revision(engine: Engine, url: str) -> str | None:
