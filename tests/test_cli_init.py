@@ -118,7 +118,7 @@ def test_debug_shows_the_traceback(run, config_file: Path) -> None:  # type: ign
 def test_usage_errors_are_one_line(run) -> None:  # type: ignore[no-untyped-def]
     result = run("record", "T07", "twenty", "5")
     assert result.code == 2 and len(result.err.splitlines()) == 1
-    assert "'year': the value is not accepted (a whole number is needed, e.g. 2023)" in result.err
+    assert "'YEAR': the value is not accepted (a whole number is needed, e.g. 2023)" in result.err
     assert "see `tracker record --help`" in result.err
 
 

@@ -190,3 +190,52 @@ def test_constraints_have_names(database_url: str) -> None:
     assert "uq_entry_target_id_year_revision" in found["unique"]
     assert "ck_entry_counts_make_a_share" in found["check"]
     assert "fk_entry_target_id_target" in found["foreign key"]
+
+
+def test_a_database_of_0003_upgrades_with_every_figure_intact(database_url: str) -> None:
+    """The schema of the last release, with figures in it: `tracker init` upgrades it in place."""
+    schema.upgrade(database_url, "0003")
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO resolution (id, code, title, body, congress_date, first_year, last_year) "
+                    "VALUES (1, 'R', 'Nghị quyết', 'Đảng ủy', '2020-08-18', 2021, 2025)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO target (id, resolution_id, code, position, title, title_en, measure, rule, "
+                    "comparator, threshold, unit, unit_en, source_kind) VALUES (1, 1, 'T01', 1, 't', 't', "
+                    "'share', 'each_year', '>=', 90, '', '', 'quoted')"
+                )
+            )
+            for revision, (numerator, denominator) in enumerate([(38, 42), (39, 42)], start=1):
+                connection.execute(
+                    text(
+                        "INSERT INTO entry (target_id, year, revision, value, numerator, denominator, "
+                        "provisional, recorded_by, recorded_at, reason) VALUES (1, 2021, :r, :v, :n, :d, "
+                        ":p, 'Lan', '2026-01-05 03:00:00+00', :why)"
+                    ),
+                    {"r": revision, "v": numerator * 100 / denominator, "n": numerator, "d": denominator,
+                     "p": revision == 1, "why": None if revision == 1 else "chính thức"},
+                )  # fmt: skip
+    finally:
+        engine.dispose()
+    assert schema.upgrade(database_url) == ("0003", SCHEMA_HEAD)
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT revision, numerator, denominator, provisional, reason"
+                    " FROM entry ORDER BY revision"
+                )
+            ).all()
+            big = 10**12  # 64-bit counts now fit (0004)
+            connection.execute(text("UPDATE entry SET numerator = :n, denominator = :n"), {"n": big})
+            assert connection.execute(text("SELECT max(denominator) FROM entry")).scalar() == big
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in rows] == [(1, 38, 42, True, None), (2, 39, 42, False, "chính thức")]

@@ -41,6 +41,7 @@ class SourceConfig(Strict):
     kind: Literal["quoted", "inferred"]
     wording: str | None = None
     why: str | None = None
+    why_en: str | None = None
     reference: str | None = None
 
     @field_validator("why")

@@ -80,7 +80,7 @@ def _input(out: Console, prompt: str) -> str:
 )
 def enter(
     ctx: typer.Context,
-    year: Annotated[int, typer.Argument(help=N_("The reporting year, e.g. 2023."))],
+    year: Annotated[int, typer.Argument(metavar=N_("YEAR"), help=N_("The reporting year, e.g. 2023."))],
     provisional: Annotated[
         bool, typer.Option("--provisional", help=N_("The figures are estimates (dự ước)."))
     ] = False,
@@ -246,7 +246,9 @@ class _Bar:
 )
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=N_("A .csv or .xlsx file; row 1 is the header."))],
+    file: Annotated[
+        Path, typer.Argument(metavar=N_("FILE"), help=N_("A .csv or .xlsx file; row 1 is the header."))
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help=N_("Show what would be added and changed; save nothing."))
     ] = False,
@@ -327,10 +329,11 @@ def _show_plan(plan: ImportPlan) -> None:
 )
 def confirm(
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help=N_("Target code, e.g. T01."))],
-    year: Annotated[int, typer.Argument(help=N_("Reporting year, e.g. 2023."))],
+    code: Annotated[str, typer.Argument(metavar=N_("CODE"), help=N_("Target code, e.g. T01."))],
+    year: Annotated[int, typer.Argument(metavar=N_("YEAR"), help=N_("Reporting year, e.g. 2023."))],
     value: Annotated[
-        str | None, typer.Argument(help=N_("The official figure [default: the estimate's]."))
+        str | None,
+        typer.Argument(metavar=N_("VALUE"), help=N_("The official figure [default: the estimate's].")),
     ] = None,
     reason: Annotated[str | None, typer.Option(help=N_("Why [default: confirmed as official]."))] = None,
     note: Annotated[str | None, typer.Option(help=N_("A note [default: the estimate's]."))] = None,

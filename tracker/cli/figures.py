@@ -34,10 +34,13 @@ from tracker.i18n import N_, _
 )
 def record(
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help=N_("Target code, e.g. T07."))],
-    year: Annotated[int, typer.Argument(help=N_("Reporting year, e.g. 2023."))],
+    code: Annotated[str, typer.Argument(metavar=N_("CODE"), help=N_("Target code, e.g. T07."))],
+    year: Annotated[int, typer.Argument(metavar=N_("YEAR"), help=N_("Reporting year, e.g. 2023."))],
     value: Annotated[
-        str, typer.Argument(help=N_("162, 1.200, 90,5, 90.5, 90,5% or 38/42 (a share as its counts)."))
+        str,
+        typer.Argument(
+            metavar=N_("VALUE"), help=N_("162, 1.200, 90,5, 90.5, 90,5% or 38/42 (a share as its counts).")
+        ),
     ],
     note: Annotated[str | None, typer.Option(help=N_("A note kept with the figure."))] = None,
     source: Annotated[
@@ -86,7 +89,7 @@ def record(
 )
 def history(
     ctx: typer.Context,
-    code: Annotated[str | None, typer.Argument(help=N_("Only this target."))] = None,
+    code: Annotated[str | None, typer.Argument(metavar=N_("CODE"), help=N_("Only this target."))] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help=N_("Only this year."))] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en."))] = None,
 ) -> None:

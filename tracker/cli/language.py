@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tracker.i18n import DEFAULT_LANG, N_, Lang, _, check_language
+from tracker.i18n import DEFAULT_LANG, N_, NC_, Lang, _, check_language, pgettext
 
 LANG_ENV = "TRACKER_LANG"
 # The words Typer writes in a help page, marked so that the catalog translates them.
@@ -26,6 +26,9 @@ TYPER_WORDS = (
     N_("Usage: "), N_("Options"), N_("Arguments"), N_("Commands"), N_("default: {default}"), N_("required"),
     N_("env var: {var}"), N_("(dynamic)"), N_("Aborted!"), N_("Show this message and exit."),
 )  # fmt: skip
+# The kinds of value Typer shows after an option or argument ("--year <int>").
+_KINDS = (NC_("type", "str"), NC_("type", "int"), NC_("type", "path"), NC_("type", "list[str]"))
+TYPE_KINDS = {kind for _context, kind in _KINDS}
 HELP_NAMES = ["-h", "--help"]
 _LANGUAGE_LINE = re.compile(r"^language:\s*[\"']?([a-z]{2})\b", re.MULTILINE)
 
@@ -86,6 +89,7 @@ def translated_command(app: Any) -> Any:
     from typer.main import get_command
 
     typer.core._ = _  # type: ignore[attr-defined]  # Typer's own words: Options, default, required
+    _translate_kinds(typer.core._TyperParameter)
     _click.core.Context.formatter_class = _Formatter
     command = get_command(app)
     _translate(command, command.name or "tracker")
@@ -100,6 +104,8 @@ def _translate(command: Any, name: str) -> None:
     for param in command.params:
         if getattr(param, "help", None):
             param.help = _(param.help)
+        if param.param_type_name == "argument" and param.metavar:
+            param.metavar = _(param.metavar)  # CODE, YEAR: in the usage line and in errors
     command.options_metavar = _("[OPTIONS]")
     if hasattr(command, "subcommand_metavar"):
         command.subcommand_metavar = _("COMMAND [ARGS]...")
@@ -111,6 +117,20 @@ def _translate(command: Any, name: str) -> None:
         option.help = _("Show this message and exit.")
     for sub_name, sub in getattr(command, "commands", {}).items():
         _translate(sub, sub_name)
+
+
+def _translate_kinds(parameter_class: Any) -> None:
+    """Have Typer label the kind of a value ("<int>") in the current language."""
+    original = parameter_class.display_type
+    if getattr(original, "translated", False):
+        return
+
+    def display_type(param: Any, ctx: Any) -> str:
+        label = original(param, ctx)[1:-1]
+        return f"<{pgettext('type', label) if label in TYPE_KINDS else label}>"
+
+    display_type.translated = True  # type: ignore[attr-defined]
+    parameter_class.display_type = display_type
 
 
 def _formatter_class() -> Any:

@@ -144,7 +144,9 @@ def _shown(text: str) -> Text:
 )
 def run_now(
     ctx: typer.Context,
-    schedule_id: Annotated[str, typer.Argument(metavar="ID", help=N_("The schedule's id in the config."))],
+    schedule_id: Annotated[
+        str, typer.Argument(metavar=N_("ID"), help=N_("The schedule's id in the config."))
+    ],
 ) -> None:
     from tracker.errors import TrackerError
     from tracker.services.jobs import run_job

@@ -134,7 +134,7 @@ def target_detail(row: TargetStatus, view: StatusView) -> Panel:
     words = headers(view.lang)
     t = row.target
     source = words["inferred"] if row.inferred else words["quoted"]
-    said = (t.source_why if row.inferred else t.source_wording) or ""
+    said = row.why if row.inferred else (t.source_wording or "")
     years = Table(show_header=True, box=None)
     years.add_column(words["year"])
     years.add_column(words["figure"], justify="right")

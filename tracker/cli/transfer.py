@@ -101,7 +101,9 @@ def export(
 )
 def template(
     ctx: typer.Context,
-    year: Annotated[int, typer.Argument(help=N_("The reporting year to fill in, e.g. 2023."))],
+    year: Annotated[
+        int, typer.Argument(metavar=N_("YEAR"), help=N_("The reporting year to fill in, e.g. 2023."))
+    ],
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help=N_("The workbook [default: so-lieu-YEAR.xlsx]."))
     ] = None,

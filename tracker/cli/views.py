@@ -53,7 +53,7 @@ def targets(
 def status(
     ctx: typer.Context,
     codes: Annotated[
-        list[str] | None, typer.Argument(help=N_("Target codes to show [default: all]."))
+        list[str] | None, typer.Argument(metavar=N_("CODE"), help=N_("Target codes to show [default: all]."))
     ] = None,
     year: Annotated[
         int | None,

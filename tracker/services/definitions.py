@@ -77,6 +77,7 @@ def target_fields(config: TargetConfig, position: int) -> dict[str, Any]:
         "source_kind": config.source.kind,
         "source_wording": config.source.wording,
         "source_why": config.source.why,
+        "source_why_en": config.source.why_en,
         "source_reference": config.source.reference,
     }
 

@@ -126,7 +126,7 @@ def build_context(
             if t.assessment.missing_years
         ],
         history=history,
-        inferred=[(t.code, t.target.source_why or "") for t in view.targets if t.inferred],
+        inferred=[(t.code, t.why) for t in view.targets if t.inferred],
         sources=_sources(view),
         notice=notice,
         margins=margins,

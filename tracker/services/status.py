@@ -63,6 +63,11 @@ class TargetStatus:
         return rule_text(self.goal, self.measure, self.lang)
 
     @property
+    def why(self) -> str:
+        """Why an inferred target was inferred, in the reader's language."""
+        return localized(self.target.source_why or "", self.target.source_why_en, self.lang)
+
+    @property
     def inferred(self) -> bool:
         return self.target.source_kind == "inferred"
 
@@ -168,7 +173,7 @@ def _target_json(row: TargetStatus) -> dict[str, Any]:
         "source": {
             "kind": t.source_kind,
             "wording": t.source_wording,
-            "why": t.source_why,
+            "why": row.why or None,
             "reference": t.source_reference,
         },
         "status": row.assessment.status.value,

@@ -58,7 +58,7 @@ def check_archive(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-        raise unreadable(path.name, _("not a zip archive: {reason}").format(reason=exc)) from None
+        raise unreadable(path.name, _("not a zip archive")) from exc  # the detail shows under --debug
     inflated = sum(part.file_size for part in parts)
     if len(parts) > MAX_PARTS or inflated > MAX_INFLATED:
         message = _(
@@ -81,7 +81,7 @@ def read_records(path: Path, progress: Progress, header_read: HeaderCheck) -> Ro
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise unreadable(path.name, type(exc).__name__) from None
+        raise unreadable(path.name, _("its parts are not those of a workbook")) from exc
     try:
         if not book.worksheets:
             message = _("{name}: the workbook has no sheet; put the figures in its first sheet")
@@ -97,7 +97,7 @@ def read_records(path: Path, progress: Progress, header_read: HeaderCheck) -> Ro
     except TrackerError:
         raise
     except Exception as exc:  # a part missing or damaged inside the archive
-        raise unreadable(path.name, f"{type(exc).__name__}: {exc}"[:200]) from None
+        raise unreadable(path.name, _("a part inside it is missing or damaged")) from exc
     finally:
         book.close()
     return rows

@@ -73,6 +73,7 @@ class Target(SQLModel, table=True):
     source_kind: str = Field(max_length=16)
     source_wording: str | None = None
     source_why: str | None = None
+    source_why_en: str | None = None  # (0005)
     source_reference: str | None = None
 
 
