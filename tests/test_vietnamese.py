@@ -4,7 +4,9 @@ Vietnamese one but the names and titles a user wrote."""
 
 from __future__ import annotations
 
+import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,21 +148,31 @@ def test_the_same_bad_inputs_answer_in_english_when_asked(run, initialised: Path
         assert not VIETNAMESE.search(LITERAL.sub(" ", result.err)), (args, result.err)
 
 
-def a_working_session(run, config: Path, tmp_path: Path, lang: list[str]) -> str:  # type: ignore[no-untyped-def]
-    """init, record, enter, import, export, template, confirm, history, status, report,
-    schedule list and demo, as an office runs them; everything they print."""
+def a_working_session(run, config: Path, tmp_path: Path, lang: list[str], monkeypatch) -> str:  # type: ignore[no-untyped-def]
+    """init, record (good and bad values), enter, import (good and bad file), export, template,
+    confirm, history, status, report, schedule list and demo, as an office runs them; everything
+    they print."""
     said = []
 
-    def tracker(*args: str, stdin: str | None = None) -> None:
+    def tracker(*args: str, typed: list[str] | None = None) -> None:
+        if typed is not None:  # the answers to enter's prompts, one a line
+            monkeypatch.setattr(sys, "stdin", io.StringIO("".join(line + "\n" for line in typed)))
         result = run("--config", str(config), *lang, *args)
-        assert result.code in (0, 1), (args, result.err)
+        assert result.code in (0, 1, 2), (args, result.err)
         said.append(result.out + result.err)
 
     tracker("init")
     tracker("record", "T07", "2021", "1.200", "--note", "Báo cáo năm")
+    tracker("record", "T07", "2021", "150,5")  # a count is whole
+    tracker("record", "T01", "2021", "43/42")
     tracker("record", "T01", "2021", "38/42", "--provisional")
     tracker("record", "T07", "2021", "160", "--amend", "--reason", "Số liệu chính thức")
     tracker("confirm", "T01", "2021")
+    tracker(
+        "enter",
+        "2022",
+        typed=["abc", "101", "38/42", *[""] * 5, "-3", "150", *[""] * 4, "y" if lang else "c"],
+    )
     book = Workbook()
     book.active.append(["mã", "năm", "số liệu"])
     book.active.append(["T03", 2021, 0.905])
@@ -168,6 +180,8 @@ def a_working_session(run, config: Path, tmp_path: Path, lang: list[str]) -> str
     book.save(tmp_path / "so-lieu.xlsx")
     tracker("import", str(tmp_path / "so-lieu.xlsx"), "--dry-run")
     tracker("import", str(tmp_path / "so-lieu.xlsx"))
+    bad = write(tmp_path / "sai.csv", "mã,năm,số liệu\nT99,2021,5\nT07,2023,1,5\n")
+    tracker("import", str(bad))
     tracker("export", "--out", str(tmp_path / "xuat.csv"))
     said.append((tmp_path / "xuat.csv").read_text(encoding="utf-8-sig").splitlines()[0])  # its header
     tracker("template", "2022", "--out", str(tmp_path / "mau.xlsx"))
@@ -176,24 +190,32 @@ def a_working_session(run, config: Path, tmp_path: Path, lang: list[str]) -> str
     tracker("status")
     tracker("status", "T07")
     tracker("report", "--format", "txt")
+    reports = sorted((config.parent / "reports").glob("*.txt"))
+    assert reports
+    said.extend(path.read_text(encoding="utf-8") for path in reports)
     tracker("schedule", "list")
     tracker("--help")
     tracker("record", "--help")
+    demo = run(*lang, "demo", "--dir", str(tmp_path / "demo"))
+    assert demo.code == 0, demo.err
+    said.append(demo.out + demo.err)
     return "\n".join(said)
 
 
 def test_a_whole_session_in_vietnamese_prints_no_english(
-    run, config_file: Path, tmp_path: Path, vietnamese
+    run, config_file: Path, tmp_path: Path, vietnamese, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    said = a_working_session(run, config_file, tmp_path, [])
+    said = a_working_session(run, config_file, tmp_path, [], monkeypatch)
     left = [line for line in said.splitlines() if english_left(line)]
     assert not left, "\n".join(left)
     assert "đã ghi T07 2021: 1.200" in said and "90,48% (38/42)" in said
+    assert "Đã lưu 2 số liệu năm 2022." in said and "SỐ LIỆU MINH HỌA (giả định" in said
 
 
 def test_a_whole_session_in_english_prints_no_vietnamese_sentence(
-    run, config_file: Path, tmp_path: Path
+    run, config_file: Path, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    said = a_working_session(run, config_file, tmp_path, ["--lang", "en"])
+    said = a_working_session(run, config_file, tmp_path, ["--lang", "en"], monkeypatch)
     assert not VIETNAMESE.search(LITERAL.sub(" ", said)), VIETNAMESE.findall(said)
     assert "recorded T07 2021: 1,200" in said and "90.48% (38/42)" in said
+    assert "Saved 2 figures for 2022." in said and "SYNTHETIC DEMO FIGURES" in said
