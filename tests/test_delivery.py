@@ -15,6 +15,13 @@ from tests.smtp_server import free_port, smtp_server
 
 pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 
+
+@pytest.fixture(autouse=True)
+def narrow_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """80 columns: `schedule list` shows each job as a block of "name: value" lines."""
+    monkeypatch.setenv("COLUMNS", "80")
+
+
 SECRET = "Xq7-hunter2-MatKhau-9Zp"  # distinctive, to be searched for everywhere
 TO = ["van.phong@example.org", "thuong.truc@example.org"]
 
@@ -118,7 +125,8 @@ def test_a_server_that_is_down_loses_nothing_and_the_next_run_delivers(tracker, 
     first_report = reports_dir(config_file) / "DHIX-DUK-DB-2021-vi-r1.html"
     assert first_report.is_file()
     listed = tracker("schedule", "list")
-    assert "không được" in listed.out and "│ 1 " in listed.out  # one delivery owed
+    assert f"Thư: không được (127.0.0.1:{port}: máy chủ từ chối kết nối)" in listed.out  # in words
+    assert "Còn nợ: 1" in listed.out  # one delivery owed
     assert [r["delivery"] for r in job_runs(config_file)] == ["failed"]
     assert job_runs(config_file)[0]["delivery_attempts"] == 2  # smtp.retries
 
@@ -133,7 +141,7 @@ def test_a_server_that_is_down_loses_nothing_and_the_next_run_delivers(tracker, 
     assert first_report.is_file() and (reports_dir(config_file) / "DHIX-DUK-DB-2022-vi-r2.html").is_file()
     assert [r["delivery"] for r in job_runs(config_file)] == ["sent", "sent"]
     listed = tracker("schedule", "list")
-    assert "đã gửi" in listed.out and "không được" not in listed.out and "│ 1 " not in listed.out
+    assert "Thư: đã gửi" in listed.out and "không được" not in listed.out and "Còn nợ" not in listed.out
 
 
 def database_dump(config_file: Path) -> str:
@@ -162,7 +170,10 @@ def test_the_password_comes_from_the_environment_and_appears_nowhere(  # type: i
     outputs += [sent.out, sent.err]
     with smtp_server(inbox.port, login=("tracker", "another password")) as refusing:
         refused = tracker("schedule", "run-now", "nam")
-        assert refused.code == 1 and "SMTPAuthenticationError" in refused.out
+        assert (
+            refused.code == 1
+            and "máy chủ từ chối tên đăng nhập hoặc mật khẩu: «SMTPAuthenticationError" in refused.out
+        )
         assert refusing.logins and not refusing.snapshot()
     refused_dump = database_dump(config_file)
     down = tracker("schedule", "run-now", "nam")  # now nothing listens on the port at all
@@ -172,7 +183,7 @@ def test_the_password_comes_from_the_environment_and_appears_nowhere(  # type: i
     assert all(SECRET not in text for text in outputs)
     assert SECRET.encode() not in mail.message.as_bytes()
     dumps = [refused_dump, database_dump(config_file)]
-    assert "SMTPAuthenticationError" in dumps[0] and "Connection refused" in dumps[1]
+    assert "SMTPAuthenticationError" in dumps[0] and "máy chủ từ chối kết nối" in dumps[1]
     assert all(SECRET not in dump for dump in dumps)
     files = [p for p in config_file.parent.rglob("*") if p.is_file()]
     assert any(p.suffix == ".html" for p in files)
@@ -196,7 +207,7 @@ def test_any_delivery_failure_is_kept_and_resent_at_the_next_run(  # type: ignor
         assert [(r["outcome"], r["delivery"]) for r in job_runs(config_file)] == [("ok", "failed")]
         assert "gửi thư KHÔNG ĐƯỢC (thư được giữ lại, gửi lại ở lần chạy sau)" in first.out
         assert "mật-khẩu-9" not in first.out and "\\u1ead" not in first.out  # nor its escaped form
-        assert "│ 1 " in tracker("schedule", "list").out
+        assert "Còn nợ: 1" in tracker("schedule", "list").out
         monkeypatch.setenv("TRACKER_SMTP_PASSWORD", "mat-khau-9")  # the user fixes the password
         assert tracker("schedule", "run-now", "nam").code == 0
         assert len(inbox.snapshot()) == 2

@@ -287,11 +287,11 @@ def test_unwritable_folder_is_one_clear_error_and_leaves_nothing(tracker, tmp_pa
     seed(tracker)
     if kind == "under_a_file":  # works as root too
         (tmp_path / "afile").write_text("a file, not a folder", encoding="utf-8")
-        out, why = tmp_path / "afile" / "sub", "Not a directory"
+        out, why = tmp_path / "afile" / "sub", "một phần của đường dẫn không phải thư mục"
     elif os.geteuid() == 0:
         pytest.skip("root writes into a read-only folder anyway")
     else:
-        out, why = tmp_path / "locked", "Permission denied"
+        out, why = tmp_path / "locked", "không có quyền truy cập"
         out.mkdir(mode=0o500)
     try:
         result = tracker("report", "--out", str(out))

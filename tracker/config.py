@@ -24,6 +24,7 @@ from tracker.errors import ConfigError
 from tracker.evaluate.model import Comparator, Goal, Measure, Rule
 from tracker.evaluate.values import MAX_COUNT
 from tracker.i18n import N_, _
+from tracker.reasons import system_reason
 from tracker.schedule_config import EmailSpec, ReportSpec, ScheduleConfig, SmtpConfig, Strict
 
 CONFIG_ENV = "TRACKER_CONFIG"
@@ -256,7 +257,7 @@ def load_config(path: Path) -> Config:
         raise ConfigError([message.format(path=path, variable=CONFIG_ENV)]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            [_("{path}: cannot read the config file ({reason})").format(path=path, reason=exc)]
+            [_("{path}: cannot read the config file ({reason})").format(path=path, reason=system_reason(exc))]
         ) from None
     return parse_config(text, str(path))
 

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tracker.i18n import _
+from tracker.reasons import quoted
 
 PRESETS: dict[str, str] = {
     "yearly": "0 7 15 12 *",  # 07:00 on 15 December: before the year-end review
@@ -90,7 +91,9 @@ class ScheduleConfig(Strict):
             CronTrigger.from_crontab(expression)
         except ValueError as exc:
             raise ValueError(
-                _("{cron!r} is not a valid cron expression ({reason})").format(cron=cron, reason=exc)
+                _("{cron!r} is not a valid cron expression ({reason})").format(
+                    cron=cron, reason=quoted(str(exc))
+                )
             ) from None
         return expression
 

@@ -163,3 +163,34 @@ def test_two_first_inits_at_once_both_succeed(
     assert sum("schema created" in out for out in outs) == 1  # the other found it made
     assert fresh.query("SELECT count(*) FROM target") == [(11,)]
     assert fresh.query("SELECT count(*) FROM resolution") == [(1,)]
+
+
+def _open_new_database(path: str, barrier: object) -> str:
+    from sqlalchemy import text
+
+    from tracker.store.engine import make_engine
+
+    barrier.wait()  # type: ignore[attr-defined]
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE IF NOT EXISTS t (x INTEGER)"))
+        return "ok"
+    except Exception as exc:  # reported to the test, which names it
+        return repr(exc)
+    finally:
+        engine.dispose()
+
+
+def test_processes_opening_a_new_database_at_once_all_wait_their_turn(tmp_path: Path) -> None:
+    """SQLite refuses at once, without its busy wait, when two processes switch a new file to
+    WAL together: each connection must wait its turn instead of failing."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(3) as pool:
+        for round_ in range(15):
+            barrier = manager.Barrier(3)
+            path = str(tmp_path / f"new-{round_}.db")
+            results = pool.starmap(_open_new_database, [(path, barrier)] * 3)
+            assert results == ["ok"] * 3, results

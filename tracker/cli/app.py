@@ -18,6 +18,7 @@ from tracker.cli.common import AppState
 from tracker.cli.language import HELP_NAMES, early_language, helptext, translated_command
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, check_language, set_language
+from tracker.reasons import quoted
 
 INTERRUPTED = 130
 
@@ -107,8 +108,8 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if "--debug" in args:
             raise
-        message = _("internal error: {kind}: {error} (run again with --debug for the traceback)")
-        _fail(message.format(kind=type(exc).__name__, error=exc), 70)
+        message = _("internal error: {error} (run again with --debug for the traceback)")
+        _fail(message.format(error=quoted(f"{type(exc).__name__}: {exc}")), 70)
     if code == INTERRUPTED:  # Typer turns Ctrl-C into this exit code, silently
         sys.stderr.write("tracker: " + _("interrupted; the unfinished command saved nothing") + "\n")
     sys.exit(code if isinstance(code, int) else 0)

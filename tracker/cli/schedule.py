@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -88,7 +88,7 @@ def run(ctx: typer.Context) -> None:
 def list_(ctx: typer.Context) -> None:
     from datetime import UTC, datetime
 
-    from rich.table import Table
+    from rich.text import Text
 
     from tracker.services.scheduler import overview
     from tracker.store.engine import unit_of_work
@@ -100,18 +100,49 @@ def list_(ctx: typer.Context) -> None:
         say(_("no schedules in the config (add a schedules: section, see docs/scheduling.md)"))
         return
     lang = current_language()
-    table = Table()
-    for head in LIST_HEADS:
-        table.add_column(_(head))
-    for row in rows:
-        table.add_row(
-            row.id, row.kind, row.timing,
-            moment_text(row.next_run, zone, lang) if row.next_run else "-",
-            moment_text(row.last_started, zone, lang) if row.last_started else _("never"),
+    cells = [
+        (
+            Text(row.id), Text(row.kind), Text(row.timing),
+            Text(moment_text(row.next_run, zone, lang) if row.next_run else "-"),
+            Text(moment_text(row.last_started, zone, lang) if row.last_started else _("never")),
             _shown(row.last_outcome or "-"), _shown(row.last_delivery or "-"),
-            str(row.failed_deliveries) if row.failed_deliveries else "",
-        )  # fmt: skip
-    console().print(table)
+            Text(str(row.failed_deliveries) if row.failed_deliveries else ""),
+        )
+        for row in rows
+    ]  # fmt: skip
+    out = console()
+    table = _jobs_table(cells)
+    # A table only where each cell fits on one line: Rich would otherwise cut columns away.
+    natural = out.measure(table, options=out.options.update(max_width=10_000)).maximum
+    fits = natural <= out.width
+    out.print(table if fits else _jobs_blocks(cells))
+
+
+def _jobs_table(cells: Sequence[tuple[Text, ...]]) -> Any:
+    from rich.box import SIMPLE_HEAD
+    from rich.table import Table
+
+    table = Table(box=SIMPLE_HEAD)  # no vertical rules: more room for the cells
+    for head in LIST_HEADS:
+        table.add_column(_(head), no_wrap=True)
+    for row in cells:
+        table.add_row(*row)
+    return table
+
+
+def _jobs_blocks(cells: Sequence[tuple[Text, ...]]) -> Any:
+    """The jobs one block each, for a terminal too narrow for the table: "Lịch: bao-cao-nam"
+    and the other columns below it, each on its line."""
+    from rich.console import Group
+    from rich.text import Text
+
+    lines: list[Text] = []
+    for row in cells:
+        for index, (head, cell) in enumerate(zip(LIST_HEADS, row, strict=True)):
+            if cell.plain:
+                lines.append(Text(("" if index == 0 else "  ") + _(head) + ": ").append_text(cell))
+        lines.append(Text(""))
+    return Group(*lines[:-1])
 
 
 LIST_HEADS = (

@@ -168,8 +168,8 @@ def targets_table(view: StatusView) -> Table:
 
 def history_table(rows: Sequence[tuple[Target, Entry]], lang: Lang, zone: ZoneInfo) -> Table:
     table = Table(show_lines=False)
-    for head in HISTORY_HEADS:
-        table.add_column(in_lang(lang, head))
+    for head in HISTORY_HEADS:  # a date is never cut ("28/11/20…"): it wraps after the time
+        table.add_column(in_lang(lang, head), min_width=10 if head is HISTORY_HEADS[5] else None)
     for target, entry in rows:
         note = "; ".join(x for x in (entry.note, entry.source_document) if x)
         table.add_row(

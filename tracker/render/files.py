@@ -10,14 +10,15 @@ from pathlib import Path
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.i18n import _
+from tracker.reasons import system_reason
 
 
 def cannot_write_to(folder: Path, exc: OSError) -> str:
-    return _("cannot write to {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
+    return _("cannot write to {folder}: {reason}").format(folder=folder, reason=system_reason(exc))
 
 
 def cannot_write(path: Path, exc: OSError) -> str:
-    return _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+    return _("cannot write {path}: {reason}").format(path=path, reason=system_reason(exc))
 
 
 def _mode_for(path: Path) -> int:

@@ -18,6 +18,7 @@ from typing import Any
 
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _
+from tracker.reasons import quoted
 from tracker.services.progress import Progress
 from tracker.services.workbook import MAX_CELL, MAX_COLUMNS, MAX_ROWS, HeaderCheck, blank, too_many_rows
 
@@ -118,7 +119,7 @@ def _numbered(name: str, reader: Any) -> Iterator[tuple[int, list[str]]]:
 def _reason(exc: csv.Error) -> str:
     text = str(exc)
     found = next((reason for key, reason in _REASONS.items() if key in text.lower()), None)
-    return _(found) if found else _("not a readable CSV row ({reason})").format(reason=text)
+    return _(found) if found else _("not a readable CSV row ({reason})").format(reason=quoted(text))
 
 
 def _header(name: str, cells: list[str]) -> list[str]:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from tracker.crashpoints import crash_point
 from tracker.i18n import _
+from tracker.reasons import system_reason
 from tracker.schedule_config import SmtpConfig
 from tracker.services import mailer
 from tracker.store import jobs
@@ -104,5 +105,5 @@ def _send(smtp: SmtpConfig, letter: Letter, sleep: Callable[[float], None]) -> m
         )
     except OSError as exc:  # a report file removed since: say so, keep it owed
         said = _("cannot attach {file}: {reason}")
-        return mailer.Delivery(False, 0, said.format(file=exc.filename, reason=exc.strerror))
+        return mailer.Delivery(False, 0, said.format(file=exc.filename, reason=system_reason(exc)))
     return mailer.send(smtp, message, sleep)

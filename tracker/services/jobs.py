@@ -22,6 +22,7 @@ from sqlmodel import Session
 from tracker.config import Settings
 from tracker.evaluate.wording import Lang, number, short_date, status_word
 from tracker.i18n import N_, _, current_language
+from tracker.reasons import failure_text
 from tracker.schedule_config import ScheduleConfig
 from tracker.services.delivery import Sent, deliver_owed
 from tracker.services.leases import job_lease
@@ -99,7 +100,7 @@ def run_job(
                     _report(session, ctx, schedule, run, outcome)
             _deliver_pending(ctx, schedule, outcome, run.id)
     except Exception as exc:  # a job must never take the service down
-        outcome.failed, outcome.message = True, f"{type(exc).__name__}: {exc}"
+        outcome.failed, outcome.message = True, failure_text(exc)
         _record_failure(ctx, schedule, trigger, scheduled_for, outcome.message)
     outcome.seconds = time.monotonic() - started
     return outcome

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.evaluate.text import printable
-from tracker.i18n import _
+from tracker.i18n import N_, _
+from tracker.reasons import quoted, system_reason
 from tracker.schedule_config import SmtpConfig
 
 TEMPORARY = (smtplib.SMTPException, OSError)
@@ -145,4 +146,24 @@ def _describe(exc: BaseException, smtp: SmtpConfig, secrets: list[str]) -> str:
         text = text.replace(secret, "***")
     if isinstance(exc, smtplib.SMTPAuthenticationError):  # a quoted piece of the credentials too
         text = _BASE64_RUN.sub("***", text)
-    return f"{smtp.host}:{smtp.port}: {type(exc).__name__}: {text}"[:500]
+    return f"{smtp.host}:{smtp.port}: {_reason(exc, text)}"[:500]
+
+
+# What an SMTP server's refusal means, in words; its own reply follows, quoted.
+REFUSALS = (
+    (smtplib.SMTPAuthenticationError, N_("the server refused the user name or password")),
+    (smtplib.SMTPRecipientsRefused, N_("the server refused the recipients")),
+    (smtplib.SMTPSenderRefused, N_("the server refused the sender")),
+    (smtplib.SMTPServerDisconnected, N_("the server closed the connection")),
+    (smtplib.SMTPNotSupportedError, N_("the server does not offer what the config asks (STARTTLS or login)")),
+    (smtplib.SMTPException, N_("the server refused the message")),
+)
+
+
+def _reason(exc: BaseException, text: str) -> str:
+    """Why sending failed, in the reader's language, with the server's or the system's own words
+    (already scrubbed) quoted."""
+    for kind, words in REFUSALS:
+        if isinstance(exc, kind):
+            return f"{_(words)}: {quoted(f'{type(exc).__name__}: {text}')}"
+    return system_reason(exc, f"{type(exc).__name__}: {text}")

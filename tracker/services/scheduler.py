@@ -19,6 +19,7 @@ from sqlmodel import Session
 from tracker.errors import TrackerError
 from tracker.evaluate.wording import moment_text
 from tracker.i18n import N_, _, current_language, current_zone
+from tracker.reasons import failure_text
 from tracker.schedule_config import ScheduleConfig
 from tracker.services.jobs import JOB_KINDS, JobContext, deliver_owed_mail, run_job
 from tracker.services.leases import holder_name, try_lease
@@ -124,7 +125,7 @@ class Service:
         try:
             sent = deliver_owed_mail(self.ctx, schedule)
         except Exception as exc:  # logged; the mail stays owed
-            log.error(_("%s: owed e-mail not sent: %s: %s"), schedule_id, type(exc).__name__, exc)
+            log.error(_("%s: owed e-mail not sent: %s"), schedule_id, failure_text(exc))
             return
         for item in sent:
             what = _(DELIVERY_WORDS[item.delivery]) + (f" ({item.error})" if item.error else "")

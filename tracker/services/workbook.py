@@ -21,6 +21,7 @@ from typing import Any
 
 from tracker.errors import TrackerError
 from tracker.i18n import LANGS, N_, NC_, Lang, _, in_lang_ctx
+from tracker.reasons import system_reason
 from tracker.services.progress import NoProgress, Progress
 
 FIGURE_COLUMNS = ("code", "year", "value", "numerator", "denominator", "note", "source", "provisional")
@@ -161,7 +162,7 @@ def read_sheet(path: Path, progress: Progress | None = None) -> Sheet:
         sheet.rows = reader(path, progress or NoProgress(), header_read)
     except OSError as exc:
         raise TrackerError(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+            _("cannot read {path}: {reason}").format(path=path, reason=system_reason(exc))
         ) from None
     if not sheet.headers:
         message = _("{name} is empty; row 1 must be the header ({expected})")

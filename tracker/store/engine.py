@@ -13,6 +13,8 @@ Concurrent writers are serialised by the database, never by luck:
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +27,7 @@ from sqlmodel import Session
 
 from tracker.errors import DatabaseBusy, TrackerError, UnreachableDatabase
 from tracker.i18n import _
+from tracker.reasons import quoted
 
 # The Alembic revision this code expects. tests/test_migrations.py checks that it is the
 # head of migrations/versions, so a new migration cannot be forgotten here. Kept as a
@@ -71,8 +74,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _set_wal(cursor)
     cursor.close()
+
+
+def _set_wal(cursor: Any) -> None:
+    """Switch to WAL. SQLite answers "database is locked" at once, without waiting, while
+    another process switches a new database at the same moment (two first `tracker init`s):
+    wait for it here as the busy timeout would."""
+    deadline = time.monotonic() + WRITE_WAIT_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -111,13 +129,13 @@ def database_problem(url: str, exc: BaseException) -> TrackerError:
         )
     if "file is not a database" in lowered or "malformed" in lowered:
         message = _("{where} is not a tracker database ({reason}); check database.url")
-        return TrackerError(message.format(where=where, reason=reason))
+        return TrackerError(message.format(where=where, reason=quoted(reason)))
     if sqlite_path(url) is not None:
         return UnreachableDatabase(
-            _("cannot use the database file {where}: {reason}").format(where=where, reason=reason)
+            _("cannot use the database file {where}: {reason}").format(where=where, reason=quoted(reason))
         )
     return UnreachableDatabase(
-        _("cannot reach the database at {where}: {reason}").format(where=where, reason=reason)
+        _("cannot reach the database at {where}: {reason}").format(where=where, reason=quoted(reason))
     )
 
 
