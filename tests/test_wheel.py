@@ -25,6 +25,7 @@ SHIPPED = [
     "tracker/templates/report.html.j2",
     "tracker/templates/report.md.j2",
     "tracker/templates/report.txt.j2",
+    "tracker/locale/vi/LC_MESSAGES/tracker.mo",
 ]
 INSTALL_TIMEOUT_S = 600
 
@@ -103,8 +104,9 @@ def test_installed_wheel_runs_the_workflow_in_an_empty_folder(repo_root: Path, t
     init = call(tracker, "init", cwd=folder)
     assert init.returncode == 0, init.stderr
     database = folder / "tracker.db"
-    assert init.stdout.startswith(f"database {database}: schema created ({SCHEMA_HEAD})\n"), init.stdout
-    assert "+ resolution DHIX-DUK-DB added" in init.stdout and "+ T07 added" in init.stdout
+    # In the office's language: the compiled catalog is installed with the package.
+    assert init.stdout.startswith(f"cơ sở dữ liệu {database}: lược đồ đã tạo ({SCHEMA_HEAD})\n"), init.stdout
+    assert "+ T07: thêm mới" in init.stdout
     assert database.is_file(), "the database is created beside the config"
 
     status = call(tracker, "status", "--format", "json", cwd=folder)
@@ -115,7 +117,11 @@ def test_installed_wheel_runs_the_workflow_in_an_empty_folder(repo_root: Path, t
 
     record = call(tracker, "record", "T07", "2021", "160", cwd=folder)
     assert record.returncode == 0, record.stderr
-    assert record.stdout.startswith("recorded T07 2021: 160, revision 1"), record.stdout
+    assert record.stdout.startswith("đã ghi T07 2021: 160, lần ghi 1"), record.stdout
+    english = call(tracker, "--lang", "en", "record", "T07", "2021", "1.200", cwd=folder)
+    assert english.returncode == 2 and "T07 2021 already has a figure: 160, revision 1" in english.stderr, (
+        english.stderr
+    )
 
     after = json.loads(call(tracker, "status", "--format", "json", cwd=folder).stdout)
     t07 = next(t for t in after["targets"] if t["code"] == "T07")
