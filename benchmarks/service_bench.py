@@ -40,9 +40,10 @@ class Startup:
 
 
 def clean_env() -> dict[str, str]:
-    """The environment without TRACKER_* variables, which could point at another config."""
+    """The environment without TRACKER_* variables (they could point at another config), in English."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
     env["PYTHONUNBUFFERED"] = "1"
+    env["TRACKER_LANG"] = "en"  # the log lines waited for are matched in English
     return env
 
 
@@ -99,7 +100,7 @@ def measure_startup(config: Path, log: Path) -> Startup:
     service = Running(config, log)
     try:
         started = service.wait_for("service started")
-        first = service.wait_for("bench-interval report ")
+        first = service.wait_for("bench-interval: report done")
         return Startup(started, first)
     finally:
         service.stop()

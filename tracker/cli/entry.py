@@ -12,7 +12,6 @@ import typer
 from tracker.cli.app import app
 from tracker.cli.common import console, current_resolution, os_user, pick_lang, say, state_of, unit_of_work
 from tracker.cli.language import helptext
-from tracker.evaluate.wording import localized
 from tracker.i18n import N_, _, current_language, ngettext
 
 if TYPE_CHECKING:
@@ -101,6 +100,8 @@ def enter(
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
         lines = year_lines(session, resolution, year, language)
+    from tracker.evaluate.wording import localized
+
     out = console()
     title = localized(resolution.title, resolution.title_en, language)
     out.print(words["intro"].format(year=year, title=title), markup=False)

@@ -11,7 +11,6 @@ import typer
 from tracker.cli.app import app
 from tracker.cli.common import console, say, state_of
 from tracker.cli.language import helptext
-from tracker.evaluate.wording import moment_text
 from tracker.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
@@ -90,6 +89,7 @@ def list_(ctx: typer.Context) -> None:
 
     from rich.text import Text
 
+    from tracker.evaluate.wording import moment_text
     from tracker.services.scheduler import overview
     from tracker.store.engine import unit_of_work
 
