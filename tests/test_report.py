@@ -89,6 +89,25 @@ def test_writes_three_files_named_after_the_run_and_prints_them(tracker, tmp_pat
     assert again == [tmp_path / "reports" / f"{STEM}-2021-vi-r4.txt"] and paths[2].is_file()
 
 
+def test_reports_of_another_database_in_the_same_folder_are_never_removed_nor_replaced(  # type: ignore[no-untyped-def]
+    tracker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(tracker)
+    filed = report(tracker)  # run 1 of tracker.db
+    before = {path: path.read_bytes() for path in filed}
+    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")  # a database made anew
+    assert tracker("init").code == 0
+    tracker("record", "T07", "2021", "100")
+    clash = tracker("report")  # its run 1 would take the same names
+    assert clash.code == 2 and clash.out == ""
+    taken = "tên này đã có và không bị thay thế; hãy chuyển tệp đó đi hoặc ghi vào chỗ khác bằng --out"
+    assert clash.err == f"tracker: lỗi: không ghi được {filed[0]}: {taken}\n"
+    assert {path: path.read_bytes() for path in filed} == before  # neither removed nor replaced
+    assert sorted((tmp_path / "reports").iterdir()) == sorted(filed)  # and nothing else left
+    elsewhere = tracker("report", "--out", str(tmp_path / "other-reports"))
+    assert elsewhere.code == 0, elsewhere.err
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [

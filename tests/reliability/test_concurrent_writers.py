@@ -86,6 +86,20 @@ def hold_write_lock(database: Path, seconds: float, started: threading.Event) ->
         db.execute("COMMIT")
 
 
+def test_four_reports_at_once_each_get_their_own_run_and_files(setup: Setup) -> None:
+    """Reports of one resolution are made one at a time: no run cleans away another's files."""
+    assert setup.run("record", "T07", "2021", "160").returncode == 0
+    results = wait_all([setup.start("report") for _ in range(4)])
+    assert [code for code, _, _ in results] == [0] * 4, [err for _, _, err in results]
+    printed = sorted(Path(line).name for _, out, _ in results for line in out.split())
+    names = sorted(p.name for p in (setup.folder / "reports").iterdir())
+    assert printed == names and len(names) == 12  # three formats of four runs, nothing else
+    runs = sorted({name.rsplit("-r", 1)[1].split(".")[0] for name in names})
+    assert len(runs) == 4
+    stored = setup.query("SELECT count(*) FROM report_run")
+    assert stored == [(4,)]
+
+
 def test_a_writer_kept_waiting_by_a_lock_waits_and_succeeds(sqlite_setup: Setup) -> None:
     started = threading.Event()
     holder = threading.Thread(target=hold_write_lock, args=(sqlite_setup.folder / "tracker.db", 3, started))

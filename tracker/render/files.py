@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -31,8 +32,9 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~mask
 
 
-def _stage(path: Path, text: str) -> Path:
-    """Write `text` to a temporary file beside `path`; return the temporary's name."""
+def _stage(path: Path, data: str | bytes) -> Path:
+    """Write `data` (text, or a file's bytes) to a temporary file beside `path`; return the
+    temporary's name."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -40,8 +42,8 @@ def _stage(path: Path, text: str) -> Path:
         raise TrackerError(cannot_write_to(path.parent, exc)) from None
     try:
         os.fchmod(handle, _mode_for(path))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException as exc:
@@ -52,11 +54,12 @@ def _stage(path: Path, text: str) -> Path:
     return Path(temporary)
 
 
-def write_all_atomic(files: list[tuple[Path, str]]) -> None:
-    """Write every file through a temporary name, then rename them all.
+def write_all_atomic(files: list[tuple[Path, str | bytes]], *, replace: bool = True) -> None:
+    """Write every file through a temporary name, then rename them all; with `replace=False`
+    a file that exists already is never replaced (the write fails instead).
 
     A failure leaves no temporary file and none of this run's files: those already renamed
-    are removed again (an older report they replaced is not restored).
+    are removed again (an older file they replaced is not restored).
     """
     staged: list[tuple[Path, Path]] = []
     renamed: list[Path] = []
@@ -65,10 +68,7 @@ def write_all_atomic(files: list[tuple[Path, str]]) -> None:
             staged.append((_stage(path, text), path))
         crash_point("files-staged")
         for temporary, path in staged:
-            try:
-                os.replace(temporary, path)
-            except OSError as exc:
-                raise TrackerError(cannot_write(path, exc)) from None
+            _place(temporary, path, replace)
             renamed.append(path)
             crash_point("file-renamed")
     except BaseException:
@@ -77,6 +77,35 @@ def write_all_atomic(files: list[tuple[Path, str]]) -> None:
         for path in renamed:
             path.unlink(missing_ok=True)
         raise
+
+
+def _place(temporary: Path, path: Path, replace: bool) -> None:
+    """Give the staged file its name: a rename, or (not replacing) a hard link."""
+    try:
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _link_new(temporary, path)
+    except FileExistsError:
+        taken = _("the name is taken and is not replaced; move that file away or write elsewhere with --out")
+        raise TrackerError(_("cannot write {path}: {reason}").format(path=path, reason=taken)) from None
+    except OSError as exc:
+        raise TrackerError(cannot_write(path, exc)) from None
+
+
+def _link_new(temporary: Path, path: Path) -> None:
+    """A hard link fails where `path` exists, so no file is ever replaced; then the temporary
+    goes. A file system without hard links gets a check and a rename."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        if path.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
+        os.replace(temporary, path)
+        return
+    temporary.unlink(missing_ok=True)
 
 
 def remove_files(paths: list[Path]) -> None:
@@ -88,6 +117,6 @@ def remove_files(paths: list[Path]) -> None:
             continue
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename."""
-    write_all_atomic([(path, text)])
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    write_all_atomic([(path, data)])

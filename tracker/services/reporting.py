@@ -7,10 +7,16 @@ they are removed again, and what a process killed midway left (temporaries, file
 was never stored) is removed by the next report into the same folder. Reports of one resolution
 are made one at a time (the resolution's row is locked), so that clean-up never touches a run
 in progress.
+
+Which files a run wrote is kept in a marker, `.<resolution>-r<run>.run.tmp`, written before the
+files and removed once the run has committed: clean-up removes only files a marker of this
+database names for a run it never stored. Reports of another database in the same folder (or
+of a database made anew) are never touched.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,13 +29,13 @@ from tracker.errors import TrackerError
 from tracker.evaluate import Measure, Status
 from tracker.evaluate.wording import Lang, figure, status_word
 from tracker.i18n import _
-from tracker.render.files import remove_files, write_all_atomic
+from tracker.render.files import cannot_write_to, remove_files, write_all_atomic
 from tracker.render.templates import FORMATS, render
 from tracker.services.report_context import History, build_context, local_text
 from tracker.services.report_labels import report_labels
 from tracker.services.status import StatusView, build_status
 from tracker.store import repository
-from tracker.store.engine import on_rollback
+from tracker.store.engine import describe, on_commit, on_rollback
 from tracker.store.tables import ReportRun, Resolution
 
 
@@ -75,22 +81,60 @@ def _run_file(code: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(code)}-\d{{4}}-[a-z]{{2}}{moment}-r(\d+)\.[a-z]+")
 
 
+def _marker(folder: Path, code: str, run_id: int) -> Path:
+    """Where a run lists its files until it commits (a temporary, as its name says)."""
+    return folder / f".{code}-r{run_id}.run.tmp"
+
+
+def _database(session: Session) -> str:
+    """The database a marker belongs to, as messages name it (never with a password)."""
+    return describe(session.get_bind().engine.url.render_as_string(hide_password=True))
+
+
+def _write_marker(marker: Path, text: str) -> None:
+    """Written in place, before any file of the run: a marker cut short names no file."""
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise TrackerError(cannot_write_to(marker.parent, exc)) from None
+
+
 def remove_leftovers(session: Session, resolution: Resolution, folder: Path) -> None:
     """Remove what an interrupted report of this resolution left in `folder`: temporaries, and
-    the files of runs that were never stored. The caller holds the resolution's lock."""
+    the files of runs that this database never stored. The caller holds the resolution's lock."""
     if not folder.is_dir():
         return
-    pattern, stale = _run_file(resolution.code), []
+    files, marker = (
+        _run_file(resolution.code),
+        re.compile(rf"\.{re.escape(resolution.code)}-r(\d+)\.run\.tmp"),
+    )
+    stale: list[Path] = []
     for path in folder.iterdir():
         name = path.name
-        if name.startswith(".") and name.endswith(".tmp"):  # .<file name>.<random>.tmp
-            if pattern.fullmatch(name[1:].rsplit(".", 2)[0]):
-                stale.append(path)
-        elif (found := pattern.fullmatch(name)) and not repository.report_run_exists(
-            session, resolution.id or 0, int(found[1])
-        ):
-            stale.append(path)
+        if found := marker.fullmatch(name):
+            stale += _unfinished(session, resolution, path, int(found[1]), files)
+        elif name.startswith(".") and name.endswith(".tmp") and files.fullmatch(name[1:].rsplit(".", 2)[0]):
+            stale.append(path)  # .<file name>.<random>.tmp
     remove_files(stale)
+
+
+def _unfinished(
+    session: Session, resolution: Resolution, marker: Path, run_id: int, files: re.Pattern[str]
+) -> list[Path]:
+    """The marker, and the files it names when its run never committed in this database."""
+    try:
+        listed = json.loads(marker.read_text(encoding="utf-8"))
+        database, names = str(listed["database"]), [str(n) for n in listed["files"]]
+    except OSError:
+        return []
+    except (ValueError, KeyError, TypeError):
+        return [marker]  # cut short while being written: no file of its run was written yet
+    if database != _database(session):
+        return []
+    if repository.report_run_exists(session, resolution.id or 0, run_id):
+        return [marker]  # committed; only its marker was left
+    return [marker] + [marker.parent / n for n in names if files.fullmatch(n)]
 
 
 def make_report(
@@ -135,8 +179,17 @@ def make_report(
     repository.save(session, run)  # its number names the files
     assert run.id is not None
     paths = report_paths(resolution, view, request, run.id)
-    on_rollback(session, lambda: remove_files(paths))
-    write_all_atomic([(path, texts[fmt]) for path, fmt in zip(paths, request.formats, strict=True)])
+    marker = _marker(request.out_dir, resolution.code, run.id)
+    listed = {"database": _database(session), "files": [p.name for p in paths]}
+    _write_marker(marker, json.dumps(listed, ensure_ascii=False))
+    on_rollback(session, lambda: remove_files([marker]))
+    # Never replace a file: one of this run's names in use is a report of another database.
+    files: list[tuple[Path, str | bytes]] = [
+        (path, texts[fmt]) for path, fmt in zip(paths, request.formats, strict=True)
+    ]
+    write_all_atomic(files, replace=False)  # on failure it removes what it wrote, and only that
+    on_rollback(session, lambda: remove_files(paths))  # now they are this run's own
+    on_commit(session, lambda: remove_files([marker]))
     run.paths = [str(p) for p in paths]
     repository.save(session, run)
     return ReportResult(paths, view, run)

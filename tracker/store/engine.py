@@ -36,6 +36,7 @@ SCHEMA_HEAD = "0005"
 WRITE_WAIT_SECONDS = 60  # long enough for another command's import of a large file
 SQLITE_BUSY_TIMEOUT_MS = WRITE_WAIT_SECONDS * 1000
 UNDO = "tracker.undo"  # session.info key: what to undo (files written) if the work rolls back
+DONE = "tracker.done"  # session.info key: what to tidy once the work has committed
 
 
 def make_engine(url: str, *, writes: bool = True) -> Engine:
@@ -187,10 +188,15 @@ def on_rollback(session: Session, undo: Callable[[], None]) -> None:
     session.info.setdefault(UNDO, []).append(undo)
 
 
+def on_commit(session: Session, tidy: Callable[[], None]) -> None:
+    """Run `tidy` once this unit of work has committed (a marker that is no longer needed)."""
+    session.info.setdefault(DONE, []).append(tidy)
+
+
 @contextmanager
 def unit_of_work(engine: Engine, url: str) -> Iterator[Session]:
     """One command, one transaction: committed when the block ends, rolled back on error
-    (and then what `on_rollback` registered is undone)."""
+    (and then what `on_rollback` registered is undone; after a commit, what `on_commit` did)."""
     session = Session(engine, expire_on_commit=False)
     try:
         with session, session.begin():
@@ -201,3 +207,5 @@ def unit_of_work(engine: Engine, url: str) -> Iterator[Session]:
         if isinstance(exc, DBAPIError):
             raise database_problem(url, exc) from None
         raise
+    for tidy in session.info.pop(DONE, []):
+        tidy()
