@@ -4,14 +4,17 @@ The scheduler service holds one for as long as it runs (with a heartbeat); each 
 holds one for its schedule, so that two overlapping runs of one job (the service and a
 `run-now` from cron, say) run one after the other and never mail the same report twice. A
 lease whose holder was killed on this host is taken over at once; one of another host when
-its heartbeat is stale.
+its heartbeat is stale. A run beats its lease from a thread of its own while it works, so however
+long its mail retries take, the lease stays alive.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -23,14 +26,17 @@ from sqlalchemy import Engine
 from tracker.errors import DatabaseBusy
 from tracker.evaluate.wording import moment_text
 from tracker.i18n import _, current_language, current_zone
+from tracker.reasons import failure_text
 from tracker.store import jobs
 from tracker.store.engine import unit_of_work
 from tracker.store.tables import ServiceLease
 
-JOB_STALE_AFTER = timedelta(hours=1)  # far longer than any job: a report and its mail retries
+JOB_BEAT_SECONDS = 60.0  # a running job's heartbeat
+JOB_STALE_AFTER = timedelta(minutes=10)  # ten beats missed: its holder is gone
 JOB_WAIT_SECONDS = 15 * 60
 POLL_SECONDS = 0.25
 NAME_LENGTH = 32  # the column's width
+log = logging.getLogger("tracker.schedule")
 
 
 def holder_name() -> str:
@@ -96,7 +102,23 @@ def job_lease(
             moment = moment_text(lease.started_at, current_zone(), current_language())
             raise DatabaseBusy(message.format(schedule=schedule_id, holder=lease.holder, moment=moment))
         sleep(POLL_SECONDS)
+    stop = threading.Event()
+    beating = threading.Thread(target=_beat, args=(engine, url, name, holder, stop), daemon=True)
+    beating.start()
     try:
         yield
     finally:
+        stop.set()
+        beating.join()
         release(engine, url, name, holder)
+
+
+def _beat(engine: Engine, url: str, name: str, holder: str, stop: threading.Event) -> None:
+    """Keep a job's lease alive until `stop`; a beat that fails (the database busy) is tried
+    again at the next one."""
+    while not stop.wait(JOB_BEAT_SECONDS):
+        try:
+            with unit_of_work(engine, url) as session:
+                jobs.beat(session, name, holder, datetime.now(UTC))
+        except Exception as exc:  # the job goes on; ten beats may fail before the lease is stale
+            log.warning(_("%s: lease heartbeat not written: %s"), name, failure_text(exc))

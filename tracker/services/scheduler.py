@@ -104,7 +104,8 @@ class Service:
         self.scheduler.start()
         for job in self.scheduler.get_jobs():
             if not job.id.startswith("#"):
-                log.info(_("scheduled %s: next run %s"), job.id, job.next_run_time)
+                when = moment_text(job.next_run_time, current_zone(), current_language())
+                log.info(_("scheduled %s: next run %s"), job.id, when)
 
     def fire(self, schedule_id: str, trigger: str) -> None:
         schedule = self.ctx.settings.config.schedule(schedule_id)
@@ -156,7 +157,11 @@ class Service:
             with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
                 jobs.beat(session, LEASE, self.holder, datetime.now(UTC))
         except Exception as exc:
-            log.warning(_("lease heartbeat not written: %s (tried again in %s s)"), exc, HEARTBEAT_SECONDS)
+            log.warning(
+                _("lease heartbeat not written: %s (tried again in %s s)"),
+                failure_text(exc),
+                HEARTBEAT_SECONDS,
+            )
 
 
 def serve(ctx: JobContext, stop: threading.Event) -> None:
