@@ -86,6 +86,16 @@ def hold_write_lock(database: Path, seconds: float, started: threading.Event) ->
         db.execute("COMMIT")
 
 
+def test_two_confirms_of_one_estimate_at_once_store_one_official_figure(setup: Setup) -> None:
+    assert setup.run("record", "T01", "2021", "38/42", "--provisional").returncode == 0
+    results = wait_all([setup.start("confirm", "T01", "2021") for _ in range(2)])
+    assert sorted(code for code, _, _ in results) == [0, 2], results
+    refused = next(err for code, _, err in results if code == 2)
+    assert "T01 2021 is already official" in refused
+    stored = revisions(setup, "T01", 2021)
+    assert [revision for revision, _, _ in stored] == [1, 2]  # one confirmation, not two
+
+
 def test_four_reports_at_once_each_get_their_own_run_and_files(setup: Setup) -> None:
     """Reports of one resolution are made one at a time: no run cleans away another's files."""
     assert setup.run("record", "T07", "2021", "160").returncode == 0

@@ -14,7 +14,7 @@ from tracker.evaluate.wording import Lang, localized, rule_text
 from tracker.i18n import _
 from tracker.services.lookup import check_year, find_target
 from tracker.services.recording import FigureRequest, record_figure
-from tracker.services.revisions import Recorded, describe_entry, entry_words
+from tracker.services.revisions import Recorded, describe_entry, entry_words, locked_latest
 from tracker.services.status import goal_of
 from tracker.store import repository
 from tracker.store.tables import Entry, Resolution, Target
@@ -83,7 +83,7 @@ def confirm_figure(session: Session, resolution: Resolution, request: FigureRequ
     target = find_target(session, resolution, request.code)
     check_year(resolution, request.year)
     assert target.id is not None
-    previous = repository.latest_entry(session, target.id, request.year)
+    previous = locked_latest(session, target, request.year)  # a second confirm waits, then sees it done
     if previous is None:
         message = _("{code} {year} has no figure to confirm; use `tracker record`")
         raise TrackerError(message.format(code=target.code, year=request.year))
