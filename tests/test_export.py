@@ -144,3 +144,22 @@ def test_xlsx_export_is_a_workbook_with_numbers(tracker, tmp_path) -> None:  # t
 def test_an_empty_database_exports_just_the_header(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert tracker("export").out.startswith("code,year,value")
     assert json.loads(tracker("export", "--format", "json").out)["figures"] == []
+
+
+def test_every_file_written_is_readable_by_others_per_umask(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import stat
+
+    tracker("record", "T07", "2021", "160")
+    previous = os.umask(0o022)
+    try:
+        for name in ("so-lieu.csv", "so-lieu.xlsx", "so-lieu.json"):
+            assert tracker("export", "--out", str(tmp_path / name)).code == 0
+        assert tracker("template", "2022", "--out", str(tmp_path / "mau.xlsx")).code == 0
+    finally:
+        os.umask(previous)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir() if p.suffix != ".db"}
+    assert {name: mode for name, mode in modes.items() if name.startswith(("so-lieu", "mau"))} == {
+        "so-lieu.csv": 0o644, "so-lieu.xlsx": 0o644, "so-lieu.json": 0o644, "mau.xlsx": 0o644,
+    }  # fmt: skip
+    assert load_workbook(tmp_path / "so-lieu.xlsx").active["A2"].value == "T07"

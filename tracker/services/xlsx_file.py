@@ -10,9 +10,7 @@ marked. Text is always written as text cells, never as formulas.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
@@ -22,7 +20,6 @@ from typing import Any
 
 from tracker.errors import TrackerError
 from tracker.i18n import _
-from tracker.render.files import cannot_write, cannot_write_to
 from tracker.services.progress import Progress
 from tracker.services.workbook import (
     MAX_COLUMNS,
@@ -238,17 +235,12 @@ def text_cell(sheet: Any, value: Any) -> Any:
 
 
 def save_workbook(book: Any, path: Path) -> None:
-    """Save through a temporary file and a rename, so a failure never leaves half a workbook."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise TrackerError(cannot_write_to(path.parent, exc)) from None
-    try:
-        book.save(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise TrackerError(cannot_write(path, exc)) from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    """Save through the project's atomic writer (a temporary file, fsync, a rename, the file
+    mode a plain save would give), so a failure never leaves half a workbook."""
+    import io
+
+    from tracker.render.files import write_atomic
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(path, buffer.getvalue())
