@@ -123,6 +123,21 @@ def test_a_writer_kept_waiting_by_a_lock_waits_and_succeeds(sqlite_setup: Setup)
     assert revisions(sqlite_setup, "T07", 2021) == [(1, 160.0, None)]
 
 
+def test_commands_that_only_read_never_wait_for_a_writer(sqlite_setup: Setup) -> None:
+    started = threading.Event()
+    holder = threading.Thread(target=hold_write_lock, args=(sqlite_setup.folder / "tracker.db", 8, started))
+    holder.start()
+    try:
+        assert started.wait(10)
+        for command in (["status"], ["history"], ["targets"], ["schedule", "list"], ["export"]):
+            began = time.monotonic()
+            done = sqlite_setup.run(*command)
+            assert done.returncode == 0, (command, done.stderr)
+            assert time.monotonic() - began < 5, command  # answered while the writer still holds the lock
+    finally:
+        holder.join()
+
+
 def test_a_lock_held_too_long_is_told_as_busy(
     run, config_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -27,12 +27,13 @@ app.add_typer(schedule_app, name="schedule")
 
 
 @contextmanager
-def job_context(ctx: typer.Context) -> Iterator[JobContext]:
+def job_context(ctx: typer.Context, *, writes: bool = True) -> Iterator[JobContext]:
+    """The jobs' context on a ready database; `writes=False` for a command that only reads."""
     from tracker.services.jobs import JobContext
     from tracker.store.engine import ensure_ready, make_engine
 
     settings = state_of(ctx).settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, writes=writes)
     try:
         ensure_ready(engine, settings.database_url)
         yield JobContext(engine, settings)
@@ -93,7 +94,10 @@ def list_(ctx: typer.Context) -> None:
     from tracker.services.scheduler import overview
     from tracker.store.engine import unit_of_work
 
-    with job_context(ctx) as jobs, unit_of_work(jobs.engine, jobs.settings.database_url) as session:
+    with (
+        job_context(ctx, writes=False) as jobs,
+        unit_of_work(jobs.engine, jobs.settings.database_url) as session,
+    ):
         rows = overview(session, jobs, datetime.now(UTC))
         zone = jobs.zone
     if not rows:
