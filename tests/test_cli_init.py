@@ -122,6 +122,33 @@ def test_usage_errors_are_one_line(run) -> None:  # type: ignore[no-untyped-def]
     assert "see `tracker record --help`" in result.err
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (
+            ["stauts"],
+            "tracker: error: no such command 'stauts' (did you mean 'status', 'targets'?)"
+            " (see `tracker --help`)",
+        ),
+        (
+            ["statu"],
+            "tracker: error: no such command 'statu' (did you mean 'status'?) (see `tracker --help`)",
+        ),
+        (
+            ["status", "--yaer"],
+            "tracker: error: no such option: --yaer (did you mean '--year'?) (see `tracker status --help`)",
+        ),
+        (
+            ["status", "--x\x1b[31m"],
+            "tracker: error: no such option: --x\ufffd[31m (see `tracker status --help`)",
+        ),
+    ],
+)
+def test_a_mistyped_command_or_option_is_told_with_what_was_meant(run, args, says) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args)
+    assert result.code == 2 and result.err == says + "\n"
+
+
 def test_one_database_holds_several_resolutions(tracker, config_file: Path, run) -> None:  # type: ignore[no-untyped-def]
     tracker("record", "T07", "2021", "160")
     other = config_file.parent / "other.yaml"

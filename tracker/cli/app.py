@@ -168,15 +168,22 @@ def _usage_message(exc: Any) -> str:
         detail = _(_plain(exc.message))
         return _("{name}: the value is not accepted ({detail})").format(name=name, detail=detail)
     if isinstance(exc, click.NoSuchOption):
-        return _("no such option: {name}").format(name=exc.option_name)
+        from tracker.evaluate.text import printable
+
+        said = _("no such option: {name}").format(name=printable(exc.option_name, multiline=False))
+        return said + _did_you_mean(", ".join(map(repr, sorted(exc.possibilities or ()))))
     text = exc.format_message()
     for pattern, wording in USAGE_WORDINGS:
         found = re.match(pattern, text)
         if found:
             first, *more = found.groups()
-            hint = _(" (did you mean {key!r}?)").format(key=more[0]) if more and more[0] else ""
-            return _(wording).format(first) + hint
+            return _(wording).format(first) + _did_you_mean(more[0] if more else None)
     return " ".join(text.split())
+
+
+def _did_you_mean(names: str | None) -> str:
+    """Click's suggestions, already quoted: " (did you mean 'status', 'targets'?)"."""
+    return _(" (did you mean {names}?)").format(names=names) if names else ""
 
 
 def _plain(detail: str) -> str:
@@ -190,7 +197,7 @@ def _plain(detail: str) -> str:
 
 USAGE_WORDINGS = (
     (r"Got unexpected extra argument\(s\) \((.*)\)", N_("too many arguments: {0}")),
-    (r"No such command '(.*)'\.(?: Did you mean '(.*)'\?)?", N_("no such command {0!r}")),
+    (r"No such command '(.*?)'\.(?: Did you mean (.*)\?)?", N_("no such command {0!r}")),
     (r"(Missing) command", N_("a command is missing")),
     (r"Option '(.*)' requires an argument", N_("option {0} needs a value")),
     (r"Option '(.*)' does not take a value", N_("option {0} takes no value")),
