@@ -150,3 +150,10 @@ def test_year_outside_the_term_is_refused_before_any_prompt(tracker, monkeypatch
     result = tracker("enter", "2030")
     assert result.code == 2 and "nằm ngoài các năm báo cáo" in result.err
     assert result.out == ""
+
+
+def test_one_figure_is_said_in_the_singular(tracker, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    typed(monkeypatch, *answers(T07="162"), "y")
+    result = tracker("enter", "2023", "--lang", "en")
+    assert result.code == 0, result.err
+    assert "Save 1 figure for 2023? [y/n]" in result.out and "Saved 1 figure for 2023." in result.out

@@ -104,3 +104,15 @@ def test_words_in_each_language(lang: str, words: tuple[str, ...]) -> None:
     assert in_lang_n(lang, "{count} row", "{count} rows", 2).format(count=2) == (
         "2 dòng" if lang == "vi" else "2 rows"
     )
+
+
+def test_counts_are_written_as_the_language_writes_them() -> None:
+    from tracker.cli.common import count_text
+    from tracker.i18n import set_language
+
+    set_language("vi")
+    try:
+        assert count_text(12000) == "12.000" and count_text(7) == "7"
+    finally:
+        set_language("en")
+    assert count_text(12000) == "12,000"

@@ -333,10 +333,10 @@ def test_a_file_of_100000_rows_with_the_progress_bar(run, tmp_path, monkeypatch)
     monkeypatch.setenv("TTY_COMPATIBLE", "1")  # stderr counts as a terminal: the bar is drawn
     result = run("--config", config, "import", str(path))
     assert result.code == 0, result.err
-    assert "100000 rows: 100000 added" in result.out
+    assert "100,000 rows: 100,000 added" in result.out
     assert "checking big.csv" in result.err and "100000/100000" in result.err
     again = run("--config", config, "import", str(path), "--dry-run")
-    assert "0 would add, 0 would change, 100000 unchanged (skipped)" in again.out
+    assert "0 would add, 0 would change, 100,000 unchanged (skipped)" in again.out
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tracker, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -100,3 +100,11 @@ def os_user() -> str:
 def say(message: str) -> None:
     """A plain line on stdout (messages that scripts may read)."""
     sys.stdout.write(message + "\n")
+
+
+def count_text(count: int) -> str:
+    """A count as the current language writes it: 12.000 (vi), 12,000 (en)."""
+    from tracker.evaluate.wording import number
+    from tracker.i18n import current_language
+
+    return number(count, current_language(), 0)

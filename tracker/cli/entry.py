@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import console, current_resolution, os_user, pick_lang, say, state_of, unit_of_work
+from tracker.cli.common import (
+    console,
+    count_text,
+    current_resolution,
+    os_user,
+    pick_lang,
+    say,
+    state_of,
+    unit_of_work,
+)
 from tracker.cli.language import helptext
 from tracker.i18n import N_, _, current_language, ngettext
 
@@ -42,11 +51,9 @@ WORDS: dict[str, str] = {  # what the prompts of `tracker enter` say, read in th
     "what": N_("Entry"),
     "added": N_("new"),
     "changed": N_("correction, was: {old}"),
-    "save": N_("Save {n} figures for {year}? [y/n] "),
     "yn": N_("Answer y (yes) or n (no)."),
     "nothing": N_("No new figures; nothing saved."),
     "not_saved": N_("Nothing saved."),
-    "saved": N_("Saved {n} figures for {year}."),
 }
 
 
@@ -110,13 +117,15 @@ def enter(
         say(words["nothing"])
         return
     out.print(_summary(rows, lines, language))
-    if not _yes(out, words["save"].format(n=len(rows), year=year), words):
+    save = ngettext("Save {n} figure for {year}? [y/n] ", "Save {n} figures for {year}? [y/n] ", len(rows))
+    if not _yes(out, save.format(n=count_text(len(rows)), year=year), words):
         say(words["not_saved"])
         return
     with unit_of_work(settings) as session:
         plan = plan_rows(session, current_resolution(session, settings), rows, options)
         stored = store_plan(session, plan, options, NoProgress())
-    say(words["saved"].format(n=stored, year=year))
+    saved = ngettext("Saved {n} figure for {year}.", "Saved {n} figures for {year}.", stored)
+    say(saved.format(n=count_text(stored), year=year))
 
 
 def _ask(
@@ -283,9 +292,10 @@ def import_(
 
 def _plan_line(plan: ImportPlan, dry_run: bool) -> str:
     """`so-lieu.csv: 11 rows: 9 added, 0 changed, 1 unchanged (skipped), 1 without a figure (skipped)`."""
-    rows = ngettext("{count} row", "{count} rows", plan.rows).format(count=plan.rows)
+    rows = ngettext("{count} row", "{count} rows", plan.rows).format(count=count_text(plan.rows))
     counts = {"name": plan.name, "rows": rows, "added": len(plan.added), "changed": len(plan.changed)}
     counts |= {"unchanged": plan.unchanged, "empty": plan.empty}
+    counts |= {key: count_text(value) for key, value in counts.items() if isinstance(value, int)}
     if dry_run:
         return _(
             "{name}: {rows}: {added} would add, {changed} would change, {unchanged} unchanged (skipped), "

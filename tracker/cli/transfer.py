@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import current_resolution, say, state_of, unit_of_work
+from tracker.cli.common import count_text, current_resolution, say, state_of, unit_of_work
 from tracker.cli.language import helptext
-from tracker.i18n import N_, _, current_language
+from tracker.i18n import N_, current_language, ngettext
 
 if TYPE_CHECKING:
     from tracker.config import Settings
@@ -81,10 +81,14 @@ def export(
     text = write_export(data, fmt, out)
     if text is not None:
         sys.stdout.write(text)
-    elif revisions:
-        say(_("exported {count} revisions to {path}").format(count=len(data.rows), path=out))
     else:
-        say(_("exported {count} figures to {path}").format(count=len(data.rows), path=out))
+        count = len(data.rows)
+        said = (
+            ngettext("exported {count} revision to {path}", "exported {count} revisions to {path}", count)
+            if revisions
+            else ngettext("exported {count} figure to {path}", "exported {count} figures to {path}", count)
+        )
+        say(said.format(count=count_text(count), path=out))
 
 
 @app.command(
@@ -120,4 +124,9 @@ def template(
         resolution = current_resolution(session, settings)
         lines = year_lines(session, resolution, year, lang)
     write_template(path, resolution, year, lines, lang)
-    say(_("template for {year}: {path} ({count} targets)").format(year=year, path=path, count=len(lines)))
+    said = ngettext(
+        "template for {year}: {path} ({count} target)",
+        "template for {year}: {path} ({count} targets)",
+        len(lines),
+    )
+    say(said.format(year=year, path=path, count=count_text(len(lines))))
