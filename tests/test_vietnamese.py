@@ -219,3 +219,23 @@ def test_a_whole_session_in_english_prints_no_vietnamese_sentence(
     assert not VIETNAMESE.search(LITERAL.sub(" ", said)), VIETNAMESE.findall(said)
     assert "recorded T07 2021: 1,200" in said and "90.48% (38/42)" in said
     assert "Saved 2 figures for 2022." in said and "SYNTHETIC DEMO FIGURES" in said
+
+
+def test_a_refused_number_cell_is_quoted_as_the_language_writes_numbers(
+    run, initialised: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    book = Workbook()
+    book.active.append(["mã", "năm", "số liệu"])
+    book.active.append(["T01", 2021, 101.25])
+    book.active.append(["T07", 2021, 2e15])
+    book.save(tmp_path / "so.xlsx")
+    vi = run("--config", str(initialised), "import", str(tmp_path / "so.xlsx")).err
+    assert (
+        "đã nhập 101,25" in vi
+        and "2.000.000.000.000.000 quá lớn đối với một số đếm (tối đa 1.000.000.000.000.000)" in vi
+    )
+    en = run("--config", str(initialised), "--lang", "en", "import", str(tmp_path / "so.xlsx")).err
+    assert (
+        "got 101.25" in en
+        and "2,000,000,000,000,000 is too large for a count (at most 1,000,000,000,000,000)" in en
+    )

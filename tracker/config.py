@@ -22,7 +22,7 @@ from tracker.config_errors import wording
 from tracker.config_yaml import Problem, YamlProblem, control_characters, load_yaml, places
 from tracker.errors import ConfigError
 from tracker.evaluate.model import Comparator, Goal, Measure, Rule
-from tracker.evaluate.values import MAX_COUNT
+from tracker.evaluate.values import MAX_COUNT, count_limit
 from tracker.i18n import N_, _
 from tracker.reasons import system_reason
 from tracker.schedule_config import EmailSpec, ReportSpec, ScheduleConfig, SmtpConfig, Strict
@@ -84,7 +84,9 @@ class TargetConfig(Strict):
             raise ValueError(_("a share is a percentage from 0 to 100"))
         if threshold > MAX_COUNT:
             raise ValueError(
-                _("a threshold is at most 1.000.000.000.000.000 (the largest count a figure can hold)")
+                _("a threshold is at most {limit} (the largest count a figure can hold)").format(
+                    limit=count_limit()
+                )
             )
         whole_needed = measure is Measure.COUNT and info.data.get("rule") is not Rule.YEARLY_AVERAGE
         if whole_needed and threshold != int(threshold):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from tracker.evaluate.model import Measure
 from tracker.i18n import _
@@ -71,6 +71,25 @@ def accepted() -> str:
     return _("accepted: 162, 1.200, 90,5, 90.5, 90,5% or 38/42 (counts of a share)")
 
 
+def cell_number(value: Decimal) -> str:
+    """A spreadsheet's number as the reader's language writes it, every decimal kept: 101,25."""
+    from tracker.evaluate.wording import number
+    from tracker.i18n import current_language
+
+    decimals = -int(value.normalize().as_tuple().exponent)
+    with localcontext() as context:  # a refused cell may be far beyond any figure: 1E+28
+        context.prec = 400
+        return number(float(value), current_language(), min(max(decimals, 0), 15))
+
+
+def count_limit() -> str:
+    """The largest count, as the reader's language writes it: 1.000.000.000.000.000."""
+    from tracker.evaluate.wording import number
+    from tracker.i18n import current_language
+
+    return number(MAX_COUNT, current_language(), 0)
+
+
 def figure_of_number(
     number: int | float | Decimal, measure: Measure, *, percent: bool = False
 ) -> FigureValue:
@@ -81,11 +100,9 @@ def figure_of_number(
     exact = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
     if not exact.is_finite():
         raise InvalidFigure(not_a_number.format(text=number, accepted=accepted()))
-    shown = repr(number)
+    shown = cell_number(exact)
     if percent:
-        shown = _("{percent}% (a cell formatted as a percentage)").format(
-            percent=f"{(exact * 100).normalize():f}"
-        )
+        shown = _("{percent}% (a cell formatted as a percentage)").format(percent=cell_number(exact * 100))
     if exact < 0:
         raise InvalidFigure(_("a figure cannot be negative: {text}").format(text=shown))
     if measure is Measure.COUNT:
@@ -178,7 +195,7 @@ def _whole(reading: _Reading, shown: str) -> int:
         raise InvalidFigure(message.format(text=shown))
     if number > MAX_COUNT:
         raise InvalidFigure(
-            _("{text} is too large for a count (at most 1.000.000.000.000.000)").format(text=shown)
+            _("{text} is too large for a count (at most {limit})").format(text=shown, limit=count_limit())
         )
     return int(number)
 
