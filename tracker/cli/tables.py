@@ -11,7 +11,7 @@ from rich.text import Text
 
 from tracker.evaluate import Measure, Status
 from tracker.evaluate.text import printable
-from tracker.evaluate.wording import Lang, figure, localized, moment_text, provisional_word, status_word
+from tracker.evaluate.wording import Lang, figure, localized, moment_text, status_word
 from tracker.i18n import N_, in_lang, in_lang_ctx
 
 if TYPE_CHECKING:
@@ -167,6 +167,8 @@ def targets_table(view: StatusView) -> Table:
 
 
 def history_table(rows: Sequence[tuple[Target, Entry]], lang: Lang, zone: ZoneInfo) -> Table:
+    from tracker.services.revisions import entry_words
+
     table = Table(show_lines=False)
     for head in HISTORY_HEADS:  # a date is never cut ("28/11/20…"): it wraps after the time
         table.add_column(in_lang(lang, head), min_width=10 if head is HISTORY_HEADS[5] else None)
@@ -176,7 +178,7 @@ def history_table(rows: Sequence[tuple[Target, Entry]], lang: Lang, zone: ZoneIn
             target.code,
             str(entry.year),
             str(entry.revision),
-            _entry_figure(target, entry, lang),
+            entry_words(entry, Measure(target.measure), lang),
             _typed(entry.recorded_by),
             moment_text(entry.recorded_at, zone, lang),
             _typed(entry.reason or ""),
@@ -189,10 +191,3 @@ def _typed(value: str) -> Text:
     """What a person typed, shown as it is: never read as Rich markup ("[red]"), and without
     control characters that would drive the terminal."""
     return Text(printable(value))
-
-
-def _entry_figure(target: Target, entry: Entry, lang: Lang) -> str:
-    text = figure(entry.value, Measure(target.measure), lang)
-    if entry.denominator:
-        text += f" ({entry.numerator}/{entry.denominator})"
-    return text + (f" ({provisional_word(lang)})" if entry.provisional else "")
