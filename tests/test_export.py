@@ -116,6 +116,22 @@ def test_bad_export_options(tracker, args, says) -> None:  # type: ignore[no-unt
     assert result.code == 2 and says in result.err
 
 
+@pytest.mark.parametrize(
+    ("fmt", "name", "says"),
+    [
+        ("xlsx", "n.csv", "--out {path} would hold an Excel workbook; name it *.xlsx (nothing was written)"),
+        ("xlsx", "n.xlsm", "--out {path} would hold an Excel workbook; name it *.xlsx (nothing was written)"),
+        ("csv", "n.json", "--out {path} would hold a CSV file; name it *.csv (nothing was written)"),
+        ("json", "n.xlsx", "--out {path} would hold a JSON file; name it *.json (nothing was written)"),
+    ],
+)
+def test_a_file_is_never_written_under_another_kinds_name(tracker, tmp_path: Path, fmt, name, says) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / name
+    result = tracker("export", "--format", fmt, "--out", str(out))
+    assert (result.code, result.err) == (2, "tracker: error: " + says.format(path=out) + "\n")
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_export_then_import_into_an_empty_database_gives_the_same_status(
     tracker, empty, tmp_path, suffix

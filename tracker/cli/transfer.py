@@ -14,18 +14,9 @@ from tracker.cli.language import helptext
 from tracker.i18n import N_, current_language, ngettext
 
 if TYPE_CHECKING:
-    from tracker.config import Settings
+    pass
 
 FORCE_HELP = N_("Replace an existing file of the same kind.")
-
-
-def check_out(settings: Settings, path: Path, fmt: str, force: bool) -> None:
-    """--out never replaces the database or config in use, nor a file of another kind."""
-    from tracker.services.outputs import check_output, protected_files
-    from tracker.store.engine import sqlite_path
-
-    kept = protected_files(sqlite_path(settings.database_url), settings.path)
-    check_output(path, fmt, force=force, protected=kept)
 
 
 @app.command(
@@ -70,11 +61,12 @@ def export(
     ] = False,
 ) -> None:
     from tracker.services.exporting import choose_format, collect, write_export
+    from tracker.services.outputs import check_out
 
     fmt = choose_format(output_format, out)
     settings = state_of(ctx).settings()
     if out is not None:
-        check_out(settings, out, fmt, force)
+        check_out(settings, out, fmt, force=force)
     lang = current_language()
     with unit_of_work(settings, writes=False) as session:
         data = collect(session, current_resolution(session, settings), revisions, lang, excel_vi)
@@ -114,11 +106,12 @@ def template(
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     from tracker.services.entering import year_lines
+    from tracker.services.outputs import check_out
     from tracker.services.template import write_template
 
     path = out or Path(f"so-lieu-{year}.xlsx")
     settings = state_of(ctx).settings()
-    check_out(settings, path, "xlsx", force)
+    check_out(settings, path, "xlsx", force=force)
     lang = current_language()
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)

@@ -13,14 +13,28 @@ import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _
+
+if TYPE_CHECKING:
+    from tracker.config import Settings
 
 SNIFF_BYTES = 64 * 1024
 KIND_NAMES = {"csv": N_("a CSV file"), "json": N_("a JSON file"), "xlsx": N_("an Excel workbook")}
 NOT_KIND = {"csv": N_("not a CSV file"), "json": N_("not a JSON file"), "xlsx": N_("not an Excel workbook")}
 SUFFIXES = {"csv": (".csv", ".tsv", ".txt"), "json": (".json",), "xlsx": (".xlsx", ".xlsm")}
+NEW_SUFFIXES = {"csv": SUFFIXES["csv"], "json": SUFFIXES["json"], "xlsx": (".xlsx",)}  # .xlsm: macros
+
+
+def check_out(settings: Settings, path: Path, fmt: str, *, force: bool) -> None:
+    """`check_output` for the running set-up: its database and config are never replaced."""
+    from tracker.store.engine import sqlite_path
+
+    check_output(
+        path, fmt, force=force, protected=protected_files(sqlite_path(settings.database_url), settings.path)
+    )
 
 
 def check_output(path: Path, fmt: str, *, force: bool, protected: Iterable[tuple[Path, str]]) -> None:
@@ -33,6 +47,11 @@ def check_output(path: Path, fmt: str, *, force: bool, protected: Iterable[tuple
         message = _("--out {path} is a folder; give a file name, e.g. {example}")
         raise TrackerError(message.format(path=path, example=path / ("so-lieu." + fmt)))
     if not path.exists():
+        if path.suffix.lower() not in NEW_SUFFIXES[fmt]:
+            message = _("--out {path} would hold {kind}; name it *{suffix} (nothing was written)")
+            raise TrackerError(
+                message.format(path=path, kind=_(KIND_NAMES[fmt]), suffix=NEW_SUFFIXES[fmt][0])
+            )
         return
     found = file_kind(path)
     if found != fmt or path.suffix.lower() not in SUFFIXES[fmt]:

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.errors import TrackerError
 from tracker.evaluate.wording import Lang, localized
 from tracker.i18n import N_, in_lang
 from tracker.services.exporting import yes_no
@@ -67,9 +66,6 @@ def write_template(
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    if path.suffix.lower() != ".xlsx":
-        message = in_lang(lang, "{name}: the template is an Excel workbook; name it *.xlsx")
-        raise TrackerError(message.format(name=path.name))
     book = Workbook()
     sheet = book.active
     sheet.title = in_lang(lang, "Figures")
