@@ -39,7 +39,7 @@ bench: $(VENV)/.installed
 # Translations (tracker/i18n.py): `make messages` extracts the texts of the code into the
 # template and merges them into each language's .po; translate there, then `make catalogs`
 # compiles the .mo files that ship in the package (a test fails when they are out of date).
-KEYWORDS := -k NC_:1c,2 -k in_lang:2 -k in_lang_ctx:2c,3 -k in_lang_n:2,3
+KEYWORDS := -k NC_:1c,2 -k in_lang:2 -k in_lang_ctx:2c,3
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --no-location --sort-output --omit-header \
 		--project tracker -o tracker/locale/tracker.pot .

@@ -11,14 +11,13 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
-from tracker.i18n import LOCALE_DIR, in_lang, in_lang_ctx, in_lang_n
+from tracker.i18n import LOCALE_DIR, in_lang, in_lang_ctx, translations
 
 KEYWORDS = {
     **DEFAULT_KEYWORDS,
     "NC_": ((1, "c"), 2),
     "in_lang": (2,),
     "in_lang_ctx": ((2, "c"), 3),
-    "in_lang_n": (2, 3),
 }
 PO = LOCALE_DIR / "vi" / "LC_MESSAGES" / "tracker.po"
 MO = PO.with_suffix(".mo")
@@ -101,7 +100,7 @@ def test_words_in_each_language(lang: str, words: tuple[str, ...]) -> None:
         in_lang(lang, "{0} of target"),
     )
     assert found == words
-    assert in_lang_n(lang, "{count} row", "{count} rows", 2).format(count=2) == (
+    assert translations(lang).ngettext("{count} row", "{count} rows", 2).format(count=2) == (
         "2 dòng" if lang == "vi" else "2 rows"
     )
 

@@ -4,7 +4,7 @@ code, and translated through gettext catalogs.
 - `_("...")` translates into the language of the running command (set once by the command
   line: `--lang`, else TRACKER_LANG, else the config's `language`, else Vietnamese).
 - `N_("...")` only marks a text for the catalog, where it must be translated later (help texts
-  built once at import time, tables of words); `translate(text)` translates it then.
+  built once at import time, tables of words); `_(text)` translates it then.
 - `in_lang(lang, "...")` and `pgettext`-like `in_lang_ctx` translate into a given language, for
   what has its own (a report in English asked for from a Vietnamese terminal).
 
@@ -16,8 +16,6 @@ of the code itself; a third language is one more catalog.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -69,16 +67,6 @@ def set_zone(name: str) -> None:
     _display.zone = name
 
 
-@contextmanager
-def language(lang: Lang) -> Iterator[None]:
-    before = _display.lang
-    _display.lang = lang
-    try:
-        yield
-    finally:
-        _display.lang = before
-
-
 def _(message: str) -> str:
     return translations(_display.lang).gettext(message)
 
@@ -102,21 +90,12 @@ def NC_(context: str, message: str) -> tuple[str, str]:  # noqa: N802
     return context, message
 
 
-def translate(message: str) -> str:
-    """A text marked with N_, translated into the running command's language."""
-    return _(message)
-
-
 def in_lang(lang: str, message: str) -> str:
     return translations(lang).gettext(message)
 
 
 def in_lang_ctx(lang: str, context: str, message: str) -> str:
     return translations(lang).pgettext(context, message)
-
-
-def in_lang_n(lang: str, singular: str, plural: str, count: int) -> str:
-    return translations(lang).ngettext(singular, plural, count)
 
 
 def check_language(text: str | None) -> Lang | None:

@@ -30,7 +30,6 @@ _REASONS = {
     ),
     "expected after": N_('a quote inside a quoted field must be doubled ("")'),
     "field larger than field limit": N_("a cell is longer than 10000 characters"),
-    "line contains nul": N_("the file holds NUL bytes: it is not a text file"),
 }
 
 

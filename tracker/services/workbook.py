@@ -89,10 +89,6 @@ class Sheet:
     columns: dict[str, int]
     rows: list[tuple[int, Sequence[Any]]] = field(default_factory=list)
 
-    def cell(self, cells: Sequence[Any], column: str) -> Any:
-        index = self.columns.get(column)
-        return cells[index] if index is not None and index < len(cells) else None
-
     def where(self, line: int, column: str | None = None) -> str:
         """The place of a problem, as a spreadsheet shows it: "data.csv: row 5, column C (value)"."""
         if column is None or column not in self.columns:
