@@ -14,10 +14,10 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from tracker import __version__
-from tracker.cli.common import AppState
+from tracker.cli.common import AppState, language_given
 from tracker.cli.language import HELP_NAMES, early_language, helptext, translated_command
 from tracker.errors import TrackerError
-from tracker.i18n import N_, _, check_language, set_language
+from tracker.i18n import N_, _, set_language
 from tracker.reasons import quoted
 
 INTERRUPTED = 130
@@ -80,9 +80,9 @@ def root(
         typer.Option("--version", callback=_show_version, is_eager=True, help=N_("Print the version.")),
     ] = False,
 ) -> None:
-    if lang is not None and check_language(lang) is None:
-        raise TrackerError(_("unknown language {lang!r}; accepted: vi, en").format(lang=lang))
-    ctx.obj = AppState(config_path=config, debug=debug, lang=check_language(lang))
+    ctx.obj = AppState(
+        config_path=config, debug=debug, lang=language_given(lang) if lang is not None else None
+    )
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
 

@@ -66,17 +66,26 @@ def current_resolution(session: Session, settings: Settings) -> Resolution:
     return load_resolution(session, settings.config.resolution.code)
 
 
-def pick_lang(settings: Settings, lang: str | None) -> Lang:
+def language_given(text: str) -> Lang:
+    """A language asked for with --lang, or the error that lists those accepted."""
+    from tracker.errors import TrackerError
+    from tracker.i18n import LANGS, _, check_language
+
+    chosen = check_language(text)
+    if chosen is None:
+        message = _("unknown language {lang!r}; accepted: {accepted}")
+        raise TrackerError(message.format(lang=text, accepted=", ".join(LANGS)))
+    return chosen
+
+
+def pick_lang(lang: str | None) -> Lang:
     """A command's own --lang, else the language already chosen (--lang, TRACKER_LANG or the
     config); it becomes the language of everything the command says."""
-    from tracker.errors import TrackerError
-    from tracker.i18n import _, check_language, current_language, set_language
+    from tracker.i18n import current_language, set_language
 
     if lang is None:
         return current_language()
-    chosen = check_language(lang)
-    if chosen is None:
-        raise TrackerError(_("unknown language {lang!r}; accepted: vi, en").format(lang=lang))
+    chosen = language_given(lang)
     set_language(chosen)
     return chosen
 

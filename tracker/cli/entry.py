@@ -100,7 +100,7 @@ def enter(
     from tracker.services.revisions import checked_text
 
     settings = state_of(ctx).settings()
-    language = pick_lang(settings, lang)
+    language = pick_lang(lang)
     words = prompt_words()
     options = ImportOptions(by or os_user(), provisional).check()
     source = checked_text("--source", source)

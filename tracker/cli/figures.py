@@ -100,7 +100,7 @@ def history(
     from tracker.store import repository
 
     settings = state_of(ctx).settings()
-    language = pick_lang(settings, lang)
+    language = pick_lang(lang)
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
         target = find_target(session, resolution, code) if code else None

@@ -73,7 +73,7 @@ def report(
     request = ReportRequest(
         as_of=year,
         formats=parse_formats(formats),
-        lang=pick_lang(settings, lang),
+        lang=pick_lang(lang),
         out_dir=(out or settings.reports_dir).resolve(),
         margins=settings.config.reports.margins_mm.css,
         as_recorded=parse_moment(as_recorded, zone) if as_recorded else None,

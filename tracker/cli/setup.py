@@ -87,7 +87,7 @@ def demo(
     config_file = prepare_folder(chosen)
     settings = load_settings(config_file)
     _initialise(settings)
-    language = pick_lang(settings, lang)
+    language = pick_lang(lang)
     banner = _(BANNER)
     request = ReportRequest(
         formats=("html",),

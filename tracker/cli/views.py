@@ -32,7 +32,7 @@ def targets(
     from tracker.services.status import build_status
 
     settings = state_of(ctx).settings()
-    language = pick_lang(settings, lang)
+    language = pick_lang(lang)
     with unit_of_work(settings, writes=False) as session:
         view = build_status(session, current_resolution(session, settings), lang=language)
     console().print(targets_table(view))
@@ -71,7 +71,7 @@ def status(
     if output not in ("table", "json"):
         raise TrackerError(_("unknown format {given!r}; accepted: table, json").format(given=output))
     settings = state_of(ctx).settings()
-    language = pick_lang(settings, lang)
+    language = pick_lang(lang)
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
         view = build_status(session, resolution, codes=codes, as_of=year, lang=language)
