@@ -64,6 +64,9 @@ def test_amend_adds_a_revision_and_history_shows_who_when_why(tracker) -> None: 
         (("T01", "2021", "5/0"), "the denominator of '5/0' is zero"),
         (("T07", "2021", "5", "--amend", "--reason", "typo"), "T07 2021 has no figure to correct"),
         (("T07", "2021", "5", "--reason", "typo"), "--reason goes with --amend"),
+        (("T07", "2021", "5", "--by", "  "), "--by cannot be empty: say who records the figure"),
+        (("T07", "2021", "5", "--by", "x" * 129), "--by: 129 characters; at most 128 are accepted"),
+        (("T07", "2021", "5", "--note", "x" * 4001), "--note: 4,001 characters; at most 4,000 are accepted"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_written(tracker, args, says) -> None:  # type: ignore[no-untyped-def]

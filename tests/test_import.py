@@ -103,6 +103,7 @@ def test_equal_rows_are_skipped_and_counted_changes_need_amend(tracker, tmp_path
         (["--amend"], "--amend needs --reason"),
         (["--amend", "--reason", "  "], "--amend needs --reason"),
         (["--reason", "typo"], "--reason goes with --amend"),
+        (["--by", " "], "--by cannot be empty: say who records the figures"),
     ],
 )
 def test_amend_and_reason_go_together(tracker, tmp_path, args, says) -> None:  # type: ignore[no-untyped-def]

@@ -38,8 +38,13 @@ def check_text(what: str, value: str, *, multiline: bool = False, limit: int = M
         raise InvalidText(message.format(what=what, character=_describe(bad.group()), place=bad.start() + 1))
     text = unicodedata.normalize("NFC", text)
     if len(text) > limit:
-        message = _("{what}: {count} characters; at most {limit} are accepted")
-        raise InvalidText(message.format(what=what, count=len(text), limit=limit))
+        from tracker.evaluate.wording import number
+        from tracker.i18n import current_language
+
+        lang, message = current_language(), _("{what}: {count} characters; at most {limit} are accepted")
+        raise InvalidText(
+            message.format(what=what, count=number(len(text), lang, 0), limit=number(limit, lang, 0))
+        )
     return text
 
 

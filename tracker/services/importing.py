@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from tracker.errors import TrackerError
-from tracker.evaluate.text import MAX_NAME
 from tracker.i18n import _, current_language, ngettext
 from tracker.services.import_check import RowChecker
 from tracker.services.progress import Progress
 from tracker.services.revisions import (
     FigureRow,
-    checked_text,
+    checked_author,
     describe_entry,
     locked_current,
     revision_values,
@@ -46,14 +45,7 @@ class ImportOptions:
     def check(self) -> ImportOptions:
         """The rules of `tracker record`: a correction needs a reason, a reason needs --amend;
         the texts are checked as `record` checks them. Returns the options as they are stored."""
-        by = checked_text("--by", self.recorded_by, limit=MAX_NAME) or ""
-        reason = checked_text("--reason", self.reason) or ""
-        if not by:
-            raise TrackerError(_("--by cannot be empty: say who records the figures"))
-        if self.amend and not reason:
-            raise TrackerError(_("--amend needs --reason TEXT saying why the figures are corrected"))
-        if reason and not self.amend:
-            raise TrackerError(_("--reason goes with --amend (a correction of existing figures)"))
+        by, reason = checked_author(self.recorded_by, self.amend, self.reason, many=True)
         return ImportOptions(by, self.provisional, self.amend, reason or None, self.dry_run)
 
 

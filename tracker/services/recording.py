@@ -8,13 +8,13 @@ from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
-from tracker.evaluate.text import MAX_NAME
 from tracker.evaluate.values import InvalidFigure, parse_figure
 from tracker.i18n import _
 from tracker.services.lookup import check_year, find_target
 from tracker.services.revisions import (
     FigureRow,
     Recorded,
+    checked_author,
     checked_text,
     describe_entry,
     locked_latest,
@@ -48,14 +48,7 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
         parsed = parse_figure(request.value, Measure(target.measure))
     except InvalidFigure as exc:
         raise TrackerError(f"{target.code} {request.year}: {exc}") from None  # the code: as typed
-    reason = checked_text("--reason", request.reason) or ""
-    by = checked_text("--by", request.recorded_by, limit=MAX_NAME) or ""
-    if not by:
-        raise TrackerError(_("--by cannot be empty: say who records the figure"))
-    if request.amend and not reason:
-        raise TrackerError(_("--amend needs --reason TEXT saying why the figure is corrected"))
-    if reason and not request.amend:
-        raise TrackerError(_("--reason goes with --amend (a correction of an existing figure)"))
+    by, reason = checked_author(request.recorded_by, request.amend, request.reason, many=False)
     row = FigureRow(
         0,
         target,

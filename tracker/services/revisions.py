@@ -18,10 +18,10 @@ from sqlmodel import Session
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
-from tracker.evaluate.text import MAX_TEXT, InvalidText, check_text, printable
+from tracker.evaluate.text import MAX_NAME, MAX_TEXT, InvalidText, check_text, printable
 from tracker.evaluate.values import FigureValue
 from tracker.evaluate.wording import Lang, figure, moment_text, provisional_word
-from tracker.i18n import _, current_language, current_zone
+from tracker.i18n import _, current_language, current_zone, ngettext
 from tracker.services.progress import NoProgress, Progress
 from tracker.store import repository
 from tracker.store.tables import Entry, Resolution, Target
@@ -108,6 +108,39 @@ def same_figure(found: FigureValue, provisional: bool, entry: Entry) -> bool:
     other_counts = found.denominator is not None and counts != (entry.numerator, entry.denominator)
     close = abs(found.value - entry.value) <= 1e-9 * max(1.0, abs(entry.value))
     return close and not other_counts and provisional == entry.provisional
+
+
+def checked_author(recorded_by: str, amend: bool, reason: str | None, *, many: bool) -> tuple[str, str]:
+    """Who records, and why when correcting, as `record`, `enter` and `import` all require: a
+    name, a reason with --amend and only with it. Returns them as they are stored."""
+    by = checked_text("--by", recorded_by, limit=MAX_NAME) or ""
+    why = checked_text("--reason", reason) or ""
+    count = 2 if many else 1
+    if not by:
+        raise TrackerError(
+            ngettext(
+                "--by cannot be empty: say who records the figure",
+                "--by cannot be empty: say who records the figures",
+                count,
+            )
+        )
+    if amend and not why:
+        raise TrackerError(
+            ngettext(
+                "--amend needs --reason TEXT saying why the figure is corrected",
+                "--amend needs --reason TEXT saying why the figures are corrected",
+                count,
+            )
+        )
+    if why and not amend:
+        raise TrackerError(
+            ngettext(
+                "--reason goes with --amend (a correction of an existing figure)",
+                "--reason goes with --amend (a correction of existing figures)",
+                count,
+            )
+        )
+    return by, why
 
 
 def locked_current(
