@@ -24,8 +24,6 @@ from tracker.services import mailer
 from tracker.store import jobs
 from tracker.store.engine import unit_of_work
 
-OWED = ("pending", "failed")
-
 
 @dataclass(frozen=True)
 class Letter:
@@ -65,7 +63,7 @@ def _letter(engine: Engine, url: str, smtp: SmtpConfig, run_id: int) -> Letter |
     """The run's e-mail, with its Message-ID stored first (committed before any attempt)."""
     with unit_of_work(engine, url) as session:
         run = jobs.get_run(session, run_id)
-        if run is None or run.delivery not in OWED:
+        if run is None or run.delivery not in jobs.OWED:
             return None
         if not run.message_id:
             run.message_id = mailer.new_message_id(smtp.sender)

@@ -33,11 +33,12 @@ def last_delivered_report(session: Session, schedule_id: str) -> ReportRun | Non
     return session.exec(query).first()
 
 
+OWED = ("pending", "failed")  # deliveries still to make: cut off while pending, or failed
+
+
 def undelivered(session: Session, schedule_id: str) -> list[JobRun]:
     """Runs of the schedule whose e-mail is owed, oldest first: failed, or cut off while pending."""
-    query = select(JobRun).where(
-        JobRun.schedule_id == schedule_id, col(JobRun.delivery).in_(("failed", "pending"))
-    )
+    query = select(JobRun).where(JobRun.schedule_id == schedule_id, col(JobRun.delivery).in_(OWED))
     return list(session.exec(query.order_by(col(JobRun.id))).all())
 
 
