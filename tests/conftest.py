@@ -30,7 +30,7 @@ class Result:
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the user's config or database through the environment."""
-    for name in ("TRACKER_CONFIG", "TRACKER_DATABASE_URL", "NO_COLOR", "FORCE_COLOR"):
+    for name in ("TRACKER_CONFIG", "TRACKER_DATABASE_URL", "TRACKER_RESOLUTION", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     # The tests read tracker's messages in English, as they are written in the code; a test of
     # what the office sees by default (the config's Vietnamese) asks for it with `vietnamese`.

@@ -11,121 +11,28 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from tracker.config_errors import wording
+from tracker.config_targets import ResolutionConfig, ResolutionDefinition, SourceConfig, TargetConfig
 from tracker.config_yaml import Problem, YamlProblem, control_characters, load_yaml, places
 from tracker.errors import ConfigError
-from tracker.evaluate.model import Comparator, Goal, Measure, Rule
-from tracker.evaluate.values import MAX_COUNT, count_limit
 from tracker.i18n import N_, _
 from tracker.reasons import system_reason
 from tracker.schedule_config import EmailSpec, ReportSpec, ScheduleConfig, SmtpConfig, Strict
 
+__all__ = ["Config", "ResolutionConfig", "ResolutionDefinition", "Settings", "TargetConfig", "load_settings"]
+
 CONFIG_ENV = "TRACKER_CONFIG"
 DATABASE_ENV = "TRACKER_DATABASE_URL"
+RESOLUTION_ENV = "TRACKER_RESOLUTION"
 DEFAULT_CONFIG_NAME = "config.yaml"
-CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"
 DATABASES = ("sqlite", "postgresql")
-# Words of the config that name a member of an enumeration: read from their text.
-Named = Field(strict=False)
-
-
-class SourceConfig(Strict):
-    """Where a target comes from: quoted (with the published wording) or inferred (with why)."""
-
-    kind: Literal["quoted", "inferred"]
-    wording: str | None = None
-    why: str | None = None
-    why_en: str | None = None
-    reference: str | None = None
-
-    @field_validator("why")
-    @classmethod
-    def _inferred_says_why(cls, why: str | None, info: ValidationInfo) -> str | None:
-        if info.data.get("kind") == "inferred" and not (why or "").strip():
-            raise ValueError(_("an inferred target must say why it was inferred"))
-        return why
-
-    @field_validator("wording")
-    @classmethod
-    def _quoted_has_wording(cls, wording: str | None, info: ValidationInfo) -> str | None:
-        if info.data.get("kind") == "quoted" and not (wording or "").strip():
-            raise ValueError(_("a quoted target must give the published wording"))
-        return wording
-
-
-class TargetConfig(Strict):
-    code: str = Field(pattern=CODE_PATTERN)
-    title: str = Field(min_length=1)
-    title_en: str = Field(min_length=1)
-    short_title: str | None = None
-    short_title_en: str | None = None
-    measure: Annotated[Measure, Named]
-    rule: Annotated[Rule, Named]
-    comparator: Annotated[Comparator, Named]
-    threshold: float
-    unit: str = ""
-    unit_en: str = ""
-    source: SourceConfig
-
-    @field_validator("threshold")
-    @classmethod
-    def _threshold_fits_measure(cls, threshold: float, info: ValidationInfo) -> float:
-        measure = info.data.get("measure")
-        if threshold < 0:
-            raise ValueError(_("a threshold cannot be negative"))
-        if measure is Measure.SHARE and threshold > 100:
-            raise ValueError(_("a share is a percentage from 0 to 100"))
-        if threshold > MAX_COUNT:
-            raise ValueError(
-                _("a threshold is at most {limit} (the largest count a figure can hold)").format(
-                    limit=count_limit()
-                )
-            )
-        whole_needed = measure is Measure.COUNT and info.data.get("rule") is not Rule.YEARLY_AVERAGE
-        if whole_needed and threshold != int(threshold):
-            raise ValueError(_("a count threshold must be a whole number"))
-        return threshold
-
-    def goal(self, years: tuple[int, ...]) -> Goal:
-        return Goal(self.rule, self.comparator, self.threshold, years)
-
-
-class ResolutionConfig(Strict):
-    code: str = Field(pattern=CODE_PATTERN)
-    title: str = Field(min_length=1)
-    title_en: str | None = None
-    body: str = Field(min_length=1)
-    superior_body: str | None = None
-    congress_date: Annotated[date, Field(strict=False)]  # YYYY-MM-DD, read from its text
-    reporting_years: list[int]
-
-    @field_validator("reporting_years")
-    @classmethod
-    def _years_make_a_term(cls, years: list[int]) -> list[int]:
-        if not years:
-            raise ValueError(_("list at least one reporting year, e.g. [2021, 2022, 2023, 2024, 2025]"))
-        if not all(1900 <= y <= 2200 for y in years):
-            raise ValueError(_("reporting years must be calendar years from 1900 to 2200, e.g. 2021"))
-        ordered = sorted(set(years))
-        if len(ordered) != len(years):
-            raise ValueError(_("a reporting year is listed twice"))
-        if ordered != list(range(ordered[0], ordered[-1] + 1)):
-            raise ValueError(_("reporting years must follow each other (no gaps)"))
-        return ordered
-
-    @field_validator("congress_date")
-    @classmethod
-    def _date_in_range(cls, day: date) -> date:
-        if not 1900 <= day.year <= 2200:
-            raise ValueError(_("the congress date must be a day from 1900 to 2200, e.g. 2020-08-18"))
-        return day
+Model = TypeVar("Model", bound=Strict)
 
 
 class DatabaseConfig(Strict):
@@ -178,12 +85,16 @@ class ReportsConfig(Strict):
 
 
 class Config(Strict):
+    """config.yaml: the resolution tracked (`resolution:` and `targets:`, or `resolutions:`, a
+    list of files each holding both, for several), the database, reports and schedules."""
+
     database: DatabaseConfig = DatabaseConfig()
     reports: ReportsConfig = ReportsConfig()
     language: Literal["vi", "en"] = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
-    resolution: ResolutionConfig
-    targets: list[TargetConfig] = Field(min_length=1)
+    resolution: ResolutionConfig | None = None
+    targets: list[TargetConfig] | None = Field(default=None, min_length=1)
+    resolutions: list[str] = Field(default_factory=list)
     schedules: list[ScheduleConfig] = Field(default_factory=list)
     smtp: SmtpConfig | None = None
 
@@ -198,12 +109,30 @@ class Config(Strict):
             ) from None
         return name
 
+    @model_validator(mode="after")
+    def _names_a_resolution(self) -> Config:
+        if self.resolution is None and self.targets is None and not self.resolutions:
+            raise ValueError(
+                _(
+                    "the config names no resolution: give resolution: and targets:, "
+                    "or resolutions: (a list of files)"
+                )
+            )
+        return self
+
+    @property
+    def inline(self) -> ResolutionDefinition | None:
+        """The resolution written in config.yaml itself, if any."""
+        if self.resolution is None or self.targets is None:
+            return None
+        return ResolutionDefinition(resolution=self.resolution, targets=self.targets)
+
     @property
     def years(self) -> tuple[int, ...]:
-        return tuple(self.resolution.reporting_years)
+        return self.inline.years if self.inline else ()
 
     def target(self, code: str) -> TargetConfig | None:
-        return next((t for t in self.targets if t.code == code), None)
+        return next((t for t in self.targets or () if t.code == code), None)
 
     def schedule(self, schedule_id: str) -> ScheduleConfig | None:
         return next((s for s in self.schedules if s.id == schedule_id), None)
@@ -211,11 +140,19 @@ class Config(Strict):
 
 @dataclass(frozen=True)
 class Settings:
-    """A loaded config with where it came from and the database it points at."""
+    """A loaded config with where it came from, the database it points at, every resolution it
+    names (the inline one first, then the files of `resolutions:`) and the one chosen."""
 
     config: Config
     path: Path
     database_url: str
+    definitions: tuple[ResolutionDefinition, ...]
+    chosen: int = 0
+
+    @property
+    def definition(self) -> ResolutionDefinition:
+        """The resolution every command works on: --resolution, $TRACKER_RESOLUTION, else the first."""
+        return self.definitions[self.chosen]
 
     @property
     def reports_dir(self) -> Path:
@@ -228,10 +165,15 @@ def config_path(explicit: str | Path | None = None) -> Path:
     return Path(chosen).expanduser()
 
 
-def load_settings(explicit: str | Path | None = None) -> Settings:
+def load_settings(explicit: str | Path | None = None, resolution: str | None = None) -> Settings:
+    """The config, its resolutions, and the one named by `resolution` (or $TRACKER_RESOLUTION)."""
+    from tracker.config_resolutions import choose, load_definitions
+
     path = config_path(explicit)
     config = load_config(path)
-    return Settings(config, path, database_url(config, path))
+    definitions = load_definitions(config, path)
+    chosen = choose(definitions, resolution or os.environ.get(RESOLUTION_ENV) or None)
+    return Settings(config, path, database_url(config, path), definitions, chosen)
 
 
 def database_url(config: Config, path: Path) -> str:
@@ -265,6 +207,16 @@ def load_config(path: Path) -> Config:
 
 
 def parse_config(text: str, name: str = DEFAULT_CONFIG_NAME) -> Config:
+    return parse_yaml_model(text, name, Config)
+
+
+def parse_definition(text: str, name: str) -> ResolutionDefinition:
+    """A file of `resolutions:`: a resolution and its targets, checked as config.yaml is."""
+    return parse_yaml_model(text, name, ResolutionDefinition)
+
+
+def parse_yaml_model(text: str, name: str, model: type[Model]) -> Model:
+    """The YAML text as the model, or every problem at once, each placed at its line."""
     try:
         raw = load_yaml(text)
     except YamlProblem as exc:
@@ -280,12 +232,12 @@ def parse_config(text: str, name: str = DEFAULT_CONFIG_NAME) -> Config:
         + control_characters(raw)
     )
     try:
-        config = Config.model_validate(raw)
+        parsed = model.model_validate(raw)
     except ValidationError as exc:
         found += [(tuple(e["loc"]), _message(e)) for e in exc.errors()]
     if found:
         raise ConfigError(places(name, text, found))
-    return config
+    return parsed
 
 
 def _duplicates(raw: dict[str, Any], section: str, key: str, what: str) -> list[Problem]:
@@ -321,8 +273,8 @@ def _mail_without_smtp(raw: dict[str, Any]) -> list[Problem]:
 
 def _known_keys() -> list[str]:
     models = (
-        Config, DatabaseConfig, ReportsConfig, MarginsConfig, ResolutionConfig, TargetConfig, SourceConfig,
-        ScheduleConfig, ReportSpec, EmailSpec, SmtpConfig,
+        Config, ResolutionDefinition, DatabaseConfig, ReportsConfig, MarginsConfig, ResolutionConfig,
+        TargetConfig, SourceConfig, ScheduleConfig, ReportSpec, EmailSpec, SmtpConfig,
     )  # fmt: skip
     return sorted({key for model in models for key in model.model_fields})
 

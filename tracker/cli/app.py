@@ -65,6 +65,20 @@ def root(
             show_envvar=False,
         ),
     ] = None,
+    resolution: Annotated[
+        str | None,
+        typer.Option(
+            "--resolution",
+            "-r",
+            envvar="TRACKER_RESOLUTION",
+            metavar=N_("CODE"),
+            help=N_(
+                "The resolution to work on, by its code [default: the config's first]. "
+                "Env: TRACKER_RESOLUTION."
+            ),
+            show_envvar=False,
+        ),
+    ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
@@ -81,7 +95,10 @@ def root(
     ] = False,
 ) -> None:
     ctx.obj = AppState(
-        config_path=config, debug=debug, lang=language_given(lang) if lang is not None else None
+        config_path=config,
+        resolution=resolution,
+        debug=debug,
+        lang=language_given(lang) if lang is not None else None,
     )
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())

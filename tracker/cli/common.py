@@ -24,6 +24,7 @@ class AppState:
     """Global options, given before the command: `tracker --config x.yaml --lang en status`."""
 
     config_path: str | None = None
+    resolution: str | None = None  # --resolution or TRACKER_RESOLUTION; None: the config's first
     debug: bool = False
     lang: Lang | None = None  # --lang or TRACKER_LANG; None: the config's
 
@@ -33,7 +34,7 @@ class AppState:
         from tracker.config import load_settings
         from tracker.i18n import set_language, set_zone
 
-        settings = load_settings(self.config_path)
+        settings = load_settings(self.config_path, self.resolution)
         set_zone(settings.config.timezone)
         set_language(self.lang or settings.config.language)
         return settings
@@ -63,7 +64,7 @@ def unit_of_work(settings: Settings, *, writes: bool = True) -> Iterator[Session
 def current_resolution(session: Session, settings: Settings) -> Resolution:
     from tracker.services.lookup import load_resolution
 
-    return load_resolution(session, settings.config.resolution.code)
+    return load_resolution(session, settings.definition.code)
 
 
 def language_given(text: str) -> Lang:

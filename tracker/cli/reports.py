@@ -16,6 +16,9 @@ from tracker.i18n import N_, _
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from tracker.config import Settings
+    from tracker.evaluate.wording import Lang
+
 
 def parse_moment(text: str, zone: ZoneInfo) -> datetime:
     """An ISO date or date-time; without a zone it is read in the configured time zone."""
@@ -43,7 +46,8 @@ def parse_moment(text: str, zone: ZoneInfo) -> datetime:
             "Examples:\n"
             "  tracker report\n"
             "  tracker report --year 2023 --format html --lang en --out /srv/bao-cao\n"
-            "  tracker report --as-recorded 2024-03-31T17:00"
+            "  tracker report --as-recorded 2024-03-31T17:00\n"
+            "  tracker report --overview         every resolution of the database side by side"
         ),
     )
 )
@@ -63,6 +67,12 @@ def report(
         str | None,
         typer.Option("--as-recorded", help=N_("Rebuild from the figures recorded up to this date-time.")),
     ] = None,
+    overview: Annotated[
+        bool,
+        typer.Option(
+            "--overview", help=N_("Report on every resolution of the database (as tracker overview).")
+        ),
+    ] = False,
 ) -> None:
     from zoneinfo import ZoneInfo
 
@@ -70,6 +80,9 @@ def report(
 
     settings = state_of(ctx).settings()
     zone = ZoneInfo(settings.config.timezone)
+    if overview:
+        _overview_report(settings, year, as_recorded, parse_formats(formats), pick_lang(lang), out, zone)
+        return
     request = ReportRequest(
         as_of=year,
         formats=parse_formats(formats),
@@ -81,4 +94,29 @@ def report(
     with unit_of_work(settings) as session:
         result = make_report(session, current_resolution(session, settings), request, zone)
     for path in result.paths:
+        say(str(path))
+
+
+def _overview_report(
+    settings: Settings,
+    year: int | None,
+    as_recorded: str | None,
+    formats: tuple[str, ...],
+    lang: Lang,
+    out: Path | None,
+    zone: ZoneInfo,
+) -> None:
+    """`tracker report --overview`: each resolution as of its own latest year, written now."""
+    from tracker.errors import TrackerError
+    from tracker.services.overview import make_overview_report
+
+    if year is not None or as_recorded is not None:
+        option = "--year" if year is not None else "--as-recorded"
+        message = _("{option} does not go with --overview: each resolution is judged as of its latest year")
+        raise TrackerError(message.format(option=option))
+    folder = (out or settings.reports_dir).resolve()
+    margins = settings.config.reports.margins_mm.css
+    with unit_of_work(settings, writes=False) as session:
+        paths = make_overview_report(session, formats, lang, folder, zone, margins)
+    for path in paths:
         say(str(path))

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 @app.command(
     help=helptext(
         N_("Create or upgrade the database; load the targets from config."),
-        N_("It loads the resolution and its targets from the config file."),
+        N_(
+            "It loads every resolution of the config file with its targets (resolution: and targets:, "
+            "or the files of resolutions:); the other resolutions of the database are left as they are."
+        ),
         N_(
             "Running it twice changes nothing. A changed definition (say a threshold) is shown and "
             "applied; a target removed from the config that has figures is refused."
@@ -37,22 +40,27 @@ def init(ctx: typer.Context) -> None:
 
     line = _("database {where}: schema {done} ({revision})")
     say(line.format(where=describe(settings.database_url), done=_(done), revision=after))
-    for change in changes:
-        say(str(change))
-    if not changes:
-        say(_("resolution {code}: no changes").format(code=settings.config.resolution.code))
+    several = len(changes) > 1
+    for code, found in changes.items():
+        for change in found:  # with several resolutions, a target's line says whose it is
+            own = several and not change.resolution
+            say(_("resolution {code}: {change}").format(code=code, change=change) if own else str(change))
+        if not found:
+            say(_("resolution {code}: no changes").format(code=code))
 
 
-def _initialise(settings: Settings) -> tuple[list[Change], str | None, str | None]:
-    """Migrate the schema, then load the definitions in one transaction."""
+def _initialise(settings: Settings) -> tuple[dict[str, list[Change]], str | None, str | None]:
+    """Migrate the schema, then load every resolution's definitions in one transaction."""
     from tracker.cli.common import unit_of_work
     from tracker.services.definitions import sync_definitions
     from tracker.store.schema import upgrade
 
     before, after = upgrade(settings.database_url)
+    changes: dict[str, list[Change]] = {}
     with unit_of_work(settings) as session:
-        result = sync_definitions(session, settings.config)
-    return list(result.changes), before, after
+        for definition in settings.definitions:
+            changes[definition.code] = list(sync_definitions(session, definition).changes)
+    return changes, before, after
 
 
 @app.command(

@@ -41,15 +41,17 @@ def markdown_text(value: object) -> str:
     return text
 
 
-def render(fmt: str, context: Any) -> str:
-    """Render one format of the report; the context is a dataclass of plain data. No control
-    character reaches the file (a note stored before they were refused at entry included)."""
+def render(fmt: str, context: Any, kind: str = "report") -> str:
+    """Render one format of a report (`report`, or the `overview` of every resolution); the
+    context is a dataclass of plain data. No control character reaches the file (a note stored
+    before they were refused at entry included)."""
     from tracker.evaluate.text import printable
 
     values = {f.name: getattr(context, f.name) for f in fields(context)} if is_dataclass(context) else {}
-    if fmt == "txt":
+    if fmt == "txt" and kind == "report":
         values["text_table"] = text_table(context)
-    text: str = environment().get_template(FORMATS[fmt]).render(**values)
+    template = FORMATS[fmt].replace("report.", f"{kind}.", 1)
+    text: str = environment().get_template(template).render(**values)
     return printable(text)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.config import Config, ResolutionConfig, TargetConfig
+from tracker.config_targets import ResolutionConfig, ResolutionDefinition, TargetConfig
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, ngettext
 from tracker.store import repository
@@ -99,8 +99,9 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def sync_definitions(session: Session, config: Config) -> SyncResult:
-    """Make the database's resolution and targets equal to the config's."""
+def sync_definitions(session: Session, config: ResolutionDefinition) -> SyncResult:
+    """Make the database's resolution and its targets equal to the definition; the database's
+    other resolutions are left as they are."""
     advisory_lock(session, "definitions")  # two first `init`s: one after the other
     wanted = resolution_fields(config.resolution)
     resolution = repository.find_resolution(session, config.resolution.code)

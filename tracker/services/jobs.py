@@ -109,7 +109,7 @@ def run_job(
 def _start_run(
     session: Session, ctx: JobContext, schedule: ScheduleConfig, trigger: str, scheduled_for: datetime | None
 ) -> JobRun:
-    resolution = load_resolution(session, ctx.settings.config.resolution.code)
+    resolution = load_resolution(session, ctx.settings.definition.code)
     assert resolution.id is not None
     return JobRun(
         schedule_id=schedule.id,
@@ -126,13 +126,13 @@ def pick_as_of(session: Session, resolution: Resolution, choice: str, today: dat
     if choice == "previous_year":
         return min(max(today.year - 1, resolution.first_year), resolution.last_year)
     assert resolution.id is not None
-    return default_as_of(resolution, repository.current_entries(session, resolution.id))
+    return default_as_of(resolution, (e.year for e in repository.current_entries(session, resolution.id)))
 
 
 def _report(
     session: Session, ctx: JobContext, schedule: ScheduleConfig, run: JobRun, out: JobOutcome
 ) -> None:
-    resolution = load_resolution(session, ctx.settings.config.resolution.code)
+    resolution = load_resolution(session, ctx.settings.definition.code)
     lang: Lang = schedule.report.lang or ctx.lang
     now = datetime.now(UTC)
     as_of = pick_as_of(session, resolution, schedule.report.as_of, now.astimezone(ctx.zone).date())
@@ -188,7 +188,7 @@ def report_mail(view: StatusView, schedule: ScheduleConfig, paths: list[Path]) -
 def _remind(
     session: Session, ctx: JobContext, schedule: ScheduleConfig, run: JobRun, out: JobOutcome
 ) -> None:
-    resolution = load_resolution(session, ctx.settings.config.resolution.code)
+    resolution = load_resolution(session, ctx.settings.definition.code)
     today = datetime.now(UTC).astimezone(ctx.zone).date()
     month, day = (int(part) for part in schedule.after.split("-"))
     year, lang = today.year - 1, schedule.report.lang or ctx.lang

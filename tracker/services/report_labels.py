@@ -50,6 +50,21 @@ LABEL_TEXTS: dict[str, Text] = {
     "reason": N_("reason"),
     "year": NC_("word", "year"),
 }
+OVERVIEW_TEXTS: dict[str, Text] = {  # `tracker overview` and `tracker report --overview`
+    "title": N_("Overview of the resolutions"),
+    "code": N_("Code"),
+    "resolution": N_("Resolution"),
+    "term": N_("Term"),
+    "as_of": N_("As of"),
+    "statuses": N_("Targets by status"),
+    "flagged": N_("Need attention"),
+    "missing": N_("Missing figures"),
+    "count": N_("Resolutions: {0}"),
+    "flagged_count": N_("With targets that need attention: {0}"),
+    "none": N_("The database holds no resolution; run `tracker init`."),
+    "generated_at": N_("Generated at"),
+    "as_of_note": N_("Each resolution is judged as of its latest year with a figure."),
+}
 MAIL_TEXTS: dict[str, Text] = {
     "subject": N_("[{code}] Progress report on the resolution, as of {as_of}"),
     "flagged": N_("Targets that need attention:"),
@@ -73,6 +88,11 @@ def _resolved(texts: dict[str, Text], lang: Lang) -> dict[str, str]:
 def report_labels(lang: Lang) -> dict[str, str]:
     """The words a report template draws, in `lang`."""
     return _resolved(LABEL_TEXTS, lang)
+
+
+def overview_labels(lang: Lang) -> dict[str, str]:
+    """The words of the overview, in the table and in every report format."""
+    return _resolved(OVERVIEW_TEXTS, lang)
 
 
 def mail_words(lang: Lang) -> dict[str, str]:

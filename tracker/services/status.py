@@ -5,6 +5,7 @@ The result is plain data shared by the status table, the JSON output and the rep
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from tracker.evaluate import Assessment, Comparator, Goal, Measure, Rule, assess
 from tracker.evaluate.wording import Lang, localized, rule_text
 from tracker.services.lookup import check_year, find_target
 from tracker.store import repository
-from tracker.store.tables import Entry, Resolution, Target
+from tracker.store.tables import Resolution, Target
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,9 @@ def goal_of(target: Target, years: tuple[int, ...]) -> Goal:
     return Goal(Rule(target.rule), Comparator(target.comparator), target.threshold, years)
 
 
-def default_as_of(resolution: Resolution, entries: list[Entry]) -> int:
+def default_as_of(resolution: Resolution, figure_years: Iterable[int]) -> int:
     """The latest reporting year with any figure; the first year when there is none."""
-    years = [e.year for e in entries if e.year in resolution.years]
+    years = [y for y in figure_years if resolution.first_year <= y <= resolution.last_year]
     return max(years, default=resolution.first_year)
 
 
@@ -116,7 +117,7 @@ def build_status(
     if codes:
         targets = [find_target(session, resolution, code) for code in codes]
     entries = repository.current_entries(session, resolution.id, as_recorded)
-    year = as_of if as_of is not None else default_as_of(resolution, entries)
+    year = as_of if as_of is not None else default_as_of(resolution, (e.year for e in entries))
     by_target: dict[int, dict[int, Figure]] = {}
     for e in entries:
         figure = Figure(

@@ -1,0 +1,43 @@
+"""Queries of `tracker overview`: every resolution of the database at once, in three queries
+whatever their number (resolutions, targets, the current figure of every target and year)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy import select as sa_select  # more columns than sqlmodel's select types
+from sqlmodel import Session, col, select
+
+from tracker.store.tables import Entry, Resolution, Target
+
+
+def resolutions(session: Session) -> list[Resolution]:
+    """Every resolution, in the order they were loaded."""
+    return list(session.exec(select(Resolution).order_by(col(Resolution.id))).all())
+
+
+def target_rules(session: Session) -> Sequence[Any]:
+    """(id, resolution_id, code, rule, comparator, threshold) of every target, in their order."""
+    names = ("id", "resolution_id", "code", "rule", "comparator", "threshold")
+    table = Target.metadata.tables["target"]
+    query = sa_select(*(table.c[name] for name in names)).order_by(table.c.resolution_id, table.c.position)
+    return session.execute(query).all()
+
+
+def current_values(session: Session) -> Sequence[Any]:
+    """(target_id, year, value) of the latest revision of every (target, year) in the database;
+    plain rows, not entries: the overview needs only the figures."""
+    newest = (
+        select(Entry.target_id, Entry.year, func.max(Entry.revision).label("revision"))
+        .group_by(col(Entry.target_id), col(Entry.year))
+        .subquery()
+    )
+    query = select(Entry.target_id, Entry.year, Entry.value).join(
+        newest,
+        (col(Entry.target_id) == newest.c.target_id)
+        & (col(Entry.year) == newest.c.year)
+        & (col(Entry.revision) == newest.c.revision),
+    )
+    return session.exec(query).all()
