@@ -210,3 +210,22 @@ def test_a_config_without_a_resolution_says_what_to_give(run, tmp_path: Path) ->
     path = write_yaml(tmp_path / "config.yaml", config)
     result = run("--config", str(path), "init")
     assert result.code == 2 and "give resolution: and targets:, or resolutions:" in result.err
+
+
+def test_a_schedule_reports_on_the_resolution_it_names(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    config = split_config(tmp_path)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["schedules"] = [
+        {"id": "new-term", "cron": "yearly", "resolution": NEW_TERM, "report": {"formats": ["md"]}}
+    ]
+    write_yaml(config, data)
+    assert run("--config", str(config), "init").code == 0
+    assert run("--config", str(config), "-r", NEW_TERM, "record", "T01", "2026", "93").code == 0
+    result = run("--config", str(config), "schedule", "run-now", "new-term")
+    assert result.code == 0, result.err
+    written = list((tmp_path / "reports").glob("*.md"))
+    assert [p.name.split("-2026-")[0] for p in written] == [NEW_TERM]
+    data["schedules"][0]["resolution"] = "NQ-99"
+    write_yaml(config, data)
+    refused = run("--config", str(config), "schedule", "list")
+    assert refused.code == 2 and "schedules[0].resolution: unknown resolution 'NQ-99'" in refused.err

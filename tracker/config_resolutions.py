@@ -41,6 +41,8 @@ def load_definitions(config: Config, path: Path) -> tuple[ResolutionDefinition, 
         except _Unreadable as exc:
             placed.append((("resolutions", index), str(exc)))
     placed += _codes_twice(found)
+    if not problems:  # a file that did not load would make its code look unknown
+        placed += _unknown_in_schedules(config, [d for _where, d in found])
     if placed:
         problems = places(str(path), path.read_text(encoding="utf-8"), placed) + problems
     if problems:
@@ -76,6 +78,17 @@ def _codes_twice(found: list[tuple[Place, ResolutionDefinition]]) -> list[Proble
             problems.append((where, message.format(code=code, place=also)))
         first.setdefault(code, where)
     return problems
+
+
+def _unknown_in_schedules(config: Config, definitions: list[ResolutionDefinition]) -> list[Problem]:
+    """A schedule's `resolution:` must be one the config names."""
+    codes = [d.code for d in definitions]
+    message = _("unknown resolution {code!r}; the config names: {codes}")
+    return [
+        (("schedules", index, "resolution"), message.format(code=s.resolution, codes=", ".join(codes)))
+        for index, s in enumerate(config.schedules)
+        if s.resolution is not None and s.resolution not in codes
+    ]
 
 
 def choose(definitions: tuple[ResolutionDefinition, ...], code: str | None) -> int:

@@ -72,6 +72,8 @@ class ScheduleConfig(Strict):
     report: ReportSpec = ReportSpec()
     email: EmailSpec | None = None
     after: str = Field(default="01-31", pattern=r"^\d\d-\d\d$")
+    # the code of the resolution the job reports on; default: the one the service works on
+    resolution: str | None = None
 
     @field_validator("cron")
     @classmethod

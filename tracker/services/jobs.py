@@ -109,7 +109,7 @@ def run_job(
 def _start_run(
     session: Session, ctx: JobContext, schedule: ScheduleConfig, trigger: str, scheduled_for: datetime | None
 ) -> JobRun:
-    resolution = load_resolution(session, ctx.settings.definition.code)
+    resolution = load_resolution(session, resolution_of(ctx, schedule))
     assert resolution.id is not None
     return JobRun(
         schedule_id=schedule.id,
@@ -119,6 +119,11 @@ def _start_run(
         scheduled_for=scheduled_for,
         recipients=list(schedule.email.to) if schedule.email else [],
     )
+
+
+def resolution_of(ctx: JobContext, schedule: ScheduleConfig) -> str:
+    """The resolution a job reports on: its own `resolution:`, else the service's."""
+    return schedule.resolution or ctx.settings.definition.code
 
 
 def pick_as_of(session: Session, resolution: Resolution, choice: str, today: date) -> int:
@@ -132,7 +137,7 @@ def pick_as_of(session: Session, resolution: Resolution, choice: str, today: dat
 def _report(
     session: Session, ctx: JobContext, schedule: ScheduleConfig, run: JobRun, out: JobOutcome
 ) -> None:
-    resolution = load_resolution(session, ctx.settings.definition.code)
+    resolution = load_resolution(session, resolution_of(ctx, schedule))
     lang: Lang = schedule.report.lang or ctx.lang
     now = datetime.now(UTC)
     as_of = pick_as_of(session, resolution, schedule.report.as_of, now.astimezone(ctx.zone).date())
@@ -188,7 +193,7 @@ def report_mail(view: StatusView, schedule: ScheduleConfig, paths: list[Path]) -
 def _remind(
     session: Session, ctx: JobContext, schedule: ScheduleConfig, run: JobRun, out: JobOutcome
 ) -> None:
-    resolution = load_resolution(session, ctx.settings.definition.code)
+    resolution = load_resolution(session, resolution_of(ctx, schedule))
     today = datetime.now(UTC).astimezone(ctx.zone).date()
     month, day = (int(part) for part in schedule.after.split("-"))
     year, lang = today.year - 1, schedule.report.lang or ctx.lang
