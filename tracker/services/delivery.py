@@ -50,7 +50,7 @@ def deliver_owed(
     """Send every e-mail the schedule owes, oldest first; each recorded in its own transaction.
     The caller holds the schedule's lease."""
     with unit_of_work(engine, url) as session:
-        owed = [run.id for run in jobs.undelivered(session, schedule_id) if run.id is not None]
+        owed = jobs.undelivered(session, schedule_id)
     results = []
     for run_id in owed:
         letter = _letter(engine, url, smtp, run_id)

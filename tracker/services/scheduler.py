@@ -117,7 +117,8 @@ class Service:
     def _owing(self, schedules: list[ScheduleConfig], late: list[ScheduleConfig]) -> list[ScheduleConfig]:
         """Schedules with e-mail still owed (a catch-up run sends its own debts anyway)."""
         with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
-            return [s for s in schedules if s.email and s not in late and jobs.undelivered(session, s.id)]
+            owing = [s for s in schedules if s.email and s not in late]
+            return [s for s in owing if jobs.count_undelivered(session, s.id)]
 
     def deliver(self, schedule_id: str) -> None:
         schedule = self.ctx.settings.config.schedule(schedule_id)
@@ -214,7 +215,7 @@ def overview(session: Session, ctx: JobContext, now: datetime) -> list[ScheduleR
                 )
                 if last
                 else "",
-                failed_deliveries=len(jobs.undelivered(session, schedule.id)),
+                failed_deliveries=jobs.count_undelivered(session, schedule.id),
             )
         )
     return rows

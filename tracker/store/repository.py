@@ -62,7 +62,7 @@ def latest_entry(session: Session, target_id: int, year: int) -> Entry | None:
         .where(Entry.target_id == target_id, Entry.year == year)
         .order_by(col(Entry.revision).desc())
     )
-    return session.exec(query).first()
+    return session.exec(query.limit(1)).first()
 
 
 def current_entries(session: Session, resolution_id: int, as_recorded: datetime | None = None) -> list[Entry]:
@@ -108,13 +108,16 @@ def previous_report(session: Session, resolution_id: int, before: datetime | Non
     """The latest stored report of the resolution (made no later than `before`, if given).
 
     Rebuilds of the past (--as-recorded) are not reports the committee received: never "previous".
+    One row, read from the end of ix_report_run_resolution_id_created_at_id (skipping the rare
+    rebuilds); without LIMIT the ORM would fetch and parse every stored report.
     """
     query = select(ReportRun).where(
         ReportRun.resolution_id == resolution_id, col(ReportRun.as_recorded).is_(None)
     )
     if before is not None:
         query = query.where(col(ReportRun.created_at) <= _utc(before))
-    return session.exec(query.order_by(col(ReportRun.created_at).desc(), col(ReportRun.id).desc())).first()
+    newest = query.order_by(col(ReportRun.created_at).desc(), col(ReportRun.id).desc())
+    return session.exec(newest.limit(1)).first()
 
 
 def report_run_exists(session: Session, resolution_id: int, run_id: int) -> bool:

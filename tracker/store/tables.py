@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, DateTime, MetaData, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, DateTime, Index, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Named constraints, so that migrations can refer to them on SQLite (batch mode) and
@@ -57,7 +57,7 @@ class Target(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    resolution_id: int = Field(foreign_key="resolution.id", index=True)
+    resolution_id: int = Field(foreign_key="resolution.id")  # indexed by the unique (resolution_id, code)
     code: str = Field(max_length=32)
     position: int
     title: str
@@ -91,7 +91,7 @@ class Entry(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    target_id: int = Field(foreign_key="target.id", index=True)
+    target_id: int = Field(foreign_key="target.id")  # indexed by the unique (target_id, year, revision)
     year: int
     revision: int
     value: float
@@ -116,9 +116,13 @@ class ReportRun(SQLModel, table=True):
     """
 
     __tablename__ = "report_run"
+    # the previous report is the last of its resolution in this index: one row read, however many (0006)
+    __table_args__ = (
+        Index("ix_report_run_resolution_id_created_at_id", "resolution_id", "created_at", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    resolution_id: int = Field(foreign_key="resolution.id", index=True)
+    resolution_id: int = Field(foreign_key="resolution.id")
     created_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
@@ -141,11 +145,19 @@ class JobRun(SQLModel, table=True):
     """
 
     __tablename__ = "job_run"
+    # a schedule's last run, last delivered report and owed e-mail, each found without reading
+    # its history (0006)
+    __table_args__ = (
+        Index("ix_job_run_schedule_id_started_at_id", "schedule_id", "started_at", "id"),
+        Index(
+            "ix_job_run_schedule_id_delivery_delivered_at_id", "schedule_id", "delivery", "delivered_at", "id"
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    schedule_id: str = Field(max_length=64, index=True)
+    schedule_id: str = Field(max_length=64)
     kind: str = Field(max_length=16)
-    resolution_id: int = Field(foreign_key="resolution.id", index=True)
+    resolution_id: int = Field(foreign_key="resolution.id")
     trigger: str = Field(max_length=16)  # scheduled, catch-up, run-now
     scheduled_for: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     started_at: datetime = Field(
