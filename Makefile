@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= $(CURDIR)/demo-output
 
-.PHONY: demo test lint typecheck check bench clean messages catalogs
+.PHONY: demo test lint typecheck check bench bench-scale clean messages catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/import_bench.py
 	$(BIN)/python benchmarks/service_bench.py
+
+# Commands on databases of 1 to 2,000 resolutions and 0 to 100,000 stored runs, SQLite and
+# PostgreSQL (TRACKER_TEST_POSTGRES_URL); about 25 minutes. SCALE_ARGS="--quick --no-postgres".
+bench-scale: $(VENV)/.installed
+	$(BIN)/python benchmarks/scale.py $(SCALE_ARGS)
 
 # Translations (tracker/i18n.py): `make messages` extracts the texts of the code into the
 # template and merges them into each language's .po; translate there, then `make catalogs`

@@ -33,6 +33,7 @@ DEFAULT_REPEAT = 15
 SCRUBBED_ENV = (
     "TRACKER_CONFIG",
     "TRACKER_DATABASE_URL",
+    "TRACKER_RESOLUTION",
     "PYTHONDONTWRITEBYTECODE",
     "PYTHONPROFILEIMPORTTIME",
 )
@@ -103,8 +104,14 @@ class Result:
         return "PASS" if self.passed else "FAIL"
 
 
+# What `tracker` does to its interpreter before a command (tracker/process.py: higher GC
+# thresholds, a freeze instead of the final collection), done first by every baseline too.
+FAIR_PRELUDE = "from tracker.process import quick_process; quick_process()\n"
+
+
 def python_c(code: str) -> CommandFactory:
-    return lambda ctx: [str(ctx.python), "-c", code]
+    """A baseline: `python -c CODE` with the interpreter settings of tracker."""
+    return lambda ctx: [str(ctx.python), "-c", FAIR_PRELUDE + code]
 
 
 def tracker_cmd(*args: str) -> CommandFactory:

@@ -18,6 +18,7 @@ from tracker.cli.common import AppState, language_given
 from tracker.cli.language import HELP_NAMES, early_language, helptext, translated_command
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, set_language
+from tracker.process import quick_process
 from tracker.reasons import quoted
 
 INTERRUPTED = 130
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
 
     args = sys.argv[1:] if argv is None else argv
     if argv is None:
-        _quick_process()
+        quick_process()
     set_language(early_language(args))
     try:
         code = translated_command(app).main(args=args, prog_name="tracker", standalone_mode=False)
@@ -138,21 +139,6 @@ def _fail(message: str, exit_code: int) -> NoReturn:
     for line in message.splitlines():
         sys.stderr.write(f"{prefix}{line}\n")
     sys.exit(exit_code)
-
-
-def _quick_process() -> None:
-    """Spend less time in the garbage collector in a short-lived process.
-
-    Imports (sqlmodel, pydantic) create many long-lived objects; the default thresholds run
-    full collections over them again and again, and the final collection at exit walks them
-    all once more. Raising the thresholds and freezing at exit saves about a tenth of a second
-    per command; a long-running `schedule run` keeps collecting, only less often.
-    """
-    import atexit
-    import gc
-
-    gc.set_threshold(50_000, 50, 100)
-    atexit.register(gc.freeze)
 
 
 def _usage_error(exc: typer.TyperException) -> int:

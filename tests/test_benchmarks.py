@@ -1,0 +1,46 @@
+"""The scale benchmark still runs: its smallest databases on SQLite, each command timed once.
+
+A smoke test, so that a renamed option or a changed table does not break benchmarks/scale.py
+unnoticed; the figures it measures mean nothing here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCALE = Path(__file__).resolve().parents[1] / "benchmarks" / "scale.py"
+
+
+@pytest.mark.slow
+def test_scale_benchmark_quick_run(tmp_path: Path) -> None:
+    output = tmp_path / "scale.json"
+    done = subprocess.run(
+        [sys.executable, str(SCALE), "--quick", "--no-postgres", "--repeat", "1", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "postgresql: skipped (--no-postgres)" in done.stdout
+    results = json.loads(output.read_text(encoding="utf-8"))
+    points = results["points"]
+    assert [(p["phase"], p["size"]) for p in points] == [
+        ("resolutions", 1),
+        ("resolutions", 2),
+        ("runs", 0),
+        ("runs", 5),
+    ]
+    for point in points:
+        assert point["errors"] == {}, point["errors"]
+        timed = {name: value for name, value in point["medians"].items() if value is not None}
+        assert {"status", "report", "history", "export --revisions", "schedule list"} <= set(timed)
+        assert {"raw scan", "start-up"} <= set(timed)
+    verdicts = {goal["name"]: goal["result"] for goal in results["goals"]}
+    assert "report: 0 -> 5 stored runs" in verdicts
+    assert all(result in ("PASS", "FAIL", "n/a (not built)") for result in verdicts.values())
