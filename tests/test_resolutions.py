@@ -229,3 +229,12 @@ def test_a_schedule_reports_on_the_resolution_it_names(run, tmp_path: Path) -> N
     write_yaml(config, data)
     refused = run("--config", str(config), "schedule", "list")
     assert refused.code == 2 and "schedules[0].resolution: unknown resolution 'NQ-99'" in refused.err
+
+
+def test_many_resolutions_are_listed_as_blocks(two_terms, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from tracker.cli import overview
+
+    monkeypatch.setattr(overview, "TABLE_ROWS", 1)
+    out = two_terms("overview").out
+    assert "┃" not in out and "! DHIX-DUK-DB  " in out and f"! {NEW_TERM}  " in out
+    assert "  Term 2026-2030 · As of 2026" in out and "  Need attention: T01, T02, T03" in out

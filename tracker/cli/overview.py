@@ -20,6 +20,8 @@ HEADS = ("code", "resolution", "term", "as_of", "statuses", "flagged", "missing"
 NARROW = ("code", "resolution", "statuses", "flagged")
 NO_WRAP = ("code", "term", "as_of")
 RATIOS = {"resolution": 3, "statuses": 2, "flagged": 2}
+TABLE_ROWS = 60  # more resolutions are listed as blocks: a bordered table that long reads no
+# better, and drawing it costs seconds (five for 2,000 resolutions) where the blocks cost nothing
 WIDE = 110  # columns needed for the term, the as-of year and the missing figures in columns of their own
 
 
@@ -59,6 +61,8 @@ def overview(
         import json
 
         typer.echo(json.dumps(overview_json(view), ensure_ascii=False, indent=2))
+    elif len(view.resolutions) > TABLE_ROWS:
+        typer.echo("\n".join(overview_blocks(view)))
     else:
         out = console()
         out.print(overview_table(view, out.width))
@@ -95,3 +99,24 @@ def overview_table(view: OverviewView, width: int = WIDE) -> Table:
             cells["flagged"] += f"\n{words['missing']}: {cells['missing']}"
         table.add_row(*(cells[head] for head in heads))
     return table
+
+
+def overview_blocks(view: OverviewView) -> list[str]:
+    """One block of lines per resolution, flagged ones marked "!": for many resolutions, to read
+    in a pager or search with grep."""
+    from tracker.cli.common import count_text
+    from tracker.services.overview import counts_words
+    from tracker.services.report_labels import overview_labels
+
+    words = overview_labels(view.lang)
+    lines = [words["title"], words["as_of_note"]]
+    for r in view.resolutions:
+        lines += [
+            "",
+            f"{'! ' if r.flagged else ''}{r.code}  {r.body}",
+            f"  {words['term']} {r.first_year}-{r.last_year} · {words['as_of']} {r.as_of}",
+            f"  {words['statuses']}: {', '.join(counts_words(r, view.lang))}",
+            f"  {words['flagged']}: {', '.join(r.flagged) or '-'}",
+            f"  {words['missing']}: {count_text(r.missing_figures)}",
+        ]
+    return lines

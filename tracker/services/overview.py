@@ -71,27 +71,26 @@ def build_overview(session: Session, lang: Lang) -> OverviewView:
         rules[resolution_id].append((target_id, code, rule, comparator, threshold))
     summaries = []
     for resolution in queries.resolutions(session):
-        own = rules.get(resolution.id or 0, [])
-        targets = [TargetRule(code, _goal(rule, comp, thr, resolution)) for _id, code, rule, comp, thr in own]
+        own, years = rules.get(resolution.id or 0, []), resolution.years
+        targets = [
+            TargetRule(code, Goal(Rule(rule), Comparator(comparator), threshold, years))
+            for _id, code, rule, comparator, threshold in own
+        ]
         figures = [values.get(target_id, {}) for target_id, *_rest in own]
         summaries.append(summarize(resolution, targets, figures, lang))
     return OverviewView(lang, summaries)
-
-
-def _goal(rule: str, comparator: str, threshold: float, resolution: Resolution) -> Goal:
-    return Goal(Rule(rule), Comparator(comparator), threshold, resolution.years)
 
 
 def summarize(
     resolution: Resolution, targets: list[TargetRule], figures: list[dict[int, float]], lang: Lang
 ) -> ResolutionSummary:
     """One resolution's summary from its targets and their figures (year -> value), in order."""
-    as_of = default_as_of(resolution, (year for own in figures for year in own))
+    as_of = default_as_of(resolution, {year for own in figures for year in own})
     counts = dict.fromkeys(Status, 0)
     flagged: list[str] = []
     missing: dict[str, tuple[int, ...]] = {}
     for target, own in zip(targets, figures, strict=True):
-        result = assess(target.goal, {y: v for y, v in own.items() if y <= as_of}, as_of)
+        result = assess(target.goal, own, as_of)  # it ignores the years after as_of
         counts[result.status] += 1
         if result.flagged:
             flagged.append(target.code)

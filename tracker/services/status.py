@@ -97,8 +97,8 @@ def goal_of(target: Target, years: tuple[int, ...]) -> Goal:
 
 def default_as_of(resolution: Resolution, figure_years: Iterable[int]) -> int:
     """The latest reporting year with any figure; the first year when there is none."""
-    years = [y for y in figure_years if resolution.first_year <= y <= resolution.last_year]
-    return max(years, default=resolution.first_year)
+    first, last = resolution.first_year, resolution.last_year
+    return max((y for y in figure_years if first <= y <= last), default=first)
 
 
 def build_status(

@@ -28,16 +28,17 @@ def target_rules(session: Session) -> Sequence[Any]:
 
 def current_values(session: Session) -> Sequence[Any]:
     """(target_id, year, value) of the latest revision of every (target, year) in the database;
-    plain rows, not entries: the overview needs only the figures."""
+    plain rows of the table, not entries: the overview needs only the figures."""
+    entry = Entry.metadata.tables["entry"]
     newest = (
-        select(Entry.target_id, Entry.year, func.max(Entry.revision).label("revision"))
-        .group_by(col(Entry.target_id), col(Entry.year))
+        sa_select(entry.c.target_id, entry.c.year, func.max(entry.c.revision).label("revision"))
+        .group_by(entry.c.target_id, entry.c.year)
         .subquery()
     )
-    query = select(Entry.target_id, Entry.year, Entry.value).join(
+    query = sa_select(entry.c.target_id, entry.c.year, entry.c.value).join(
         newest,
-        (col(Entry.target_id) == newest.c.target_id)
-        & (col(Entry.year) == newest.c.year)
-        & (col(Entry.revision) == newest.c.revision),
+        (entry.c.target_id == newest.c.target_id)
+        & (entry.c.year == newest.c.year)
+        & (entry.c.revision == newest.c.revision),
     )
-    return session.exec(query).all()
+    return session.execute(query).all()
