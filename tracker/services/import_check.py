@@ -93,7 +93,8 @@ class RowChecker:
         """What the full rules make of the texts a clean file holds, by the text as written."""
         at = dict(self.columns)
         self.width = max(at.values()) + 1  # cells a row needs for the look-ups
-        self.pick = itemgetter(*(at.get(column, -1) for column in QUICK_COLUMNS))  # -1: a None added
+        where = [at.get(column, -1) for column in QUICK_COLUMNS]  # -1: a None added after the cells
+        self.pick, self.pad = itemgetter(*where), -1 in where
         first = self.resolution.first_year
         self.codes = _known(
             [text for t in targets for text in (t.code, t.code.upper(), t.code.lower())],
@@ -116,7 +117,9 @@ class RowChecker:
         """The row's figure, ready to store; None when the row has none, or has problems."""
         if len(row) < self.width:
             return self.full(line, row)
-        code, year, value, numerator, denominator, note, source, flag = self.pick((*row, None))
+        code, year, value, numerator, denominator, note, source, flag = self.pick(
+            (*row, None) if self.pad else row
+        )
         try:
             known, year, provisional = self.codes.get(code), self.year_of.get(year), self.flag_of[flag]
             note, source = self.notes[note], self.sources[source]

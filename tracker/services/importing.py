@@ -37,6 +37,7 @@ from tracker.services.revisions import (
 )
 from tracker.services.workbook import Row, Sheet
 from tracker.store import repository
+from tracker.store.repository import EntryValues
 from tracker.store.tables import Entry, Resolution, Target, utc_now
 
 CHUNK_ROWS = 5000  # rows read, checked, compared and stored at a time
@@ -105,10 +106,26 @@ class _Store:
         self.plan = ImportPlan(name)
         self.refused = Problems()
         self.now = utc_now()
-        lock_figures(session, targets)
+        # whether there are current figures to read at all; what this import stores is never read
+        # again (a figure twice in a file is refused), so the answer holds to the end
+        self.recorded = lock_figures(session, targets)
 
     def take(self, rows: list[FigureRow]) -> None:
-        current = current_figures(self.session, rows)
+        """Compare a chunk of checked rows with the current figures; store those that add or
+        change a figure (unless a row was refused)."""
+        current = current_figures(self.session, rows) if self.recorded else {}
+        if current:
+            values = self.compare(rows, current)
+        else:  # the rows' figures have none yet (the first import of a year): all are added
+            values = [revision_values(row, None, None) for row in rows]
+            self.plan.added += len(values)
+            if self.listing is not None:
+                for row in rows:
+                    self.listing(row, None)
+        if values and not self.refused:
+            write_revisions(self.session, values, self.options.recorded_by, self.now)
+
+    def compare(self, rows: list[FigureRow], current: dict[tuple[int, int], Entry]) -> list[EntryValues]:
         values = []
         for row in rows:
             previous = current.get((row.target_id, row.year))
@@ -124,8 +141,7 @@ class _Store:
                     self.plan.changed += 1
                 if self.listing is not None:
                     self.listing(row, previous)
-        if values and not self.refused:
-            write_revisions(self.session, values, self.options.recorded_by, self.now)
+        return values
 
     def refuse(self, row: FigureRow, previous: Entry) -> None:
         name = self.plan.name

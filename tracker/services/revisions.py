@@ -144,12 +144,14 @@ def checked_author(recorded_by: str, amend: bool, reason: str | None, *, many: b
     return by, why
 
 
-def lock_figures(session: Session, targets: Iterable[Target]) -> None:
+def lock_figures(session: Session, targets: Iterable[Target]) -> bool:
     """Lock the targets about to be written, so that what is read as current next stays so: no
     other writer can add a revision to their figures until commit. An import locks all the
     targets of its resolution at once, in one order, before it reads a row (a file tells the
-    targets it writes only as it is read)."""
-    repository.lock_targets(session, {t.id for t in targets if t.id is not None})
+    targets it writes only as it is read). Returns whether any of them has a figure yet."""
+    ids = {t.id for t in targets if t.id is not None}
+    repository.lock_targets(session, ids)
+    return repository.has_entries(session, ids)
 
 
 def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[tuple[int, int], Entry]:

@@ -51,6 +51,12 @@ def lock_targets(session: Session, target_ids: set[int]) -> None:
         session.exec(query.with_for_update()).all()
 
 
+def has_entries(session: Session, target_ids: set[int]) -> bool:
+    """Whether any of the targets has a figure."""
+    query = select(Entry.id).where(col(Entry.target_id).in_(sorted(target_ids))).limit(1)
+    return bool(target_ids) and session.exec(query).first() is not None
+
+
 def lock_resolution(session: Session, resolution_id: int) -> None:
     """Lock the resolution's row until the transaction ends: one report of it at a time."""
     session.exec(select(Resolution.id).where(Resolution.id == resolution_id).with_for_update()).all()
