@@ -206,8 +206,8 @@ def insert_entries(
 
     The driver's own statement, ROWS_PER_INSERT rows to a statement: the rows go to the driver
     as they are (ints, floats, texts, booleans and None, which SQLite and PostgreSQL store as
-    SQLAlchemy would), without a dictionary or a conversion per row; less than half the time of
-    a Core insert. The moment is converted once, as SQLAlchemy converts it for the database."""
+    SQLAlchemy would), without a dictionary or a conversion per row: about half the time of a
+    Core insert. The moment is converted once, as SQLAlchemy converts it for the database."""
     if not rows:
         return
     connection = session.connection()
