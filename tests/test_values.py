@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.evaluate import Measure
 from tracker.evaluate.values import (
@@ -126,3 +129,49 @@ def test_counts_from_cells_and_text() -> None:
     assert figure_of_counts("1.200", "1.500", Measure.SHARE) == FigureValue(80.0, 1200, 1500)
     with pytest.raises(InvalidFigure, match="whole number"):
         figure_of_counts(38.5, 42, Measure.SHARE)
+
+
+# The parser reads the figures most cells hold (plain digits, a number cell, two counts) without
+# Decimal. Written with spaces around, or as a Decimal, the same figure takes the full rules:
+# both ways must agree, on what is read and on what is refused.
+
+QUICK = settings(max_examples=300, deadline=None)
+
+
+def outcome(read: Callable[[], FigureValue]) -> FigureValue | str:
+    try:
+        return read()
+    except InvalidFigure:
+        return "refused"
+
+
+@QUICK
+@given(text=st.from_regex(r"[0-9]{1,41}", fullmatch=True), measure=st.sampled_from(Measure))
+def test_plain_digits_read_as_the_full_rules_read_them(text: str, measure: Measure) -> None:
+    quick = outcome(lambda: parse_figure(text, measure))
+    assert quick == outcome(lambda: parse_figure(f" {text} ", measure)), text
+
+
+@QUICK
+@given(
+    number=st.one_of(
+        st.integers(min_value=-5, max_value=2 * MAX_COUNT), st.floats(allow_nan=True, allow_infinity=True)
+    ),
+    measure=st.sampled_from(Measure),
+)
+def test_a_number_cell_reads_as_the_full_rules_read_it(number: float, measure: Measure) -> None:
+    exact = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+    quick = outcome(lambda: figure_of_number(number, measure))
+    assert quick == outcome(lambda: figure_of_number(exact, measure)), number
+
+
+@QUICK
+@given(
+    top=st.integers(min_value=0, max_value=2 * MAX_COUNT),
+    bottom=st.integers(min_value=0, max_value=2 * MAX_COUNT),
+    measure=st.sampled_from(Measure),
+)
+def test_counts_read_as_the_full_rules_read_them(top: int, bottom: int, measure: Measure) -> None:
+    full = outcome(lambda: figure_of_counts(f" {top}", f"{bottom} ", measure))
+    assert outcome(lambda: figure_of_counts(top, bottom, measure)) == full, (top, bottom)
+    assert outcome(lambda: figure_of_counts(str(top), str(bottom), measure)) == full, (top, bottom)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from tracker.services.entering import YearLine
     from tracker.services.importing import ImportPlan
     from tracker.services.revisions import FigureRow
+    from tracker.store.tables import Entry
 
 BAR_ROWS = 1000  # a progress bar for files longer than this, on a terminal
 YES = frozenset({"c", "có", "co", "y", "yes"})
@@ -95,8 +96,7 @@ def enter(
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
 ) -> None:
     from tracker.services.entering import year_lines
-    from tracker.services.importing import ImportOptions, plan_rows, store_plan
-    from tracker.services.progress import NoProgress
+    from tracker.services.importing import ImportOptions, import_rows
     from tracker.services.revisions import checked_text
 
     settings = state_of(ctx).settings()
@@ -122,8 +122,8 @@ def enter(
         say(words["not_saved"])
         return
     with unit_of_work(settings) as session:
-        plan = plan_rows(session, current_resolution(session, settings), rows, options)
-        stored = store_plan(session, plan, options, NoProgress())
+        plan = import_rows(session, current_resolution(session, settings), rows, options)
+    stored = plan.added + plan.changed
     saved = ngettext("Saved {n} figure for {year}.", "Saved {n} figures for {year}.", stored)
     say(saved.format(n=count_text(stored), year=year))
 
@@ -155,7 +155,7 @@ def _ask(
         if line.current and same_figure(found, provisional, line.current):
             return None
         reason = _reason(out, words) if line.current else None
-        return FigureRow(number, t, year, found, None, source, provisional, reason)
+        return FigureRow(number, t, t.id or 0, year, found, None, source, provisional, reason)
 
 
 def _reason(out: Console, words: dict[str, str]) -> str:
@@ -189,7 +189,7 @@ def _summary(rows: list[FigureRow], lines: list[YearLine], lang: Lang) -> Table:
     for head in (words["code"], words["target"], words["new"].format(year=rows[0].year), words["what"]):
         table.add_column(head)
     for row in rows:
-        line = current[row.target.id]
+        line = current[row.target_id]
         what = words["changed"].format(old=line.words(line.current)) if line.current else words["added"]
         table.add_row(row.target.code, line.short_title, row.words(lang), what)
     return table
@@ -226,9 +226,9 @@ class _Bar:
             self.bar.advance(self.task, count)
 
     def _finish(self) -> None:
+        """The bar's total was about the rows to come; it ends at the rows that came."""
         if self.task is not None:
-            total = self.bar.tasks[-1].total
-            self.bar.update(self.task, completed=total)
+            self.bar.update(self.task, total=self.bar.tasks[-1].completed)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -278,52 +278,67 @@ def import_(
     options = ImportOptions(by or os_user(), provisional, amend, reason, dry_run)
     options.check()
     bar = _Bar()
-    try:
-        sheet = read_sheet(file, bar)
-        with unit_of_work(settings) as session:
-            resolution = current_resolution(session, settings)
-            plan = import_sheet(session, resolution, sheet, options, bar)
-    finally:
-        bar.close()
-    if dry_run:
-        _show_plan(plan)
+    with _PlanLines() as listing:
+        try:
+            with read_sheet(file) as sheet, unit_of_work(settings) as session:
+                resolution = current_resolution(session, settings)
+                plan = import_sheet(session, resolution, sheet, options, bar, listing if dry_run else None)
+        finally:
+            bar.close()
+        listing.show()
     say(_plan_line(plan, dry_run))
 
 
 def _plan_line(plan: ImportPlan, dry_run: bool) -> str:
     """`so-lieu.csv: 11 rows: 9 added, 0 changed, 1 unchanged (skipped), 1 without a figure (skipped)`."""
     rows = ngettext("{count} row", "{count} rows", plan.rows).format(count=count_text(plan.rows))
-    counts = {"name": plan.name, "rows": rows, "added": len(plan.added), "changed": len(plan.changed)}
-    counts |= {"unchanged": plan.unchanged, "empty": plan.empty}
-    counts |= {key: count_text(value) for key, value in counts.items() if isinstance(value, int)}
+    counts = {"added": plan.added, "changed": plan.changed, "unchanged": plan.unchanged, "empty": plan.empty}
+    words = {key: count_text(value) for key, value in counts.items()} | {"name": plan.name, "rows": rows}
     if dry_run:
         return _(
             "{name}: {rows}: {added} would add, {changed} would change, {unchanged} unchanged (skipped), "
             "{empty} without a figure (skipped); dry run: nothing was saved"
-        ).format(**counts)
+        ).format(**words)
     return _(
         "{name}: {rows}: {added} added, {changed} changed, {unchanged} unchanged (skipped), "
         "{empty} without a figure (skipped)"
-    ).format(**counts)
+    ).format(**words)
 
 
-def _show_plan(plan: ImportPlan) -> None:
-    from tracker.services.revisions import entry_words
+class _PlanLines:
+    """What a dry run would add and change, a line a figure, shown once the whole file has
+    passed: kept in temporary files meanwhile (a file of a million rows has a million lines)."""
 
-    lang = current_language()
-    for row in plan.added:
-        say(
-            _("+ row {row}: {code} {year}: {figure}").format(
-                row=row.line, code=row.target.code, year=row.year, figure=row.words(lang)
+    def __enter__(self) -> _PlanLines:
+        from contextlib import ExitStack
+        from tempfile import SpooledTemporaryFile
+
+        self.lang = current_language()
+        self.files = ExitStack()
+        self.added = self.files.enter_context(SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8"))
+        self.changed = self.files.enter_context(SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8"))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.files.close()
+
+    def __call__(self, row: FigureRow, old: Entry | None) -> None:
+        from tracker.services.revisions import entry_words
+
+        where = {"row": row.line, "code": row.target.code, "year": row.year, "figure": row.words(self.lang)}
+        if old is None:
+            self.added.write(_("+ row {row}: {code} {year}: {figure}").format(**where) + "\n")
+        else:
+            was = entry_words(old, row.measure, self.lang)
+            self.changed.write(
+                _("~ row {row}: {code} {year}: {was} -> {figure}").format(was=was, **where) + "\n"
             )
-        )
-    for row, old in plan.changed:
-        was = entry_words(old, row.measure, lang)
-        say(
-            _("~ row {row}: {code} {year}: {was} -> {figure}").format(
-                row=row.line, code=row.target.code, year=row.year, was=was, figure=row.words(lang)
-            )
-        )
+
+    def show(self) -> None:
+        for lines in (self.added, self.changed):
+            lines.seek(0)
+            for line in lines:
+                say(line.removesuffix("\n"))
 
 
 # ignore_unknown_options lets a negative VALUE reach the figure check, as in `tracker record`.

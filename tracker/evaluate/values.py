@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from typing import NamedTuple
 
 from tracker.evaluate.model import Measure
 from tracker.i18n import _
@@ -31,9 +32,9 @@ class InvalidFigure(ValueError):
     """A typed figure that cannot be recorded; the message says why and what is accepted."""
 
 
-@dataclass(frozen=True)
-class FigureValue:
-    """A figure ready to store: the value, and for a share given as counts, the counts."""
+class FigureValue(NamedTuple):
+    """A figure ready to store: the value, and for a share given as counts, the counts (a named
+    tuple: an import makes one a row)."""
 
     value: float
     numerator: int | None = None
@@ -52,6 +53,9 @@ class _Reading:
 
 def parse_figure(text: str, measure: Measure) -> FigureValue:
     """Parse one typed figure for a target of the given measure, or raise InvalidFigure."""
+    whole = _plain_whole(text)  # 162: most figures of an imported file, read without Decimal
+    if whole is not None and whole <= (MAX_COUNT if measure is Measure.COUNT else 100):
+        return FigureValue(float(whole))
     raw = _plain_text(text)
     if "/" in raw:
         numerator, _slash, denominator = raw.partition("/")
@@ -94,12 +98,17 @@ def figure_of_number(
     number: int | float | Decimal, measure: Measure, *, percent: bool = False
 ) -> FigureValue:
     """A spreadsheet's number cell; `percent` when the cell is formatted as one (0.905 is 90.5%)."""
+    plain = None if percent else _plain_number(number, measure)
+    if plain is not None:
+        return plain
     not_a_number = _("{text!r} is not a number ({accepted})")
     if isinstance(number, bool):
         raise InvalidFigure(not_a_number.format(text=number, accepted=accepted()))
     exact = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
     if not exact.is_finite():
         raise InvalidFigure(not_a_number.format(text=number, accepted=accepted()))
+    if percent and measure is Measure.SHARE and 0 <= exact <= 1:
+        return FigureValue(float(exact * 100))
     shown = cell_number(exact)
     if percent:
         shown = _("{percent}% (a cell formatted as a percentage)").format(percent=cell_number(exact * 100))
@@ -114,10 +123,30 @@ def figure_of_number(
     return _share(exact * 100 if percent else exact, shown)
 
 
+def _plain_number(number: int | float | Decimal, measure: Measure) -> FigureValue | None:
+    """The figure of a number cell as most are (a whole count, a share from 0 to 100), read
+    without Decimal; None for any other, which figure_of_number reads or refuses."""
+    if not isinstance(number, int | float) or isinstance(number, bool) or number < 0:
+        return None
+    if measure is Measure.SHARE:
+        return FigureValue(float(number)) if number <= 100 else None
+    whole = isinstance(number, int) or number.is_integer()
+    return FigureValue(float(int(number))) if whole and number <= MAX_COUNT else None
+
+
 def figure_of_counts(
     numerator: str | int | float, denominator: str | int | float, measure: Measure
 ) -> FigureValue:
     """A share given as its counts (38 of 42), each typed or a number cell."""
+    top, bottom = _plain_count(numerator), _plain_count(denominator)  # the common counts, fast
+    if (
+        measure is Measure.SHARE
+        and top is not None
+        and bottom is not None
+        and 0 <= top <= bottom
+        and 0 < bottom <= MAX_COUNT
+    ):
+        return FigureValue(top * 100 / bottom, top, bottom)
     shown = f"{_shown(numerator)}/{_shown(denominator)}"
     if measure is Measure.COUNT:
         raise InvalidFigure(
@@ -141,6 +170,18 @@ def parse_count(value: str | int | float, shown: str | None = None) -> int:
     if isinstance(value, str):
         return _whole(_read_number(_plain_text(value), context), repr(context))
     return int(figure_of_number(value, Measure.COUNT).value)
+
+
+def _plain_whole(text: str) -> int | None:
+    """The number a text of the digits 0-9 alone writes (162), else None."""
+    return int(text) if text.isdigit() and text.isascii() and len(text) <= MAX_TEXT else None
+
+
+def _plain_count(value: str | int | float) -> int | None:
+    """A count typed with the digits 0-9 alone, or a whole number cell, else None."""
+    if isinstance(value, str):
+        return _plain_whole(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _shown(value: str | int | float) -> str:

@@ -1,37 +1,47 @@
 """Bringing many figures in at once: the rows of a file, or the answers typed at `tracker enter`.
 
-Every row is checked first, by the rules of `tracker record` (tracker/services/import_check.py);
-a file with any bad row is refused whole, every problem listed by row and column. The rows are
-compared with the current figures, read under the lock of the revision writer: equal ones are
-skipped, new ones added, and changes need --amend --reason and become new revisions. All of it
-is one transaction: a crash or an error at any point leaves nothing imported.
+Every row is checked by the rules of `tracker record` (tracker/services/import_check.py); a
+file with any bad row is refused whole, every problem listed by row and column. The rows are
+compared with the current figures, under the lock of the revision writer: equal ones are
+skipped, new ones added, and changes need --amend --reason and become new revisions.
+
+A file is read, checked, compared and stored a chunk of rows at a time (CHUNK_ROWS), all in one
+transaction: the memory holds one chunk, whatever the size of the file, and a bad row anywhere,
+a crash or an error at any point leaves nothing imported. Once a problem is found nothing more
+is stored, but the rows are still checked, so that every problem is told at once. A dry run
+does all the same work and rolls back what it stored.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.i18n import _, current_language, ngettext
-from tracker.services.import_check import RowChecker
+from tracker.services.import_check import Problems, RowChecker
 from tracker.services.progress import Progress
 from tracker.services.revisions import (
     FigureRow,
     checked_author,
+    current_figures,
     describe_entry,
-    locked_current,
+    lock_figures,
     revision_values,
     same_figure,
     write_revisions,
 )
-from tracker.services.workbook import Sheet
+from tracker.services.workbook import Row, Sheet
 from tracker.store import repository
-from tracker.store.tables import Entry, Resolution, utc_now
+from tracker.store.repository import EntryValues
+from tracker.store.tables import Entry, Resolution, Target, utc_now
 
-MAX_PROBLEMS = 50
-STEP = 1000
+CHUNK_ROWS = 5000  # rows read, checked, compared and stored at a time
+Listing = Callable[[FigureRow, Entry | None], None]  # a row stored: as new (None), or over a figure
 
 
 @dataclass(frozen=True)
@@ -55,98 +65,141 @@ class ImportPlan:
 
     name: str
     rows: int = 0
-    added: list[FigureRow] = field(default_factory=list)
-    changed: list[tuple[FigureRow, Entry]] = field(default_factory=list)
+    added: int = 0
+    changed: int = 0
     unchanged: int = 0
     empty: int = 0
 
 
-def raise_problems(problems: list[str]) -> None:
+def raise_problems(problems: Problems) -> None:
     """One error whose lines are every problem (the first 50), then what became of the import."""
     if not problems:
         return
-    shown = problems[:MAX_PROBLEMS]
-    if len(problems) > MAX_PROBLEMS:
-        more = len(problems) - MAX_PROBLEMS
+    shown = list(problems.shown)
+    if problems.count > len(shown):
+        more = problems.count - len(shown)
         shown.append(
             ngettext("... and {count} more problem", "... and {count} more problems", more).format(count=more)
         )
     found = ngettext(
         "{count} problem found; nothing was imported",
         "{count} problems found; nothing was imported",
-        len(problems),
+        problems.count,
     )
-    shown.append(found.format(count=len(problems)))
+    shown.append(found.format(count=problems.count))
     raise TrackerError("\n".join(shown))
 
 
-def check_sheet(
-    session: Session, resolution: Resolution, sheet: Sheet, provisional: bool, progress: Progress
-) -> tuple[list[FigureRow], int]:
-    """Every row checked; the good rows and the number of rows without a figure, or one error."""
-    assert resolution.id is not None
-    checker = RowChecker(sheet, resolution, repository.targets_of(session, resolution.id), provisional)
-    progress.begin(_("checking {name}").format(name=sheet.name), len(sheet.rows))
-    rows: list[FigureRow] = []
-    for count, (line, cells) in enumerate(sheet.rows, start=1):
-        found = checker.row(line, cells)
-        if found is not None:
-            rows.append(found)
-        if count % STEP == 0:
-            progress.advance(STEP)
-    raise_problems(checker.problems)
-    return rows, checker.empty
+class _Store:
+    """Checked rows compared with the current figures and stored, a chunk at a time; after a
+    refusal, only compared (the transaction will not commit)."""
 
+    def __init__(
+        self,
+        session: Session,
+        targets: list[Target],
+        options: ImportOptions,
+        name: str,
+        listing: Listing | None,
+    ):
+        self.session, self.options, self.listing = session, options, listing
+        self.plan = ImportPlan(name)
+        self.refused = Problems()
+        self.now = utc_now()
+        # whether there are current figures to read at all; what this import stores is never read
+        # again (a figure twice in a file is refused), so the answer holds to the end
+        self.recorded = lock_figures(session, targets)
 
-def plan_rows(
-    session: Session, resolution: Resolution, rows: list[FigureRow], options: ImportOptions, name: str = ""
-) -> ImportPlan:
-    """Compare the rows with the current figures (read once, under the writer's lock)."""
-    current = locked_current(session, resolution, {row.target.id: row.target for row in rows}.values())
-    plan = ImportPlan(name, rows=len(rows))
-    refused: list[str] = []
-    for row in rows:
-        previous = current.get((row.target.id or 0, row.year))
-        if previous is None:
-            plan.added.append(row)
-        elif same_figure(row.figure, row.provisional, previous):
-            plan.unchanged += 1
-        elif options.amend or row.reason:
-            plan.changed.append((row, previous))
-        else:
-            place = _("{name}: row {row}: ").format(name=name, row=row.line) if name else ""
-            message = _(
-                "{code} {year} already has a figure: {figure}; the new figure is {new}; "
-                "to correct it use --amend --reason TEXT"
-            )
-            figure = describe_entry(previous, row.measure)
-            new = row.words(current_language())
-            refused.append(
-                place + message.format(code=row.target.code, year=row.year, figure=figure, new=new)
-            )
-    raise_problems(refused)
-    return plan
+    def take(self, rows: list[FigureRow]) -> None:
+        """Compare a chunk of checked rows with the current figures; store those that add or
+        change a figure (unless a row was refused)."""
+        current = current_figures(self.session, rows) if self.recorded else {}
+        if current:
+            values = self.compare(rows, current)
+        else:  # the rows' figures have none yet (the first import of a year): all are added
+            values = [revision_values(row, None, None) for row in rows]
+            self.plan.added += len(values)
+            if self.listing is not None:
+                for row in rows:
+                    self.listing(row, None)
+        if values and not self.refused:
+            write_revisions(self.session, values, self.options.recorded_by, self.now)
 
+    def compare(self, rows: list[FigureRow], current: dict[tuple[int, int], Entry]) -> list[EntryValues]:
+        values = []
+        for row in rows:
+            previous = current.get((row.target_id, row.year))
+            if previous is not None and same_figure(row.figure, row.provisional, previous):
+                self.plan.unchanged += 1
+            elif previous is not None and not (self.options.amend or row.reason):
+                self.refuse(row, previous)
+            else:
+                values.append(revision_values(row, previous, row.reason or self.options.reason))
+                if previous is None:
+                    self.plan.added += 1
+                else:
+                    self.plan.changed += 1
+                if self.listing is not None:
+                    self.listing(row, previous)
+        return values
 
-def store_plan(session: Session, plan: ImportPlan, options: ImportOptions, progress: Progress) -> int:
-    """Store the added and changed figures through the revision writer; returns how many."""
-    now = utc_now()
-    values = [revision_values(row, None, options.recorded_by, None, now) for row in plan.added]
-    values += [
-        revision_values(row, old, options.recorded_by, row.reason or options.reason, now)
-        for row, old in plan.changed
-    ]
-    return write_revisions(session, values, progress, _("saving {name}").format(name=plan.name).strip())
+    def refuse(self, row: FigureRow, previous: Entry) -> None:
+        name = self.plan.name
+        place = _("{name}: row {row}: ").format(name=name, row=row.line) if name else ""
+        message = _(
+            "{code} {year} already has a figure: {figure}; the new figure is {new}; "
+            "to correct it use --amend --reason TEXT"
+        )
+        figure = describe_entry(previous, row.measure)
+        new = row.words(current_language())
+        self.refused.add(place + message.format(code=row.target.code, year=row.year, figure=figure, new=new))
 
 
 def import_sheet(
-    session: Session, resolution: Resolution, sheet: Sheet, options: ImportOptions, progress: Progress
+    session: Session,
+    resolution: Resolution,
+    sheet: Sheet,
+    options: ImportOptions,
+    progress: Progress,
+    listing: Listing | None = None,
 ) -> ImportPlan:
-    """Check every row, plan against the current figures, and (unless a dry run) store."""
+    """Check the rows of a file, compare them with the current figures and store them, a chunk
+    at a time (a dry run rolls back what it stored); `listing` hears of each figure stored."""
     options = options.check()
-    rows, empty = check_sheet(session, resolution, sheet, options.provisional, progress)
-    plan = plan_rows(session, resolution, rows, options, sheet.name)
-    plan.rows, plan.empty = len(sheet.rows), empty
-    if not options.dry_run:
-        store_plan(session, plan, options, progress)
-    return plan
+    assert resolution.id is not None
+    targets = repository.targets_of(session, resolution.id)
+    checker = RowChecker(sheet, resolution, targets, options.provisional)
+    store = _Store(session, targets, options, sheet.name, listing)
+    dry_run = session.begin_nested() if options.dry_run else None
+    progress.begin(_("checking {name}").format(name=sheet.name), sheet.size)
+    for chunk in _chunks(sheet.rows):
+        rows = [found for line, cells in chunk if (found := checker.row(line, cells)) is not None]
+        if not checker.problems:
+            store.take(rows)
+        store.plan.rows += len(chunk)
+        progress.advance(len(chunk))
+    raise_problems(checker.problems)
+    raise_problems(store.refused)
+    crash_point("revisions-written")
+    if dry_run is not None:
+        dry_run.rollback()
+    store.plan.empty = checker.empty
+    return store.plan
+
+
+def import_rows(
+    session: Session, resolution: Resolution, rows: list[FigureRow], options: ImportOptions
+) -> ImportPlan:
+    """Compare rows already checked (the answers of `tracker enter`) with the current figures,
+    and store them."""
+    assert resolution.id is not None
+    store = _Store(session, repository.targets_of(session, resolution.id), options, "", None)
+    store.take(rows)
+    raise_problems(store.refused)
+    crash_point("revisions-written")
+    return store.plan
+
+
+def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:
+    while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
+        yield chunk

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
 from tracker.evaluate.values import InvalidFigure, parse_figure
@@ -52,6 +53,7 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
     row = FigureRow(
         0,
         target,
+        target.id or 0,
         request.year,
         parsed,
         checked_text("--note", request.note, multiline=True),
@@ -66,6 +68,7 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
     if previous is None and request.amend:
         message = _("{code} {year} has no figure to correct; record it without --amend")
         raise TrackerError(message.format(code=target.code, year=request.year))
-    values = revision_values(row, previous, by, reason, utc_now())
-    write_revisions(session, [values])
-    return recorded(target, values)
+    values, now = revision_values(row, previous, reason), utc_now()
+    write_revisions(session, [values], by, now)
+    crash_point("revisions-written")
+    return recorded(target, values, by, now)

@@ -11,30 +11,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlmodel import Session
 
-from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
 from tracker.evaluate.text import MAX_NAME, MAX_TEXT, InvalidText, check_text, printable
 from tracker.evaluate.values import FigureValue
 from tracker.evaluate.wording import Lang, figure, moment_text, provisional_word
 from tracker.i18n import _, current_language, current_zone, ngettext
-from tracker.services.progress import NoProgress, Progress
 from tracker.store import repository
-from tracker.store.tables import Entry, Resolution, Target
+from tracker.store.repository import REVISION_COLUMNS, EntryValues
+from tracker.store.tables import Entry, Target
 
-CHUNK = 5000  # rows per INSERT statement
 
+class FigureRow(NamedTuple):
+    """One checked figure, ready to store; `line` is its row in the file (or prompt number).
 
-@dataclass(frozen=True)
-class FigureRow:
-    """One checked figure, ready to store; `line` is its row in the file (or prompt number)."""
+    A named tuple, and its target's id beside the target: an import makes one a row, and a
+    frozen dataclass, or reading the id from the ORM each time, would cost as much again."""
 
     line: int
     target: Target
+    target_id: int
     year: int
     figure: FigureValue
     note: str | None = None
@@ -97,8 +97,9 @@ class Recorded:
     summary: str
 
 
-def recorded(target: Target, values: dict[str, Any]) -> Recorded:
-    entry = Entry(**values)
+def recorded(target: Target, values: EntryValues, recorded_by: str, now: datetime) -> Recorded:
+    columns: dict[str, Any] = dict(zip(REVISION_COLUMNS, values, strict=True))
+    entry = Entry(**columns, recorded_by=recorded_by, recorded_at=now)
     return Recorded(target.code, entry.year, entry.revision, describe_entry(entry, Measure(target.measure)))
 
 
@@ -143,14 +144,21 @@ def checked_author(recorded_by: str, amend: bool, reason: str | None, *, many: b
     return by, why
 
 
-def locked_current(
-    session: Session, resolution: Resolution, targets: Iterable[Target]
-) -> dict[tuple[int, int], Entry]:
-    """The latest revision of every (target, year) of the resolution, read after the targets
-    about to be written are locked: no other writer can add a revision to them until commit."""
-    assert resolution.id is not None
-    repository.lock_targets(session, {t.id for t in targets if t.id is not None})
-    return {(e.target_id, e.year): e for e in repository.current_entries(session, resolution.id)}
+def lock_figures(session: Session, targets: Iterable[Target]) -> bool:
+    """Lock the targets about to be written, so that what is read as current next stays so: no
+    other writer can add a revision to their figures until commit. An import locks all the
+    targets of its resolution at once, in one order, before it reads a row (a file tells the
+    targets it writes only as it is read). Returns whether any of them has a figure yet."""
+    ids = {t.id for t in targets if t.id is not None}
+    repository.lock_targets(session, ids)
+    return repository.has_entries(session, ids)
+
+
+def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[tuple[int, int], Entry]:
+    """The latest revision of the figure of each row, by (target id, year), read under the lock
+    of lock_figures."""
+    keys = {(row.target_id, row.year) for row in rows}
+    return {(e.target_id, e.year): e for e in repository.latest_entries(session, keys)}
 
 
 def locked_latest(session: Session, target: Target, year: int) -> Entry | None:
@@ -160,39 +168,30 @@ def locked_latest(session: Session, target: Target, year: int) -> Entry | None:
     return repository.latest_entry(session, target.id, year)
 
 
-def revision_values(
-    row: FigureRow, previous: Entry | None, recorded_by: str, reason: str | None, now: datetime
-) -> dict[str, Any]:
-    """The columns of the revision that stores `row` after `previous` (None: the first).
+def revision_values(row: FigureRow, previous: Entry | None, reason: str | None) -> EntryValues:
+    """The columns of the revision that stores `row` after `previous` (None: the first), in the
+    order of repository.REVISION_COLUMNS (who recorded it and when go with the whole store).
 
     A correction keeps the note and source of the figure it corrects unless it gives its own."""
-    return {
-        "target_id": row.target.id,
-        "year": row.year,
-        "revision": previous.revision + 1 if previous else 1,
-        "value": row.figure.value,
-        "numerator": row.figure.numerator,
-        "denominator": row.figure.denominator,
-        "note": row.note if row.note is not None or previous is None else previous.note,
-        "source_document": row.source
-        if row.source is not None or previous is None
-        else previous.source_document,
-        "provisional": row.provisional,
-        "recorded_by": recorded_by,
-        "recorded_at": now,
-        "reason": ((reason or "").strip() or None) if previous else None,
-    }
+    if previous is None:
+        return (row.target_id, row.year, 1, *row.figure, row.note, row.source, row.provisional, None)
+    note = previous.note if row.note is None else row.note
+    source = previous.source_document if row.source is None else row.source
+    reason = (reason or "").strip() or None
+    return (
+        row.target_id,
+        row.year,
+        previous.revision + 1,
+        *row.figure,
+        note,
+        source,
+        row.provisional,
+        reason,
+    )
 
 
-def write_revisions(
-    session: Session, values: list[dict[str, Any]], progress: Progress | None = None, label: str = ""
-) -> int:
-    """Insert the revisions (already numbered under the lock), in chunks; returns how many."""
-    shown = progress or NoProgress()
-    shown.begin(label, len(values))
-    for start in range(0, len(values), CHUNK):
-        chunk = values[start : start + CHUNK]
-        repository.insert_entries(session, chunk)
-        shown.advance(len(chunk))
-    crash_point("revisions-written")
+def write_revisions(session: Session, values: list[EntryValues], recorded_by: str, now: datetime) -> int:
+    """Insert the revisions (already numbered under the lock), recorded by one person at one
+    moment; returns how many."""
+    repository.insert_entries(session, values, recorded_by, now)
     return len(values)

@@ -4,8 +4,9 @@ Row numbers are those a spreadsheet shows: the header is row 1. Column names may
 in English (code, year, value, ...) or Vietnamese (mã, năm, số liệu, ...), in any case, with
 anything in brackets ignored: "value (số liệu 2023)" is the column value.
 
-Files are read as streams and within limits (rows, columns, bytes), so a damaged or hostile
-file gets one clear refusal instead of filling the memory.
+Files are read as streams, a row at a time as the import asks for them, and within limits
+(rows, columns, bytes), so a damaged or hostile file gets one clear refusal instead of filling
+the memory, and a file of a million rows takes no more memory than a small one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,7 +23,6 @@ from typing import Any
 from tracker.errors import TrackerError
 from tracker.i18n import LANGS, N_, NC_, Lang, _, in_lang_ctx
 from tracker.reasons import system_reason
-from tracker.services.progress import NoProgress, Progress
 
 FIGURE_COLUMNS = ("code", "year", "value", "numerator", "denominator", "note", "source", "provisional")
 # Columns the template and the exports add for people to read; an import ignores them.
@@ -58,7 +58,7 @@ COLUMN_HEADERS: dict[str, tuple[str, str]] = {
     "reason": NC_("column", "reason"),
 }
 SYNONYMS = {"mã chỉ tiêu": "code", "giá trị": "value", "văn bản": "source", "năm trước": "last_year"}
-MAX_ROWS = 100_000  # rows of figures in one file: years of a large committee's figures
+MAX_ROWS = 1_048_575  # rows of figures in one file: those of an Excel sheet below its header
 MAX_COLUMNS = 64
 MAX_CELL = 10_000  # characters in one cell
 # A spreadsheet opens a cell starting with one of these as a formula; exports put a quote
@@ -80,14 +80,32 @@ class PercentCell:
     number: float
 
 
+Row = tuple[int, Sequence[Any]]  # a row's number as a spreadsheet shows it, and its cells
+Rows = Generator[Row, None, None]
+
+
+def _no_rows() -> Rows:
+    yield from ()
+
+
 @dataclass
 class Sheet:
-    """The rows of a file under its header: cells by position, columns by canonical name."""
+    """The rows of a file under its header: cells by position, columns by canonical name.
+
+    `rows` are read as they are asked for, once (close the sheet, or use it in a `with`, to
+    close the file early); `size` is about how many there are, for a progress bar."""
 
     name: str
     headers: list[str]
     columns: dict[str, int]
-    rows: list[tuple[int, Sequence[Any]]] = field(default_factory=list)
+    rows: Rows = field(default_factory=_no_rows)
+    size: int | None = None
+
+    def __enter__(self) -> Sheet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.rows.close()
 
     def where(self, line: int, column: str | None = None) -> str:
         """The place of a problem, as a spreadsheet shows it: "data.csv: row 5, column C (value)"."""
@@ -133,8 +151,9 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_sheet(path: Path, progress: Progress | None = None) -> Sheet:
-    """Read a .csv or .xlsx file: its header (row 1) mapped to known columns, and its rows."""
+def read_sheet(path: Path) -> Sheet:
+    """Open a .csv or .xlsx file: its header (row 1) mapped to known columns, checked at once,
+    and its rows, read as they are asked for."""
     from tracker.services import csv_file, xlsx_file
 
     suffix = path.suffix.lower()
@@ -148,27 +167,40 @@ def read_sheet(path: Path, progress: Progress | None = None) -> Sheet:
         raise TrackerError(_("no file {path}").format(path=path))
     sheet = Sheet(path.name, [], {})
 
-    def header_read(header: Sequence[Any]) -> None:
+    def header_read(header: Sequence[Any], size: int | None) -> None:
         """The header's problems are told before any row's: they explain the rows'."""
         sheet.headers = ["" if h is None else str(h).strip() for h in header]
         sheet.columns = map_columns(path.name, sheet.headers)
+        sheet.size = size
 
     reader = csv_file.read_records if suffix == ".csv" else xlsx_file.read_records
+    rows = reader(path, header_read)
     try:
-        sheet.rows = reader(path, progress or NoProgress(), header_read)
+        first = next(rows, None)  # reads the header, and finds whether a row follows
     except OSError as exc:
-        raise TrackerError(
-            _("cannot read {path}: {reason}").format(path=path, reason=system_reason(exc))
-        ) from None
+        raise _unreadable(path, exc) from None
     if not sheet.headers:
         message = _("{name} is empty; row 1 must be the header ({expected})")
         raise TrackerError(message.format(name=path.name, expected=_(EXPECTED)))
-    if not sheet.rows:
+    if first is None:
         raise TrackerError(_("{name} has a header but no rows of figures below it").format(name=path.name))
+    sheet.rows = _read_on(path, first, rows)
     return sheet
 
 
-HeaderCheck = Callable[[Sequence[Any]], None]
+def _read_on(path: Path, first: Row, rows: Rows) -> Rows:
+    yield first
+    try:
+        yield from rows
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: OSError) -> TrackerError:
+    return TrackerError(_("cannot read {path}: {reason}").format(path=path, reason=system_reason(exc)))
+
+
+HeaderCheck = Callable[[Sequence[Any], int | None], None]  # the header, and about how many rows
 
 
 def blank(cells: Sequence[Any]) -> bool:

@@ -10,9 +10,9 @@ marked. Text is always written as text cells, never as formulas.
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -20,12 +20,13 @@ from typing import Any
 
 from tracker.errors import TrackerError
 from tracker.i18n import _
-from tracker.services.progress import Progress
 from tracker.services.workbook import (
     MAX_COLUMNS,
     MAX_ROWS,
     HeaderCheck,
     PercentCell,
+    Row,
+    Rows,
     Uncomputed,
     blank,
     too_many_rows,
@@ -35,11 +36,11 @@ MAX_INFLATED = 256 * 1024 * 1024  # bytes of all the parts of a workbook, once u
 MAX_PARTS = 10_000
 MAX_MERGED = 10_000
 EXCEL_ROWS = 1_048_576
-REPORT_EVERY = 1000
+SCAN_CHUNK = 1 << 20  # bytes of the sheet's XML searched at a time for merged ranges and formulas
+SCAN_OVERLAP = 4096  # and searched again with the next chunk: a tag cut by a chunk's end
 _MERGED = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _NOT_SCALING = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, escaped characters, [colours]
-Rows = list[tuple[int, Sequence[Any]]]
 
 
 def unreadable(name: str, why: str) -> TrackerError:
@@ -69,9 +70,9 @@ def check_archive(path: Path) -> None:
         )
 
 
-def read_records(path: Path, progress: Progress, header_read: HeaderCheck) -> Rows:
-    """The non-blank rows of the first sheet below its header, numbered as Excel numbers them;
-    the header goes to `header_read` as soon as it is read."""
+def read_records(path: Path, header_read: HeaderCheck) -> Rows:
+    """The non-blank rows of the first sheet below its header, numbered as Excel numbers them,
+    as they are read; the header goes to `header_read` as soon as it is read."""
     from openpyxl import load_workbook
 
     check_archive(path)
@@ -83,21 +84,13 @@ def read_records(path: Path, progress: Progress, header_read: HeaderCheck) -> Ro
         if not book.worksheets:
             message = _("{name}: the workbook has no sheet; put the figures in its first sheet")
             raise TrackerError(message.format(name=path.name))
-        sheet = book.worksheets[0]
-        part = str(sheet._worksheet_path).lstrip("/")  # the sheet's XML inside the zip file
-        header, rows = _rows(path.name, sheet, _percent_styles(book), progress, header_read)
-        with zipfile.ZipFile(path) as archive:
-            xml = archive.read(part)
-        _spread_merged_cells(path.name, header, rows, xml)
-        if _FORMULA.search(xml):
-            _mark_uncomputed_formulas(path, rows, len(header or ()))
+        yield from _rows(path, book.worksheets[0], _percent_styles(book), header_read)
     except TrackerError:
         raise
     except Exception as exc:  # a part missing or damaged inside the archive
         raise unreadable(path.name, _("a part inside it is missing or damaged")) from exc
     finally:
         book.close()
-    return rows
 
 
 def is_percent_format(number_format: str) -> bool:
@@ -113,29 +106,39 @@ def _percent_styles(book: Any) -> bool:
     )
 
 
-def _rows(
-    name: str, sheet: Any, percent: bool, progress: Progress, header_read: HeaderCheck
-) -> tuple[Sequence[Any] | None, Rows]:
+def _rows(path: Path, sheet: Any, percent: bool, header_read: HeaderCheck) -> Rows:
+    size = sheet.max_row  # what the sheet says of its size, for a progress bar only:
     sheet.reset_dimensions()  # a wrong <dimension> in the file must not cut rows off
     header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None)
     if header is None or blank(header):
-        return None, []
+        return
     header = _trimmed(header)
     if len(header) > MAX_COLUMNS:
         message = _("{name}: row 1 has {count} columns; at most {limit} are read")
-        raise TrackerError(message.format(name=name, count=len(header), limit=MAX_COLUMNS))
-    header_read(header)
-    progress.begin(_("reading {name}").format(name=name), None)
-    rows: Rows = []
-    for number, cells in _cells(sheet, len(header) or 1, percent):
+        raise TrackerError(message.format(name=path.name, count=len(header), limit=MAX_COLUMNS))
+    header_read(header, size - 1 if size else None)
+    part = str(sheet._worksheet_path).lstrip("/")  # the sheet's XML inside the zip file
+    merged, formulas = _scan(path, part)
+    spread = _Spread(path.name, merged, len(header))
+    rows = _cells(sheet, len(header), percent)
+    written = _formula_rows(path, len(header)) if formulas else _no_formulas()
+    try:
+        yield from _figures(path.name, rows, written, spread)
+    finally:
+        written.close()
+
+
+def _figures(name: str, rows: Iterator[Row], formulas: Iterator[Row], spread: _Spread) -> Rows:
+    """The non-blank rows, merged values spread down, and each formula without a saved value
+    marked (`formulas` are the rows as written, beside the rows as computed)."""
+    count = 0
+    for (number, cells), (_number, written) in zip(rows, formulas, strict=False):
         if blank(cells):
             continue
-        if len(rows) == MAX_ROWS:
+        count += 1
+        if count > MAX_ROWS:
             raise too_many_rows(name, MAX_ROWS)
-        rows.append((number, cells))
-        if len(rows) % REPORT_EVERY == 0:
-            progress.advance(REPORT_EVERY)
-    return header, rows
+        yield number, _uncomputed(spread(number, cells), written)
 
 
 def _trimmed(cells: Sequence[Any]) -> Sequence[Any]:
@@ -167,60 +170,98 @@ def _percent(number_format: str) -> bool:
     return is_percent_format(number_format)
 
 
-def _spread_merged_cells(name: str, header: Sequence[Any] | None, rows: Rows, xml: bytes) -> None:
-    """A cell merged down several rows (a year written once for a block) counts for each row."""
-    from openpyxl.utils import range_boundaries
+def _scan(path: Path, part: str) -> tuple[list[bytes], bool]:
+    """The merged ranges the sheet's XML lists, and whether it holds a formula: read in chunks
+    (a range cut by a chunk's end is read whole with the next), never the whole sheet at once."""
+    merged: list[bytes] = []
+    formulas, tail = False, b""
+    with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
+        while chunk := stream.read(SCAN_CHUNK):
+            data = tail + chunk
+            formulas = formulas or _FORMULA.search(data) is not None
+            cut, done = len(data) - SCAN_OVERLAP, 0
+            for found in _MERGED.finditer(data):
+                if found.start() >= cut:
+                    break
+                merged.append(found[1])
+                done = found.end()
+            if len(merged) > MAX_MERGED:
+                return merged, formulas  # refused: no need to read on
+            tail = data[max(cut, done) :]
+    merged += [found[1] for found in _MERGED.finditer(tail)]
+    return merged, formulas
 
-    merged = _MERGED.findall(xml)
-    if not merged or not rows:
-        return
-    if len(merged) > MAX_MERGED:
-        message = _("{name}: {count} merged cell ranges; at most {limit} are read")
-        raise TrackerError(message.format(name=name, count=len(merged), limit=MAX_MERGED))
-    width = len(header or ())
-    numbers = [number for number, _cells in rows]  # ascending
-    spans = []
-    for found in merged:
-        column, first_row, _last_column, last_row = range_boundaries(found.decode())
-        if column <= width:  # the rows below the first that have cells: indexes into rows
-            below = range(bisect_right(numbers, first_row), bisect_right(numbers, last_row))
-            spans.append((column - 1, first_row, below))
-    # The ranges of a sheet never overlap, so spreading them touches each cell once at most: more
-    # than that means a damaged or hostile file, refused before any of the work is done.
-    if sum(len(below) for _column, _first, below in spans) > len(rows) * width:
-        message = _("{name}: its merged cell ranges overlap; unmerge them and save the file again")
-        raise TrackerError(message.format(name=name))
-    for column, first_row, below in spans:
-        at = bisect_left(numbers, first_row)
-        value = rows[at][1][column] if at < len(rows) and numbers[at] == first_row else None
-        for index in below:
-            number, cells = rows[index]
-            changed = list(cells)
+
+class _Spread:
+    """A cell merged down several rows (a year written once for a block) counts for each row:
+    the ranges are spread as the rows go by, each row touched only by the ranges over it."""
+
+    def __init__(self, name: str, merged: list[bytes], width: int):
+        from openpyxl.utils import range_boundaries
+
+        if len(merged) > MAX_MERGED:
+            message = _("{name}: {count} merged cell ranges; at most {limit} are read")
+            raise TrackerError(message.format(name=name, count=len(merged), limit=MAX_MERGED))
+        spans = []  # (first row, last row, column) of the ranges that spread below their first row
+        for found in merged:
+            column, first_row, _last_column, last_row = range_boundaries(found.decode())
+            if column <= width and last_row > first_row:
+                spans.append((first_row, last_row, column - 1))
+        # The ranges of a sheet never overlap, so spreading them touches each cell once at most:
+        # ranges that do mean a damaged or hostile file, refused before any of the work is done.
+        by_column = sorted(spans, key=lambda span: (span[2], span[0]))
+        if any(a[2] == b[2] and b[0] <= a[1] for a, b in itertools.pairwise(by_column)):
+            message = _("{name}: its merged cell ranges overlap; unmerge them and save the file again")
+            raise TrackerError(message.format(name=name))
+        self.waiting = sorted(spans, reverse=True)  # the next to begin at the end
+        self.active: list[tuple[int, int, int, Any]] = []  # first row, last row, column, value
+
+    def __call__(self, number: int, cells: Sequence[Any]) -> Sequence[Any]:
+        if not self.waiting and not self.active:
+            return cells
+        while self.waiting and self.waiting[-1][0] <= number:
+            first, last, column = self.waiting.pop()
+            value = cells[column] if first == number else None  # None: its first row is blank
+            self.active.append((first, last, column, value))
+        self.active = [span for span in self.active if span[1] >= number]
+        below = [(column, value) for first, _last, column, value in self.active if first < number]
+        if not below:
+            return cells
+        changed = list(cells)
+        for column, value in below:
             changed[column] = value
-            rows[index] = (number, changed)
+        return changed
 
 
-def _mark_uncomputed_formulas(path: Path, rows: Rows, width: int) -> None:
-    """Formulas count by their computed value; one without a saved value is marked Uncomputed."""
+def _formula_rows(path: Path, width: int) -> Rows:
+    """The rows as written (formulas as text), to be read beside the rows as computed."""
     from openpyxl import load_workbook
 
-    by_number = {number: index for index, (number, _cells) in enumerate(rows)}
     book = load_workbook(path, read_only=True, data_only=False)
     try:
         sheet = book.worksheets[0]
         sheet.reset_dimensions()
-        for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=max(width, 1), values_only=True), 2):
-            index = by_number.get(number)
-            if index is None:
-                continue
-            for column, value in enumerate(row):
-                text = str(getattr(value, "text", value))
-                if text.startswith("=") and rows[index][1][column] is None:
-                    cells = list(rows[index][1])
-                    cells[column] = Uncomputed(text)
-                    rows[index] = (number, cells)
+        yield from _cells(sheet, width, percent=False)
     finally:
         book.close()
+
+
+def _no_formulas() -> Rows:
+    while True:
+        yield 0, ()
+
+
+def _uncomputed(cells: Sequence[Any], written: Sequence[Any]) -> Sequence[Any]:
+    """Formulas count by their computed value; one without a saved value is marked Uncomputed."""
+    changed = None
+    for column, value in enumerate(written):
+        if value is None:
+            continue
+        text = str(getattr(value, "text", value))
+        if text.startswith("=") and cells[column] is None:
+            changed = changed or list(cells)
+            changed[column] = Uncomputed(text)
+    return cells if changed is None else changed
 
 
 def text_cell(sheet: Any, value: Any) -> Any:

@@ -1,0 +1,91 @@
+"""The row checker of `tracker import` reads most rows by look-ups in tables that its full rules
+filled, and falls back to the full rules for any other row: on every row, clean or not, the two
+must give the same figure, the same problems and the same count of rows without a figure."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.services.import_check import RowChecker
+from tracker.services.workbook import PercentCell, Sheet, Uncomputed, map_columns
+from tracker.store.tables import Resolution, Target
+
+RESOLUTION = Resolution(
+    id=1, code="R", title="t", body="b", congress_date=date(2020, 8, 18), first_year=2021, last_year=2025
+)
+TARGETS = [
+    Target(
+        id=n + 1,
+        resolution_id=1,
+        code=code,
+        position=n,
+        title="t",
+        title_en="t",
+        measure=measure,
+        rule="each_year",
+        comparator=">=",
+        threshold=1,
+        source_kind="quoted",
+    )
+    for n, (code, measure) in enumerate([("T01", "share"), ("T07", "count"), ("t02", "share")])
+]
+LAYOUTS = [
+    ["code", "year", "value", "numerator", "denominator", "note", "source", "provisional"],
+    ["năm", "mã", "số liệu"],
+    ["code", "title", "year", "numerator", "denominator", "note"],
+    ["provisional", "code", "year", "value", "source"],
+]
+CELLS: dict[str, list[Any]] = {
+    "code": ["T01", "T07", "t02", "T02", "t01", " T07", "T99", "", None, 7, Uncomputed("=A1")],
+    "year": ["2021", "2025", 2023, 2024.0, "2020", 2026, " 2022", "02023", "", None, True, "x"],
+    "value": ["90", "162", "90,5", "90.5%", "38/42", "101", "1.200", "1,000", "", " ", None, 90, 1200,
+              90.5, -1, True, 1e16, PercentCell(0.905), PercentCell(2.0), Uncomputed("=B2"), "٩٠"],
+    "numerator": ["38", "0", "43", 38, 38.0, "", None, "x", PercentCell(0.5), -1],
+    "denominator": ["42", "0", 42, "", None, "1.000"],
+    "note": ["Ghi chú", "Báo cáo", "'=1+1", "=1+1", "a\x1bb", " ", "", None, 5, "dòng\nhai"],
+    "source": ["25-BC/ĐUK", "", None, "a\tb", 2023],
+    "provisional": ["có", "x", "", None, "no", "KHÔNG", "maybe", True, 0, 1.0, 2],
+}  # fmt: skip
+OTHER = ["tên", "", None]
+
+
+def checker(headers: list[str], provisional: bool) -> RowChecker:
+    sheet = Sheet("f.csv", headers, map_columns("f.csv", headers))
+    return RowChecker(sheet, RESOLUTION, TARGETS, provisional)
+
+
+@st.composite
+def rows(draw: st.DrawFn, headers: list[str]) -> list[list[Any]]:
+    columns = map_columns("f.csv", headers)
+    names = {index: name for name, index in columns.items()}
+    found = []
+    for _ in range(draw(st.integers(min_value=1, max_value=12))):
+        cells = [draw(st.sampled_from(CELLS.get(names[i], OTHER))) for i in range(len(headers))]
+        found.append(cells[: draw(st.integers(min_value=len(cells) - 1, max_value=len(cells)))])
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data(), layout=st.sampled_from(LAYOUTS), provisional=st.booleans())
+def test_the_look_ups_and_the_full_rules_agree_on_every_row(
+    data: st.DataObject, layout: list[str], provisional: bool
+) -> None:
+    quick, full = checker(layout, provisional), checker(layout, provisional)
+    for line, cells in enumerate(data.draw(rows(layout)), start=2):
+        assert quick.row(line, cells) == full.full(line, cells), (line, cells)
+    assert (quick.problems.shown, quick.problems.count) == (full.problems.shown, full.problems.count)
+    assert quick.empty == full.empty
+
+
+def test_the_look_ups_read_the_rows_of_a_clean_file() -> None:
+    """The tables are used: a clean row never falls back to the full rules."""
+    quick = checker(LAYOUTS[0], False)
+    quick.full = None  # type: ignore[assignment,method-assign]
+    found = quick.row(2, ["T01", "2021", "", "38", "42", "Ghi chú", "25-BC/ĐUK", "có"])
+    assert found is not None and found.figure == (38 * 100 / 42, 38, 42) and found.provisional
+    found = quick.row(3, ["t07", 2022, 162, None, None, None, None, None])
+    assert found is not None and found.target.code == "T07" and found.figure.value == 162
