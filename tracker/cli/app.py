@@ -72,7 +72,6 @@ def root(
             "--resolution",
             "-r",
             envvar="TRACKER_RESOLUTION",
-            metavar=N_("CODE"),
             help=N_(
                 "The resolution to work on, by its code [default: the config's first]. "
                 "Env: TRACKER_RESOLUTION."
