@@ -129,7 +129,7 @@ class Config(Strict):
 
     @property
     def years(self) -> tuple[int, ...]:
-        return self.inline.years if self.inline else ()
+        return tuple(self.resolution.reporting_years) if self.resolution else ()
 
     def target(self, code: str) -> TargetConfig | None:
         return next((t for t in self.targets or () if t.code == code), None)

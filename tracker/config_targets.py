@@ -120,10 +120,3 @@ class ResolutionDefinition(Strict):
     @property
     def code(self) -> str:
         return self.resolution.code
-
-    @property
-    def years(self) -> tuple[int, ...]:
-        return tuple(self.resolution.reporting_years)
-
-    def target(self, code: str) -> TargetConfig | None:
-        return next((t for t in self.targets if t.code == code), None)

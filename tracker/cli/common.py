@@ -79,6 +79,15 @@ def language_given(text: str) -> Lang:
     return chosen
 
 
+def check_view_format(output: str) -> None:
+    """`--format` of a command that shows a view: a table on the terminal, or JSON."""
+    from tracker.errors import TrackerError
+    from tracker.i18n import _
+
+    if output not in ("table", "json"):
+        raise TrackerError(_("unknown format {given!r}; accepted: table, json").format(given=output))
+
+
 def pick_lang(lang: str | None) -> Lang:
     """A command's own --lang, else the language already chosen (--lang, TRACKER_LANG or the
     config); it becomes the language of everything the command says."""

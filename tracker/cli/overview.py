@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import console, pick_lang, state_of, unit_of_work
+from tracker.cli.common import check_view_format, console, pick_lang, state_of, unit_of_work
 from tracker.cli.language import helptext
-from tracker.i18n import N_, _
+from tracker.i18n import N_
 
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from tracker.config import Settings
     from tracker.services.overview import OverviewView
 
 HEADS = ("code", "resolution", "term", "as_of", "statuses", "flagged", "missing")
@@ -48,11 +49,9 @@ def overview(
         bool, typer.Option("--check", help=N_("Exit 1 when any target is flagged (for scripts)."))
     ] = False,
 ) -> None:
-    from tracker.errors import TrackerError
     from tracker.services.overview import build_overview, overview_json
 
-    if output not in ("table", "json"):
-        raise TrackerError(_("unknown format {given!r}; accepted: table, json").format(given=output))
+    check_view_format(output)
     settings = state_of(ctx).settings()
     language = pick_lang(lang)
     with unit_of_work(settings, writes=False) as session:
@@ -62,7 +61,7 @@ def overview(
 
         typer.echo(json.dumps(overview_json(view), ensure_ascii=False, indent=2))
     elif len(view.resolutions) > TABLE_ROWS:
-        typer.echo("\n".join(overview_blocks(view)))
+        typer.echo(overview_blocks(view, settings), nl=False)
     else:
         out = console()
         out.print(overview_table(view, out.width))
@@ -101,22 +100,14 @@ def overview_table(view: OverviewView, width: int = WIDE) -> Table:
     return table
 
 
-def overview_blocks(view: OverviewView) -> list[str]:
-    """One block of lines per resolution, flagged ones marked "!": for many resolutions, to read
-    in a pager or search with grep."""
-    from tracker.cli.common import count_text
-    from tracker.services.overview import counts_words
-    from tracker.services.report_labels import overview_labels
+def overview_blocks(view: OverviewView, settings: Settings) -> str:
+    """One block of lines per resolution, flagged ones marked "!", as the text overview report
+    writes them: for many resolutions, to read in a pager or search with grep."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
 
-    words = overview_labels(view.lang)
-    lines = [words["title"], words["as_of_note"]]
-    for r in view.resolutions:
-        lines += [
-            "",
-            f"{'! ' if r.flagged else ''}{r.code}  {r.body}",
-            f"  {words['term']} {r.first_year}-{r.last_year} · {words['as_of']} {r.as_of}",
-            f"  {words['statuses']}: {', '.join(counts_words(r, view.lang))}",
-            f"  {words['flagged']}: {', '.join(r.flagged) or '-'}",
-            f"  {words['missing']}: {count_text(r.missing_figures)}",
-        ]
-    return lines
+    from tracker.render.templates import render
+    from tracker.services.overview import overview_context
+
+    zone, margins = ZoneInfo(settings.config.timezone), settings.config.reports.margins_mm.css
+    return render("txt", overview_context(view, datetime.now(UTC), zone, margins), kind="overview")

@@ -7,9 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import console, current_resolution, pick_lang, state_of, unit_of_work
+from tracker.cli.common import (
+    check_view_format,
+    console,
+    current_resolution,
+    pick_lang,
+    state_of,
+    unit_of_work,
+)
 from tracker.cli.language import helptext
-from tracker.i18n import N_, _
+from tracker.i18n import N_
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -65,11 +72,9 @@ def status(
         bool, typer.Option("--check", help=N_("Exit 1 when any target is flagged (for scripts)."))
     ] = False,
 ) -> None:
-    from tracker.errors import TrackerError
     from tracker.services.status import build_status, status_json
 
-    if output not in ("table", "json"):
-        raise TrackerError(_("unknown format {given!r}; accepted: table, json").format(given=output))
+    check_view_format(output)
     settings = state_of(ctx).settings()
     language = pick_lang(lang)
     with unit_of_work(settings, writes=False) as session:

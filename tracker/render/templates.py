@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-FORMATS: dict[str, str] = {"html": "report.html.j2", "md": "report.md.j2", "txt": "report.txt.j2"}
+FORMATS = ("html", "md", "txt")  # each kind of report has a template per format: <kind>.<format>.j2
 TEXT_WIDTH = 36  # wrap long titles in the plain-text table
 
 
@@ -50,8 +50,8 @@ def render(fmt: str, context: Any, kind: str = "report") -> str:
     values = {f.name: getattr(context, f.name) for f in fields(context)} if is_dataclass(context) else {}
     if fmt == "txt" and kind == "report":
         values["text_table"] = text_table(context)
-    template = FORMATS[fmt].replace("report.", f"{kind}.", 1)
-    text: str = environment().get_template(template).render(**values)
+    assert fmt in FORMATS, fmt
+    text: str = environment().get_template(f"{kind}.{fmt}.j2").render(**values)
     return printable(text)
 
 

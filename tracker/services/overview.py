@@ -175,7 +175,7 @@ def overview_context(view: OverviewView, now: datetime, zone: ZoneInfo, margins:
             r.code,
             r.body,
             r.title,
-            f"{r.first_year} - {r.last_year}",
+            f"{r.first_year}-{r.last_year}",
             r.as_of,
             counts_words(r, lang),
             ", ".join(r.flagged) or "-",
