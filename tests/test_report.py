@@ -111,8 +111,11 @@ def test_reports_of_another_database_in_the_same_folder_are_never_removed_nor_re
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("--format", "pdf"), "không có định dạng báo cáo 'pdf'; chỉ nhận: html, md, txt"),
-        (("--format", "html,docx"), "không có định dạng báo cáo 'docx'; chỉ nhận: html, md, txt"),
+        (("--format", "rtf"), "không có định dạng báo cáo 'rtf'; chỉ nhận: html, md, txt, docx, pdf"),
+        (("--format", "html,odt"), "không có định dạng báo cáo 'odt'; chỉ nhận: html, md, txt, docx, pdf"),
+        (("--kind", "quarterly"), "không có loại báo cáo 'quarterly'; chỉ nhận: yearly, midterm, final"),
+        (("--overview", "--format", "docx"), "không có định dạng báo cáo 'docx'; chỉ nhận: html, md, txt"),
+        (("--overview", "--kind", "final"), "--kind không dùng cùng --overview"),
         (("--lang", "fr"), "không có ngôn ngữ 'fr'; chỉ nhận: vi, en"),
         (("--year", "2030"), "năm 2030 nằm ngoài các năm báo cáo 2021-2025"),
         (("--as-recorded", "yesterday"), "--as-recorded 'yesterday' không phải là một thời điểm"),

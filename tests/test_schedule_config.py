@@ -200,8 +200,8 @@ def test_an_unknown_key_gets_a_suggestion(run, config_file: Path, extra: str, sa
             "schedules[0].after: '02-30' is not a day of the year (MM-DD, e.g. 01-31)",
         ),
         (
-            "{id: s, cron: daily, report: {formats: [pdf]}}",
-            "schedules[0].report.formats[0]: 'pdf' is not accepted; accepted: 'html', 'md' or 'txt'",
+            "{id: s, cron: daily, report: {formats: [rtf]}}",
+            "schedules[0].report.formats: unknown report format 'rtf'; accepted: html, md, txt, docx, pdf",
         ),
         (
             "{id: s, cron: daily, report: {lang: fr}}",

@@ -84,12 +84,35 @@ class ReportsConfig(Strict):
     margins_mm: MarginsConfig = MarginsConfig()
 
 
+class SignerConfig(Strict):
+    """Who signs the report: the authority line, the title, and the name under the space left
+    for signature and seal."""
+
+    authority: str = Field(default="T/M BAN THƯỜNG VỤ", max_length=120)
+    title: str = Field(default="BÍ THƯ", max_length=120)
+    name: str = Field(default="", max_length=120)
+
+
+class DocumentConfig(Strict):
+    """The Party's form of a report (Hướng dẫn 36-HD/VPTW): the place of the date line, the
+    document's number (only the symbol, "-BC/ĐUK", leaves the number for the office to fill
+    by hand), the signer, the recipients (nơi nhận), and an edited Word template (relative
+    to this file) written first by `tracker report-template`."""
+
+    place: str = Field(default="", max_length=80)
+    number: str = Field(default="", max_length=40)
+    signer: SignerConfig = SignerConfig()
+    recipients: list[str] = Field(default_factory=lambda: ["Lưu Văn phòng"], max_length=30)
+    template: str | None = Field(default=None, pattern=r"(?i)^.*\.docx$")
+
+
 class Config(Strict):
     """config.yaml: the resolution tracked (`resolution:` and `targets:`, or `resolutions:`, a
     list of files each holding both, for several), the database, reports and schedules."""
 
     database: DatabaseConfig = DatabaseConfig()
     reports: ReportsConfig = ReportsConfig()
+    document: DocumentConfig = DocumentConfig()
     language: Literal["vi", "en"] = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
     resolution: ResolutionConfig | None = None
@@ -157,6 +180,12 @@ class Settings:
     @property
     def reports_dir(self) -> Path:
         return (self.path.parent / Path(self.config.reports.dir).expanduser()).resolve()
+
+    @property
+    def document_template(self) -> Path | None:
+        """The office's Word template (`document.template`), relative to the config file."""
+        template = self.config.document.template
+        return None if template is None else (self.path.parent / Path(template).expanduser()).resolve()
 
 
 def config_path(explicit: str | Path | None = None) -> Path:
@@ -274,6 +303,7 @@ def _mail_without_smtp(raw: dict[str, Any]) -> list[Problem]:
 def _known_keys() -> list[str]:
     models = (
         Config, ResolutionDefinition, DatabaseConfig, ReportsConfig, MarginsConfig, ResolutionConfig,
+        DocumentConfig, SignerConfig,
         TargetConfig, SourceConfig, ScheduleConfig, ReportSpec, EmailSpec, SmtpConfig,
     )  # fmt: skip
     return sorted({key for model in models for key in model.model_fields})

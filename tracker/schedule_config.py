@@ -47,9 +47,21 @@ def check_address(address: str) -> str:
 
 
 class ReportSpec(Strict):
-    formats: list[Literal["html", "md", "txt"]] = Field(default=["html"], min_length=1)
+    formats: list[str] = Field(default=["html"], min_length=1)  # from the registry of render.formats
     lang: Literal["vi", "en"] | None = None
     as_of: Literal["latest", "previous_year"] = "latest"
+    kind: Literal["yearly", "midterm", "final"] | None = None  # default: what the as-of year calls for
+
+    @field_validator("formats")
+    @classmethod
+    def _registered(cls, formats: list[str]) -> list[str]:
+        from tracker.errors import TrackerError
+        from tracker.render.formats import check_formats
+
+        try:
+            return list(check_formats(formats))
+        except TrackerError as exc:
+            raise ValueError(str(exc)) from None
 
 
 class EmailSpec(Strict):

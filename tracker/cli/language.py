@@ -103,7 +103,7 @@ def _translate(command: Any, name: str) -> None:
             setattr(command, attribute, _help(text))
     for param in command.params:
         if getattr(param, "help", None):
-            param.help = _(param.help)
+            param.help = _filled(_(param.help))
         if param.param_type_name == "argument" and param.metavar:
             param.metavar = _(param.metavar)  # CODE, YEAR: in the usage line and in errors
     command.options_metavar = _("[OPTIONS]")
@@ -117,6 +117,16 @@ def _translate(command: Any, name: str) -> None:
         option.help = _("Show this message and exit.")
     for sub_name, sub in getattr(command, "commands", {}).items():
         _translate(sub, sub_name)
+
+
+def _filled(text: str) -> str:
+    """A help text with the lists it names read from where they are kept: "{formats}" from
+    the registry of report formats, so that help never lists a format that is not there."""
+    if "{formats}" in text:
+        from tracker.render.formats import format_names
+
+        text = text.replace("{formats}", ", ".join(format_names()))
+    return text
 
 
 def _translate_kinds(parameter_class: Any) -> None:

@@ -1,4 +1,5 @@
-"""`tracker report`: the progress report in HTML, Markdown and plain text."""
+"""`tracker report`: the progress report in HTML, Markdown, plain text, Word and PDF, and
+`tracker report-template`: the Word template the office can edit."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ def parse_moment(text: str, zone: ZoneInfo) -> datetime:
             "Examples:\n"
             "  tracker report\n"
             "  tracker report --year 2023 --format html --lang en --out /srv/bao-cao\n"
+            "  tracker report --format docx,pdf --kind midterm --narrative so-ket.md\n"
             "  tracker report --as-recorded 2024-03-31T17:00\n"
             "  tracker report --overview         every resolution of the database side by side"
         ),
@@ -56,9 +58,29 @@ def report(
     year: Annotated[
         int | None, typer.Option("--year", "-y", help=N_("As-of year [default: latest year with a figure]."))
     ] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help=N_("Comma-separated: html, md, txt."))] = (
+    formats: Annotated[str, typer.Option("--format", "-f", help=N_("Comma-separated, from: {formats}."))] = (
         "html,md,txt"
     ),
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help=N_(
+                "yearly, midterm or final [default: final as of the last reporting year, "
+                "midterm as of the middle one, else yearly]."
+            ),
+        ),
+    ] = None,
+    narrative: Annotated[
+        Path | None,
+        typer.Option(
+            "--narrative",
+            help=N_(
+                "The office's text (Markdown) for the sections: results, shortcomings and causes, "
+                "lessons, tasks [default: a line for the office to write in]."
+            ),
+        ),
+    ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
     out: Annotated[
         Path | None, typer.Option("--out", help=N_("Folder for the files [default: config reports.dir]."))
@@ -76,12 +98,17 @@ def report(
 ) -> None:
     from zoneinfo import ZoneInfo
 
-    from tracker.services.reporting import ReportRequest, make_report, parse_formats
+    from tracker.render.formats import parse_formats
+    from tracker.services.document import check_kind, document_settings
+    from tracker.services.narrative import read_narrative
+    from tracker.services.reporting import ReportRequest, make_report
 
     settings = state_of(ctx).settings()
     zone = ZoneInfo(settings.config.timezone)
     if overview:
-        _overview_report(settings, year, as_recorded, parse_formats(formats), pick_lang(lang), out, zone)
+        _refuse_with_overview(kind, narrative)
+        chosen = parse_formats(formats, "overview")
+        _overview_report(settings, year, as_recorded, chosen, pick_lang(lang), out, zone)
         return
     request = ReportRequest(
         as_of=year,
@@ -90,11 +117,24 @@ def report(
         out_dir=(out or settings.reports_dir).resolve(),
         margins=settings.config.reports.margins_mm.css,
         as_recorded=parse_moment(as_recorded, zone) if as_recorded else None,
+        kind=check_kind(kind),
+        document=document_settings(settings.config.document),
+        narrative=read_narrative(narrative) if narrative else None,
+        word_template=settings.document_template,
     )
     with unit_of_work(settings) as session:
         result = make_report(session, current_resolution(session, settings), request, zone)
     for path in result.paths:
         say(str(path))
+
+
+def _refuse_with_overview(kind: str | None, narrative: Path | None) -> None:
+    from tracker.errors import TrackerError
+
+    if kind is not None or narrative is not None:
+        option = "--kind" if kind is not None else "--narrative"
+        message = _("{option} does not go with --overview: it is a document of one resolution")
+        raise TrackerError(message.format(option=option))
 
 
 def _overview_report(
@@ -120,3 +160,29 @@ def _overview_report(
         paths = make_overview_report(session, formats, lang, folder, zone, margins)
     for path in paths:
         say(str(path))
+
+
+@app.command(
+    "report-template",
+    help=helptext(
+        N_("Write the default Word template of the report, for the office to edit."),
+        N_(
+            "Change fonts, spacing or wording in Word or LibreOffice, keep the placeholders "
+            "({{ ... }} and {% ... %}), and point document.template in the config at the edited copy: "
+            "every Word report is then drawn from it. A placeholder the report does not know is "
+            "refused with its name."
+        ),
+        examples=N_("Example:\n  tracker report-template --out mau-bao-cao.docx"),
+    ),
+)
+def report_template(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help=N_("The Word file to write (never replaced)."))
+    ] = Path("mau-bao-cao.docx"),
+    lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
+) -> None:
+    from tracker.render.docx import default_template
+    from tracker.render.files import write_all_atomic
+
+    write_all_atomic([(out, default_template(pick_lang(lang)))], replace=False)
+    say(str(out.resolve()))

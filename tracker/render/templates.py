@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-FORMATS = ("html", "md", "txt")  # each kind of report has a template per format: <kind>.<format>.j2
+TEXT_FORMATS = ("html", "md", "txt")  # each kind of report has a template per format: <kind>.<format>.j2
 TEXT_WIDTH = 36  # wrap long titles in the plain-text table
 
 
@@ -50,7 +50,7 @@ def render(fmt: str, context: Any, kind: str = "report") -> str:
     values = {f.name: getattr(context, f.name) for f in fields(context)} if is_dataclass(context) else {}
     if fmt == "txt" and kind == "report":
         values["text_table"] = text_table(context)
-    assert fmt in FORMATS, fmt
+    assert fmt in TEXT_FORMATS, fmt
     text: str = environment().get_template(f"{kind}.{fmt}.j2").render(**values)
     return printable(text)
 

@@ -25,6 +25,7 @@ from tracker.i18n import N_, _, current_language
 from tracker.reasons import failure_text
 from tracker.schedule_config import ScheduleConfig
 from tracker.services.delivery import Sent, deliver_owed
+from tracker.services.document import document_settings
 from tracker.services.leases import job_lease
 from tracker.services.lookup import load_resolution
 from tracker.services.report_labels import mail_words
@@ -148,6 +149,9 @@ def _report(
         out_dir=ctx.settings.reports_dir,
         margins=ctx.settings.config.reports.margins_mm.css,
         trigger=f"schedule:{schedule.id}"[:64],
+        kind=schedule.report.kind,
+        document=document_settings(ctx.settings.config.document),
+        word_template=ctx.settings.document_template,
     )
     result = make_report(session, resolution, request, ctx.zone, now)
     run.report_run_id, run.as_of = result.run.id, result.view.as_of

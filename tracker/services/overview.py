@@ -206,13 +206,13 @@ def make_overview_report(
     """Write the overview in each format, named after the moment it was made
     (`overview-20261127T203000Z-vi.html`); a name in use is never replaced."""
     from tracker.render.files import write_all_atomic
-    from tracker.render.templates import render
+    from tracker.render.formats import render_format
 
     now = datetime.now(UTC)
     context = overview_context(build_overview(session, lang), now, zone, margins)
     stem = f"overview-{now:%Y%m%dT%H%M%SZ}-{lang}"
     files: list[tuple[Path, str | bytes]] = [
-        (out_dir / f"{stem}.{fmt}", render(fmt, context, kind="overview")) for fmt in formats
+        (out_dir / f"{stem}.{fmt}", render_format(fmt, context, kind="overview")) for fmt in formats
     ]
     write_all_atomic(files, replace=False)
     return [path for path, _text in files]

@@ -23,6 +23,7 @@ from tracker.evaluate.wording import (
     year_list,
 )
 from tracker.render.charts import Chart, bar_chart
+from tracker.services.document import DocumentBlock
 from tracker.services.report_labels import report_labels
 from tracker.services.status import StatusView, TargetStatus
 
@@ -53,12 +54,14 @@ class Row:
 
 @dataclass(frozen=True)
 class History:
-    """What changed since the previous report, already worded."""
+    """What changed since the previous report, already worded; `compared_with` says which
+    report that is (its as-of year, kind and moment)."""
 
     first_report: bool
     previous_on: str
     status_changes: list[str]
     corrections: list[str]
+    compared_with: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class ReportContext:
     sources: list[tuple[str, str]]
     notice: str
     margins: str
+    document: DocumentBlock
+    word_template: str = ""  # the office's Word template (document.template), "" for the default
 
 
 def local_text(moment: datetime | None, zone: ZoneInfo, lang: Lang) -> str:
@@ -100,6 +105,8 @@ def build_context(
     as_recorded: datetime | None,
     notice: str = "",
     margins: str = "20mm 15mm 20mm 30mm",
+    document: DocumentBlock,
+    word_template: str = "",
 ) -> ReportContext:
     lang, r = view.lang, view.resolution
     rows = [_row(t, view) for t in view.targets]
@@ -130,6 +137,8 @@ def build_context(
         sources=_sources(view),
         notice=notice,
         margins=margins,
+        document=document,
+        word_template=word_template,
     )
 
 

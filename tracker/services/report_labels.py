@@ -49,6 +49,12 @@ LABEL_TEXTS: dict[str, Text] = {
     "none": N_("none"),
     "reason": N_("reason"),
     "year": NC_("word", "year"),
+    "recipients": N_("Recipients:"),
+    "annex": N_("Annex"),
+    "annex_title": N_("Results on the targets of the resolution, as of {0}"),
+    "targets_results": N_("Results on the targets"),
+    "see_annex": N_("The figures of every target, year by year, are in the annex."),
+    "attention_intro": N_("Targets that need attention:"),
 }
 OVERVIEW_TEXTS: dict[str, Text] = {  # `tracker overview` and `tracker report --overview`
     "title": N_("Overview of the resolutions"),

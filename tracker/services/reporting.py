@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,9 +28,18 @@ from sqlmodel import Session
 from tracker.errors import TrackerError
 from tracker.evaluate import Measure, Status
 from tracker.evaluate.wording import Lang, figure, status_word
-from tracker.i18n import _
+from tracker.i18n import in_lang
 from tracker.render.files import cannot_write_to, remove_files, write_all_atomic
-from tracker.render.templates import FORMATS, render
+from tracker.render.formats import DEFAULT_FORMATS, render_format
+from tracker.render.formats import parse_formats as parse_formats
+from tracker.services.document import (
+    Block,
+    DocumentSettings,
+    ReportKind,
+    default_kind,
+    document_block,
+    kind_name,
+)
 from tracker.services.report_context import History, build_context, local_text
 from tracker.services.report_labels import report_labels
 from tracker.services.status import StatusView, build_status
@@ -42,13 +51,17 @@ from tracker.store.tables import ReportRun, Resolution
 @dataclass(frozen=True)
 class ReportRequest:
     as_of: int | None = None
-    formats: tuple[str, ...] = ("html", "md", "txt")
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     lang: Lang = "vi"
     out_dir: Path = Path("reports")
     as_recorded: datetime | None = None
     trigger: str = "manual"
     notice: str = ""  # a banner on top of the report, e.g. that its figures are synthetic
     margins: str = "20mm 15mm 20mm 30mm"  # CSS order: top right bottom left
+    kind: ReportKind | None = None  # default: what the as-of year calls for (default_kind)
+    document: DocumentSettings = field(default_factory=DocumentSettings)
+    narrative: dict[str, list[Block]] | None = None  # the office's text, by section
+    word_template: Path | None = None  # the office's Word template (document.template)
 
 
 @dataclass(frozen=True)
@@ -56,15 +69,6 @@ class ReportResult:
     paths: list[Path]
     view: StatusView
     run: ReportRun
-
-
-def parse_formats(text: str) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        message = _("unknown report format {given!r}; accepted: html, md, txt")
-        raise TrackerError(message.format(given=", ".join(unknown) or text))
-    return chosen
 
 
 def report_paths(resolution: Resolution, view: StatusView, request: ReportRequest, run_id: int) -> list[Path]:
@@ -151,8 +155,8 @@ def make_report(
     view = build_status(
         session, resolution, as_of=request.as_of, lang=request.lang, as_recorded=request.as_recorded
     )
-    previous = repository.previous_report(session, resolution.id, before=request.as_recorded)
-    history = compare(session, view, previous, zone, until=request.as_recorded)
+    kind = request.kind or default_kind(resolution.years, view.as_of)
+    history = compare(session, view, kind, zone, until=request.as_recorded)
     context = build_context(
         view,
         history,
@@ -161,12 +165,23 @@ def make_report(
         as_recorded=request.as_recorded,
         notice=request.notice,
         margins=request.margins,
+        document=document_block(
+            request.document,
+            kind,
+            as_of=view.as_of,
+            term=f"{resolution.congress_date.year} - {resolution.last_year}",
+            day=moment.astimezone(zone).date(),
+            lang=request.lang,
+            written=request.narrative,
+        ),
+        word_template=str(request.word_template or ""),
     )
-    texts = {fmt: render(fmt, context) for fmt in request.formats}
+    texts = {fmt: render_format(fmt, context) for fmt in request.formats}
     run = ReportRun(
         resolution_id=resolution.id,
         created_at=moment,
         as_of=view.as_of,
+        kind=kind,
         lang=request.lang,
         trigger=request.trigger,
         data_cutoff=view.data_cutoff,
@@ -206,14 +221,19 @@ def figures_of(view: StatusView) -> dict[str, dict[str, float]]:
 def compare(
     session: Session,
     view: StatusView,
-    previous: ReportRun | None,
+    kind: str,
     zone: ZoneInfo,
     until: datetime | None,
 ) -> History:
-    """Status transitions and corrected figures since the previous report, worded."""
-    lang = view.lang
+    """Status transitions and corrected figures since the previous report of the same as-of
+    year and kind (else since the latest report, and the history says which one that is)."""
+    assert view.resolution.id is not None
+    found = repository.previous_report(session, view.resolution.id, until, as_of=view.as_of, kind=kind)
+    same = found is not None
+    previous = found or repository.previous_report(session, view.resolution.id, before=until)
     if previous is None:
         return History(True, "", [], [])
+    lang = view.lang
     transitions = []
     for t in view.targets:
         before = previous.statuses.get(t.code)
@@ -227,6 +247,27 @@ def compare(
         local_text(since, zone, lang),
         transitions,
         _corrections(session, view, since, until, zone),
+        compared_with=_compared_with(previous, same, view.as_of, kind, local_text(since, zone, lang), lang),
+    )
+
+
+def _compared_with(previous: ReportRun, same: bool, as_of: int, kind: str, moment: str, lang: Lang) -> str:
+    """Which report this one is compared with, in a sentence."""
+    if same:
+        message = in_lang(lang, "Compared with the previous {kind} as of {year}, generated at {moment}.")
+        return message.format(kind=kind_name(kind, lang), year=as_of, moment=moment)
+    message = in_lang(
+        lang,
+        "There is no earlier {kind} as of {year}: compared with the latest report, "
+        "{previous_kind} as of {previous_year}, generated at {moment}.",
+    )
+    earlier_kind = kind_name(previous.kind, lang) if previous.kind else in_lang(lang, "a report")
+    return message.format(
+        kind=kind_name(kind, lang),
+        year=as_of,
+        previous_kind=earlier_kind,
+        previous_year=previous.as_of,
+        moment=moment,
     )
 
 

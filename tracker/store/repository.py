@@ -110,16 +110,27 @@ def revisions(
     return session.exec(query).all()
 
 
-def previous_report(session: Session, resolution_id: int, before: datetime | None = None) -> ReportRun | None:
-    """The latest stored report of the resolution (made no later than `before`, if given).
+def previous_report(
+    session: Session,
+    resolution_id: int,
+    before: datetime | None = None,
+    *,
+    as_of: int | None = None,
+    kind: str | None = None,
+) -> ReportRun | None:
+    """The latest stored report of the resolution (made no later than `before`, if given; of
+    the as-of year and kind, if given).
 
     Rebuilds of the past (--as-recorded) are not reports the committee received: never "previous".
-    One row, read from the end of ix_report_run_resolution_id_created_at_id (skipping the rare
-    rebuilds); without LIMIT the ORM would fetch and parse every stored report.
+    One row, read from the end of ix_report_run_resolution_id_created_at_id (or, for one as-of
+    year and kind, ix_report_run_resolution_id_as_of_kind_created_at_id), skipping the rare
+    rebuilds; without LIMIT the ORM would fetch and parse every stored report.
     """
     query = select(ReportRun).where(
         ReportRun.resolution_id == resolution_id, col(ReportRun.as_recorded).is_(None)
     )
+    if as_of is not None:
+        query = query.where(ReportRun.as_of == as_of, ReportRun.kind == kind)
     if before is not None:
         query = query.where(col(ReportRun.created_at) <= _utc(before))
     newest = query.order_by(col(ReportRun.created_at).desc(), col(ReportRun.id).desc())

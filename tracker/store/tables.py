@@ -119,6 +119,15 @@ class ReportRun(SQLModel, table=True):
     # the previous report is the last of its resolution in this index: one row read, however many (0006)
     __table_args__ = (
         Index("ix_report_run_resolution_id_created_at_id", "resolution_id", "created_at", "id"),
+        # the previous report of the same as-of year and kind (0007)
+        Index(
+            "ix_report_run_resolution_id_as_of_kind_created_at_id",
+            "resolution_id",
+            "as_of",
+            "kind",
+            "created_at",
+            "id",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -127,6 +136,7 @@ class ReportRun(SQLModel, table=True):
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
     as_of: int
+    kind: str | None = Field(default=None, max_length=16)  # yearly, midterm, final; None before 0007
     lang: str = Field(max_length=2)
     trigger: str = Field(default="manual", max_length=64)
     data_cutoff: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
