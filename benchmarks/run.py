@@ -128,6 +128,12 @@ def report_on_demo(ctx: Context) -> list[str]:
     return tracker_on_demo("report", "--format", "html,md,txt", "--out", str(out))(ctx)
 
 
+def documents_on_demo(ctx: Context) -> list[str]:
+    """The Word and PDF report of the default resolution (the demo database, as of 2025)."""
+    out = ctx.workdir / "bench-documents"
+    return tracker_on_demo("report", "--format", "docx,pdf", "--year", "2025", "--out", str(out))(ctx)
+
+
 BENCHMARKS: list[Benchmark] = [
     Benchmark(
         name="help",
@@ -152,6 +158,14 @@ BENCHMARKS: list[Benchmark] = [
         command=report_on_demo,
         baseline=python_c("import sqlmodel, jinja2"),
         goal=1.5,
+    ),
+    Benchmark(
+        name="documents",
+        description="tracker report --format docx,pdf on the demo database vs "
+        "python -c 'import sqlmodel, jinja2'",
+        command=documents_on_demo,
+        baseline=python_c("import sqlmodel, jinja2"),
+        goal=3.0,
     ),
 ]
 

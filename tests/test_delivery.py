@@ -100,6 +100,23 @@ def test_text_attachments_say_they_are_utf8(tracker, config_file: Path) -> None:
         assert "Đạt" in part.get_content() or "Nghị quyết" in part.get_content()  # type: ignore[attr-defined]
 
 
+def test_word_and_pdf_reports_are_attached_with_their_media_types(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
+    record_some_figures(tracker)
+    with smtp_server() as inbox:
+        configure(config_file, inbox.port, report_schedule("van-ban", "[docx, pdf]"))
+        assert tracker("schedule", "run-now", "van-ban").code == 0
+        (mail,) = inbox.wait_for(1)
+    docx, pdf = (reports_dir(config_file) / f"DHIX-DUK-DB-2022-vi-r1.{ext}" for ext in ("docx", "pdf"))
+    attachments = mail.attachments()
+    assert attachments == {docx.name: docx.read_bytes(), pdf.name: pdf.read_bytes()}
+    assert attachments[pdf.name].startswith(b"%PDF-") and attachments[docx.name].startswith(b"PK")
+    types = mail.attachment_types()
+    assert types[pdf.name].split(";")[0] == "application/pdf"
+    word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert types[docx.name].split(";")[0] == word
+    assert f"Tệp đính kèm: {docx.name}, {pdf.name}" in mail.body
+
+
 def test_the_report_language_sets_the_mail_language(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
     record_some_figures(tracker)
     with smtp_server() as inbox:

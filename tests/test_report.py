@@ -249,15 +249,35 @@ def test_first_report_then_status_change_and_correction_with_reason(tracker) -> 
         assert "Đây là báo cáo đầu tiên của Nghị quyết này." in text, fmt
     again = texts(report(tracker))
     for text in again.values():
-        assert "Báo cáo trước lập lúc" in text and "Không có thay đổi về đánh giá hay số liệu." in text
+        assert "So với báo cáo kết quả năm trước, tính đến năm 2022, lập lúc" in text
+        assert "Không có thay đổi về đánh giá hay số liệu." in text
     tracker("record", "T07", "2022", "135", "--amend", "--reason", "Số liệu chính thức", "--by", "Hà")
     third = texts(report(tracker))
     for fmt, text in third.items():
         changes = text[text.index("Thay đổi so với báo cáo trước") :]
-        assert "Báo cáo trước lập lúc" in changes and "đầu tiên" not in changes, fmt
+        assert "So với báo cáo kết quả năm trước, tính đến năm 2022" in changes, fmt
+        assert "đầu tiên" not in changes, fmt
         assert "T07: Đúng tiến độ → Chậm tiến độ" in changes, fmt
         assert "T07 năm 2022: 170 → 135 (lý do: Số liệu chính thức; Hà, " in changes, fmt
     assert "Không có thay đổi" not in third["txt"]
+
+
+def test_changes_count_from_a_report_of_the_same_year_and_kind_or_say_which(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A report as of 2023 (the mid-term review of 2021-2025) is not compared with a yearly
+    report as of 2022 without saying so; a second mid-term review is compared with the first."""
+    tracker("record", "T07", "2022", "170")
+    report(tracker, "--format", "txt")  # as of 2022: a yearly report
+    tracker("record", "T07", "2023", "110")
+    first = section(texts(report(tracker, "--format", "txt"))["txt"], "Thay đổi so với báo cáo trước")
+    assert (
+        "Chưa có báo cáo sơ kết giữa nhiệm kỳ nào trước đây tính đến năm 2023: so với báo cáo gần nhất "
+        "là báo cáo kết quả năm tính đến năm 2022, lập lúc "
+    ) in first
+    report(tracker, "--format", "txt", "--year", "2022", "--kind", "final")  # another year and kind
+    second = section(texts(report(tracker, "--format", "txt"))["txt"], "Thay đổi so với báo cáo trước")
+    assert "So với báo cáo sơ kết giữa nhiệm kỳ trước, tính đến năm 2023, lập lúc " in second
+    kinds = [(r["as_of"], r["kind"]) for r in runs(tmp_path)]
+    assert kinds == [(2022, "yearly"), (2023, "midterm"), (2022, "final"), (2023, "midterm")]
 
 
 def test_as_recorded_rebuilds_the_past_from_old_revisions(tracker) -> None:  # type: ignore[no-untyped-def]

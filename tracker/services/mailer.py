@@ -22,6 +22,7 @@ from typing import Any
 from tracker.evaluate.text import printable
 from tracker.i18n import N_, _
 from tracker.reasons import quoted, system_reason
+from tracker.render.formats import media_type
 from tracker.schedule_config import SmtpConfig
 
 TEMPORARY = (smtplib.SMTPException, OSError)
@@ -56,7 +57,7 @@ def build_message(
     message["Message-ID"] = message_id or new_message_id(smtp.sender)
     message.set_content(body)
     for path in attachments:
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        kind = media_type(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         main, sub = kind.split("/", 1)
         params = {"charset": "utf-8"} if main == "text" else None  # Vietnamese text reads right inline
         message.add_attachment(
