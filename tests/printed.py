@@ -80,7 +80,9 @@ def demo_reports(folder: Path, wanted: tuple[tuple[int, str], ...]) -> Reports:
     config = str(folder / "config.yaml")
     files: dict[tuple[int, str], dict[str, Path]] = {}
     for year, lang in wanted:
-        out = tracker_cli("--config", config, "report", "--format", "pdf,html", "--year", str(year), "--lang", lang)
+        out = tracker_cli(
+            "--config", config, "report", "--format", "pdf,html", "--year", str(year), "--lang", lang
+        )
         paths = [Path(line) for line in out.split()]
         files[year, lang] = {p.suffix[1:]: p for p in paths}
     return Reports(folder, files)
@@ -88,7 +90,10 @@ def demo_reports(folder: Path, wanted: tuple[tuple[int, str], ...]) -> Reports:
 
 def page_sizes(pdf: Path) -> list[tuple[int, int]]:
     info = tool("pdfinfo", "-f", "1", "-l", "999", str(pdf))
-    return [(round(float(w)), round(float(h))) for w, h in re.findall(r"Page +\d+ size: +([\d.]+) x ([\d.]+)", info)]
+    return [
+        (round(float(w)), round(float(h)))
+        for w, h in re.findall(r"Page +\d+ size: +([\d.]+) x ([\d.]+)", info)
+    ]
 
 
 def text(pdf: Path, *options: str) -> str:
@@ -201,9 +206,7 @@ def code_cells(words: list[Word], codes: list[str]) -> list[Word]:
         line = on_line(word)
         marks = [o.right for o in line if o.text == "†" and 0 <= o.x - word.right < WORD_GAP]
         right = max([word.right, *marks])  # "T11 †" is one code
-        return any(
-            o.text != "†" and o.right > word.x - CELL_GAP and o.x < right + CELL_GAP for o in line
-        )
+        return any(o.text != "†" and o.right > word.x - CELL_GAP and o.x < right + CELL_GAP for o in line)
 
     return sorted((w for w in words if w.text in codes and not crowded(w)), key=lambda w: (w.page, w.y))
 
@@ -218,15 +221,20 @@ def title_line_count(words: list[Word], title: str, cell: Word) -> int:
     test rather than passing unmeasured."""
     wanted = title.split()
     page = [w for w in words if w.page == cell.page]
-    right_of_code = [w for w in page if abs(w.y - cell.y) < SAME_LINE and w.x > cell.right + 1 and w.text != "†"]
+    right_of_code = [
+        w for w in page if abs(w.y - cell.y) < SAME_LINE and w.x > cell.right + 1 and w.text != "†"
+    ]
     first = min(right_of_code, key=lambda w: w.x)
     assert first.text == wanted[0], f"{cell.text}: the title starts {first.text!r}, expected {wanted[0]!r}"
     left, previous, lines = first.x, first, 1
     for expected in wanted[1:]:
         after = [
-            w for w in page
-            if w.text == expected and abs(w.y - previous.y) < SAME_LINE and 0 <= w.x - previous.right < WORD_GAP
-        ]  # fmt: skip
+            w
+            for w in page
+            if w.text == expected
+            and abs(w.y - previous.y) < SAME_LINE
+            and 0 <= w.x - previous.right < WORD_GAP
+        ]
         if after:
             previous = after[0]
             continue

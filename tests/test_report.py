@@ -25,7 +25,10 @@ T01_TITLE = "Hàng năm có ít nhất 90% cơ quan, đơn vị trong Khối ho�
 SUMMARY_VI = "Đạt 0/11 chỉ tiêu; 2 chỉ tiêu đúng tiến độ; 2 chỉ tiêu không đạt; 7 chỉ tiêu chưa có số liệu"
 SUMMARY_EN = "Met 0 of 11 targets; 2 on track; 2 missed; 7 without figures"
 STAMP_LABELS = ("Thời điểm lập báo cáo", "Lập ngày", "Generated at", "Issued", "Điện Biên, ngày")
-PREVIOUS = ("Báo cáo trước lập lúc", "So với báo cáo kết quả năm trước, tính đến năm")  # md/txt; the HTML document says which report
+PREVIOUS = (
+    "Báo cáo trước lập lúc",
+    "So với báo cáo kết quả năm trước, tính đến năm",
+)  # md/txt; the HTML document says which report
 CODES = [f"T{i:02d}" for i in range(1, 12)]
 
 
@@ -200,7 +203,9 @@ def test_english_report(tracker) -> None:  # type: ignore[no-untyped-def]
     for fmt, text in found.items():
         assert SUMMARY_EN in text and "This is the first report of this resolution." in text, fmt
         assert "Inferred target, to be confirmed" in text and "Sources of the figures" in text, fmt
-        assert "Missed ≥ 20% in 2021 (18.5%)" in text and "on the targets of the resolution, as of 2021" in text, fmt
+        assert (
+            "Missed ≥ 20% in 2021 (18.5%)" in text and "on the targets of the resolution, as of 2021" in text
+        ), fmt
         assert "Chỉ tiêu cần chú ý" not in text and "Không đạt" not in text, fmt
     assert '<html lang="en">' in found["html"] and "92.5% of target" in found["html"]
     assert '<span class="prov">provisional</span>' in found["html"]

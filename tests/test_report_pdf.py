@@ -27,7 +27,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Reports:
 def test_pdf_prints_the_party_document_within_the_limits(reports: Reports, year: int) -> None:
     files = reports.files[year, "vi"]
     measured = check_printed(files["pdf"], files["html"], KIND_TITLES[year])
-    print(f"WeasyPrint {year}: {measured}")  # noqa: T201 (shown with -s: the figures of the note)
+    print(f"WeasyPrint {year}: {measured}")
 
 
 def test_pdf_is_a_pdf_of_the_same_report_as_the_html(reports: Reports) -> None:
@@ -50,7 +50,9 @@ def test_missing_pango_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
 
     def failing_import(name: str, *args: Any, **kwargs: Any) -> Any:
         if name == "weasyprint":
-            raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
+            raise OSError(
+                "cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file"
+            )
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", failing_import)
@@ -80,10 +82,15 @@ def test_pdf_writes_nothing_on_stderr(tmp_path: Path) -> None:
     require_tools(*POPPLER)
     demo = tmp_path / "demo"
     done = subprocess.run(
-        [sys.executable, "-m", "tracker", "demo", "--dir", str(demo)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "tracker", "demo", "--dir", str(demo)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     args = ["--config", str(demo / "config.yaml"), "report", "--format", "pdf", "--year", "2025"]
-    done = subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", *args], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert Path(done.stdout.strip()).suffix == ".pdf"

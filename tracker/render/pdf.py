@@ -14,7 +14,7 @@ from tracker.errors import TrackerError
 from tracker.i18n import _
 
 QUIET_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools", "fontTools.subset", "fontTools.ttLib")
-DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation"
+DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-liberation2"
 
 
 def render_pdf(fmt: str, context: Any, kind: str) -> bytes:
@@ -32,7 +32,7 @@ def load_weasyprint() -> Any:
     libraries it draws with (Pango) are missing."""
     quiet_logs()
     try:
-        import weasyprint
+        import weasyprint  # type: ignore[import-untyped]
     except OSError as error:  # cffi could not open libpango / libgobject
         raise TrackerError(missing_libraries_message(error)) from error
     return weasyprint
@@ -40,7 +40,10 @@ def load_weasyprint() -> Any:
 
 def missing_libraries_message(error: BaseException) -> str:
     first = str(error).splitlines()[0] if str(error) else type(error).__name__
-    message = _("cannot write PDF: WeasyPrint cannot load its system libraries ({error}); install {packages}")
+    message = _(
+        "cannot write PDF: WeasyPrint cannot load its system libraries ({error}); "
+        "on Debian install {packages}"
+    )
     return message.format(error=first, packages=DEBIAN_PACKAGES)
 
 
