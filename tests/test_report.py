@@ -24,13 +24,7 @@ ZONE = ZoneInfo("Asia/Ho_Chi_Minh")  # the default config's time zone
 T01_TITLE = "Hàng năm có ít nhất 90% cơ quan, đơn vị trong Khối hoàn thành tốt nhiệm vụ"
 SUMMARY_VI = "Đạt 0/11 chỉ tiêu; 2 chỉ tiêu đúng tiến độ; 2 chỉ tiêu không đạt; 7 chỉ tiêu chưa có số liệu"
 SUMMARY_EN = "Met 0 of 11 targets; 2 on track; 2 missed; 7 without figures"
-STAMP_LABELS = ("Thời điểm lập báo cáo", "Lập ngày", "Generated at", "Issued")
-CODES = [f"T{i:02d}" for i in range(1, 12)]
-
-
-def report(tracker, *args: str) -> list[Path]:  # type: ignore[no-untyped-def]
-    """Run `tracker report`, check it printed only existing files, return them."""
-    result = tracker("report", *args)
+STAMP_LABELS = ("Thời điểm lập báo cáo", "Lập ngày", "Generated at", "Issued", "Điện Biên, ngày")
     assert result.code == 0, result.err
     paths = [Path(line) for line in result.out.splitlines()]
     assert paths and all(p.is_file() for p in paths), result.out
@@ -141,8 +135,9 @@ def test_header_summary_and_flagged_targets_before_the_table(tracker) -> None:  
         assert re.search(r"Số liệu cập nhật đến: \d\d:\d\d \d\d/\d\d/\d{4}", text), fmt
     month = f"{today.month:02d}" if today.month <= 2 else str(today.month)
     generated = f"Lập ngày {today.day:02d} tháng {month} năm {today.year}"
-    assert generated in found["html"] and generated in found["txt"]
-    assert "Nhiệm kỳ 2020 - 2025" in found["html"]
+    assert generated in found["txt"]  # the HTML is a Party document: its date line is the place and date
+    assert f'<p class="place-date">Điện Biên, {generated.removeprefix("Lập ")}</p>' in found["html"]
+    assert "Nhiệm kỳ 2020 - 2025" in found["txt"] and "nhiệm kỳ 2020 - 2025" in found["html"]
     assert f'<p class="summary" id="summary">{SUMMARY_VI}</p>' in found["html"]
     flagged = section(found["txt"], "Chỉ tiêu cần chú ý")
     assert [line.split()[1] for line in flagged.splitlines() if line.startswith("! ")] == [
@@ -181,7 +176,7 @@ def test_table_marks_provisional_counts_percent_and_missing_years(tracker) -> No
 def test_footnotes_inferred_target_and_sources(tracker) -> None:  # type: ignore[no-untyped-def]
     seed(tracker)
     found = texts(report(tracker))
-    assert "T11 †" in table_line(found["txt"], "T11") and "T11&nbsp;†" in found["html"]
+    assert "T11 †" in table_line(found["txt"], "T11") and '<span class="code">T11 †</span>' in found["html"]
     for fmt, text in found.items():
         notes = text[text.index("Ghi chú") :]
         assert "T11" in notes and "Chỉ tiêu suy luận, cần xác nhận theo văn bản Nghị quyết" in notes, fmt
@@ -198,7 +193,9 @@ def test_english_report(tracker) -> None:  # type: ignore[no-untyped-def]
     for fmt, text in found.items():
         assert SUMMARY_EN in text and "This is the first report of this resolution." in text, fmt
         assert "Inferred target, to be confirmed" in text and "Sources of the figures" in text, fmt
-        assert "Missed ≥ 20% in 2021 (18.5%)" in text and "Progress on the targets" in text, fmt
+        assert (
+            "Missed ≥ 20% in 2021 (18.5%)" in text and "on the targets of the resolution, as of 2021" in text
+        ), fmt
         assert "Chỉ tiêu cần chú ý" not in text and "Không đạt" not in text, fmt
     assert '<html lang="en">' in found["html"] and "92.5% of target" in found["html"]
     assert '<span class="prov">provisional</span>' in found["html"]
@@ -384,11 +381,11 @@ def test_as_recorded_in_local_time_excludes_later_figures(tracker) -> None:  # t
 def test_markdown_and_text_carry_the_same_facts_as_html(tracker) -> None:  # type: ignore[no-untyped-def]
     seed(tracker)
     found = texts(report(tracker, "--lang", "en"))
-    issued = re.search(r"Issued (\d+ \w+ \d{4})", found["html"])
+    issued = re.search(r'<p class="place-date">Điện Biên, (\d+ \w+ \d{4})</p>', found["html"])
     assert issued is not None
     for fmt in ("md", "txt"):
         text = found[fmt]
-        assert issued.group(0) in text, fmt  # date of generation
+        assert f"Issued {issued.group(1)}" in text, fmt  # date of generation
         assert "2020 - 2025" in text, fmt  # the term
         assert "92.5% of target" in text and "100.5% of target" in text, fmt  # percent of target
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.printed import KIND_TITLES, POPPLER, check_printed, demo_reports, require_tools
+
 pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 
 REQUIRE_BROWSER_ENV = "TRACKER_REQUIRE_BROWSER"
@@ -176,3 +178,17 @@ def test_console_errors_would_be_caught(chromium, tmp_path: Path) -> None:  # ty
     assert any("boom" in line for line in browsed.console), browsed.console
     assert any("Uncaught ReferenceError" in line for line in browsed.console), browsed.console
     assert parse(browsed.dom).external == ["<script {}>"]
+
+
+@pytest.mark.parametrize("year", [2025, 2023])
+def test_html_printed_by_chromium_within_the_limits(chromium, tmp_path: Path, year: int) -> None:  # type: ignore[no-untyped-def]
+    """The HTML's print styles in Chromium's own layout (`--print-to-pdf`, no browser header or
+    footer): the same limits as the WeasyPrint PDF (tests/printed.py), read back by poppler."""
+    require_tools(*POPPLER, "fc-match")
+    html = demo_reports(tmp_path / "demo", ((year, "vi"),)).files[year, "vi"]["html"]
+    printed = tmp_path / f"chromium-{year}.pdf"
+    open_in_chromium(
+        chromium, html, tmp_path / "profile", f"--print-to-pdf={printed}", "--no-pdf-header-footer"
+    )
+    measured = check_printed(printed, html, KIND_TITLES[year])
+    print(f"Chromium {year}: {measured}")
