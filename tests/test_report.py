@@ -25,6 +25,12 @@ T01_TITLE = "Hàng năm có ít nhất 90% cơ quan, đơn vị trong Khối ho�
 SUMMARY_VI = "Đạt 0/11 chỉ tiêu; 2 chỉ tiêu đúng tiến độ; 2 chỉ tiêu không đạt; 7 chỉ tiêu chưa có số liệu"
 SUMMARY_EN = "Met 0 of 11 targets; 2 on track; 2 missed; 7 without figures"
 STAMP_LABELS = ("Thời điểm lập báo cáo", "Lập ngày", "Generated at", "Issued", "Điện Biên, ngày")
+CODES = [f"T{i:02d}" for i in range(1, 12)]
+
+
+def report(tracker, *args: str) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Run `tracker report`, check it printed only existing files, return them."""
+    result = tracker("report", *args)
     assert result.code == 0, result.err
     paths = [Path(line) for line in result.out.splitlines()]
     assert paths and all(p.is_file() for p in paths), result.out
