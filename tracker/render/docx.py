@@ -106,9 +106,13 @@ def _check_placeholders(
         raise TrackerError(_unreadable_placeholders(name, exc)) from None
     if unknown:
         message = _("{name}: the placeholder {placeholder} is not known; known: {known}")
-        placeholder = ", ".join("{{ %s }}" % n for n in sorted(unknown))
+        placeholder = ", ".join(_braced(n) for n in sorted(unknown))
         known = ", ".join(sorted(variables))
         raise TrackerError(message.format(name=name, placeholder=placeholder, known=known))
+
+
+def _braced(name: str) -> str:
+    return "{{ " + name + " }}"
 
 
 def _unreadable_placeholders(name: str, exc: TemplateError) -> str:
@@ -122,10 +126,10 @@ def _unknown_attribute(name: str, data: bytes, exc: UndefinedError) -> str:
     attribute = next((g for g in found.groups() if g), "") if found else ""
     if not attribute:
         return _unreadable_placeholders(name, exc)
-    pattern = r"\{[{%%][^{}]*?\b%s\b[^{}]*?[%%}]\}" % re.escape(attribute)
+    pattern = r"\{[{%][^{}]*?\b" + re.escape(attribute) + r"\b[^{}]*?[%}]\}"
     shown = re.search(pattern, _template_text(data))
     message = _("{name}: the placeholder {placeholder} is not known: the report has no {attribute!r}")
-    placeholder = shown.group(0) if shown else "{{ %s }}" % attribute
+    placeholder = shown.group(0) if shown else _braced(attribute)
     return message.format(name=name, placeholder=placeholder, attribute=attribute)
 
 

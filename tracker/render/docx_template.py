@@ -22,7 +22,7 @@ from docx.shared import Mm, Pt
 FONT = "Times New Roman"
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 MARK = "{{ row|mark }}"  # the code of a target with † when inferred: one filter, one place
-ANNEX_SIZE = 10.5  # points: the targets table
+ANNEX_SIZE = 10  # points: the targets table
 
 
 def para(
@@ -56,27 +56,29 @@ def tag(where: Any, text: str) -> None:
 
 def _size(run: Any, points: float) -> None:
     run.font.size = Pt(points)
-    rpr = run._r.get_or_add_rPr()
-    cs = OxmlElement("w:szCs")
+    _size_cs(run._r.get_or_add_rPr(), points)
+
+
+def _size_cs(rpr: Any, points: float) -> None:
+    """The size of complex-script text too (w:szCs, right after w:sz as the schema orders)."""
+    sz = rpr.get_or_add_sz()
+    sz.set(qn("w:val"), str(round(points * 2)))
+    cs = rpr.find(qn("w:szCs"))
+    if cs is None:
+        cs = OxmlElement("w:szCs")
+        sz.addnext(cs)
     cs.set(qn("w:val"), str(round(points * 2)))
-    rpr.append(cs)
 
 
 def _fonts(rpr: Any, points: float) -> None:
     """Times New Roman for every script (Latin, East Asian, complex), so that each Vietnamese
-    letter comes from the same font, at `points` for both size attributes."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), FONT)
-    for name in ("w:sz", "w:szCs"):
-        found = rpr.find(qn(name))
-        if found is None:
-            found = OxmlElement(name)
-            rpr.append(found)
-        found.set(qn("w:val"), str(round(points * 2)))
+    letter comes from the same font; no theme font overrides it."""
+    fonts = rpr.get_or_add_rFonts()
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attribute}"), None)
+    for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attribute}"), FONT)
+    _size_cs(rpr, points)
 
 
 def _styles(document: Any, lang: str) -> None:
@@ -95,6 +97,15 @@ def _styles(document: Any, lang: str) -> None:
     language.set(qn("w:val"), "vi-VN" if lang == "vi" else "en-GB")
 
 
+PPR_AFTER_BORDER = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
 def border(p: Any, sides: tuple[str, ...] = ("bottom",), space: int = 1) -> None:
     """A rule on the given sides of a paragraph (a box with all four)."""
     ppr = p._p.get_or_add_pPr()
@@ -104,7 +115,7 @@ def border(p: Any, sides: tuple[str, ...] = ("bottom",), space: int = 1) -> None
         for key, value in (("val", "single"), ("sz", "6"), ("space", str(space)), ("color", "auto")):
             line.set(qn(f"w:{key}"), value)
         borders.append(line)
-    ppr.append(borders)
+    ppr.insert_element_before(borders, *PPR_AFTER_BORDER)
 
 
 def _table(where: Any, widths_mm: list[float], rows: int = 1, style: str | None = None) -> Any:
@@ -135,7 +146,7 @@ def _header(document: Any) -> None:
     para(left, "*", align=CENTER)
     para(left, "{{ document.number }}", align=CENTER)
     party = para(right, ("b", "{{ labels.party|upper }}"), align=CENTER, size=15)
-    party.paragraph_format.left_indent = party.paragraph_format.right_indent = Mm(4)
+    party.paragraph_format.left_indent = party.paragraph_format.right_indent = Mm(8)
     border(party)
     para(right, ("i", "{{ document.place_date }}"), align=CENTER, after=0).paragraph_format.space_before = Pt(
         8
@@ -143,13 +154,15 @@ def _header(document: Any) -> None:
 
 
 def _title(document: Any) -> None:
-    para(document, ("b", "{{ labels.doc_type|upper }}"), align=CENTER, size=16).paragraph_format.space_before = (
-        Pt(18)
-    )
+    para(
+        document, ("b", "{{ labels.doc_type|upper }}"), align=CENTER, size=16
+    ).paragraph_format.space_before = Pt(18)
     para(document, ("b", "{{ document.kind_title }}"), align=CENTER)
-    rule = para(document, ("b", "{{ title }}"), align=CENTER, after=12)
-    rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Mm(10)
-    border(rule, space=6)
+    para(document, ("b", "{{ title }}"), align=CENTER)
+    rule = para(document, "", align=CENTER, after=12)
+    rule.paragraph_format.line_spacing = Pt(6)
+    rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Mm(62)
+    border(rule)
     tag(document, "{%p if notice %}")
     border(para(document, ("b", "{{ notice }}"), align=CENTER, after=6), ("top", "left", "bottom", "right"))
     tag(document, "{%p endif %}")
@@ -200,9 +213,9 @@ def _signature(document: Any) -> None:
     tag(left, "{%p for recipient in document.recipients %}")
     para(left, "- {{ recipient }}{{ '.' if loop.last else ',' }}", align=LEFT, size=12)
     tag(left, "{%p endfor %}")
-    para(right, ("b", "{{ document.signer.authority|upper }}"), align=CENTER).paragraph_format.space_before = Pt(
-        12
-    )
+    para(
+        right, ("b", "{{ document.signer.authority|upper }}"), align=CENTER
+    ).paragraph_format.space_before = Pt(12)
     para(right, ("b", "{{ document.signer.title|upper }}"), align=CENTER)
     for _ in range(4):
         para(right, "", align=CENTER)
@@ -216,7 +229,7 @@ def _annex_head(document: Any) -> None:
 
 # The targets table: code, title, rule, one column per year ({%tc %} repeats it), percent,
 # status. The cells holding only {%tc for %} / {%tc endfor %} vanish on render.
-ANNEX_WIDTHS = [15, 72, 40, 6, 17, 6, 19, 23]
+ANNEX_WIDTHS = [14, 70, 36, 6, 17.5, 6, 21, 23.5]  # mm; 252 with five years
 YEAR_COLUMN = 4
 FIGURE = "{{ cell.text }}{% if cell.provisional %}*{% endif %}"
 HEADS = ["{{ labels.code }}", "{{ labels.target }}", "{{ labels.rule }}", "{%tc for year in years %}"]
@@ -237,6 +250,7 @@ def _annex_table(document: Any) -> None:
     table = _table(document, ANNEX_WIDTHS, rows=4, style="Table Grid")
     for column, text in enumerate(HEADS):
         para(_cell(table, 0, column), ("b", text), align=CENTER, size=ANNEX_SIZE)
+    _cell_margins(table, 1)
     _row_property(table.rows[0], "w:tblHeader")  # repeated on each page
     para(_cell(table, 1, 0), "{%tr for row in rows %}", size=ANNEX_SIZE)
     for column, runs in enumerate(ROW):
@@ -248,6 +262,17 @@ def _annex_table(document: Any) -> None:
             tag(cell, "{%p endif %}")
     _row_property(table.rows[2], "w:cantSplit")
     para(_cell(table, 3, 0), "{%tr endfor %}", size=ANNEX_SIZE)
+
+
+def _cell_margins(table: Any, mm: float) -> None:
+    """Narrow left and right padding in every cell, so that a figure like 93,02%* fits."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(mm * 56.7)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
 def _row_property(row: Any, name: str) -> None:
@@ -279,7 +304,9 @@ def _annex_notes(document: Any) -> None:
     tag(document, "{%p for code, why in inferred %}")
     para(document, "† {{ code }}: {{ labels.inferred }}. {{ why }}", size=small)
     tag(document, "{%p endfor %}")
-    sources = "{% for code, documents in sources %}{{ code }}: {{ documents }}{{ '; ' if not loop.last else '' }}"
+    sources = (
+        "{% for code, documents in sources %}{{ code }}: {{ documents }}{{ '; ' if not loop.last else '' }}"
+    )
     sources += "{% else %}{{ labels.no_sources }}{% endfor %}"
     para(document, ("b", "{{ labels.sources }}: "), sources, size=small)
 
@@ -287,6 +314,7 @@ def _annex_notes(document: Any) -> None:
 def _page_numbers(section: Any) -> None:
     """The page number, top centre, from page 2: page 1 has its own (empty) header."""
     section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an empty header of its own
     p = section.header.paragraphs[0]
     p.alignment = CENTER
     run = p.add_run()
