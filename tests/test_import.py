@@ -261,7 +261,7 @@ def _save_computed_value(path: Path, formula: str, value: str) -> None:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                pattern = rf"<f>{re.escape(formula)}</f>\s*<v\s*/>"
+                pattern = rf"<f>{re.escape(formula)}</f>\s*(?:<v\s*/>|<v></v>)"  # lxml writes <v></v>
                 data = re.sub(pattern.encode(), f"<f>{formula}</f><v>{value}</v>".encode(), data)
             target.writestr(item, data)
     copy.unlink()
