@@ -146,3 +146,10 @@ def test_the_report_context_carries_the_verdicts_for_every_format(ended, config_
     midterm = context(config_file, "midterm")
     assert midterm.summary.startswith("1/11 chỉ tiêu đạt tiến độ; 1 chỉ tiêu chưa đạt; ")
     assert context(config_file, "yearly").summary.startswith("Đạt 1/11 chỉ tiêu; 1 chỉ tiêu không đạt")
+
+
+def test_the_history_of_figures_marks_the_inferred_target(tracker) -> None:  # type: ignore[no-untyped-def]
+    tracker("record", "T11", "2021", "85,2")
+    tracker("record", "T01", "2021", "38/42")
+    lines = [line for line in tracker("history").out.splitlines() if line.startswith("│ T")]
+    assert [line.split("│")[1].strip() for line in lines] == ["T01", "T11 †"]

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from tracker.evaluate import Measure, Status
 from tracker.evaluate.text import printable
-from tracker.evaluate.wording import Lang, figure, localized, moment_text
+from tracker.evaluate.wording import Lang, code_label, figure, localized, moment_text
 from tracker.i18n import N_, in_lang, in_lang_ctx
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def history_table(rows: Sequence[tuple[Target, Entry]], lang: Lang, zone: ZoneIn
     for target, entry in rows:
         note = "; ".join(x for x in (entry.note, entry.source_document) if x)
         table.add_row(
-            target.code,
+            code_label(target.code, target.source_kind == "inferred"),
             str(entry.year),
             str(entry.revision),
             entry_words(entry, Measure(target.measure), lang),
