@@ -2,7 +2,9 @@
 
 A reader must never have to ask "why is this red?": the line names what was reached, the
 pace the resolution asked by now, and what each remaining year must bring against the
-best year so far.
+best year so far. It follows the status word, so it never repeats it, and it is a sentence:
+the target is said in words ("chỉ tiêu từ 750 đảng viên trở lên", "trên 85%"), never with a
+comparison sign (the rule column of a table keeps its sign). Counts of people are whole.
 """
 
 from __future__ import annotations
