@@ -11,6 +11,8 @@ from tracker.evaluate import Status
 from tracker.evaluate.wording import status_word
 
 pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
+# The demo is as of 2023, mid-term: every status but the one of a term over with gaps.
+MID_TERM = [status for status in Status if status is not Status.INCOMPLETE]
 
 
 def test_demo_shows_every_status_and_says_the_figures_are_synthetic(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -18,7 +20,7 @@ def test_demo_shows_every_status_and_says_the_figures_are_synthetic(run, tmp_pat
     result = run("demo", "--dir", str(folder))
     assert result.code == 0, result.err
     assert result.out.count("SỐ LIỆU MINH HỌA") == 2
-    for word in [status_word(status, "vi") for status in Status]:
+    for word in [status_word(status, "vi") for status in MID_TERM]:
         assert word in result.out, word
     assert (folder / "tracker.db").exists() and (folder / "DEMO-SYNTHETIC-FIGURES.txt").exists()
     data = json.loads(run("--config", str(folder / "config.yaml"), "status", "--format", "json").out)
@@ -32,7 +34,7 @@ def test_demo_in_english_and_rerun_in_the_same_folder(run, tmp_path: Path) -> No
     assert run("demo", "--dir", str(folder)).code == 0
     again = run("demo", "--dir", str(folder), "--lang", "en")
     assert again.code == 0 and "SYNTHETIC DEMO FIGURES" in again.out
-    for word in [status_word(status, "en") for status in Status]:
+    for word in [status_word(status, "en") for status in MID_TERM]:
         assert word in again.out, word
     history = run("--config", str(folder / "config.yaml"), "history", "T07", "--year", "2022").out
     assert history.count("demo (synthetic)") == 2

@@ -43,6 +43,8 @@ def test_a_session_in_vietnamese_saves_everything_after_one_confirmation(tracker
     assert result.code == 0, result.err
     assert "Nhập số liệu năm 2023" in result.out
     assert "T07  Trong nhiệm kỳ" in result.out and "Yêu cầu: ≥ 750 cả nhiệm kỳ; 2022: 150" in result.out
+    assert "T11 †  Hàng năm có từ 90% tổ chức cơ sở đảng" in result.out  # the inferred target's mark
+    assert "  † Chỉ tiêu suy luận, cần xác nhận theo văn bản Nghị quyết" in result.out
     assert "Số liệu 2023:" in result.out and "Lưu 3 số liệu năm 2023? [c/k]" in result.out
     assert "90,48% (38/42)" in result.out and "mới" in result.out  # the summary table
     assert "Đã lưu 3 số liệu năm 2023." in result.out

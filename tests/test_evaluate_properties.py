@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import replace
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tracker.evaluate import Comparator, Goal, Rule, Status, assess, is_worse
+from tracker.evaluate import (
+    Comparator,
+    Goal,
+    Measure,
+    Rule,
+    Status,
+    assess,
+    explain,
+    is_worse,
+    rests_on_estimate,
+)
+from tracker.evaluate.whole import whole_reached, whole_requirement
+from tracker.evaluate.wording import status_word
 
 RULES = list(Rule)
 UPWARD = [Comparator.AT_LEAST, Comparator.MORE_THAN]
@@ -72,6 +86,10 @@ def test_a_do_less_target_is_the_do_more_target_of_negated_figures(case) -> None
     # An "at least" total reached early stays reached only because figures are never
     # negative; with negated figures that guarantee is gone, so totals compare at the end.
     assume(goal.rule is not Rule.TERM_TOTAL or as_of >= goal.last_year)
+    # For the same reason, once the term is over, a missing year can only add to a total or
+    # an average: what it could still change differs between a target and its mirror.
+    over_with_gaps = as_of >= goal.last_year and any(y not in figures for y in goal.years)
+    assume(goal.rule in (Rule.EACH_YEAR, Rule.FINAL_VALUE) or not over_with_gaps)
     mirrored = replace(goal, comparator=MIRROR[goal.comparator], threshold=-goal.threshold)
     negated = {y: -v for y, v in figures.items()}
     less, more = assess(goal, figures, as_of), assess(mirrored, negated, as_of)
@@ -142,3 +160,177 @@ def test_behind_pace_is_reachable_at_the_best_rate_so_far(case) -> None:  # type
         reachable = result.needed_per_year <= result.best.value
         if goal.comparator is Comparator.AT_LEAST:
             assert (result.status is Status.AT_RISK) == reachable
+
+
+# Once the term is over (the as-of year is the last reporting year, or later).
+
+PACE = (Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK)
+
+
+@st.composite
+def ended(draw, rules=RULES, comparators=tuple(Comparator)):  # type: ignore[no-untyped-def]
+    """A case as of the last reporting year (or later), where the rules of the end apply."""
+    goal, figures, _as_of = draw(cases(rules, comparators))
+    return goal, figures, goal.last_year + draw(st.integers(0, 1))
+
+
+def satisfying(goal: Goal, extra: int) -> float:
+    """A figure that satisfies the target's comparison on its own (`extra` away from the edge)."""
+    t, cmp = goal.threshold, goal.comparator
+    if cmp.upward:
+        return float(t + extra + (1 if cmp.strict else 0))
+    return float(max(t - extra - (1 if cmp.strict else 0), 0))
+
+
+@st.composite
+def gapped(draw, rules=RULES, comparators=tuple(Comparator), value=None):  # type: ignore[no-untyped-def]
+    """A case once the term is over with at least one figure and at least one missing year;
+    `value(goal, draw)` gives each figure (any figure up to 400 when None)."""
+    first = draw(st.integers(2018, 2022))
+    years = tuple(range(first, first + draw(st.integers(2, 6))))
+    goal = Goal(
+        draw(st.sampled_from(rules)), draw(st.sampled_from(comparators)), draw(st.integers(1, 300)), years
+    )
+    present = draw(st.lists(st.sampled_from(years), min_size=1, max_size=len(years) - 1, unique=True))
+    make = value or (lambda _goal, draw: float(draw(st.integers(0, 400))))
+    figures = {y: make(goal, draw) for y in present}
+    return goal, figures, goal.last_year + draw(st.integers(0, 1))
+
+
+def filled(goal: Goal, figures: dict[int, float], value: float) -> dict[int, float]:
+    """The figures with every missing year given `value`."""
+    return {y: figures.get(y, value) for y in goal.years}
+
+
+@given(ended())
+def test_as_of_the_last_year_a_target_is_never_judged_on_pace(case) -> None:  # type: ignore[no-untyped-def]
+    goal, figures, as_of = case
+    assert assess(goal, figures, as_of).status not in PACE
+
+
+@given(cases())
+def test_incomplete_only_once_the_term_is_over_and_with_missing_years(case) -> None:  # type: ignore[no-untyped-def]
+    goal, figures, as_of = case
+    result = assess(goal, figures, as_of)
+    if result.status is Status.INCOMPLETE:
+        assert as_of >= goal.last_year and result.missing_years and result.flagged
+        assert any(y in figures for y in goal.years)  # without any figure it is no_data
+
+
+@given(gapped())
+def test_a_verdict_with_missing_years_is_one_they_can_no_longer_change(case) -> None:  # type: ignore[no-untyped-def]
+    """Met or missed with gaps stays so whatever the missing years bring (figures are never
+    negative); incomplete means that the right figures would still make it met."""
+    goal, figures, as_of = case
+    result = assess(goal, figures, as_of)
+    values = (0.0, 10_000.0, satisfying(goal, 0))
+    outcomes = {assess(goal, filled(goal, figures, value), as_of).status for value in values}
+    if result.status is Status.INCOMPLETE:
+        assert Status.MET in outcomes
+    else:
+        assert result.status in (Status.MET, Status.MISSED) and outcomes == {result.status}
+
+
+def small(goal: Goal, draw) -> float:  # type: ignore[no-untyped-def]
+    """A figure small enough that n - 1 of them stay below the threshold of a total."""
+    return float(draw(st.integers(0, goal.threshold // len(goal.years))))
+
+
+@given(gapped(rules=[Rule.TERM_TOTAL, Rule.YEARLY_AVERAGE], value=small))
+def test_a_total_short_of_its_threshold_with_gaps_is_incomplete_and_could_end_either_way(case) -> None:  # type: ignore[no-untyped-def]
+    goal, figures, as_of = case
+    assert assess(goal, figures, as_of).status is Status.INCOMPLETE
+    outcomes = {assess(goal, filled(goal, figures, value), as_of).status for value in (0.0, 10_000.0)}
+    assert outcomes == {Status.MET, Status.MISSED}
+
+
+def passing(goal: Goal, draw) -> float:  # type: ignore[no-untyped-def]
+    return satisfying(goal, draw(st.integers(0, 50)))
+
+
+@given(gapped(rules=[Rule.EACH_YEAR], value=passing), st.data())
+def test_filling_the_missing_years_with_satisfying_figures_never_makes_each_year_missed(case, data) -> None:  # type: ignore[no-untyped-def]
+    goal, figures, as_of = case
+    result = assess(goal, figures, as_of)
+    assert result.status is Status.INCOMPLETE
+    more = {y: figures.get(y, passing(goal, data.draw)) for y in goal.years}
+    assert assess(goal, more, as_of).status is Status.MET
+
+
+@given(gapped(rules=[Rule.FINAL_VALUE]))
+def test_a_final_value_waits_only_for_the_last_years_figure(case) -> None:  # type: ignore[no-untyped-def]
+    goal, figures, as_of = case
+    status = assess(goal, figures, as_of).status
+    assert (status is Status.INCOMPLETE) == (goal.last_year not in figures)
+    if goal.last_year in figures:
+        assert status is (
+            Status.MET if goal.comparator.holds(figures[goal.last_year], goal.threshold) else Status.MISSED
+        )
+
+
+@given(st.sampled_from(list(Status)), st.sampled_from(list(Status)))
+def test_unknown_statuses_are_never_worse_nor_better(new, old) -> None:  # type: ignore[no-untyped-def]
+    if Status.INCOMPLETE in (new, old) or Status.NO_DATA in (new, old):
+        assert not is_worse(new, old) and not is_worse(old, new)
+
+
+# A verdict resting on an estimate (dự ước).
+
+
+@given(cases(), st.data())
+def test_only_a_verdict_with_a_provisional_figure_rests_on_an_estimate(case, data) -> None:  # type: ignore[no-untyped-def]
+    goal, figures, as_of = case
+    result = assess(goal, figures, as_of)
+    provisional = data.draw(st.sets(st.sampled_from(sorted(figures)))) if figures else set()
+    estimate = rests_on_estimate(goal, result, provisional)
+    if estimate:
+        assert result.status in (Status.MET, Status.MISSED)
+        assert any(y in provisional for y in result.elapsed_years)
+    assert not rests_on_estimate(goal, result, set())
+    counted = {y for y in result.elapsed_years if y in figures}
+    if result.status in (Status.MET, Status.MISSED) and counted and counted <= provisional:
+        assert estimate  # every figure it rests on is an estimate
+
+
+# What the explanations say: sentences with numbers, in words.
+
+SIGNS = re.compile("[≥≤<>]")
+# A number an English sentence writes with decimals, unless it is a percentage.
+DECIMAL = re.compile(r"\d\.\d+(?!\d*%)")
+
+
+@given(cases(), st.sampled_from(list(Measure)), st.sampled_from(["vi", "en"]))
+def test_an_explanation_has_no_comparison_sign_and_does_not_repeat_its_status(case, measure, lang) -> None:  # type: ignore[no-untyped-def]
+    goal, figures, as_of = case
+    result = assess(goal, figures, as_of)
+    text = explain(goal, measure, "", result, lang)
+    assert not SIGNS.search(text), text
+    assert "\n" not in text and text[:1] == text[:1].upper()
+    for estimate in (False, True):
+        assert not text.casefold().startswith(status_word(result.status, lang, estimate).casefold()), text
+
+
+@given(cases(comparators=tuple(Comparator)))
+def test_counts_are_whole_numbers_in_every_explanation(case) -> None:  # type: ignore[no-untyped-def]
+    goal, figures, as_of = case
+    result = assess(goal, figures, as_of)
+    text = explain(goal, Measure.COUNT, "members", result, "en")
+    assert not DECIMAL.search(text), text
+
+
+@given(st.floats(0, 10_000), st.sampled_from(list(Comparator)), st.integers(0, 1000))
+def test_a_whole_number_reached_compares_as_the_true_value(value, comparator, threshold) -> None:  # type: ignore[no-untyped-def]
+    whole = whole_reached(value, comparator, threshold)
+    assert comparator.holds(whole, threshold) == comparator.holds(value, threshold)
+    assert abs(whole - value) < 1
+
+
+@given(st.floats(0, 10_000), st.sampled_from(list(Comparator)), st.integers(-2, 2))
+def test_a_whole_requirement_asks_exactly_as_much_of_whole_numbers(value, comparator, offset) -> None:  # type: ignore[no-untyped-def]
+    """Every whole number near the edge meets the rounded requirement exactly when it meets
+    the true one."""
+    rounded, whole = whole_requirement(comparator, value)
+    assert not rounded.strict and rounded.upward == comparator.upward
+    candidate = math.floor(value) + offset
+    assume(abs(candidate - value) > 1e-6)  # the float noise at the edge is rounded away
+    assert rounded.holds(candidate, whole) == comparator.holds(candidate, value)

@@ -291,6 +291,10 @@ def test_template_lists_every_target_and_is_read_back(tracker, tmp_path, vietnam
         ("whole", "0", None, (2, 8)),
     } <= rules
     assert "Hướng dẫn nhập số liệu năm 2023" in book["Hướng dẫn"]["A1"].value
+    titles = {row[0].value: row[2].value for row in sheet.iter_rows(min_row=2)}
+    assert titles["T11"].endswith(" †") and not titles["T01"].endswith("†")  # the inferred target's mark
+    notes = [row[0].value for row in book["Hướng dẫn"].iter_rows()]
+    assert "† Chỉ tiêu suy luận, cần xác nhận theo văn bản Nghị quyết" in notes
     sheet["G2"], sheet["H3"], sheet["I3"] = 92.5, 9, 42
     sheet["G8"], sheet["J8"], sheet["K8"] = 170, "có", "Dự ước đến 31/12"
     book.save(out)

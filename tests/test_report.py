@@ -149,15 +149,18 @@ def test_header_summary_and_flagged_targets_before_the_table(tracker) -> None:  
     assert [line.split()[1] for line in flagged.splitlines() if line.startswith("! ")] == [
         "T02", "T03", "T04", "T05", "T06", "T08", "T09", "T10", "T11",
     ]  # fmt: skip
-    assert "Không đạt: Không đạt ≥ 20% năm 2021 (18,5%)" in flagged
-    assert "Chưa có số liệu: Chưa có số liệu; thiếu số liệu năm 2021" in flagged
+    assert "Không đạt: Năm 2021 đạt 18,5%, chỉ tiêu từ 20% trở lên" in flagged
+    assert "Chưa có số liệu: Thiếu số liệu năm 2021" in flagged
+    assert "! T11 † Hàng năm có từ 90% tổ chức cơ sở đảng" in flagged  # the inferred target's mark
     for fmt, head, table in (
         ("txt", "== Chỉ tiêu cần chú ý", "== Bảng chỉ tiêu"),
         ("md", "## Chỉ tiêu cần chú ý", "## Bảng chỉ tiêu"),
         ("html", '<ul class="flagged">', '<table id="targets">'),
     ):
         text = found[fmt]
-        assert text.index(head) < text.index("Không đạt ≥ 20% năm 2021 (18,5%)") < text.index(table), fmt
+        assert (
+            text.index(head) < text.index("Năm 2021 đạt 18,5%, chỉ tiêu từ 20% trở lên") < text.index(table)
+        ), fmt
 
 
 def test_table_marks_provisional_counts_percent_and_missing_years(tracker) -> None:  # type: ignore[no-untyped-def]
@@ -199,9 +202,8 @@ def test_english_report(tracker) -> None:  # type: ignore[no-untyped-def]
     for fmt, text in found.items():
         assert SUMMARY_EN in text and "This is the first report of this resolution." in text, fmt
         assert "Inferred target, to be confirmed" in text and "Sources of the figures" in text, fmt
-        assert (
-            "Missed ≥ 20% in 2021 (18.5%)" in text and "on the targets of the resolution, as of 2021" in text
-        ), fmt
+        assert "2021: 18.5%, target at least 20%" in text, fmt
+        assert "on the targets of the resolution, as of 2021" in text, fmt
         assert "Chỉ tiêu cần chú ý" not in text and "Không đạt" not in text, fmt
     assert '<html lang="en">' in found["html"] and "92.5% of target" in found["html"]
     assert '<span class="prov">provisional</span>' in found["html"]
@@ -217,7 +219,7 @@ def test_html_is_self_contained_printable_and_charts_every_target(tracker) -> No
     assert "@media print" in html and "@page" in html
     assert html.count("<svg") == 11
     for code in CODES:
-        assert f'aria-label="{code}: ' in html
+        assert f'aria-label="{code}{" †" if code == "T11" else ""}: ' in html  # the chart's caption
     rows = re.findall(r'<tr class="target" data-code="(T\d\d)">(.*?)</tr>', html, re.S)
     assert [code for code, _ in rows] == CODES
     words = [status_word(status, "vi") for status in Status]

@@ -39,6 +39,7 @@ NO = frozenset({"k", "không", "khong", "n", "no"})
 WORDS: dict[str, str] = {  # what the prompts of `tracker enter` say, read in the chosen language
     "intro": N_("Figures for {year}: {title}\nEnter skips; a share may be typed 90,5 or as counts 38/42."),
     "rule": N_("Rule"),
+    "inferred": N_("Inferred target, to be confirmed against the resolution's text"),
     "has": N_("Already recorded for {year}"),
     "ask": N_("Figure for {year}"),
     "keep": N_(" (Enter keeps it)"),
@@ -138,7 +139,9 @@ def _ask(
 
     t, year = line.target, line.year
     out.print()
-    out.print(f"{t.code}  {line.title}", markup=False, style="bold")
+    out.print(f"{line.label}  {line.title}", markup=False, style="bold")
+    if line.inferred:
+        out.print(f"  † {words['inferred']}", markup=False)
     out.print(f"  {words['rule']}: {line.rule}; {year - 1}: {line.words(line.previous) or '-'}", markup=False)
     if line.current:
         out.print(f"  {words['has'].format(year=year)}: {line.words(line.current)}", markup=False)
@@ -191,7 +194,7 @@ def _summary(rows: list[FigureRow], lines: list[YearLine], lang: Lang) -> Table:
     for row in rows:
         line = current[row.target_id]
         what = words["changed"].format(old=line.words(line.current)) if line.current else words["added"]
-        table.add_row(row.target.code, line.short_title, row.words(lang), what)
+        table.add_row(line.label, line.short_title, row.words(lang), what)
     return table
 
 

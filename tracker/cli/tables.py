@@ -11,7 +11,7 @@ from rich.text import Text
 
 from tracker.evaluate import Measure, Status
 from tracker.evaluate.text import printable
-from tracker.evaluate.wording import Lang, figure, localized, moment_text, status_word
+from tracker.evaluate.wording import Lang, code_label, figure, localized, moment_text
 from tracker.i18n import N_, in_lang, in_lang_ctx
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ STYLES = {
     Status.OFF_TRACK: "bold red",
     Status.MISSED: "bold white on red",
     Status.NO_DATA: "dim",
+    Status.INCOMPLETE: "bold magenta",
 }
 
 HEADERS: dict[str, str] = {  # the words of the tables, read in the table's language
@@ -45,6 +46,7 @@ HEADERS: dict[str, str] = {  # the words of the tables, read in the table's lang
     "year": N_("Year"),
     "figure": N_("Figure"),
     "revision": N_("Revision"),
+    "percent": N_("Of target"),
 }
 HISTORY_HEADS = (
     N_("Code"), N_("Year"), N_("Rev."), N_("Figure"), N_("By"), N_("When"), N_("Reason"), N_("Note, source"),
@@ -59,7 +61,7 @@ def headers(lang: Lang) -> dict[str, str]:
 def status_text(row: TargetStatus) -> Text:
     status = row.assessment.status
     mark = "! " if row.assessment.flagged else ""
-    return Text(mark + status_word(status, row.lang), style=STYLES[status])
+    return Text(mark + row.status_text, style=STYLES[status])
 
 
 def cell(row: TargetStatus, year: int, with_counts: bool = False) -> Text:
@@ -112,7 +114,7 @@ def status_table(view: StatusView, width: int = WIDE) -> Table:
 
 
 def _code(row: TargetStatus) -> str:
-    return row.code + (" †" if row.inferred else "")
+    return row.label
 
 
 def _stacked(row: TargetStatus, view: StatusView) -> Text:
@@ -126,6 +128,14 @@ def _stacked(row: TargetStatus, view: StatusView) -> Text:
     return text.append_text(figures).append(f"\n{row.explanation}")
 
 
+def source_words(row: TargetStatus, words: dict[str, str]) -> str:
+    """Where a target's words come from: "theo Điện Biên TV, 18/08/2020" for words quoted from
+    a press report, "SUY LUẬN, cần xác nhận" for an inferred target."""
+    if row.inferred:
+        return words["inferred"]
+    return row.quoted_from or words["quoted"]
+
+
 def target_detail(row: TargetStatus, view: StatusView) -> Panel:
     """One target in full: title, rule, source, every year's figure, status and why."""
     from rich.console import Group
@@ -133,8 +143,10 @@ def target_detail(row: TargetStatus, view: StatusView) -> Panel:
 
     words = headers(view.lang)
     t = row.target
-    source = words["inferred"] if row.inferred else words["quoted"]
     said = row.why if row.inferred else (t.source_wording or "")
+    source = f"{words['source']}: {source_words(row, words)}: {said}"
+    if row.inferred and t.source_reference:
+        source += f" ({t.source_reference})"
     years = Table(show_header=True, box=None)
     years.add_column(words["year"])
     years.add_column(words["figure"], justify="right")
@@ -142,15 +154,17 @@ def target_detail(row: TargetStatus, view: StatusView) -> Panel:
     for year in view.resolution.years:
         found = row.figures.get(year)
         years.add_row(str(year), cell(row, year, with_counts=True), str(found.revision) if found else "")
+    percent = [Text(f"{words['percent']}: {row.percent_text}")] if row.percent_text else []
     lines = Group(
         Text(row.title, style="bold"),
         Text(f"{words['rule']}: {row.rule_text}"),
-        Text(f"{words['source']}: {source}: {said} ({t.source_reference or '-'})"),
+        Text(source),
         years,
         Text.assemble(f"{words['status']} ({words['as_of']} {view.as_of}): ", status_text(row)),
+        *percent,
         Text(row.explanation),
     )
-    return Panel(lines, title=row.code, expand=False)
+    return Panel(lines, title=row.label, expand=False)
 
 
 def targets_table(view: StatusView) -> Table:
@@ -161,8 +175,7 @@ def targets_table(view: StatusView) -> Table:
     table.add_column(words["rule"])
     table.add_column(words["source"])
     for row in view.targets:
-        source = words["inferred"] if row.inferred else words["quoted"]
-        table.add_row(row.code, row.title, row.rule_text, source)
+        table.add_row(row.label, row.title, row.rule_text, source_words(row, words))
     return table
 
 
@@ -175,7 +188,7 @@ def history_table(rows: Sequence[tuple[Target, Entry]], lang: Lang, zone: ZoneIn
     for target, entry in rows:
         note = "; ".join(x for x in (entry.note, entry.source_document) if x)
         table.add_row(
-            target.code,
+            code_label(target.code, target.source_kind == "inferred"),
             str(entry.year),
             str(entry.revision),
             entry_words(entry, Measure(target.measure), lang),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.evaluate.explain import explain, percent_of_target
+from tracker.evaluate.explain import Progress, explain, percent_of_target, percent_text, progress_of_target
 from tracker.evaluate.model import (
     Assessment,
     BestYear,
@@ -12,7 +12,7 @@ from tracker.evaluate.model import (
     Rule,
     Status,
 )
-from tracker.evaluate.status import assess, is_worse, projection
+from tracker.evaluate.status import assess, is_worse, projection, rests_on_estimate
 
 __all__ = [
     "Assessment",
@@ -20,11 +20,15 @@ __all__ = [
     "Comparator",
     "Goal",
     "Measure",
+    "Progress",
     "Rule",
     "Status",
     "assess",
     "explain",
     "is_worse",
     "percent_of_target",
+    "percent_text",
+    "progress_of_target",
     "projection",
+    "rests_on_estimate",
 ]

@@ -61,13 +61,27 @@ class Status(StrEnum):
     OFF_TRACK = "off_track"
     MISSED = "missed"
     NO_DATA = "no_data"
+    # The term is over, nothing fails yet, but elapsed years lack the figures that could still
+    # decide the verdict: neither met nor missed until they come.
+    INCOMPLETE = "incomplete"
 
     @property
     def alarming(self) -> bool:
         return self in (Status.AT_RISK, Status.OFF_TRACK, Status.MISSED)
 
+    @property
+    def decided(self) -> bool:
+        """Met or missed: a verdict, not a pace."""
+        return self in (Status.MET, Status.MISSED)
 
-# Worse statuses come later: used to say whether one status is worse than another.
+    @property
+    def unknown(self) -> bool:
+        """No verdict and no pace to compare: no figures, or too few once the term is over."""
+        return self in (Status.NO_DATA, Status.INCOMPLETE)
+
+
+# Worse statuses come later: used to say whether one status is worse than another (the
+# unknown ones, no_data and incomplete, are in no order).
 STATUS_ORDER: tuple[Status, ...] = (
     Status.MET,
     Status.ON_TRACK,

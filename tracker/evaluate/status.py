@@ -6,11 +6,17 @@ result are negated back. One deliberate refinement of that mirror, for term tota
 figures are never negative, so an "at least" total that is reached stays reached (met
 early), and an "at most" total that is exceeded stays exceeded (missed early); an "at
 most" total is met only when the term is over.
+
+Once the term is over (no reporting year left), a target is met or missed, or `incomplete`
+when elapsed years lack figures that could still change the verdict: never on pace. Figures
+are never negative, so a missing year can only add to a total or an average: an "at least"
+total already reached stays met, an "at most" one already exceeded stays missed, and a year
+that already failed makes an every-year target missed whatever the missing years say.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from statistics import linear_regression
 from typing import Any
@@ -63,7 +69,7 @@ def _assess_upward(goal: Goal, seen: dict[int, float], base: Assessment, *, grow
     if goal.rule is Rule.TERM_TOTAL:
         return _term_total(goal, seen, base, grows=grows)
     if goal.rule is Rule.YEARLY_AVERAGE:
-        return _yearly_average(goal, seen, base)
+        return _yearly_average(goal, seen, base, grows=grows)
     return _final_value(goal, seen, base)
 
 
@@ -81,11 +87,10 @@ def _each_year(goal: Goal, seen: dict[int, float], base: Assessment) -> Assessme
     cmp, t = goal.comparator, goal.threshold
     failing = tuple(BestYear(y, v) for y, v in sorted(seen.items()) if not cmp.holds(v, t))
     worst_year = min(seen, key=lambda y: (seen[y], y))
-    complete = base.remaining_years == 0 and not base.missing_years
     if failing:
         status = Status.MISSED
-    elif complete:
-        status = Status.MET
+    elif base.remaining_years == 0:
+        status = Status.INCOMPLETE if base.missing_years else Status.MET
     else:
         status = Status.ON_TRACK
     latest = _latest(seen)
@@ -106,6 +111,28 @@ def _pace_status(on_pace: bool, reachable: bool) -> Status:
     return Status.AT_RISK if reachable else Status.OFF_TRACK
 
 
+def _settled(holds: bool, grows: bool) -> Status | None:
+    """Met or missed whatever the years to come bring, since figures only add: an "at least"
+    sum that holds stays met, an "at most" sum that fails stays missed (`grows` says the sum is
+    of the figures, not of their negation); None when more figures could still change it."""
+    if holds and grows:
+        return Status.MET
+    if not holds and not grows:
+        return Status.MISSED
+    return None
+
+
+def _at_the_end(holds: bool, grows: bool, base: Assessment) -> Status:
+    """The status of a total or an average once the term is over: incomplete when the missing
+    years could still change what the elapsed figures say."""
+    settled = _settled(holds, grows)
+    if settled is not None:
+        return settled
+    if base.missing_years:
+        return Status.INCOMPLETE
+    return Status.MET if holds else Status.MISSED
+
+
 def _term_total(goal: Goal, seen: dict[int, float], base: Assessment, *, grows: bool) -> Assessment:
     cmp, t = goal.comparator, goal.threshold
     n, e, r = len(goal.years), len(base.elapsed_years), base.remaining_years
@@ -118,16 +145,15 @@ def _term_total(goal: Goal, seen: dict[int, float], base: Assessment, *, grows: 
         needed_per_year=(t - total) / r if r else None,
         best=best,
     )
-    if cmp.holds(total, t) and (grows or r == 0):
-        return _changed(numbers, status=Status.MET)
-    if r == 0 or (not grows and not cmp.holds(total, t)):
-        return _changed(numbers, status=Status.MISSED)
+    holds = cmp.holds(total, t)
+    if r == 0 or _settled(holds, grows) is not None:
+        return _changed(numbers, status=_at_the_end(holds, grows, base))
     on_pace = cmp.holds(total * n, t * e)
     reachable = cmp.holds(total + best.value * r, t)
     return _changed(numbers, status=_pace_status(on_pace, reachable))
 
 
-def _yearly_average(goal: Goal, seen: dict[int, float], base: Assessment) -> Assessment:
+def _yearly_average(goal: Goal, seen: dict[int, float], base: Assessment, *, grows: bool) -> Assessment:
     cmp, t = goal.comparator, goal.threshold
     n, e, r = len(goal.years), len(base.elapsed_years), base.remaining_years
     total = sum(seen.values())
@@ -140,7 +166,7 @@ def _yearly_average(goal: Goal, seen: dict[int, float], base: Assessment) -> Ass
         best=best,
     )
     if r == 0:
-        status = Status.MET if cmp.holds(total, t * n) else Status.MISSED
+        status = _at_the_end(cmp.holds(total, t * n), grows, base)
         return _changed(numbers, status=status, reached=total / n)
     on_pace = cmp.holds(total, t * e)
     reachable = cmp.holds(total + best.value * r, t * n)
@@ -171,7 +197,9 @@ def _final_value(goal: Goal, seen: dict[int, float], base: Assessment) -> Assess
         projected=projected,
         best=_best(seen),
     )
-    if base.remaining_years == 0 and goal.last_year in seen:
+    if base.remaining_years == 0:
+        if goal.last_year not in seen:
+            return _changed(numbers, status=Status.INCOMPLETE)
         status = Status.MET if cmp.holds(latest.value, t) else Status.MISSED
         return _changed(numbers, status=status)
     on_pace = cmp.holds(latest.value, t)
@@ -203,7 +231,23 @@ def _negate_numbers(result: Assessment) -> Assessment:
 
 
 def is_worse(new: Status, old: Status) -> bool:
-    """Whether `new` is a worse status than `old` (no_data compares as unknown: never)."""
-    if Status.NO_DATA in (new, old):
+    """Whether `new` is a worse status than `old` (no_data and incomplete compare as unknown:
+    never)."""
+    if new.unknown or old.unknown:
         return False
     return STATUS_ORDER.index(new) > STATUS_ORDER.index(old)
+
+
+def rests_on_estimate(goal: Goal, assessment: Assessment, provisional_years: Collection[int]) -> bool:
+    """Whether a verdict (met or missed) rests on an estimate (dự ước), so that it reads "dự ước
+    đạt": a final value whose figure is provisional; a total, an average or an every-year
+    target with any provisional elapsed figure, except that an every-year target missed in a
+    year whose figure is official is missed whatever the estimates become."""
+    if not assessment.status.decided:
+        return False
+    provisional = set(provisional_years)
+    if goal.rule is Rule.FINAL_VALUE:
+        return assessment.reached_year in provisional
+    if goal.rule is Rule.EACH_YEAR and assessment.failing:
+        return all(f.year in provisional for f in assessment.failing)
+    return any(year in provisional for year in assessment.elapsed_years)

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
 from tracker.evaluate.values import FigureValue, InvalidFigure, parse_figure
-from tracker.evaluate.wording import Lang, localized, rule_text
+from tracker.evaluate.wording import Lang, code_label, localized, rule_text
 from tracker.i18n import _
 from tracker.services.lookup import check_year, find_target
 from tracker.services.recording import FigureRequest, record_figure
@@ -43,6 +43,15 @@ class YearLine:
     def short_title(self) -> str:
         t = self.target
         return localized(t.short_title or t.title, t.short_title_en or t.title_en, self.lang)
+
+    @property
+    def inferred(self) -> bool:
+        return self.target.source_kind == "inferred"
+
+    @property
+    def label(self) -> str:
+        """The code as people read it, marked when inferred: "T11 †"."""
+        return code_label(self.target.code, self.inferred)
 
     def words(self, entry: Entry | None) -> str:
         """Last year's or this year's figure in words ("" when there is none)."""

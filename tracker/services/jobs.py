@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.config import Settings
-from tracker.evaluate.wording import Lang, number, short_date, status_word
+from tracker.evaluate.wording import Lang, number, short_date
 from tracker.i18n import N_, _, current_language
 from tracker.reasons import failure_text
 from tracker.schedule_config import ScheduleConfig
@@ -183,12 +183,12 @@ def report_mail(view: StatusView, schedule: ScheduleConfig, paths: list[Path]) -
 
     words = mail_words(view.lang)
     subject = words["subject"].format(code=view.resolution.code, as_of=view.as_of)
-    lines = [summary_line([t.assessment.status for t in view.targets], view.lang), ""]
+    statuses, estimates = [t.assessment.status for t in view.targets], [t.estimate for t in view.targets]
+    lines = [summary_line(statuses, view.lang, estimates=estimates), ""]
     flagged = view.flagged
     lines.append(words["flagged"] if flagged else words["none_flagged"])
     for t in flagged:
-        status = status_word(t.assessment.status, view.lang)
-        lines.append(f"- {t.code} {t.short_title}: {status}. {t.explanation}")
+        lines.append(f"- {t.label} {t.short_title}: {t.status_text}. {t.explanation}")
     lines += ["", words["attached"].format(names=", ".join(p.name for p in paths)), ""]
     lines.append(words["footer"].format(schedule=schedule.id))
     return subject, "\n".join(lines) + "\n"

@@ -10,15 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from tracker.evaluate import Rule, percent_of_target
+from tracker.evaluate import Rule
 from tracker.evaluate.wording import (
     Lang,
     figure,
+    inferred_line,
     localized,
     long_date,
     moment_text,
-    number,
-    status_word,
     summary_line,
     year_list,
 )
@@ -39,13 +38,15 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    code: str
+    code: str  # the code as data ("T11"), for attributes and links
+    label: str  # the code as people read it, marked when inferred: "T11 †"
     title: str
     rule: str
     cells: list[Cell]
-    percent: str
-    status: str
+    percent: str  # "đạt 95,2% kế hoạch (năm 2022)": what the status judges
+    status: str  # the status word, "Dự ước đạt" when the verdict rests on an estimate
     status_key: str
+    estimate: bool
     flagged: bool
     explanation: str
     inferred: bool
@@ -79,6 +80,7 @@ class ReportContext:
     data_cutoff: str
     as_recorded: str
     summary: str
+    inferred_summary: str  # "11 chỉ tiêu, trong đó 1 chỉ tiêu suy luận cần xác nhận"; "" when none
     years: list[int]
     flagged: list[Row]
     rows: list[Row]
@@ -86,6 +88,7 @@ class ReportContext:
     history: History
     inferred: list[tuple[str, str]]
     sources: list[tuple[str, str]]
+    quoted_sources: list[tuple[str, str]]  # (codes, "theo Điện Biên TV, 18/08/2020")
     notice: str
     margins: str
     document: DocumentBlock
@@ -107,7 +110,9 @@ def build_context(
     margins: str = "20mm 15mm 20mm 30mm",
     document: DocumentBlock,
     word_template: str = "",
+    kind: str = "yearly",
 ) -> ReportContext:
+    """The context of a report of `kind` (yearly, midterm, final: the summary's wording)."""
     lang, r = view.lang, view.resolution
     rows = [_row(t, view) for t in view.targets]
     return ReportContext(
@@ -123,18 +128,20 @@ def build_context(
         generated_stamp=local_text(now, zone, lang),
         data_cutoff=local_text(as_recorded or view.data_cutoff, zone, lang),
         as_recorded=local_text(as_recorded, zone, lang) if as_recorded else "",
-        summary=summary_line([t.assessment.status for t in view.targets], lang),
+        summary=_summary(view, kind),
+        inferred_summary=inferred_line(len(view.targets), sum(t.inferred for t in view.targets), lang),
         years=list(r.years),
         flagged=[row for row in rows if row.flagged],
         rows=rows,
         missing=[
-            (t.code, year_list(t.assessment.missing_years))
+            (t.label, year_list(t.assessment.missing_years))
             for t in view.targets
             if t.assessment.missing_years
         ],
         history=history,
         inferred=[(t.code, t.why) for t in view.targets if t.inferred],
         sources=_sources(view),
+        quoted_sources=_quoted_sources(view),
         notice=notice,
         margins=margins,
         document=document,
@@ -142,21 +149,22 @@ def build_context(
     )
 
 
+def _summary(view: StatusView, kind: str) -> str:
+    statuses = [t.assessment.status for t in view.targets]
+    return summary_line(statuses, view.lang, kind, [t.estimate for t in view.targets])
+
+
 def _row(t: TargetStatus, view: StatusView) -> Row:
-    percent = percent_of_target(t.goal, t.assessment)
-    percent_text = (
-        ""
-        if percent is None
-        else report_labels(view.lang)["percent"].format(number(percent, view.lang, 1) + "%")
-    )
     return Row(
         code=t.code,
+        label=t.label,
         title=t.title,
         rule=t.rule_text,
         cells=[_cell(t, year) for year in view.resolution.years],
-        percent=percent_text,
-        status=status_word(t.assessment.status, view.lang),
+        percent=t.percent_text,
+        status=t.status_text,
         status_key=t.assessment.status.value,
+        estimate=t.estimate,
         flagged=t.assessment.flagged,
         explanation=t.explanation,
         inferred=t.inferred,
@@ -175,7 +183,7 @@ def _cell(t: TargetStatus, year: int) -> Cell:
 def _chart(t: TargetStatus, view: StatusView) -> Chart:
     years = list(view.resolution.years)
     values = {y: f.value for y, f in t.figures.items()}
-    title = f"{t.code}: {t.rule_text}"
+    title = f"{t.label}: {t.rule_text}"
     if t.goal.rule is Rule.TERM_TOTAL:
         running, totals = 0.0, {}
         for year in years:
@@ -199,3 +207,13 @@ def _sources(view: StatusView) -> list[tuple[str, str]]:
         if documents:
             by_documents.setdefault("; ".join(documents), []).append(t.code)
     return [(", ".join(codes), documents) for documents, codes in by_documents.items()]
+
+
+def _quoted_sources(view: StatusView) -> list[tuple[str, str]]:
+    """Where the quoted targets' words come from, each with the codes of its targets:
+    ("T01, T02", "theo Điện Biên TV, 18/08/2020")."""
+    by_source: dict[str, list[str]] = {}
+    for t in view.targets:
+        if t.quoted_from:
+            by_source.setdefault(t.quoted_from, []).append(t.code)
+    return [(", ".join(codes), source) for source, codes in by_source.items()]

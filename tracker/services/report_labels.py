@@ -42,6 +42,7 @@ LABEL_TEXTS: dict[str, Text] = {
     "notes": N_("Notes"),
     "inferred": N_("Inferred target, to be confirmed against the resolution's text"),
     "sources": N_("Sources of the figures"),
+    "quoted_sources": N_("Sources of the targets' wording"),
     "no_sources": N_("No source document recorded."),
     "provisional": NC_("figure", "provisional"),
     "provisional_note": N_("Figures marked * are provisional estimates, to be confirmed."),

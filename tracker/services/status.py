@@ -12,11 +12,25 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.evaluate import Assessment, Comparator, Goal, Measure, Rule, assess, explain
-from tracker.evaluate.wording import Lang, localized, rule_text
+from tracker.evaluate import (
+    Assessment,
+    Comparator,
+    Goal,
+    Measure,
+    Rule,
+    assess,
+    explain,
+    percent_text,
+    progress_of_target,
+    rests_on_estimate,
+)
+from tracker.evaluate.wording import Lang, code_label, localized, rule_text, status_word
+from tracker.i18n import N_, in_lang
 from tracker.services.lookup import check_year, find_target
 from tracker.store import repository
 from tracker.store.tables import Resolution, Target
+
+QUOTED_FROM = N_("per {reference}")  # a press report of the congress, not the resolution's text
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,39 @@ class TargetStatus:
     @property
     def inferred(self) -> bool:
         return self.target.source_kind == "inferred"
+
+    @property
+    def label(self) -> str:
+        """The code as people read it, marked when inferred: "T11 †"."""
+        return code_label(self.code, self.inferred)
+
+    @property
+    def provisional_years(self) -> list[int]:
+        return [y for y, f in sorted(self.figures.items()) if f.provisional]
+
+    @property
+    def estimate(self) -> bool:
+        """Whether the verdict (met or missed) rests on an estimate: "Dự ước đạt"."""
+        return rests_on_estimate(self.goal, self.assessment, self.provisional_years)
+
+    @property
+    def status_text(self) -> str:
+        """Đạt, Dự ước không đạt, Đúng tiến độ, ...: the status word a reader sees."""
+        return status_word(self.assessment.status, self.lang, self.estimate)
+
+    @property
+    def percent_text(self) -> str:
+        """ "đạt 95,2% kế hoạch (năm 2022)": as the status judges, "" when it means nothing."""
+        return percent_text(self.goal, self.assessment, self.lang)
+
+    @property
+    def quoted_from(self) -> str:
+        """Where the quoted words come from: "theo Điện Biên TV, 18/08/2020"; "" when the target
+        is inferred or its source has no reference."""
+        reference = self.target.source_reference
+        if self.inferred or not reference:
+            return ""
+        return in_lang(self.lang, QUOTED_FROM).format(reference=reference)
 
 
 @dataclass(frozen=True)
@@ -178,10 +225,12 @@ def _target_json(row: TargetStatus) -> dict[str, Any]:
             "reference": t.source_reference,
         },
         "status": row.assessment.status.value,
+        "estimate": row.estimate,
         "flagged": row.assessment.flagged,
         "missing_years": list(row.assessment.missing_years),
+        "percent_of_target": _progress_json(row),
         "figures": {str(y): _json_number(f.value) for y, f in sorted(row.figures.items())},
-        "provisional_years": [y for y, f in sorted(row.figures.items()) if f.provisional],
+        "provisional_years": row.provisional_years,
         "counts": {
             str(y): [f.numerator, f.denominator]
             for y, f in sorted(row.figures.items())
@@ -189,3 +238,10 @@ def _target_json(row: TargetStatus) -> dict[str, Any]:
         },
         "explanation": row.explanation,
     }
+
+
+def _progress_json(row: TargetStatus) -> dict[str, Any] | None:
+    progress = progress_of_target(row.goal, row.assessment)
+    if progress is None:
+        return None
+    return {"value": _json_number(progress.percent), "year": progress.year}

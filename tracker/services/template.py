@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.evaluate.wording import Lang, localized
+from tracker.evaluate.wording import INFERRED_MARK, Lang, localized
 from tracker.i18n import N_, in_lang
 from tracker.services.exporting import yes_no
 from tracker.services.workbook import column_letter, header_of
@@ -50,6 +50,7 @@ INSTRUCTIONS = (
     "",
     N_("The office imports the file with: tracker import <file name>.xlsx"),
 )
+INFERRED_NOTE = N_("Inferred target, to be confirmed against the resolution's text")
 
 
 def template_headers(year: int, lang: Lang) -> list[str]:
@@ -76,7 +77,7 @@ def write_template(
     grey = PatternFill("solid", fgColor="EEEEEE")
     for line in lines:
         t = line.target
-        title = localized(t.title, t.title_en, lang)
+        title = localized(t.title, t.title_en, lang) + (f" {INFERRED_MARK}" if line.inferred else "")
         sheet.append([t.code, year, title, line.rule, t.threshold, line.words(line.previous), None])
         for index in range(6):
             cell = sheet.cell(row=sheet.max_row, column=index + 1)
@@ -88,6 +89,9 @@ def write_template(
     notes = book.create_sheet(in_lang(lang, "Instructions"))
     for text in _instructions(resolution, year, lang, sheet.title):
         notes.append([text])
+    if any(line.inferred for line in lines):
+        notes.append([""])
+        notes.append([f"{INFERRED_MARK} {in_lang(lang, INFERRED_NOTE)}"])
     notes.column_dimensions["A"].width = 100
     save_workbook(book, path)
 
