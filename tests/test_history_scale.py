@@ -212,10 +212,15 @@ class Plan:
 
 
 REPORTS_INDEX = "ix_report_run_resolution_id_created_at_id"
+KIND_INDEX = "ix_report_run_resolution_id_as_of_kind_created_at_id"  # 0007
 PLANS = {
     "previous_report": Plan(lambda s: repository.previous_report(s, 1), REPORTS_INDEX),
     "previous_report_before": Plan(
         lambda s: repository.previous_report(s, 1, before=START + timedelta(hours=3)), REPORTS_INDEX
+    ),
+    "previous_report_of_its_year_and_kind": Plan(
+        lambda s: repository.previous_report(s, 1, as_of=2023, kind="midterm"),
+        KIND_INDEX,
     ),
     "last_run": Plan(lambda s: jobs.last_run(s, "nam"), "ix_job_run_schedule_id_started_at_id"),
     "last_delivered_report": Plan(
@@ -306,7 +311,7 @@ def test_0006_indexes_the_histories_and_goes_down_again_with_every_row(database_
     assert counts(database_url) == stored
     assert all(OLD_INDEXES[t] <= names for t, names in index_names(database_url).items())
 
-    assert schema.upgrade(database_url) == ("0005", SCHEMA_HEAD) and SCHEMA_HEAD == "0006"
+    assert schema.upgrade(database_url, "0006") == ("0005", "0006")
     after = index_names(database_url)
     assert all(not (OLD_INDEXES[t] & names) for t, names in after.items()), after
     assert all(NEW_INDEXES.get(t, set()) <= names for t, names in after.items()), after
@@ -319,3 +324,28 @@ def test_0006_indexes_the_histories_and_goes_down_again_with_every_row(database_
     )
     assert counts(database_url) == stored
     assert schema.upgrade(database_url) == ("0005", SCHEMA_HEAD)
+
+
+def test_0007_gives_every_stored_report_an_unknown_kind_and_goes_down_again(database_url: str) -> None:
+    """Reports made before kinds existed keep every row and field; their kind is NULL (which one
+    the office meant cannot be told), and the migration goes down and up again with them."""
+    schema.upgrade(database_url, "0006")
+    engine = make_engine(database_url)
+    try:
+        fill(engine)
+    finally:
+        engine.dispose()
+    stored = counts(database_url)
+    assert schema.upgrade(database_url, "0007") == ("0006", "0007")
+    assert KIND_INDEX in index_names(database_url)["report_run"]
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            kinds = connection.exec_driver_sql("SELECT DISTINCT kind FROM report_run").all()
+    finally:
+        engine.dispose()
+    assert kinds == [(None,)] and counts(database_url) == stored
+    schema.downgrade(database_url, "0006")
+    assert KIND_INDEX not in index_names(database_url)["report_run"]
+    assert counts(database_url) == stored
+    assert schema.upgrade(database_url) == ("0006", SCHEMA_HEAD)

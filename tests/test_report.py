@@ -140,9 +140,12 @@ def test_header_summary_and_flagged_targets_before_the_table(tracker) -> None:  
         assert "Nghị quyết Đại hội đại biểu Đảng bộ Khối cơ quan và Doanh nghiệp tỉnh lần thứ IX" in text
         assert re.search(r"Số liệu cập nhật đến: \d\d:\d\d \d\d/\d\d/\d{4}", text), fmt
     month = f"{today.month:02d}" if today.month <= 2 else str(today.month)
-    generated = f"Lập ngày {today.day:02d} tháng {month} năm {today.year}"
-    assert generated in found["txt"]  # the HTML is a Party document: its date line is the place and date
-    assert f'<p class="place-date">Điện Biên, {generated.removeprefix("Lập ")}</p>' in found["html"]
+    dated = f"Điện Biên, ngày {today.day:02d} tháng {month} năm {today.year}"  # the place and date line
+    assert f"\nĐẢNG CỘNG SẢN VIỆT NAM\n{dated}\n" in found["txt"] and dated in found["md"]
+    assert f'<p class="place-date">{dated}</p>' in found["html"]
+    for fmt, text in found.items():  # the kind of report: as of 2021, a yearly one
+        assert "Kết quả thực hiện Nghị quyết năm 2021" in text, fmt
+    assert "\nSố\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-BC/ĐUK\n" in found["txt"]  # a blank for the number
     assert "Nhiệm kỳ 2020 - 2025" in found["txt"] and "nhiệm kỳ 2020 - 2025" in found["html"]
     assert f'<p class="summary" id="summary">{SUMMARY_VI}</p>' in found["html"]
     flagged = section(found["txt"], "Chỉ tiêu cần chú ý")
@@ -393,7 +396,7 @@ def test_markdown_and_text_carry_the_same_facts_as_html(tracker) -> None:  # typ
     assert issued is not None
     for fmt in ("md", "txt"):
         text = found[fmt]
-        assert f"Issued {issued.group(1)}" in text, fmt  # date of generation
+        assert f"Điện Biên, {issued.group(1)}" in text, fmt  # the place and date of issue
         assert "2020 - 2025" in text, fmt  # the term
         assert "92.5% of target" in text and "100.5% of target" in text, fmt  # percent of target
 

@@ -7,6 +7,7 @@ into a failure so that the check cannot silently disappear.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -128,7 +129,8 @@ def test_demo_report_shows_summary_and_every_target_without_errors(run, chromium
     browsed = open_in_chromium(chromium, html, tmp_path / "profile", "--dump-dom")
     assert browsed.console == []
     page = parse(browsed.dom)
-    assert page.summary.startswith("Đạt ") and "/13 chỉ tiêu" in page.summary
+    # as of 2023, the middle of 2021-2025: a mid-term review, in its words
+    assert re.match(r"\d+/13 chỉ tiêu đạt tiến độ; \d+ chỉ tiêu chưa đạt", page.summary), page.summary
     assert page.rows == DEMO_CODES
     assert page.svgs == len(DEMO_CODES)
     assert page.external == []

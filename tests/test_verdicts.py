@@ -93,9 +93,9 @@ def test_reports_in_markdown_and_text_agree_with_the_status(ended) -> None:  # t
     result = ended("report", "--format", "md,txt")
     assert result.code == 0, result.err
     md, txt = (Path(line).read_text(encoding="utf-8") for line in result.out.splitlines())
-    summary = (
-        "Đạt 1/11 chỉ tiêu; 1 chỉ tiêu không đạt; 7 chỉ tiêu chưa có số liệu; 2 chỉ tiêu chưa đủ số liệu; "
-        "1 chỉ tiêu đánh giá theo số liệu dự ước"
+    summary = (  # as of the last reporting year: an end-of-term report, in its own words
+        "Đạt và vượt 1/11 chỉ tiêu; không đạt 1 chỉ tiêu; 7 chỉ tiêu chưa có số liệu; "
+        "2 chỉ tiêu chưa đủ số liệu; 1 chỉ tiêu đánh giá theo số liệu dự ước"
     )
     inferred = "11 chỉ tiêu, trong đó 1 chỉ tiêu suy luận cần xác nhận"
     for text in (md, txt):
@@ -114,6 +114,7 @@ def test_reports_in_markdown_and_text_agree_with_the_status(ended) -> None:  # t
 def context(config_file: Path, kind: str) -> ReportContext:
     from tracker.cli.common import current_resolution, unit_of_work
     from tracker.config import load_settings
+    from tracker.services.document import DocumentSettings, document_block
     from tracker.services.status import build_status
 
     settings = load_settings(config_file)
@@ -121,8 +122,17 @@ def context(config_file: Path, kind: str) -> ReportContext:
         view = build_status(session, current_resolution(session, settings), lang="vi")
         now = datetime(2026, 1, 15, tzinfo=UTC)
         history = History(True, "", [], [])
+        document = document_block(
+            DocumentSettings(), kind, as_of=view.as_of, term="2020 - 2025", day=now.date(), lang="vi"
+        )
         return build_context(
-            view, history, now=now, zone=ZoneInfo("Asia/Ho_Chi_Minh"), as_recorded=None, kind=kind
+            view,
+            history,
+            now=now,
+            zone=ZoneInfo("Asia/Ho_Chi_Minh"),
+            as_recorded=None,
+            kind=kind,
+            document=document,
         )
 
 

@@ -26,12 +26,12 @@ INDEX = "ix_report_run_resolution_id_as_of_kind_created_at_id"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("report_run", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("kind", sa.String(length=16), nullable=True))
+    op.add_column("report_run", sa.Column("kind", sa.String(length=16), nullable=True))
     op.create_index(INDEX, "report_run", ["resolution_id", "as_of", "kind", "created_at", "id"])
 
 
 def downgrade() -> None:
     op.drop_index(INDEX, table_name="report_run")
-    with op.batch_alter_table("report_run", schema=None) as batch_op:
-        batch_op.drop_column("kind")
+    # ALTER TABLE ... DROP COLUMN in place (SQLite 3.35+), not a batch copy of the table: job_run
+    # refers to report_run, and SQLite refuses to drop a table another one refers to.
+    op.drop_column("report_run", "kind")

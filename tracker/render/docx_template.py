@@ -176,17 +176,24 @@ def _section_extras(document: Any) -> None:
     tag(document, "{%p if section.key == 'results' %}")
     para(document, ("b", "1. {{ labels.targets_results }}"), indent=True, after=6)
     para(document, ("b", "{{ summary }}."), indent=True, after=6)
+    tag(document, "{%p if inferred_summary %}")
+    para(document, "{{ inferred_summary }}.", indent=True, after=6)
+    tag(document, "{%p endif %}")
     para(document, "{{ labels.see_annex }}", indent=True, after=6)
     tag(document, "{%p elif section.key == 'shortcomings' %}")
-    tag(document, "{%p if flagged %}")
+    tag(document, "{%p if behind %}")
     para(document, "{{ labels.attention_intro }}", indent=True, after=6)
     tag(document, "{%p endif %}")
-    tag(document, "{%p for row in flagged %}")
+    tag(document, "{%p for row in behind %}")
     item = ("- ", ("b", MARK), " {{ row.title }}: ", ("b", "{{ row.status }}"), ". {{ row.explanation }}")
     para(document, *item, indent=True, after=6)
-    tag(document, "{%p else %}")
-    para(document, "{{ labels.no_flagged }}", indent=True, after=6)
     tag(document, "{%p endfor %}")
+    tag(document, "{%p if lacking %}")
+    para(document, "{{ lacking }}", indent=True, after=6)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if not flagged %}")
+    para(document, "{{ labels.no_flagged }}", indent=True, after=6)
+    tag(document, "{%p endif %}")
     tag(document, "{%p endif %}")
 
 
@@ -309,6 +316,11 @@ def _annex_notes(document: Any) -> None:
     )
     sources += "{% else %}{{ labels.no_sources }}{% endfor %}"
     para(document, ("b", "{{ labels.sources }}: "), sources, size=small)
+    tag(document, "{%p if quoted_sources %}")
+    quoted = "{% for codes, source in quoted_sources %}{{ codes }}: {{ source }}"
+    quoted += "{{ '; ' if not loop.last else '' }}"
+    para(document, ("b", "{{ labels.quoted_sources }}: "), quoted + "{% endfor %}", size=small)
+    tag(document, "{%p endif %}")
 
 
 def _page_numbers(section: Any) -> None:

@@ -63,7 +63,7 @@ def text_table(context: Any) -> list[str]:
     rows = []
     for row in context.rows:
         cells = [_text_cell(cell, labels) for cell in row.cells]
-        rows.append([row.code + (" †" if row.inferred else ""), row.rule, *cells, row.percent, row.status])
+        rows.append([row.label, row.rule, *cells, row.percent, row.status])
     widths = [max(len(line[i]) for line in [head, *rows]) for i in range(len(head))]
     lines = ["  ".join(text.ljust(width) for text, width in zip(head, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * width for width in widths))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from tracker.evaluate import Rule
+from tracker.evaluate import Rule, Status
 from tracker.evaluate.wording import (
     Lang,
     figure,
@@ -83,6 +83,8 @@ class ReportContext:
     inferred_summary: str  # "11 chỉ tiêu, trong đó 1 chỉ tiêu suy luận cần xác nhận"; "" when none
     years: list[int]
     flagged: list[Row]
+    behind: list[Row]  # flagged for their figures (behind pace, unlikely, missed): the document explains each
+    lacking: str  # the other flagged targets, lacking figures, in one sentence ("" when none)
     rows: list[Row]
     missing: list[tuple[str, str]]
     history: History
@@ -132,6 +134,8 @@ def build_context(
         inferred_summary=inferred_line(len(view.targets), sum(t.inferred for t in view.targets), lang),
         years=list(r.years),
         flagged=[row for row in rows if row.flagged],
+        behind=[row for row in rows if Status(row.status_key).alarming],
+        lacking=_lacking(rows, lang),
         rows=rows,
         missing=[
             (t.label, year_list(t.assessment.missing_years))
@@ -147,6 +151,13 @@ def build_context(
         document=document,
         word_template=word_template,
     )
+
+
+def _lacking(rows: list[Row], lang: Lang) -> str:
+    """ "Các chỉ tiêu còn thiếu số liệu ...: T01, T03, T11 †." for the flagged targets whose
+    status is not alarming: their explanations would only repeat the annex's missing years."""
+    codes = [row.label for row in rows if row.flagged and not Status(row.status_key).alarming]
+    return report_labels(lang)["lacking"].format(", ".join(codes)) if codes else ""
 
 
 def _summary(view: StatusView, kind: str) -> str:

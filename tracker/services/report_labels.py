@@ -56,6 +56,7 @@ LABEL_TEXTS: dict[str, Text] = {
     "targets_results": N_("Results on the targets"),
     "see_annex": N_("The figures of every target, year by year, are in the annex."),
     "attention_intro": N_("Targets that need attention:"),
+    "lacking": N_("Targets still lacking figures (the years are listed in the annex): {0}."),
 }
 OVERVIEW_TEXTS: dict[str, Text] = {  # `tracker overview` and `tracker report --overview`
     "title": N_("Overview of the resolutions"),

@@ -165,6 +165,7 @@ def make_report(
         as_recorded=request.as_recorded,
         notice=request.notice,
         margins=request.margins,
+        kind=kind,
         document=document_block(
             request.document,
             kind,
