@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,22 @@ def test_pdf_writes_nothing_on_stderr(tmp_path: Path) -> None:
     )
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert Path(done.stdout.strip()).suffix == ".pdf"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldconfig's cache is Linux's")
+def test_one_reading_of_the_linker_cache_finds_what_ctypes_finds() -> None:
+    """WeasyPrint's libraries are looked up in one `ldconfig -p` instead of twenty processes:
+    the answers must be those of ctypes itself, found or not."""
+    import ctypes.util
+
+    from tracker.render.pdf import _finder, _ldconfig_listing, one_library_scan
+
+    listing = _ldconfig_listing()
+    assert listing, "ldconfig -p printed nothing"
+    find = _finder(listing)
+    names = ("c", "m", "gobject-2.0", "pango-1.0", "harfbuzz", "fontconfig", "libpango-1.0-0", "no-such-lib")
+    assert [find(n) for n in names] == [ctypes.util.find_library(n) for n in names]
+    original = ctypes.util.find_library
+    with one_library_scan():
+        assert ctypes.util.find_library is not original
+    assert ctypes.util.find_library is original
