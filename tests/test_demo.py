@@ -27,6 +27,9 @@ def test_demo_shows_every_status_and_says_the_figures_are_synthetic(run, tmp_pat
     statuses = {t["status"] for t in data["targets"]}
     assert statuses == {"met", "on_track", "at_risk", "off_track", "missed", "no_data"}
     assert data["as_of"] == 2023
+    (report,) = (folder / "reports").glob("*.html")  # in the Party's form of the config's document:
+    html = report.read_text(encoding="utf-8")
+    assert '<p class="place-date">Điện Biên, ngày ' in html and "Lưu Văn phòng Đảng ủy" in html
 
 
 def test_demo_in_english_and_rerun_in_the_same_folder(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

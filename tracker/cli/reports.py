@@ -99,9 +99,9 @@ def report(
     from zoneinfo import ZoneInfo
 
     from tracker.render.formats import parse_formats
-    from tracker.services.document import check_kind, document_settings
+    from tracker.services.document import check_kind
     from tracker.services.narrative import read_narrative
-    from tracker.services.reporting import ReportRequest, make_report
+    from tracker.services.reporting import make_report, report_request
 
     settings = state_of(ctx).settings()
     zone = ZoneInfo(settings.config.timezone)
@@ -110,17 +110,16 @@ def report(
         chosen = parse_formats(formats, "overview")
         _overview_report(settings, year, as_recorded, chosen, pick_lang(lang), out, zone)
         return
-    request = ReportRequest(
+    given_out = {"out_dir": out.resolve()} if out else {}
+    request = report_request(
+        settings,
         as_of=year,
         formats=parse_formats(formats),
         lang=pick_lang(lang),
-        out_dir=(out or settings.reports_dir).resolve(),
-        margins=settings.config.reports.margins_mm.css,
         as_recorded=parse_moment(as_recorded, zone) if as_recorded else None,
         kind=check_kind(kind),
-        document=document_settings(settings.config.document),
         narrative=read_narrative(narrative) if narrative else None,
-        word_template=settings.document_template,
+        **given_out,
     )
     with unit_of_work(settings) as session:
         result = make_report(session, current_resolution(session, settings), request, zone)

@@ -88,7 +88,7 @@ def demo(
     from tracker.cli.views import print_status
     from tracker.config import load_settings
     from tracker.services.demo import BANNER, load_demo_figures, prepare_folder
-    from tracker.services.reporting import ReportRequest, make_report
+    from tracker.services.reporting import make_report, report_request
     from tracker.services.status import build_status
 
     chosen = folder or Path(tempfile.mkdtemp(prefix="tracker-demo-"))
@@ -97,13 +97,7 @@ def demo(
     _initialise(settings)
     language = pick_lang(lang)
     banner = _(BANNER)
-    request = ReportRequest(
-        formats=("html",),
-        lang=language,
-        out_dir=settings.reports_dir,
-        notice=banner,
-        margins=settings.config.reports.margins_mm.css,
-    )
+    request = report_request(settings, formats=("html",), lang=language, notice=banner)
     with unit_of_work(settings) as session:
         resolution = current_resolution(session, settings)
         load_demo_figures(session, resolution)

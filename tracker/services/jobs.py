@@ -25,11 +25,10 @@ from tracker.i18n import N_, _, current_language
 from tracker.reasons import failure_text
 from tracker.schedule_config import ScheduleConfig
 from tracker.services.delivery import Sent, deliver_owed
-from tracker.services.document import document_settings
 from tracker.services.leases import job_lease
 from tracker.services.lookup import load_resolution
 from tracker.services.report_labels import mail_words
-from tracker.services.reporting import ReportRequest, figures_of, make_report, statuses_of
+from tracker.services.reporting import figures_of, make_report, report_request, statuses_of
 from tracker.services.status import StatusView, build_status, default_as_of
 from tracker.store import jobs, repository
 from tracker.store.engine import unit_of_work
@@ -142,16 +141,13 @@ def _report(
     lang: Lang = schedule.report.lang or ctx.lang
     now = datetime.now(UTC)
     as_of = pick_as_of(session, resolution, schedule.report.as_of, now.astimezone(ctx.zone).date())
-    request = ReportRequest(
+    request = report_request(
+        ctx.settings,
         as_of=as_of,
         formats=tuple(schedule.report.formats),
         lang=lang,
-        out_dir=ctx.settings.reports_dir,
-        margins=ctx.settings.config.reports.margins_mm.css,
         trigger=f"schedule:{schedule.id}"[:64],
         kind=schedule.report.kind,
-        document=document_settings(ctx.settings.config.document),
-        word_template=ctx.settings.document_template,
     )
     result = make_report(session, resolution, request, ctx.zone, now)
     run.report_run_id, run.as_of = result.run.id, result.view.as_of

@@ -21,10 +21,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from tracker.config import Settings
 from tracker.errors import TrackerError
 from tracker.evaluate import Measure, Status
 from tracker.evaluate.wording import Lang, figure, status_word
@@ -38,6 +40,7 @@ from tracker.services.document import (
     ReportKind,
     default_kind,
     document_block,
+    document_settings,
     kind_name,
 )
 from tracker.services.report_context import History, build_context, local_text
@@ -62,6 +65,18 @@ class ReportRequest:
     document: DocumentSettings = field(default_factory=DocumentSettings)
     narrative: dict[str, list[Block]] | None = None  # the office's text, by section
     word_template: Path | None = None  # the office's Word template (document.template)
+
+
+def report_request(settings: Settings, **given: Any) -> ReportRequest:
+    """A request with what the config says of every report (folder, margins, the document's
+    form, the office's Word template); `given` sets the rest (as_of, formats, lang, ...)."""
+    defaults: dict[str, Any] = {
+        "out_dir": settings.reports_dir,
+        "margins": settings.config.reports.margins_mm.css,
+        "document": document_settings(settings.config.document),
+        "word_template": settings.document_template,
+    }
+    return ReportRequest(**(defaults | given))
 
 
 @dataclass(frozen=True)
