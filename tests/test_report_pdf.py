@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import logging
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -114,3 +115,35 @@ def test_one_reading_of_the_linker_cache_finds_what_ctypes_finds() -> None:
     with one_library_scan():
         assert ctypes.util.find_library is not original
     assert ctypes.util.find_library is original
+
+
+def test_a_worker_that_is_never_given_a_report_exits_when_the_command_stops() -> None:
+    """The PDF's worker is started before the command knows it will succeed; a command that
+    stops (a bad option, a kill) closes the pipe, and the worker leaves without a trace."""
+    from tracker.render.pdf_worker import spawn
+
+    worker = spawn("vi")
+    out, err = worker.communicate(b"", timeout=60)
+    assert (worker.returncode, out, err) == (0, b"", b"")
+
+
+def test_a_worker_that_fails_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.render import pdf_worker
+
+    said = "cannot write PDF: WeasyPrint cannot load its system libraries (x); on Debian install y"
+    script = f"import sys; sys.stdin.read(); sys.stderr.write('noise\\n{said}\\n'); sys.exit(3)"
+    monkeypatch.setattr(
+        pdf_worker,
+        "spawn",
+        lambda lang: subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ),
+    )
+    monkeypatch.setattr("tracker.render.templates.render", lambda fmt, context, kind: "<p>x</p>")
+    finish = pdf_worker.start_pdf("pdf", object(), "report")
+    with pytest.raises(TrackerError) as caught:
+        finish()
+    assert str(caught.value) == said

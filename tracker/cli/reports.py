@@ -98,7 +98,15 @@ def report(
 ) -> None:
     from zoneinfo import ZoneInfo
 
-    from tracker.render.formats import parse_formats
+    from tracker.render.formats import parse_formats, prewarm
+
+    language = pick_lang(lang)
+    if overview:
+        _refuse_with_overview(kind, narrative)
+        chosen = parse_formats(formats, "overview")
+    else:
+        chosen = parse_formats(formats)
+        prewarm(chosen)  # first: a PDF's worker loads WeasyPrint while this process goes on
     from tracker.services.document import check_kind
     from tracker.services.narrative import read_narrative
     from tracker.services.reporting import make_report, report_request
@@ -106,16 +114,14 @@ def report(
     settings = state_of(ctx).settings()
     zone = ZoneInfo(settings.config.timezone)
     if overview:
-        _refuse_with_overview(kind, narrative)
-        chosen = parse_formats(formats, "overview")
-        _overview_report(settings, year, as_recorded, chosen, pick_lang(lang), out, zone)
+        _overview_report(settings, year, as_recorded, chosen, language, out, zone)
         return
     given_out = {"out_dir": out.resolve()} if out else {}
     request = report_request(
         settings,
         as_of=year,
-        formats=parse_formats(formats),
-        lang=pick_lang(lang),
+        formats=chosen,
+        lang=language,
         as_recorded=parse_moment(as_recorded, zone) if as_recorded else None,
         kind=check_kind(kind),
         narrative=read_narrative(narrative) if narrative else None,

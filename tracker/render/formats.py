@@ -9,6 +9,7 @@ library is imported only by a run that writes Word or PDF.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -27,11 +28,25 @@ class Format:
     text: bool
     kinds: tuple[str, ...]
     renderer: str  # "module:function", called with (format name, context, kind): str or bytes
+    # "module:function" that begins rendering elsewhere (another process) and returns a function
+    # that waits for the result; None: rendered at once, in this process
+    starter: str | None = None
 
     def render(self, context: Any, kind: str) -> str | bytes:
-        module, function = self.renderer.split(":")
-        result: str | bytes = getattr(import_module(module), function)(self.name, context, kind)
+        result: str | bytes = _named(self.renderer)(self.name, context, kind)
         return result
+
+    def start(self, context: Any, kind: str) -> Callable[[], str | bytes]:
+        if self.starter is not None:
+            finish: Callable[[], str | bytes] = _named(self.starter)(self.name, context, kind)
+            return finish
+        result = self.render(context, kind)
+        return lambda: result
+
+
+def _named(path: str) -> Any:
+    module, function = path.split(":")
+    return getattr(import_module(module), function)
 
 
 _TEXT = "tracker.render.templates:render"
@@ -48,7 +63,14 @@ REGISTRY: dict[str, Format] = {
             ("report",),
             "tracker.render.docx:render_docx",
         ),
-        Format("pdf", "application/pdf", False, ("report",), "tracker.render.pdf:render_pdf"),
+        Format(
+            "pdf",
+            "application/pdf",
+            False,
+            ("report",),
+            "tracker.render.pdf:render_pdf",
+            starter="tracker.render.pdf_worker:start_pdf",
+        ),
     )
 }
 DEFAULT_FORMATS = ("html", "md", "txt")  # what `tracker report` writes when not told
@@ -83,6 +105,23 @@ def parse_formats(text: str, kind: str = "report") -> tuple[str, ...]:
 def render_format(name: str, context: Any, kind: str = "report") -> str | bytes:
     """One report (or overview) in one registered format: text, or a file's bytes."""
     return get_format(name).render(context, kind)
+
+
+def render_formats(names: tuple[str, ...], context: Any, kind: str = "report") -> dict[str, str | bytes]:
+    """Every format asked for: those drawn in another process are started first, so that they
+    draw while this process renders the rest."""
+    ordered = sorted(names, key=lambda name: get_format(name).starter is None)
+    pending = {name: get_format(name).start(context, kind) for name in ordered}
+    return {name: pending[name]() for name in names}
+
+
+def prewarm(names: tuple[str, ...]) -> None:
+    """Start now what a format will draw in another process (the PDF's worker loads
+    WeasyPrint while the command reads the database)."""
+    if "pdf" in names:
+        from tracker.render.pdf_worker import prewarm as start_worker
+
+        start_worker()
 
 
 def media_type(suffix: str) -> str | None:

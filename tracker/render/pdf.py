@@ -24,11 +24,15 @@ DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-liber
 
 
 def render_pdf(fmt: str, context: Any, kind: str) -> bytes:
-    """The report (`kind` "report") as PDF bytes, from the same HTML the html format writes."""
+    """The report (`kind` "report") as PDF bytes, from the same HTML the html format writes,
+    drawn in this process (the report service draws it in a worker: render/pdf_worker.py)."""
     from tracker.render.templates import render
 
-    html = render("html", context, kind)
-    weasyprint = load_weasyprint()
+    return draw_pdf(load_weasyprint(), render("html", context, kind))
+
+
+def draw_pdf(weasyprint: Any, html: str) -> bytes:
+    """The PDF of an HTML report; it loads nothing from outside (base_url None)."""
     document: bytes = weasyprint.HTML(string=html, base_url=None).write_pdf()
     return document
 

@@ -32,7 +32,7 @@ from tracker.evaluate import Measure, Status
 from tracker.evaluate.wording import Lang, figure, status_word
 from tracker.i18n import in_lang
 from tracker.render.files import cannot_write_to, remove_files, write_all_atomic
-from tracker.render.formats import DEFAULT_FORMATS, render_format
+from tracker.render.formats import DEFAULT_FORMATS, render_formats
 from tracker.render.formats import parse_formats as parse_formats
 from tracker.services.document import (
     Block,
@@ -192,7 +192,7 @@ def make_report(
         ),
         word_template=str(request.word_template or ""),
     )
-    texts = {fmt: render_format(fmt, context) for fmt in request.formats}
+    texts = render_formats(request.formats, context)
     run = ReportRun(
         resolution_id=resolution.id,
         created_at=moment,
