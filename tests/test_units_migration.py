@@ -16,7 +16,9 @@ from tracker.store.engine import SCHEMA_HEAD, make_engine
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database(request: pytest.FixtureRequest, config_file: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def database(
+    request: pytest.FixtureRequest, config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
     if request.param == "postgres":
         monkeypatch.setenv("TRACKER_DATABASE_URL", request.getfixturevalue("postgres_url"))
     yield load_settings(config_file).database_url

@@ -123,7 +123,7 @@ def read_unit_file(path: Path, kinds: tuple[str, ...], known_keys: list[str]) ->
         try:
             units.append(UnitConfig.model_validate(record))
         except ValidationError as exc:
-            problems += [_cell(path, number, e["loc"], wording(e, known_keys)) for e in exc.errors()]
+            problems += [_cell(path, number, e["loc"], wording(dict(e), known_keys)) for e in exc.errors()]
     row = _("row {row}")
     twice = _row_problems(records, kinds, lambda index: row.format(row=index + 2))
     problems += [_cell(path, i + 2, (key,), text) for i, key, text in twice]
