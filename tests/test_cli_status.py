@@ -11,7 +11,7 @@ pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the 
 JSON_KEYS = {
     "code", "title", "measure", "rule", "comparator", "threshold", "unit", "source", "status",
     "flagged", "missing_years", "figures", "provisional_years", "counts", "explanation", "estimate",
-    "percent_of_target",
+    "percent_of_target", "units_reported", "units_expected", "lagging_units", "missing_units", "discrepancy",
 }  # fmt: skip
 
 

@@ -187,7 +187,9 @@ def test_constraints_have_names(database_url: str) -> None:
         unnamed = sorted(name for name in found[kind] if not name.startswith(prefix))
         assert unnamed == [], f"{kind} constraints without a {prefix} name"
     assert found == model_names()
-    assert "uq_entry_target_id_year_revision" in found["unique"]
+    assert "uq_unit_resolution_id_code" in found["unique"]
+    revisions = {"ix_entry_target_id_year_revision_committee", "ix_entry_target_id_unit_id_year_revision"}
+    assert revisions <= found["index"]
     assert "ck_entry_counts_make_a_share" in found["check"]
     assert "fk_entry_target_id_target" in found["foreign key"]
 

@@ -50,9 +50,9 @@ def columns(session: Session, target_id: int) -> list[tuple[Any, ...]]:
 def test_a_revision_is_stored_as_the_orm_stores_it(session: Session) -> None:
     first, second = (t.id or 0 for t in repository.targets_of(session, 1)[:2])
     values = [
-        (first, 2021, 1, 90.47619047619048, 38, 42, "Ghi chú\ndòng hai", "25-BC/ĐUK", True, None),
-        (first, 2022, 2, 1e15, 10**15, 10**15, None, None, False, "Số liệu chính thức"),
-        (first, 2023, 1, 0.1 + 0.2, None, None, "'=1+1", "", False, None),
+        (first, 2021, 1, 90.47619047619048, 38, 42, "Ghi chú\ndòng hai", "25-BC/ĐUK", True, None, None),
+        (first, 2022, 2, 1e15, 10**15, 10**15, None, None, False, "Số liệu chính thức", None),
+        (first, 2023, 1, 0.1 + 0.2, None, None, "'=1+1", "", False, None, None),
     ]
     repository.insert_entries(session, values, "Nguyễn Văn An", MOMENT)
     for row in values:
@@ -71,7 +71,8 @@ def test_many_revisions_go_in_statements_of_rows_per_insert_and_one_for_the_rest
     target = repository.targets_of(session, 1)[6].id or 0  # T07, a count
     count = 2 * repository.ROWS_PER_INSERT + 7
     values = [
-        (target, 1900 + n, 1, float(n), None, None, f"n{n}", None, n % 2 == 0, None) for n in range(count)
+        (target, 1900 + n, 1, float(n), None, None, f"n{n}", None, n % 2 == 0, None, None)
+        for n in range(count)
     ]
     repository.insert_entries(session, values, "An", MOMENT)
     stored = columns(session, target)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from tracker.config_errors import wording
 from tracker.config_targets import ResolutionConfig, ResolutionDefinition, SourceConfig, TargetConfig
+from tracker.config_units import UNIT_CODE_PATTERN, UnitConfig, unit_problems
 from tracker.config_yaml import Problem, YamlProblem, control_characters, load_yaml, places
 from tracker.errors import ConfigError
 from tracker.i18n import N_, _
@@ -117,6 +118,9 @@ class Config(Strict):
     timezone: str = "Asia/Ho_Chi_Minh"
     resolution: ResolutionConfig | None = None
     targets: list[TargetConfig] | None = Field(default=None, min_length=1)
+    units: list[UnitConfig] = Field(default_factory=list)
+    units_file: str | None = Field(default=None, pattern=r"(?i)^.*\.(csv|xlsx)$")
+    unit_kinds: list[Annotated[str, Field(pattern=UNIT_CODE_PATTERN)]] = Field(default_factory=list)
     resolutions: list[str] = Field(default_factory=list)
     schedules: list[ScheduleConfig] = Field(default_factory=list)
     smtp: SmtpConfig | None = None
@@ -148,7 +152,13 @@ class Config(Strict):
         """The resolution written in config.yaml itself, if any."""
         if self.resolution is None or self.targets is None:
             return None
-        return ResolutionDefinition(resolution=self.resolution, targets=self.targets)
+        return ResolutionDefinition(
+            resolution=self.resolution,
+            targets=self.targets,
+            units=self.units,
+            units_file=self.units_file,
+            unit_kinds=self.unit_kinds,
+        )
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -258,6 +268,7 @@ def parse_yaml_model(text: str, name: str, model: type[Model]) -> Model:
         _duplicates(raw, "targets", "code", N_("duplicate target code {name} (also {section}[{index}])"))
         + _duplicates(raw, "schedules", "id", N_("duplicate schedule id {name} (also {section}[{index}])"))
         + _mail_without_smtp(raw)
+        + unit_problems(raw)
         + control_characters(raw)
     )
     try:
@@ -300,14 +311,14 @@ def _mail_without_smtp(raw: dict[str, Any]) -> list[Problem]:
     ]
 
 
-def _known_keys() -> list[str]:
+def known_keys() -> list[str]:
     models = (
         Config, ResolutionDefinition, DatabaseConfig, ReportsConfig, MarginsConfig, ResolutionConfig,
         DocumentConfig, SignerConfig,
-        TargetConfig, SourceConfig, ScheduleConfig, ReportSpec, EmailSpec, SmtpConfig,
+        TargetConfig, SourceConfig, ScheduleConfig, UnitConfig, ReportSpec, EmailSpec, SmtpConfig,
     )  # fmt: skip
     return sorted({key for model in models for key in model.model_fields})
 
 
 def _message(error: Any) -> str:
-    return wording(error, _known_keys())
+    return wording(error, known_keys())

@@ -17,6 +17,7 @@ from typing import Any
 
 from tracker.config import Config, parse_definition
 from tracker.config_targets import ResolutionDefinition
+from tracker.config_units import UnitFileError, known_kinds, read_unit_file
 from tracker.config_yaml import Problem, places
 from tracker.errors import ConfigError, TrackerError
 from tracker.i18n import _
@@ -28,15 +29,19 @@ Place = tuple[Any, ...]  # where in config.yaml: ("resolution",) or ("resolution
 def load_definitions(config: Config, path: Path) -> tuple[ResolutionDefinition, ...]:
     """The inline resolution, then those of the files, in the config's order."""
     found: list[tuple[Place, ResolutionDefinition]] = []
-    if config.inline is not None:
-        found.append((("resolution",), config.inline))
     problems: list[str] = []
     placed: list[Problem] = []
+    if config.inline is not None:
+        try:
+            found.append((("resolution",), with_unit_file(config.inline, path.parent)))
+        except UnitFileError as exc:
+            problems += exc.problems
     for index, name in enumerate(config.resolutions):
         file = path.parent / Path(name).expanduser()
         try:
-            found.append((("resolutions", index), parse_definition(_read(file), str(file))))
-        except ConfigError as exc:
+            definition = parse_definition(_read(file), str(file))
+            found.append((("resolutions", index), with_unit_file(definition, file.parent)))
+        except (ConfigError, UnitFileError) as exc:
             problems += exc.problems
         except _Unreadable as exc:
             placed.append((("resolutions", index), str(exc)))
@@ -48,6 +53,17 @@ def load_definitions(config: Config, path: Path) -> tuple[ResolutionDefinition, 
     if problems:
         raise ConfigError(problems)
     return tuple(definition for _where, definition in found)
+
+
+def with_unit_file(definition: ResolutionDefinition, folder: Path) -> ResolutionDefinition:
+    """The definition with the units of its `units_file:` (relative to the file naming it)."""
+    if definition.units_file is None:
+        return definition
+    from tracker.config import known_keys
+
+    file = folder / Path(definition.units_file).expanduser()
+    units = read_unit_file(file, known_kinds(definition.unit_kinds), known_keys())
+    return definition.model_copy(update={"units": units})
 
 
 class _Unreadable(Exception):

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from tracker.config_units import UNIT_CODE_PATTERN, UnitConfig
 from tracker.evaluate.model import Comparator, Goal, Measure, Rule
 from tracker.evaluate.values import MAX_COUNT, count_limit
 from tracker.i18n import _
@@ -116,6 +117,9 @@ class ResolutionDefinition(Strict):
 
     resolution: ResolutionConfig
     targets: list[TargetConfig] = Field(min_length=1)
+    units: list[UnitConfig] = Field(default_factory=list)
+    units_file: str | None = Field(default=None, pattern=r"(?i)^.*\.(csv|xlsx)$")
+    unit_kinds: list[Annotated[str, Field(pattern=UNIT_CODE_PATTERN)]] = Field(default_factory=list)
 
     @property
     def code(self) -> str:

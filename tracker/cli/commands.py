@@ -6,10 +6,11 @@ from __future__ import annotations
 from tracker.cli import setup
 from tracker.cli import figures
 from tracker.cli import views
+from tracker.cli import units
 from tracker.cli import overview
 from tracker.cli import reports
 from tracker.cli import entry
 from tracker.cli import transfer
 from tracker.cli import schedule
 
-__all__ = ["entry", "figures", "overview", "reports", "schedule", "setup", "transfer", "views"]
+__all__ = ["entry", "figures", "overview", "reports", "schedule", "setup", "transfer", "units", "views"]

@@ -368,12 +368,17 @@ def confirm(
     note: Annotated[str | None, typer.Option(help=N_("A note [default: the estimate's]."))] = None,
     source: Annotated[str | None, typer.Option(help=N_("The document [default: the estimate's]."))] = None,
     by: Annotated[str | None, typer.Option(help=N_("Who confirms it [default: the OS user]."))] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help=N_("A unit's estimate, by the unit's code."))
+    ] = None,
 ) -> None:
+    from tracker.cli.figures import figure_of
     from tracker.services.entering import confirm_figure
     from tracker.services.recording import FigureRequest
 
     settings = state_of(ctx).settings()
-    request = FigureRequest(code, year, value or "", by or os_user(), note, source, reason=reason)
+    request = FigureRequest(code, year, value or "", by or os_user(), note, source, reason=reason, unit=unit)
     with unit_of_work(settings) as session:
         done = confirm_figure(session, current_resolution(session, settings), request)
-    say(_("confirmed {code} {year}: {summary}").format(code=done.code, year=done.year, summary=done.summary))
+    line = _("confirmed {code} {year}: {summary}")
+    say(line.format(code=figure_of(done), year=done.year, summary=done.summary))

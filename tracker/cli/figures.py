@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +10,9 @@ from tracker.cli.app import app
 from tracker.cli.common import console, current_resolution, os_user, pick_lang, say, state_of, unit_of_work
 from tracker.cli.language import helptext
 from tracker.i18n import N_, _
+
+if TYPE_CHECKING:
+    from tracker.services.revisions import Recorded
 
 
 # ignore_unknown_options lets a negative VALUE reach the figure check ("cannot be negative")
@@ -28,7 +31,8 @@ from tracker.i18n import N_, _
             "  tracker record T07 2024 1.200\n"
             '  tracker record T01 2023 38/42 --provisional --note "Dự ước"\n'
             '  tracker record T03 2023 90,5 --source 25-BC/ĐUK --by "Nguyễn Văn A"\n'
-            '  tracker record T07 2023 165 --amend --reason "Số liệu chính thức"'
+            '  tracker record T07 2023 165 --amend --reason "Số liệu chính thức"\n'
+            "  tracker record T01 2023 38/42 --unit SYT"
         ),
     ),
 )
@@ -58,6 +62,12 @@ def record(
     reason: Annotated[
         str | None, typer.Option(help=N_("Why the figure is corrected (required with --amend)."))
     ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", help=N_("A unit's figure (its code, see `tracker units`), not the committee's.")
+        ),
+    ] = None,
 ) -> None:
     from tracker.services.recording import FigureRequest, record_figure
 
@@ -72,13 +82,21 @@ def record(
         provisional=provisional,
         amend=amend,
         reason=reason,
+        unit=unit,
     )
     with unit_of_work(settings) as session:
         done = record_figure(session, current_resolution(session, settings), request)
     line = _("recorded {code} {year}: {summary}")
     if done.revision > 1:
         line = _("corrected {code} {year}: {summary}")
-    say(line.format(code=done.code, year=done.year, summary=done.summary))
+    say(line.format(code=figure_of(done), year=done.year, summary=done.summary))
+
+
+def figure_of(done: Recorded) -> str:
+    """ "T01", or "T01 (unit SYT)" for a unit's figure."""
+    return (
+        done.code if done.unit is None else _("{code} (unit {unit})").format(code=done.code, unit=done.unit)
+    )
 
 
 @app.command(
@@ -97,7 +115,7 @@ def history(
 
     from tracker.cli.tables import history_table
     from tracker.services.lookup import check_year, find_target
-    from tracker.store import repository
+    from tracker.store import units
 
     settings = state_of(ctx).settings()
     language = pick_lang(lang)
@@ -107,7 +125,7 @@ def history(
         if year is not None:
             check_year(resolution, year)
         assert resolution.id is not None
-        rows = repository.revisions(session, resolution.id, target.code if target else None, year)
+        rows = units.revisions_with_units(session, resolution.id, target.code if target else None, year)
         table = history_table(rows, language, ZoneInfo(settings.config.timezone))
     if not rows:
         say(_("no figures recorded yet"))

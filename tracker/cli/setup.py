@@ -16,6 +16,7 @@ from tracker.i18n import N_, _
 if TYPE_CHECKING:
     from tracker.config import Settings
     from tracker.services.definitions import Change
+    from tracker.services.units import UnitChange
 
 
 @app.command(
@@ -49,14 +50,14 @@ def init(ctx: typer.Context) -> None:
             say(_("resolution {code}: no changes").format(code=code))
 
 
-def _initialise(settings: Settings) -> tuple[dict[str, list[Change]], str | None, str | None]:
+def _initialise(settings: Settings) -> tuple[dict[str, list[Change | UnitChange]], str | None, str | None]:
     """Migrate the schema, then load every resolution's definitions in one transaction."""
     from tracker.cli.common import unit_of_work
     from tracker.services.definitions import sync_definitions
     from tracker.store.schema import upgrade
 
     before, after = upgrade(settings.database_url)
-    changes: dict[str, list[Change]] = {}
+    changes: dict[str, list[Change | UnitChange]] = {}
     with unit_of_work(settings) as session:
         for definition in settings.definitions:
             changes[definition.code] = list(sync_definitions(session, definition).changes)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.panel import Panel
 
     from tracker.services.status import Figure, StatusView, TargetStatus
-    from tracker.store.tables import Entry, Target
+    from tracker.store.tables import Entry, Target, Unit
 
 STYLES = {
     Status.MET: "bold green",
@@ -179,16 +179,23 @@ def targets_table(view: StatusView) -> Table:
     return table
 
 
-def history_table(rows: Sequence[tuple[Target, Entry]], lang: Lang, zone: ZoneInfo) -> Table:
+def history_table(rows: Sequence[tuple[Target, Entry, Unit | None]], lang: Lang, zone: ZoneInfo) -> Table:
+    """Every revision; a Unit column after the code when any of them is a unit's figure."""
     from tracker.services.revisions import entry_words
 
+    with_units = any(unit is not None for _t, _e, unit in rows)
     table = Table(show_lines=False)
     for head in HISTORY_HEADS:  # a date is never cut ("28/11/20…"): it wraps after the time
         table.add_column(in_lang(lang, head), min_width=10 if head is HISTORY_HEADS[5] else None)
-    for target, entry in rows:
+        if with_units and head is HISTORY_HEADS[0]:
+            table.add_column(in_lang(lang, N_("Unit")))
+    for target, entry, unit in rows:
         note = "; ".join(x for x in (entry.note, entry.source_document) if x)
+        cells: list[str | Text] = [code_label(target.code, target.source_kind == "inferred")]
+        if with_units:
+            cells.append(unit.code if unit is not None else "")
         table.add_row(
-            code_label(target.code, target.source_kind == "inferred"),
+            *cells,
             str(entry.year),
             str(entry.revision),
             entry_words(entry, Measure(target.measure), lang),

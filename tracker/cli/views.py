@@ -53,7 +53,8 @@ def targets(
             "  tracker status                      all targets as of the latest year\n"
             "  tracker status T07                  one target in detail\n"
             "  tracker status --year 2023 --format json\n"
-            "  tracker status --check              exit 1 when a target is flagged"
+            "  tracker status --check              exit 1 when a target is flagged\n"
+            "  tracker status T01 --units          every unit's figure of T01"
         ),
     )
 )
@@ -71,10 +72,18 @@ def status(
     check: Annotated[
         bool, typer.Option("--check", help=N_("Exit 1 when any target is flagged (for scripts)."))
     ] = False,
+    units: Annotated[
+        bool, typer.Option("--units", help=N_("With one CODE: every unit's figure, the lagging units first."))
+    ] = False,
 ) -> None:
     from tracker.services.status import build_status, status_json
 
     check_view_format(output)
+    if units and len(codes or ()) != 1:
+        from tracker.errors import TrackerError
+        from tracker.i18n import _
+
+        raise TrackerError(_("--units shows one target: give its code, e.g. tracker status T01 --units"))
     settings = state_of(ctx).settings()
     language = pick_lang(lang)
     with unit_of_work(settings, writes=False) as session:
@@ -84,6 +93,10 @@ def status(
         import json
 
         typer.echo(json.dumps(status_json(view), ensure_ascii=False, indent=2))
+    elif units:
+        from tracker.cli.units import target_units_table
+
+        console().print(target_units_table(view.targets[0], view.as_of))
     elif codes and len(codes) == 1:
         from tracker.cli.tables import target_detail
 

@@ -1,4 +1,4 @@
-"""Loading the resolution and its targets from config into the database (`tracker init`).
+"""Loading the resolution, its targets and its units from config into the database (`tracker init`).
 
 Running it twice changes nothing; a changed definition is reported and applied; a target
 that left the config but has figures is never deleted.
@@ -14,6 +14,7 @@ from sqlmodel import Session
 from tracker.config_targets import ResolutionConfig, ResolutionDefinition, TargetConfig
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, ngettext
+from tracker.services.units import UnitChange, sync_units
 from tracker.store import repository
 from tracker.store.engine import advisory_lock
 from tracker.store.tables import Resolution, Target
@@ -43,7 +44,7 @@ class Change:
 @dataclass
 class SyncResult:
     resolution: Resolution
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Change | UnitChange] = field(default_factory=list)
 
 
 def resolution_fields(config: ResolutionConfig) -> dict[str, Any]:
@@ -113,6 +114,7 @@ def sync_definitions(session: Session, config: ResolutionDefinition) -> SyncResu
     repository.save(session, result.resolution)
     assert result.resolution.id is not None
     result.changes += _sync_targets(session, result.resolution.id, config.targets)
+    result.changes += sync_units(session, result.resolution.id, config.units)
     return result
 
 

@@ -13,7 +13,7 @@ from tracker.evaluate.values import FigureValue, InvalidFigure, parse_figure
 from tracker.evaluate.wording import Lang, code_label, localized, rule_text
 from tracker.i18n import _
 from tracker.services.lookup import check_year, find_target
-from tracker.services.recording import FigureRequest, record_figure
+from tracker.services.recording import FigureRequest, figure_unit, record_figure, subject
 from tracker.services.revisions import Recorded, describe_entry, entry_words, locked_latest
 from tracker.services.status import goal_of
 from tracker.store import repository
@@ -92,17 +92,20 @@ def confirm_figure(session: Session, resolution: Resolution, request: FigureRequ
     target = find_target(session, resolution, request.code)
     check_year(resolution, request.year)
     assert target.id is not None
-    previous = locked_latest(session, target, request.year)  # a second confirm waits, then sees it done
+    unit = figure_unit(session, resolution, request)
+    label = subject(target, unit)
+    # a second confirm waits, then sees it done
+    previous = locked_latest(session, target, request.year, None if unit is None else unit.id)
     if previous is None:
         message = _("{code} {year} has no figure to confirm; use `tracker record`")
-        raise TrackerError(message.format(code=target.code, year=request.year))
+        raise TrackerError(message.format(code=label, year=request.year))
     if not previous.provisional:
         message = _(
             "{code} {year} is already official: {figure}; "
             "to correct it use `tracker record ... --amend --reason TEXT`"
         )
         figure = describe_entry(previous, Measure(target.measure))
-        raise TrackerError(message.format(code=target.code, year=request.year, figure=figure))
+        raise TrackerError(message.format(code=label, year=request.year, figure=figure))
     confirmed = _("Confirmed as the official figure (it replaces the estimate)")
     reason = (request.reason or "").strip() or confirmed
     kept = _typed_again(previous)

@@ -23,7 +23,8 @@ from tracker.services.revisions import (
     revision_values,
     write_revisions,
 )
-from tracker.store.tables import Resolution, utc_now
+from tracker.services.units import check_unit_year, find_unit
+from tracker.store.tables import Resolution, Target, Unit, utc_now
 
 
 @dataclass(frozen=True)
@@ -39,16 +40,40 @@ class FigureRequest:
     provisional: bool = False
     amend: bool = False
     reason: str | None = None
+    unit: str | None = None  # a unit's code: the unit's figure, not the committee's
+
+
+def figure_unit(session: Session, resolution: Resolution, request: FigureRequest) -> Unit | None:
+    """The unit a request names (None: the committee's own figure), existing in its year."""
+    if request.unit is None:
+        return None
+    unit = find_unit(session, resolution, request.unit)
+    check_unit_year(unit, request.year)
+    return unit
+
+
+def subject(target: Target, unit: Unit | None) -> str:
+    """What a figure belongs to, as the lines about it name it: "T01", "T01 (unit SYT)"."""
+    return target.code if unit is None else _("{code} (unit {unit})").format(code=target.code, unit=unit.code)
 
 
 def record_figure(session: Session, resolution: Resolution, request: FigureRequest) -> Recorded:
-    """Store a new figure or a corrected revision; refuse anything ambiguous."""
+    """Store a new figure or a corrected revision (the committee's, or a unit's); refuse
+    anything ambiguous."""
     target = find_target(session, resolution, request.code)
     check_year(resolution, request.year)
+    unit = figure_unit(session, resolution, request)
+    label = subject(target, unit)
     try:
         parsed = parse_figure(request.value, Measure(target.measure))
     except InvalidFigure as exc:
-        raise TrackerError(f"{target.code} {request.year}: {exc}") from None  # the code: as typed
+        raise TrackerError(f"{label} {request.year}: {exc}") from None
+    if unit is not None and target.measure == Measure.SHARE and parsed.denominator is None:
+        message = _(
+            "{code} {year}: a unit's share is given as its counts, e.g. 38/42, not {value!r}: the "
+            "committee's share adds the units' counts, and a percentage alone cannot be added"
+        )
+        raise TrackerError(message.format(code=label, year=request.year, value=request.value))
     by, reason = checked_author(request.recorded_by, request.amend, request.reason, many=False)
     row = FigureRow(
         0,
@@ -59,16 +84,17 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
         checked_text("--note", request.note, multiline=True),
         checked_text("--source", request.source_document),
         request.provisional,
+        unit_id=None if unit is None else unit.id,
     )
-    previous = locked_latest(session, target, request.year)
+    previous = locked_latest(session, target, request.year, row.unit_id)
     if previous is not None and not request.amend:
         message = _("{code} {year} already has a figure: {figure}; to correct it use --amend --reason TEXT")
         figure = describe_entry(previous, Measure(target.measure))
-        raise TrackerError(message.format(code=target.code, year=request.year, figure=figure))
+        raise TrackerError(message.format(code=label, year=request.year, figure=figure))
     if previous is None and request.amend:
         message = _("{code} {year} has no figure to correct; record it without --amend")
-        raise TrackerError(message.format(code=target.code, year=request.year))
+        raise TrackerError(message.format(code=label, year=request.year))
     values, now = revision_values(row, previous, reason), utc_now()
     write_revisions(session, [values], by, now)
     crash_point("revisions-written")
-    return recorded(target, values, by, now)
+    return recorded(target, values, by, now, None if unit is None else unit.code)

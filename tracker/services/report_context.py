@@ -176,7 +176,7 @@ def _row(t: TargetStatus, view: StatusView) -> Row:
         status=t.status_text,
         status_key=t.assessment.status.value,
         estimate=t.estimate,
-        flagged=t.assessment.flagged,
+        flagged=t.flagged,
         explanation=t.explanation,
         inferred=t.inferred,
         chart=_chart(t, view),

@@ -1,9 +1,10 @@
 """The one writer of figure revisions: `record`, `confirm`, `enter` and `import` all store here.
 
 A figure is never overwritten: each store is a new row with the next revision number of its
-(target, year). The next number is read and written under a lock (the targets' rows on
-PostgreSQL, the write lock that BEGIN IMMEDIATE takes on SQLite), so concurrent writers of the
-same figure all succeed, one after the other, and none is lost or duplicated.
+(target, year), or of its (target, unit, year) for a unit's figure. The next number is read and
+written under a lock (the targets' rows on PostgreSQL, the write lock that BEGIN IMMEDIATE takes
+on SQLite), so concurrent writers of the same figure all succeed, one after the other, and none
+is lost or duplicated.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class FigureRow(NamedTuple):
     source: str | None = None
     provisional: bool = False
     reason: str | None = None
+    unit_id: int | None = None  # None: the committee's own figure
 
     @property
     def measure(self) -> Measure:
@@ -95,12 +97,16 @@ class Recorded:
     year: int
     revision: int
     summary: str
+    unit: str | None = None  # the unit's code, for a unit's figure
 
 
-def recorded(target: Target, values: EntryValues, recorded_by: str, now: datetime) -> Recorded:
+def recorded(
+    target: Target, values: EntryValues, recorded_by: str, now: datetime, unit: str | None = None
+) -> Recorded:
     columns: dict[str, Any] = dict(zip(REVISION_COLUMNS, values, strict=True))
     entry = Entry(**columns, recorded_by=recorded_by, recorded_at=now)
-    return Recorded(target.code, entry.year, entry.revision, describe_entry(entry, Measure(target.measure)))
+    summary = describe_entry(entry, Measure(target.measure))
+    return Recorded(target.code, entry.year, entry.revision, summary, unit)
 
 
 def same_figure(found: FigureValue, provisional: bool, entry: Entry) -> bool:
@@ -161,11 +167,12 @@ def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[tuple[i
     return {(e.target_id, e.year): e for e in repository.latest_entries(session, keys)}
 
 
-def locked_latest(session: Session, target: Target, year: int) -> Entry | None:
-    """The latest revision of one figure, read after its target is locked (see locked_current)."""
+def locked_latest(session: Session, target: Target, year: int, unit_id: int | None = None) -> Entry | None:
+    """The latest revision of one figure (the committee's, or with unit_id the unit's), read
+    after its target is locked (see lock_figures)."""
     assert target.id is not None
     repository.lock_targets(session, {target.id})
-    return repository.latest_entry(session, target.id, year)
+    return repository.latest_entry(session, target.id, year, unit_id)
 
 
 def revision_values(row: FigureRow, previous: Entry | None, reason: str | None) -> EntryValues:
@@ -174,7 +181,17 @@ def revision_values(row: FigureRow, previous: Entry | None, reason: str | None) 
 
     A correction keeps the note and source of the figure it corrects unless it gives its own."""
     if previous is None:
-        return (row.target_id, row.year, 1, *row.figure, row.note, row.source, row.provisional, None)
+        return (
+            row.target_id,
+            row.year,
+            1,
+            *row.figure,
+            row.note,
+            row.source,
+            row.provisional,
+            None,
+            row.unit_id,
+        )
     note = previous.note if row.note is None else row.note
     source = previous.source_document if row.source is None else row.source
     reason = (reason or "").strip() or None
@@ -187,6 +204,7 @@ def revision_values(row: FigureRow, previous: Entry | None, reason: str | None) 
         source,
         row.provisional,
         reason,
+        row.unit_id,
     )
 
 

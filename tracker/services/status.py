@@ -27,6 +27,7 @@ from tracker.evaluate import (
 from tracker.evaluate.wording import Lang, code_label, localized, rule_text, status_word
 from tracker.i18n import N_, in_lang
 from tracker.services.lookup import check_year, find_target
+from tracker.services.unit_status import UnitData, UnitSummary, load_unit_data, rolled_up_years, summarise
 from tracker.store import repository
 from tracker.store.tables import Resolution, Target
 
@@ -44,6 +45,7 @@ class Figure:
     revision: int
     source_document: str | None = None
     recorded_at: datetime | None = None
+    rolled_up: bool = False  # the sum of the units' figures: the committee recorded none (revision 0)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,12 @@ class TargetStatus:
     figures: dict[int, Figure]
     assessment: Assessment
     explanation: str
+    units: UnitSummary | None = None  # None: no unit reported a figure of this target
+
+    @property
+    def flagged(self) -> bool:
+        """Flagged by its status or missing years, or by a recorded figure its units contradict."""
+        return self.assessment.flagged or (self.units is not None and self.units.discrepancy is not None)
 
     @property
     def code(self) -> str:
@@ -135,7 +143,7 @@ class StatusView:
 
     @property
     def flagged(self) -> list[TargetStatus]:
-        return [t for t in self.targets if t.assessment.flagged]
+        return [t for t in self.targets if t.flagged]
 
 
 def goal_of(target: Target, years: tuple[int, ...]) -> Goal:
@@ -164,27 +172,48 @@ def build_status(
     if codes:
         targets = [find_target(session, resolution, code) for code in codes]
     entries = repository.current_entries(session, resolution.id, as_recorded)
-    year = as_of if as_of is not None else default_as_of(resolution, (e.year for e in entries))
+    units = load_unit_data(session, resolution, as_recorded)
+    years = [*(e.year for e in entries), *units.years()]
+    year = as_of if as_of is not None else default_as_of(resolution, years)
     by_target: dict[int, dict[int, Figure]] = {}
     for e in entries:
         figure = Figure(
             e.value, e.provisional, e.numerator, e.denominator, e.revision, e.source_document, e.recorded_at
         )
         by_target.setdefault(e.target_id, {})[e.year] = figure
-    rows = [_target_status(t, resolution, by_target.get(t.id or 0, {}), year, lang) for t in targets]
+    rows = [_target_status(t, resolution, by_target.get(t.id or 0, {}), year, lang, units) for t in targets]
     return StatusView(resolution, year, lang, rows)
 
 
 def _target_status(
-    target: Target, resolution: Resolution, figures: dict[int, Figure], as_of: int, lang: Lang
+    target: Target,
+    resolution: Resolution,
+    recorded: dict[int, Figure],
+    as_of: int,
+    lang: Lang,
+    units: UnitData,
 ) -> TargetStatus:
     goal = goal_of(target, resolution.years)
     measure = Measure(target.measure)
+    figures = _with_rolled_up(target, recorded, units)
     shown = {y: f for y, f in figures.items() if y <= as_of}
     result = assess(goal, {y: f.value for y, f in shown.items()}, as_of)
     unit = localized(target.unit, target.unit_en, lang)
     text = explain(goal, measure, unit, result, lang)
-    return TargetStatus(target, goal, measure, lang, shown, result, text)
+    own = recorded.get(as_of)
+    summary = summarise(target, units, as_of, own.value if own else None)
+    return TargetStatus(target, goal, measure, lang, shown, result, text, summary)
+
+
+def _with_rolled_up(target: Target, recorded: dict[int, Figure], units: UnitData) -> dict[int, Figure]:
+    """The committee's figures, and the roll-up of its units' for the years it recorded none."""
+    figures = dict(recorded)
+    for year, (rolled, moment) in rolled_up_years(target, units).items():
+        if year not in figures:
+            figures[year] = Figure(
+                rolled.value, rolled.provisional, rolled.numerator, rolled.denominator, 0, None, moment, True
+            )
+    return dict(sorted(figures.items()))
 
 
 def status_json(view: StatusView) -> dict[str, Any]:
@@ -226,7 +255,7 @@ def _target_json(row: TargetStatus) -> dict[str, Any]:
         },
         "status": row.assessment.status.value,
         "estimate": row.estimate,
-        "flagged": row.assessment.flagged,
+        "flagged": row.flagged,
         "missing_years": list(row.assessment.missing_years),
         "percent_of_target": _progress_json(row),
         "figures": {str(y): _json_number(f.value) for y, f in sorted(row.figures.items())},
@@ -237,6 +266,29 @@ def _target_json(row: TargetStatus) -> dict[str, Any]:
             if f.denominator is not None
         },
         "explanation": row.explanation,
+        **_units_json(row),
+    }
+
+
+def _units_json(row: TargetStatus) -> dict[str, Any]:
+    """What the units say for the as-of year; nulls and empty lists when no unit reported."""
+    found = row.units
+    if found is None:
+        return {"units_reported": None, "units_expected": None, "lagging_units": [], "missing_units": [],
+                "discrepancy": None}  # fmt: skip
+    discrepancy = found.discrepancy
+    return {
+        "units_reported": found.reported,
+        "units_expected": found.expected,
+        "lagging_units": [
+            {"code": r.code, "name": r.name, "figure": _json_number(r.figure.value)}
+            for r in found.lagging
+            if r.figure is not None
+        ],
+        "missing_units": found.missing,
+        "discrepancy": None
+        if discrepancy is None
+        else {"recorded": _json_number(discrepancy[0]), "rolled_up": _json_number(discrepancy[1])},
     }
 
 

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Dialect, func
+from sqlalchemy import ColumnElement, Dialect, func
 from sqlmodel import Session, col, select
 
 from tracker.store.tables import Entry, ReportRun, Resolution, Target
@@ -62,24 +62,31 @@ def lock_resolution(session: Session, resolution_id: int) -> None:
     session.exec(select(Resolution.id).where(Resolution.id == resolution_id).with_for_update()).all()
 
 
-def latest_entry(session: Session, target_id: int, year: int) -> Entry | None:
+def of_unit(unit_id: int | None) -> ColumnElement[bool]:
+    """The condition that keeps one unit's figures, or the committee's own (unit_id None)."""
+    return col(Entry.unit_id).is_(None) if unit_id is None else col(Entry.unit_id) == unit_id
+
+
+def latest_entry(session: Session, target_id: int, year: int, unit_id: int | None = None) -> Entry | None:
+    """The latest revision of the committee's figure (or, with unit_id, of the unit's)."""
     query = (
         select(Entry)
-        .where(Entry.target_id == target_id, Entry.year == year)
+        .where(Entry.target_id == target_id, Entry.year == year, of_unit(unit_id))
         .order_by(col(Entry.revision).desc())
     )
     return session.exec(query.limit(1)).first()
 
 
 def current_entries(session: Session, resolution_id: int, as_recorded: datetime | None = None) -> list[Entry]:
-    """The figure that counts for each (target, year): its latest revision.
+    """The committee's own figure that counts for each (target, year): its latest revision
+    (the units' figures: units.current_unit_entries).
 
     With `as_recorded`, only the revisions that existed at that moment are considered.
     """
     latest = (
         select(Entry.target_id, Entry.year, func.max(Entry.revision).label("revision"))
         .join(Target, col(Target.id) == Entry.target_id)
-        .where(Target.resolution_id == resolution_id)
+        .where(Target.resolution_id == resolution_id, col(Entry.unit_id).is_(None))
     )
     if as_recorded is not None:
         latest = latest.where(col(Entry.recorded_at) <= _utc(as_recorded))
@@ -90,17 +97,18 @@ def current_entries(session: Session, resolution_id: int, as_recorded: datetime 
         & (col(Entry.year) == newest.c.year)
         & (col(Entry.revision) == newest.c.revision),
     )
-    return list(session.exec(query).all())
+    return list(session.exec(query.where(col(Entry.unit_id).is_(None))).all())
 
 
 def revisions(
     session: Session, resolution_id: int, code: str | None = None, year: int | None = None
 ) -> Sequence[tuple[Target, Entry]]:
-    """Every revision, oldest first within each (target, year)."""
+    """Every revision of the committee's own figures, oldest first within each (target, year)
+    (with the units' too: units.revisions_with_units)."""
     query = (
         select(Target, Entry)
         .join(Entry, col(Entry.target_id) == Target.id)
-        .where(Target.resolution_id == resolution_id)
+        .where(Target.resolution_id == resolution_id, col(Entry.unit_id).is_(None))
     )
     if code is not None:
         query = query.where(Target.code == code)
@@ -145,11 +153,11 @@ def report_run_exists(session: Session, resolution_id: int, run_id: int) -> bool
 def corrections(
     session: Session, resolution_id: int, after: datetime | None, until: datetime | None
 ) -> Sequence[tuple[Target, Entry]]:
-    """Revisions after the first (corrections), recorded in the window (after, until]."""
+    """The committee's revisions after the first (corrections), recorded in the window (after, until]."""
     query = (
         select(Target, Entry)
         .join(Entry, col(Entry.target_id) == Target.id)
-        .where(Target.resolution_id == resolution_id, col(Entry.revision) > 1)
+        .where(Target.resolution_id == resolution_id, col(Entry.revision) > 1, col(Entry.unit_id).is_(None))
     )
     if after is not None:
         query = query.where(col(Entry.recorded_at) > _utc(after))
@@ -158,8 +166,12 @@ def corrections(
     return session.exec(query.order_by(col(Target.position), col(Entry.year), col(Entry.revision))).all()
 
 
-def revision_of(session: Session, target_id: int, year: int, revision: int) -> Entry | None:
-    query = select(Entry).where(Entry.target_id == target_id, Entry.year == year, Entry.revision == revision)
+def revision_of(
+    session: Session, target_id: int, year: int, revision: int, unit_id: int | None = None
+) -> Entry | None:
+    query = select(Entry).where(
+        Entry.target_id == target_id, Entry.year == year, Entry.revision == revision, of_unit(unit_id)
+    )
     return session.exec(query).first()
 
 
@@ -180,16 +192,17 @@ REVISION_COLUMNS = (
     "source_document",
     "provisional",
     "reason",
+    "unit_id",
 )
 EntryValues = tuple[
-    int | None, int, int, float, int | None, int | None, str | None, str | None, bool, str | None
+    int | None, int, int, float, int | None, int | None, str | None, str | None, bool, str | None, int | None
 ]
 _PLACEHOLDER = {"qmark": "?", "format": "%s", "pyformat": "%s"}  # SQLite's driver, psycopg
-ROWS_PER_INSERT = 80  # rows in one INSERT: 960 parameters, within the limit of every SQLite (999)
+ROWS_PER_INSERT = 76  # rows in one INSERT: 988 parameters, within the limit of every SQLite (999)
 
 
 def latest_entries(session: Session, keys: Collection[tuple[int, int]]) -> list[Entry]:
-    """The latest revision of each (target id, year) of `keys` that has one.
+    """The latest revision of the committee's figure of each (target id, year) of `keys` that has one.
 
     Read by the targets and the years the keys name, which a file's rows give in blocks (a
     target's years, or a year's targets), then kept to the keys as they arrive."""
@@ -198,7 +211,7 @@ def latest_entries(session: Session, keys: Collection[tuple[int, int]]) -> list[
     targets, years = sorted({t for t, _y in keys}), sorted({y for _t, y in keys})
     latest = (
         select(Entry.target_id, Entry.year, func.max(Entry.revision).label("revision"))
-        .where(col(Entry.target_id).in_(targets), col(Entry.year).in_(years))
+        .where(col(Entry.target_id).in_(targets), col(Entry.year).in_(years), col(Entry.unit_id).is_(None))
         .group_by(col(Entry.target_id), col(Entry.year))
         .subquery()
     )
@@ -208,6 +221,7 @@ def latest_entries(session: Session, keys: Collection[tuple[int, int]]) -> list[
         & (col(Entry.year) == latest.c.year)
         & (col(Entry.revision) == latest.c.revision),
     )
+    query = query.where(col(Entry.unit_id).is_(None))
     found = session.exec(query.execution_options(yield_per=1000))
     return [entry for entry in found if (entry.target_id, entry.year) in keys]
 

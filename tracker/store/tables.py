@@ -1,14 +1,25 @@
-"""The tables: resolution, target, entry. Changed only through an Alembic migration.
+"""The tables: resolution, target, unit, entry. Changed only through an Alembic migration.
 
 Entries are append-only: a correction is a new row with the next revision number and a
-reason; the highest revision of (target, year) is the figure that counts.
+reason; the highest revision of (target, year) is the figure that counts, and of (target, unit,
+year) for a unit's figure.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, DateTime, Index, MetaData, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Index,
+    MetaData,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 # Named constraints, so that migrations can refer to them on SQLite (batch mode) and
@@ -77,11 +88,43 @@ class Target(SQLModel, table=True):
     source_reference: str | None = None
 
 
+class Unit(SQLModel, table=True):
+    """A grassroots party organisation of a resolution's committee, for the years it exists (0008)."""
+
+    __table_args__ = (UniqueConstraint("resolution_id", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    resolution_id: int = Field(foreign_key="resolution.id")  # indexed by the unique (resolution_id, code)
+    code: str = Field(max_length=32)
+    position: int
+    name: str
+    kind: str = Field(max_length=32)
+    agency: str | None = None
+    from_year: int | None = None
+    to_year: int | None = None
+
+
+# The committee's own figures (no unit) are numbered per (target, year), a unit's per (target,
+# unit, year): two unique indexes, because NULL equals nothing in a unique one (0008).
+COMMITTEE_REVISIONS = "ix_entry_target_id_year_revision_committee"
+UNIT_REVISIONS = "ix_entry_target_id_unit_id_year_revision"
+
+
 class Entry(SQLModel, table=True):
-    """One revision of the figure of one target for one year."""
+    """One revision of the figure of one target for one year: the committee's own (unit_id
+    NULL) or a unit's."""
 
     __table_args__ = (
-        UniqueConstraint("target_id", "year", "revision"),
+        Index(
+            COMMITTEE_REVISIONS,
+            "target_id",
+            "year",
+            "revision",
+            unique=True,
+            sqlite_where=text("unit_id IS NULL"),
+            postgresql_where=text("unit_id IS NULL"),
+        ),
+        Index(UNIT_REVISIONS, "target_id", "unit_id", "year", "revision", unique=True),
         CheckConstraint("revision >= 1", name="revision_positive"),
         CheckConstraint("value >= 0", name="value_not_negative"),
         CheckConstraint(
@@ -91,7 +134,8 @@ class Entry(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    target_id: int = Field(foreign_key="target.id")  # indexed by the unique (target_id, year, revision)
+    target_id: int = Field(foreign_key="target.id")  # indexed by UNIT_REVISIONS
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")  # None: the committee's own (0008)
     year: int
     revision: int
     value: float

@@ -1,0 +1,133 @@
+"""`tracker units`: the grassroots units of the resolution and what they reported."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tracker.cli.app import app
+from tracker.cli.common import (
+    check_view_format,
+    console,
+    current_resolution,
+    pick_lang,
+    say,
+    state_of,
+    unit_of_work,
+)
+from tracker.cli.language import helptext
+from tracker.i18n import N_, _, in_lang, in_lang_ctx
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from tracker.evaluate.wording import Lang
+    from tracker.services.status import TargetStatus
+    from tracker.services.units import UnitsView
+
+UNIT_HEADS = (N_("Code"), N_("Unit"), N_("Kind"), N_("Agency"), N_("Years"), N_("Reported"))
+FIGURE_HEADS = (N_("Code"), N_("Unit"), N_("Figure"), N_("Meets the target"))
+
+
+@app.command(
+    help=helptext(
+        N_("List the grassroots units (from units: or units_file: of the config) and what they reported."),
+        N_(
+            "For the as-of year, each unit's count of targets it has a figure for; "
+            "'-' when it does not exist then."
+        ),
+        examples=N_("Examples:\n  tracker units\n  tracker units --year 2023 --format json"),
+    )
+)
+def units(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", help=N_("As-of year [default: latest year with a unit's figure].")),
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
+    output: Annotated[str, typer.Option("--format", "-f", help=N_("table or json."))] = "table",
+) -> None:
+    from tracker.services.lookup import check_year
+    from tracker.services.units import units_view
+
+    check_view_format(output)
+    settings = state_of(ctx).settings()
+    language = pick_lang(lang)
+    with unit_of_work(settings, writes=False) as session:
+        resolution = current_resolution(session, settings)
+        if year is not None:
+            check_year(resolution, year)
+        view = units_view(session, resolution, year)
+    if output == "json":
+        import json
+
+        typer.echo(json.dumps(units_json(view), ensure_ascii=False, indent=2))
+    elif not view.units:
+        say(_("no units: declare them in the config (units: or units_file:) and run `tracker init`"))
+    else:
+        console().print(units_table(view, language))
+
+
+def units_json(view: UnitsView) -> dict[str, Any]:
+    return {
+        "as_of": view.as_of,
+        "targets": view.targets,
+        "units": [
+            {
+                "code": u.code,
+                "name": u.name,
+                "kind": u.kind,
+                "agency": u.agency or None,
+                "years": u.years or None,
+                "expected": u.expected,
+                "reported": u.reported,
+            }
+            for u in view.units
+        ],
+    }
+
+
+def units_table(view: UnitsView, lang: Lang) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    title = in_lang(lang, N_("Units, reported as of {year}: targets with a figure, of {count}"))
+    table = Table(title=title.format(year=view.as_of, count=view.targets))
+    for head in UNIT_HEADS:
+        table.add_column(in_lang(lang, head))
+    for u in view.units:
+        reported = f"{u.reported}/{view.targets}" if u.expected else "-"
+        table.add_row(u.code, Text(u.name), u.kind, Text(u.agency), u.years, reported)
+    return table
+
+
+def target_units_table(row: TargetStatus, as_of: int) -> Table:
+    """Every unit's figure of one target for the as-of year: lagging first, missing last."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from tracker.services.revisions import entry_words
+
+    lang = row.lang
+    title = in_lang(lang, N_("{code} by unit, {year}: {reported} of {expected} units reported"))
+    found = row.units
+    reported, expected = (found.reported, found.expected) if found else (0, 0)
+    table = Table(title=title.format(code=row.code, year=as_of, reported=reported, expected=expected))
+    for head in FIGURE_HEADS:
+        table.add_column(in_lang(lang, head))
+    verdicts = {True: in_lang(lang, N_("yes")), False: in_lang(lang, N_("no, lagging")), None: "-"}
+    for r in found.results if found else []:
+        figure = (
+            entry_words(r.figure, row.measure, lang) if r.figure else in_lang_ctx(lang, "cell", "missing")
+        )
+        table.add_row(r.code, Text(r.name), figure, verdicts[r.meets])
+    if found and found.rolled_up is not None:
+        rolled = found.rolled_up
+        counts = f" ({rolled.numerator}/{rolled.denominator})" if rolled.denominator else ""
+        from tracker.evaluate.wording import figure as figure_text
+
+        total = figure_text(rolled.value, row.measure, lang) + counts
+        table.add_row("", in_lang(lang, N_("All units")), total, "")
+    return table

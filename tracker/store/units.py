@@ -1,0 +1,87 @@
+"""Queries of units and of their figures (the committee's own figures: repository.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from tracker.store.repository import _utc
+from tracker.store.tables import Entry, Target, Unit
+
+
+def units_of(session: Session, resolution_id: int) -> list[Unit]:
+    query = select(Unit).where(Unit.resolution_id == resolution_id).order_by(col(Unit.position))
+    return list(session.exec(query).all())
+
+
+def save_unit(session: Session, unit: Unit) -> None:
+    session.add(unit)
+    session.flush()
+
+
+def delete_unit(session: Session, unit: Unit) -> None:
+    session.delete(unit)
+    session.flush()
+
+
+def count_unit_entries(session: Session, unit_ids: Sequence[int]) -> dict[int, int]:
+    """How many revisions each unit has (units without any are left out)."""
+    if not unit_ids:
+        return {}
+    query = (
+        select(Entry.unit_id, func.count())
+        .where(col(Entry.unit_id).in_(sorted(unit_ids)))
+        .group_by(col(Entry.unit_id))
+    )
+    return {int(unit_id): int(count) for unit_id, count in session.exec(query).all() if unit_id is not None}
+
+
+def current_unit_entries(
+    session: Session, resolution_id: int, as_recorded: datetime | None = None
+) -> list[Entry]:
+    """The figure that counts for each (target, unit, year) of the resolution's units: its latest
+    revision (as it stood at `as_recorded`, if given). One query, however many units."""
+    latest = (
+        select(Entry.target_id, Entry.unit_id, Entry.year, func.max(Entry.revision).label("revision"))
+        .join(Target, col(Target.id) == Entry.target_id)
+        .where(Target.resolution_id == resolution_id, col(Entry.unit_id).is_not(None))
+    )
+    if as_recorded is not None:
+        latest = latest.where(col(Entry.recorded_at) <= _utc(as_recorded))
+    newest = latest.group_by(col(Entry.target_id), col(Entry.unit_id), col(Entry.year)).subquery()
+    query = select(Entry).join(
+        newest,
+        (col(Entry.target_id) == newest.c.target_id)
+        & (col(Entry.unit_id) == newest.c.unit_id)
+        & (col(Entry.year) == newest.c.year)
+        & (col(Entry.revision) == newest.c.revision),
+    )
+    return list(session.exec(query).all())
+
+
+def revisions_with_units(
+    session: Session, resolution_id: int, code: str | None = None, year: int | None = None
+) -> Sequence[tuple[Target, Entry, Unit | None]]:
+    """Every revision, the committee's and the units', oldest first within each (target, year,
+    unit); the committee's figure of a year before its units'."""
+    query = (
+        select(Target, Entry, Unit)
+        .join(Entry, col(Entry.target_id) == Target.id)
+        .outerjoin(Unit, col(Unit.id) == Entry.unit_id)
+        .where(Target.resolution_id == resolution_id)
+    )
+    if code is not None:
+        query = query.where(Target.code == code)
+    if year is not None:
+        query = query.where(Entry.year == year)
+    query = query.order_by(
+        col(Target.position),
+        col(Entry.year),
+        col(Entry.unit_id).is_not(None),
+        col(Unit.position),
+        col(Entry.revision),
+    )
+    return session.exec(query).all()
