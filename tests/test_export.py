@@ -58,8 +58,9 @@ def test_csv_export_to_stdout_has_the_import_columns(tracker) -> None:  # type: 
     result = tracker("export")
     assert result.code == 0
     rows = list(csv.DictReader(io.StringIO(result.out)))
-    assert list(rows[0])[:8] == [
+    assert list(rows[0])[:9] == [
         "code",
+        "unit",
         "year",
         "value",
         "numerator",
@@ -100,7 +101,7 @@ def test_csv_file_has_a_bom_for_excel(tracker, tmp_path) -> None:  # type: ignor
     fill(tracker)
     out = tmp_path / "so-lieu.csv"
     assert tracker("export", "--out", str(out)).code == 0
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfcode,year,value")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfcode,unit,year,value")
 
 
 @pytest.mark.parametrize(
@@ -152,13 +153,13 @@ def test_xlsx_export_is_a_workbook_with_numbers(tracker, tmp_path) -> None:  # t
     assert tracker("export", "--out", str(out)).code == 0
     sheet = load_workbook(out).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("code", "year", "value") and len(rows) == 10
+    assert rows[0][:4] == ("code", "unit", "year", "value") and len(rows) == 10
     t03 = [r for r in rows if r[0] == "T03"]
-    assert t03[1][2] == pytest.approx(86.123456789) and isinstance(t03[1][2], float)
+    assert t03[1][3] == pytest.approx(86.123456789) and isinstance(t03[1][3], float)
 
 
 def test_an_empty_database_exports_just_the_header(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert tracker("export").out.startswith("code,year,value")
+    assert tracker("export").out.startswith("code,unit,year,value")
     assert json.loads(tracker("export", "--format", "json").out)["figures"] == []
 
 

@@ -1,14 +1,15 @@
-"""Exporting the figures: the current figure of every (target, year), or every revision, as
-CSV, XLSX or JSON.
+"""Exporting the figures: the current figure of every (target, unit, year), or every revision,
+as CSV, XLSX or JSON.
 
-The CSV and XLSX files have the columns `tracker import` reads (code, year, value, numerator,
-denominator, provisional, note, source) followed by columns for people to read (revision,
-recorded_by, recorded_at, reason, title), which an import ignores: an export of the current
-figures imported into an empty database gives the same status. Their headers, the yes/no of
-`provisional` and the titles follow the language; numbers are written for machines (a decimal
-point, full precision) unless `excel_vi` asks for what a Vietnamese-locale spreadsheet reads as
-numbers (semicolons between cells, a decimal comma). JSON keeps its keys and values whatever
-the language.
+The CSV and XLSX files have the columns `tracker import` reads (code, unit, year, value,
+numerator, denominator, provisional, note, source) followed by columns for people to read
+(revision, recorded_by, recorded_at, reason, title), which an import ignores. A row of a unit's
+figure names its unit; an import refuses such a row (units' figures are recorded with
+`record --unit`), so an export of the committee's current figures imported into an empty
+database gives the same status. Headers, the yes/no of `provisional` and the titles follow the
+language; numbers are written for machines (a decimal point, full precision) unless `excel_vi`
+asks for what a Vietnamese-locale spreadsheet reads as numbers (semicolons between cells, a
+decimal comma). JSON keeps its keys and values whatever the language.
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ from tracker.store import repository
 from tracker.store.tables import Entry, Resolution, Target
 
 FORMATS = ("csv", "xlsx", "json")
+UnitCodes = dict[int | None, tuple[int, str]]  # unit id -> (its position, its code)
 COLUMNS = (
     "code",
+    "unit",
     "year",
     "value",
     "numerator",
@@ -78,23 +81,36 @@ def collect(
     lang: Lang = "vi",
     excel_vi: bool = False,
 ) -> Export:
-    """The current figures (the latest revision of each target and year), or every revision."""
+    """The current figures (the latest revision of each target, unit and year), or every
+    revision: the committee's own figures (unit empty) and its units'."""
+    from tracker.store import units as unit_store
+
     assert resolution.id is not None
+    codes = {u.id: (u.position, u.code) for u in unit_store.units_of(session, resolution.id)}
     if revisions:
-        pairs = list(repository.revisions(session, resolution.id))
+        triples = [(t, e) for t, e, _unit in unit_store.revisions_with_units(session, resolution.id)]
     else:
         targets = {t.id: t for t in repository.targets_of(session, resolution.id)}
         entries = repository.current_entries(session, resolution.id)
-        pairs = [(targets[e.target_id], e) for e in entries if e.target_id in targets]
-        pairs.sort(key=lambda pair: (pair[0].position, pair[1].year))
-    rows = [_row(target, entry, lang) for target, entry in pairs]
+        entries += unit_store.current_unit_entries(session, resolution.id)
+        triples = [(targets[e.target_id], e) for e in entries if e.target_id in targets]
+        triples.sort(key=lambda pair: (pair[0].position, pair[1].year, _unit_order(pair[1], codes)))
+    rows = [_row(target, entry, codes, lang) for target, entry in triples]
     return Export(resolution.code, revisions, rows, lang, excel_vi)
 
 
-def _row(target: Target, entry: Entry, lang: Lang) -> dict[str, Any]:
+def _unit_order(entry: Entry, codes: UnitCodes) -> tuple[int, int]:
+    """The committee's figure of a year first, then its units' in their order."""
+    return (0, 0) if entry.unit_id is None else (1, codes.get(entry.unit_id, (0, ""))[0])
+
+
+def _row(
+    target: Target, entry: Entry, codes: dict[int | None, tuple[int, str]], lang: Lang
+) -> dict[str, Any]:
     moment = entry.recorded_at if entry.recorded_at.tzinfo else entry.recorded_at.replace(tzinfo=UTC)
     return {
         "code": target.code,
+        "unit": codes[entry.unit_id][1] if entry.unit_id is not None else None,
         "year": entry.year,
         "value": int(entry.value) if entry.value.is_integer() else entry.value,
         "numerator": entry.numerator,

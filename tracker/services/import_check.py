@@ -27,7 +27,15 @@ from tracker.evaluate.wording import figure
 from tracker.i18n import _, current_language
 from tracker.services.lookup import check_year
 from tracker.services.revisions import FigureRow
-from tracker.services.workbook import FIGURE_COLUMNS, PercentCell, Sheet, Uncomputed, cell_text, restored
+from tracker.services.workbook import (
+    FIGURE_COLUMNS,
+    UNIT_COLUMN,
+    PercentCell,
+    Sheet,
+    Uncomputed,
+    cell_text,
+    restored,
+)
 from tracker.store.tables import Resolution, Target
 
 YES = frozenset({"1", "x", "yes", "y", "true", "có", "co", "c", "dự ước", "du uoc"})
@@ -82,6 +90,7 @@ class RowChecker:
         self.by_code = {t.code.casefold(): t for t in targets}
         self.valid = ", ".join(t.code for t in targets)
         self.provisional = provisional
+        self.unit_at = sheet.columns.get(UNIT_COLUMN)  # None: the file has no unit column
         self.problems = Problems()
         self.empty = 0
         # (target, year) -> the row it was first seen in (0: not yet), one slot per figure the
@@ -116,6 +125,8 @@ class RowChecker:
 
     def row(self, line: int, row: Sequence[Any]) -> FigureRow | None:
         """The row's figure, ready to store; None when the row has none, or has problems."""
+        if self.unit_at is not None and self.names_a_unit(line, row):
+            return None
         if len(row) < self.width:
             return self.full(line, row)
         code, year, value, numerator, denominator, note, source, flag = self.pick(
@@ -135,6 +146,20 @@ class RowChecker:
             return self.full(line, row)
         self.seen[slot] = line
         return FigureRow(line, target, target_id, year, found, note, source, provisional or self.provisional)
+
+    def names_a_unit(self, line: int, row: Sequence[Any]) -> bool:
+        """A row of a unit's figure (an export holds them) is refused, not taken for the
+        committee's: units' figures are recorded with `tracker record ... --unit`."""
+        assert self.unit_at is not None
+        cell = row[self.unit_at] if self.unit_at < len(row) else None
+        if cell is None or not str(cell).strip():
+            return False
+        message = _(
+            "the figure of unit {unit} cannot be imported (only the committee's own figures can); "
+            "record it with tracker record CODE YEAR VALUE --unit {unit}"
+        )
+        self.fail(line, UNIT_COLUMN, message.format(unit=str(cell).strip()[:32]))
+        return True
 
     def cells(self, line: int, row: Sequence[Any]) -> Cells:
         """The row's cells by column (None when empty): figures as read, the rest as text."""

@@ -25,6 +25,9 @@ from tracker.i18n import LANGS, N_, NC_, Lang, _, in_lang_ctx
 from tracker.reasons import system_reason
 
 FIGURE_COLUMNS = ("code", "year", "value", "numerator", "denominator", "note", "source", "provisional")
+# The unit whose figure a row is (empty: the committee's own). An export writes it; an import
+# refuses a row that names a unit until units' figures can be imported (record --unit does).
+UNIT_COLUMN = "unit"
 # Columns the template and the exports add for people to read; an import ignores them.
 READ_ONLY_COLUMNS = (
     "title",
@@ -41,6 +44,7 @@ EXPECTED = N_("expected columns: code, year, value (or numerator and denominator
 # import reads a header in any of them (and the column's own name: code, last_year, ...).
 COLUMN_HEADERS: dict[str, tuple[str, str]] = {
     "code": NC_("column", "code"),
+    "unit": NC_("column", "unit"),
     "year": NC_("column", "year"),
     "value": NC_("column", "value"),
     "numerator": NC_("column", "numerator"),
@@ -233,7 +237,7 @@ def normalise_header(text: str) -> str | None:
     """The canonical column a header names: "Số liệu (2023)" -> value; None if unknown."""
     plain = _plain(text)
     key = plain.replace(" ", "_")
-    if key in FIGURE_COLUMNS or key in READ_ONLY_COLUMNS:
+    if key in FIGURE_COLUMNS or key in READ_ONLY_COLUMNS or key == UNIT_COLUMN:
         return key
     return _aliases().get(plain)
 
@@ -242,7 +246,7 @@ def map_columns(name: str, headers: list[str]) -> dict[str, int]:
     """Canonical column -> position; every problem of the header reported at once."""
     columns: dict[str, int] = {}
     problems: list[str] = []
-    known = [*FIGURE_COLUMNS, *READ_ONLY_COLUMNS]
+    known = [*FIGURE_COLUMNS, UNIT_COLUMN, *READ_ONLY_COLUMNS]
     for index, header in enumerate(headers):
         if not header:
             continue
