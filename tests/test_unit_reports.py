@@ -49,7 +49,9 @@ def report(units, tmp_path: Path, *args: str) -> dict[str, Path]:  # type: ignor
     return {Path(line).suffix[1:]: Path(line) for line in result.out.splitlines()}
 
 
-def test_text_reports_name_lagging_and_missing_units_and_annex_every_unit(with_figures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_text_reports_name_lagging_and_missing_units_and_annex_every_unit(
+    with_figures, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     paths = report(with_figures, tmp_path, "--format", "html,md,txt")
     for fmt in ("md", "txt", "html"):
         text = paths[fmt].read_text(encoding="utf-8")
@@ -68,7 +70,9 @@ def test_text_reports_name_lagging_and_missing_units_and_annex_every_unit(with_f
 
 
 def test_midterm_report_scores_each_unit(with_figures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    text = report(with_figures, tmp_path, "--format", "md", "--kind", "midterm")["md"].read_text(encoding="utf-8")
+    text = report(with_figures, tmp_path, "--format", "md", "--kind", "midterm")["md"].read_text(
+        encoding="utf-8"
+    )
     assert "- Đảng bộ Sở Y tế đạt 0/1 chỉ tiêu." in text
     assert "- Đảng bộ Sở Giáo dục đạt 1/1 chỉ tiêu." in text
     assert "- Chi bộ Công ty X đạt 0/1 chỉ tiêu." in text  # a missing figure is not met

@@ -97,7 +97,8 @@ def unit_report(view: StatusView, kind: str, missing_word: str) -> UnitReport:
         UnitRow(u.code, u.name, [_cell(t, by_target[t.code].get(u.code), missing_word) for t in targets])
         for u in expected
     ]
-    scores = [_score(u.name, u.code, targets, by_target, lang) for u in expected] if kind in SCORED_KINDS else []
+    scored = expected if kind in SCORED_KINDS else []
+    scores = [_score(u.name, u.code, targets, by_target, lang) for u in scored]
     return UnitReport(
         completeness=_completeness(view, expected, by_target),
         heads=[t.label for t in targets],
