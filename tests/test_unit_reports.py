@@ -101,3 +101,23 @@ def test_reports_without_units_say_nothing_of_units(units, tmp_path: Path) -> No
         assert "đơn vị đã báo cáo" not in text and "Phụ lục 2" not in text and 'id="units-annex"' not in text
     document = Document(str(paths["docx"]))
     assert len(document.tables) == 3 and "Phụ lục 2" not in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_the_reminder_names_the_units_that_have_not_reported(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Last year's (2025) T01 from SYT only: SGD has not reported; CBX no longer exists."""
+    from tests.smtp_server import smtp_server
+    from tests.test_delivery import configure, reminder
+
+    for number in range(1, 12):  # the committee's figures are all in
+        assert units("record", f"T{number:02d}", "2025", "95").code == 0
+    assert units("record", "T01", "2025", "8/10", "--unit", "SYT").code == 0
+    with smtp_server() as inbox:
+        configure(tmp_path / "config.yaml", inbox.port, reminder("01-01"))
+        result = units("schedule", "run-now", "nhac")
+        assert result.code == 0, result.err
+        (mail,) = inbox.wait_for(1)
+    assert "Các đơn vị sau chưa báo cáo đủ số liệu năm 2025: SGD" in result.out
+    assert mail.subject == "[DHIX-DUK-DB] Nhắc nhập số liệu năm 2025"
+    lines = mail.body.splitlines()
+    assert lines[:2] == ["Các đơn vị sau chưa báo cáo đủ số liệu năm 2025:", "- SGD Đảng bộ Sở Giáo dục"]
+    assert "SYT" not in mail.body and "CBX" not in mail.body

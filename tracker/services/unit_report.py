@@ -108,6 +108,13 @@ def unit_report(view: StatusView, kind: str, missing_word: str) -> UnitReport:
     )
 
 
+def units_not_reported(view: StatusView) -> list[Unit]:
+    """The units expected in the as-of year that miss a figure of a target with unit data, in
+    the config's order (the reminder names them)."""
+    by_target = {t.code: {r.code: r for r in t.units.results} for t in with_units(view.targets) if t.units}
+    return [u for u in view.units if _missing_any(u.code, by_target)]
+
+
 def _expected_somewhere(code: str, by_target: dict[str, dict[str, UnitResult]]) -> bool:
     return any(code in results and results[code].expected for results in by_target.values())
 
