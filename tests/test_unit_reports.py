@@ -121,3 +121,17 @@ def test_the_reminder_names_the_units_that_have_not_reported(units, tmp_path: Pa
     lines = mail.body.splitlines()
     assert lines[:2] == ["Các đơn vị sau chưa báo cáo đủ số liệu năm 2025:", "- SGD Đảng bộ Sở Giáo dục"]
     assert "SYT" not in mail.body and "CBX" not in mail.body
+
+
+def test_a_target_flagged_for_a_missing_year_still_names_its_lagging_units(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """T01 of 2022 from the units, 27/30 = 90% (on track), but 2021 has no figure: the target is
+    flagged for the missing year, outside the attention list's explanations, and CBX (80%) lags."""
+    for unit, counts in (("SYT", "10/10"), ("SGD", "9/10"), ("CBX", "8/10")):
+        assert units("record", "T01", "2022", counts, "--unit", unit).code == 0
+    paths = report(units, tmp_path, "--format", "html,md,txt,docx")
+    for fmt in ("md", "txt", "html"):
+        text = paths[fmt].read_text(encoding="utf-8")
+        assert "Đơn vị chưa đạt: Chi bộ Công ty X (80%)." in text, fmt
+        assert "3/3 đơn vị đã báo cáo số liệu năm 2022." in text, fmt
+    paragraphs = "\n".join(p.text for p in Document(str(paths["docx"])).paragraphs)
+    assert "T01: Đơn vị chưa đạt: Chi bộ Công ty X (80%)." in paragraphs
