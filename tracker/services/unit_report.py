@@ -87,6 +87,7 @@ def _named(result: UnitResult, measure: Measure, lang: Lang) -> str:
 
 
 def unit_report(view: StatusView, kind: str, missing_word: str) -> UnitReport:
+    """What a report of `kind` says about the units of `view`; empty when no unit reported."""
     targets = with_units(view.targets)
     if not targets:
         return UnitReport()
