@@ -24,6 +24,7 @@ DEMO_CODES = [*(f"T{i:02d}" for i in range(1, 12)), "M1", "M2"]
 A4 = (595, 842)  # points, rounded; the annex may be landscape (842 x 595)
 MAX_PAGES = 6
 MAX_TABLE_PAGES = 2
+MAX_UNITS_PAGES = 1  # Phụ lục 2, units × targets, added by the demo's units beyond MAX_PAGES
 MAX_TITLE_LINES = 4
 KIND_TITLES = {  # as of 2025 the term's last year closes it; 2023 is the middle year: a mid-term review
     2025: "Tổng kết thực hiện Nghị quyết nhiệm kỳ 2020 - 2025",
@@ -102,6 +103,15 @@ def text(pdf: Path, *options: str) -> str:
 
 def page_text(pdf: Path, page: int, *options: str) -> str:
     return text(pdf, "-f", str(page), "-l", str(page), *options)
+
+
+def units_annex_pages(pdf: Path, pages: int) -> list[int]:
+    """The pages of Phụ lục 2 (units × targets), at the end of the report: from the page that
+    opens it to the last."""
+    for page in range(1, pages + 1):
+        if "PHỤ LỤC 2" in page_text(pdf, page):
+            return list(range(page, pages + 1))
+    return []
 
 
 def assert_in_order(found: str, expected: list[str]) -> None:
@@ -263,16 +273,18 @@ def titles(html: Path) -> dict[str, str]:
 def check_printed(pdf: Path, html: Path, kind_title: str) -> dict[str, object]:
     """Every limit of the spec on one printed report; returns what was measured."""
     sizes = page_sizes(pdf)
-    assert 1 < len(sizes) <= MAX_PAGES, sizes
+    units_annex = units_annex_pages(pdf, len(sizes))
+    assert 1 < len(sizes) - len(units_annex) <= MAX_PAGES, sizes  # the limit of the report without units
+    assert len(units_annex) <= MAX_UNITS_PAGES, units_annex  # the demo's 12 units: one page
     assert sizes[0] == A4 and all(size in (A4, A4[::-1]) for size in sizes), sizes
     assert_in_order(text(pdf), reading_order(kind_title, summary_of(html)))
     layout = text(pdf, "-layout").splitlines()
     assert any("ĐẢNG CỘNG SẢN VIỆT NAM" in line for line in layout)
     assert any(re.search(r"Điện Biên, ngày \d\d tháng \d\d? năm \d{4}", line) for line in layout)
     flat = " ".join(text(pdf).split())
-    annex = flat[flat.index("PHỤ LỤC") :]
+    annex = flat[flat.index("PHỤ LỤC") : flat.find("PHỤ LỤC 2") if units_annex else None]
     assert all(re.search(rf"\b{code}\b", annex) for code in DEMO_CODES), annex[:500]
-    words = bbox_words(pdf)
+    words = [w for w in bbox_words(pdf) if w.page not in units_annex]
     cells = code_cells(words, DEMO_CODES)
     assert [cell.text for cell in cells] == DEMO_CODES  # one row per target, in order
     pages = sorted({cell.page for cell in cells})

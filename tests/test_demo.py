@@ -30,6 +30,12 @@ def test_demo_shows_every_status_and_says_the_figures_are_synthetic(run, tmp_pat
     (report,) = (folder / "reports").glob("*.html")  # in the Party's form of the config's document:
     html = report.read_text(encoding="utf-8")
     assert '<p class="place-date">Điện Biên, ngày ' in html and "Lưu Văn phòng Đảng ủy" in html
+    # its illustrative units: one lags under T02 (missed), one has not reported its admissions
+    assert "Đơn vị chưa đạt: Đảng bộ Sở Y tế (minh họa) (16,67%)" in html
+    assert (
+        "11/12 đơn vị đã báo cáo số liệu năm 2023; chưa báo cáo: Chi bộ Báo Điện Biên Phủ (minh họa)." in html
+    )
+    assert html.count('<tr class="unit"') == 12 and "Phụ lục 2: Kết quả theo đơn vị" in html
 
 
 def test_demo_in_english_and_rerun_in_the_same_folder(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -111,3 +111,4 @@ def demo(
     say(_("demo folder: {path}").format(path=chosen))
     say(_("demo report: {path}").format(path=report.paths[0]))
     say(_("try: {command}").format(command=f"tracker --config {config_file} status T07"))
+    say(_("try: {command}").format(command=f"tracker --config {config_file} status T02 --units"))

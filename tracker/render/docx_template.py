@@ -172,13 +172,16 @@ def _title(document: Any) -> None:
 
 def _section_extras(document: Any) -> None:
     """What the report adds to the office's text: the targets' results in section I, the
-    targets that need attention in section II."""
+    targets that need attention in section II (and what the units say: docx_units)."""
+    from tracker.render import docx_units  # it builds on this module's helpers
+
     tag(document, "{%p if section.key == 'results' %}")
     para(document, ("b", "1. {{ labels.targets_results }}"), indent=True, after=6)
     para(document, ("b", "{{ summary }}."), indent=True, after=6)
     tag(document, "{%p if inferred_summary %}")
     para(document, "{{ inferred_summary }}.", indent=True, after=6)
     tag(document, "{%p endif %}")
+    docx_units.completeness(document)
     para(document, "{{ labels.see_annex }}", indent=True, after=6)
     tag(document, "{%p elif section.key == 'shortcomings' %}")
     tag(document, "{%p if behind %}")
@@ -187,10 +190,12 @@ def _section_extras(document: Any) -> None:
     tag(document, "{%p for row in behind %}")
     item = ("- ", ("b", MARK), " {{ row.title }}: ", ("b", "{{ row.status }}"), ". {{ row.explanation }}")
     para(document, *item, indent=True, after=6)
+    docx_units.behind(document)
     tag(document, "{%p endfor %}")
     tag(document, "{%p if lacking %}")
     para(document, "{{ lacking }}", indent=True, after=6)
     tag(document, "{%p endif %}")
+    docx_units.lacking(document)
     tag(document, "{%p if not flagged %}")
     para(document, "{{ labels.no_flagged }}", indent=True, after=6)
     tag(document, "{%p endif %}")
@@ -362,6 +367,9 @@ def build_template(lang: str) -> bytes:
     _annex_head(document)
     _annex_table(document)
     _annex_notes(document)
+    from tracker.render import docx_units  # it builds on this module's helpers
+
+    docx_units.annex(document)
     out = BytesIO()
     document.save(out)
     return out.getvalue()

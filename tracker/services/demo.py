@@ -20,6 +20,7 @@ MARKER_TEXT = (
     "Thư mục này chứa bản demo; số liệu là giả định, không phải số liệu công bố.\n"
 )
 DEMO_BY = "demo (synthetic)"
+SOURCE = "SYNTHETIC DEMO DATA / SỐ LIỆU MINH HỌA"
 BANNER = N_("SYNTHETIC DEMO FIGURES (made up, not published results)")
 
 
@@ -43,9 +44,14 @@ def prepare_folder(folder: Path) -> Path:
     for old in folder.glob("tracker.db*"):
         old.unlink()
     config = yaml.safe_load(packaged_text("config.yaml"))
-    config["targets"] += demo_data()["extra_targets"]
+    data = demo_data()
+    config["targets"] += data["extra_targets"]
+    config["units"] = data["units"]
     config["database"] = {"url": "sqlite:///tracker.db"}
-    header = "# Demo config: the default resolution plus two illustrative targets (M1, M2).\n"
+    header = (
+        "# Demo config: the default resolution plus two illustrative targets (M1, M2)\n"
+        "# and twelve illustrative units (minh họa: their figures are synthetic).\n"
+    )
     text = header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
     (folder / "config.yaml").write_text(text, encoding="utf-8")
     marker.write_text(MARKER_TEXT, encoding="utf-8")
@@ -53,23 +59,33 @@ def prepare_folder(folder: Path) -> Path:
 
 
 def load_demo_figures(session: Session, resolution: Resolution) -> int:
-    """Record the synthetic figures through the same path as `tracker record`."""
-    rows = demo_data()["figures"]
+    """Record the synthetic figures, the committee's then its units', through the same path as
+    `tracker record` (and `tracker record --unit`)."""
+    data = demo_data()
+    rows = data["figures"]
     for code, year, value, *rest in rows:
-        options = rest[0] if rest else {}
-        record_figure(
-            session,
-            resolution,
-            FigureRequest(
-                code=code,
-                year=year,
-                value=value,
-                recorded_by=DEMO_BY,
-                note=options.get("note"),
-                source_document="SYNTHETIC DEMO DATA / SỐ LIỆU MINH HỌA",
-                provisional=options.get("provisional", False),
-                amend=options.get("amend", False),
-                reason=options.get("reason"),
-            ),
-        )
-    return len(rows)
+        _record(session, resolution, code, year, value, rest[0] if rest else {})
+    for unit, code, year, value in data["unit_figures"]:
+        _record(session, resolution, code, year, value, {"unit": unit})
+    return len(rows) + len(data["unit_figures"])
+
+
+def _record(
+    session: Session, resolution: Resolution, code: str, year: int, value: str, options: dict[str, Any]
+) -> None:
+    record_figure(
+        session,
+        resolution,
+        FigureRequest(
+            code=code,
+            year=year,
+            value=value,
+            recorded_by=DEMO_BY,
+            note=options.get("note"),
+            source_document=SOURCE,
+            provisional=options.get("provisional", False),
+            amend=options.get("amend", False),
+            reason=options.get("reason"),
+            unit=options.get("unit"),
+        ),
+    )

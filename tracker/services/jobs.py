@@ -30,6 +30,7 @@ from tracker.services.lookup import load_resolution
 from tracker.services.report_labels import mail_words
 from tracker.services.reporting import figures_of, make_report, report_request, statuses_of
 from tracker.services.status import StatusView, build_status, default_as_of
+from tracker.services.unit_report import units_not_reported
 from tracker.store import jobs, repository
 from tracker.store.engine import unit_of_work
 from tracker.store.tables import JobRun, Resolution
@@ -203,18 +204,35 @@ def _remind(
         out.message = words["reminder_early"].format(after=short_date(date(today.year, month, day), lang))
     elif year in resolution.years:
         view = build_status(session, resolution, as_of=year, lang=lang)
-        lacking = [f"- {t.code} {t.short_title}" for t in view.targets if year in t.assessment.missing_years]
-        out.message = words["reminder_intro" if lacking else "reminder_done"].format(year=year)
+        lacking, out.message = reminder_lines(view, words, year)
     run.as_of, out.as_of = year, year
     if lacking:
         run.mail_subject = words["reminder_subject"].format(code=resolution.code, year=year)
-        run.mail_body = (
-            "\n".join([out.message, *lacking, "", words["footer"].format(schedule=schedule.id)]) + "\n"
-        )
-        out.message += " " + ", ".join(line[2:].split(" ", 1)[0] for line in lacking)
+        run.mail_body = "\n".join([*lacking, "", words["footer"].format(schedule=schedule.id)]) + "\n"
         run.delivery = "pending" if schedule.email else "none"
     _finish(session, run, "ok", out.message)
     out.delivery, out.recipients = run.delivery, run.recipients
+
+
+def reminder_lines(view: StatusView, words: dict[str, str], year: int) -> tuple[list[str], str]:
+    """The reminder's body lines (the targets without a figure of the year, then the units that
+    have not reported all theirs, by code and name) and its one-line summary; no lines when
+    everything is in."""
+    targets = [t for t in view.targets if year in t.assessment.missing_years]
+    units = units_not_reported(view)
+    lines: list[str] = []
+    summary: list[str] = []
+    if targets:
+        lines += [
+            words["reminder_intro"].format(year=year),
+            *(f"- {t.code} {t.short_title}" for t in targets),
+        ]
+        summary.append(f"{lines[0]} {', '.join(t.code for t in targets)}")
+    if units:
+        intro = words["reminder_units"].format(year=year)
+        lines += ([""] if lines else []) + [intro, *(f"- {u.code} {u.name}" for u in units)]
+        summary.append(f"{intro} {', '.join(u.code for u in units)}")
+    return lines, " ".join(summary) if summary else words["reminder_done"].format(year=year)
 
 
 def _finish(session: Session, run: JobRun, outcome: str, message: str = "") -> None:

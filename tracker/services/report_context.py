@@ -6,7 +6,7 @@ here, from the same StatusView the status command uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,7 @@ from tracker.render.charts import Chart, bar_chart
 from tracker.services.document import DocumentBlock
 from tracker.services.report_labels import report_labels
 from tracker.services.status import StatusView, TargetStatus
+from tracker.services.unit_report import UnitReport, behind_line, unit_report
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Row:
     explanation: str
     inferred: bool
     chart: Chart
+    units_behind: str = ""  # "Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%), ..." for a flagged target
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class ReportContext:
     margins: str
     document: DocumentBlock
     word_template: str = ""  # the office's Word template (document.template), "" for the default
+    units: UnitReport = field(default_factory=UnitReport)  # empty when no unit reported a figure
+    units_lacking: list[Row] = field(default_factory=list)  # flagged, not alarming, with units behind
 
 
 def local_text(moment: datetime | None, zone: ZoneInfo, lang: Lang) -> str:
@@ -150,6 +154,8 @@ def build_context(
         margins=margins,
         document=document,
         word_template=word_template,
+        units=unit_report(view, kind, report_labels(lang)["missing_cell"]),
+        units_lacking=[r for r in rows if r.units_behind and r.flagged and not Status(r.status_key).alarming],
     )
 
 
@@ -180,6 +186,7 @@ def _row(t: TargetStatus, view: StatusView) -> Row:
         explanation=t.explanation,
         inferred=t.inferred,
         chart=_chart(t, view),
+        units_behind=behind_line(t),
     )
 
 

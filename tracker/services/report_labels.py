@@ -82,6 +82,7 @@ MAIL_TEXTS: dict[str, Text] = {
     "reminder_subject": N_("[{code}] Figures for {year} are missing"),
     "reminder_intro": N_("These targets have no figure for {year} yet:"),
     "reminder_done": N_("Every figure of {year} is recorded."),
+    "reminder_units": N_("These units have not reported all their figures for {year} yet:"),
     "reminder_early": N_("Too early to remind (after {after})."),
 }
 

@@ -6,7 +6,7 @@ The result is plain data shared by the status table, the JSON output and the rep
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +29,7 @@ from tracker.i18n import N_, in_lang
 from tracker.services.lookup import check_year, find_target
 from tracker.services.unit_status import UnitData, UnitSummary, load_unit_data, rolled_up_years, summarise
 from tracker.store import repository
-from tracker.store.tables import Resolution, Target
+from tracker.store.tables import Resolution, Target, Unit
 
 QUOTED_FROM = N_("per {reference}")  # a press report of the congress, not the resolution's text
 
@@ -134,6 +134,7 @@ class StatusView:
     as_of: int
     lang: Lang
     targets: list[TargetStatus]
+    units: list[Unit] = field(default_factory=list)  # the resolution's units, in the config's order
 
     @property
     def data_cutoff(self) -> datetime | None:
@@ -182,7 +183,7 @@ def build_status(
         )
         by_target.setdefault(e.target_id, {})[e.year] = figure
     rows = [_target_status(t, resolution, by_target.get(t.id or 0, {}), year, lang, units) for t in targets]
-    return StatusView(resolution, year, lang, rows)
+    return StatusView(resolution, year, lang, rows, units.units)
 
 
 def _target_status(

@@ -27,18 +27,26 @@ def target_rules(session: Session) -> Sequence[Any]:
 
 
 def current_values(session: Session) -> Sequence[Any]:
-    """(target_id, year, value) of the latest revision of every (target, year) in the database;
-    plain rows of the table, not entries: the overview needs only the figures."""
+    """(target_id, year, value) of the committee's latest revision of every (target, year) in
+    the database; plain rows of the table, not entries: the overview needs only the figures.
+    The units' figures are left out (their roll-up, where the committee recorded none, is not
+    in the overview yet)."""
     entry = Entry.metadata.tables["entry"]
+    own = entry.c.unit_id.is_(None)  # the committee's figures, not its units'
     newest = (
         sa_select(entry.c.target_id, entry.c.year, func.max(entry.c.revision).label("revision"))
+        .where(own)
         .group_by(entry.c.target_id, entry.c.year)
         .subquery()
     )
-    query = sa_select(entry.c.target_id, entry.c.year, entry.c.value).join(
-        newest,
-        (entry.c.target_id == newest.c.target_id)
-        & (entry.c.year == newest.c.year)
-        & (entry.c.revision == newest.c.revision),
+    query = (
+        sa_select(entry.c.target_id, entry.c.year, entry.c.value)
+        .join(
+            newest,
+            (entry.c.target_id == newest.c.target_id)
+            & (entry.c.year == newest.c.year)
+            & (entry.c.revision == newest.c.revision),
+        )
+        .where(own)
     )
     return session.execute(query).all()

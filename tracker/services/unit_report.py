@@ -1,0 +1,155 @@
+"""What a report says about the units: plain data, every word already in the reader's language.
+
+- Under each flagged target, the units that hold it back: those whose own share fails the
+  target's threshold ("Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%), ...").
+- The completeness line of the as-of year: a unit has reported when it gave a figure for every
+  target with unit data it was expected on; the others are named.
+- The annex of units × targets: one row per unit expected in the as-of year, one column per
+  target with unit data; a figure failing the threshold is marked, a missing one says so.
+- For the mid-term and end-of-term reports, each unit's score ("... đạt 9/11 chỉ tiêu"). The
+  rule: a unit is scored on the targets it can be judged on alone, the share targets with unit
+  data it reported or was expected on; it meets one when its own share meets the threshold,
+  and a missing figure counts as not met. Count targets are left out of the score (a unit's
+  count cannot meet the committee's total until quotas exist); a unit with no such target has
+  no score line.
+
+Everything is empty when no unit reported any figure, so such reports are unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.evaluate import Measure
+from tracker.evaluate.wording import Lang, figure
+from tracker.i18n import N_, in_lang
+from tracker.services.status import StatusView, TargetStatus
+from tracker.services.unit_status import UnitResult
+from tracker.store.tables import Unit
+
+SCORED_KINDS = ("midterm", "final")
+TEXTS = {
+    "behind": N_("Units below the threshold: {units}."),
+    "unit_figure": N_("{name} ({figure})"),
+    "complete": N_("{reported}/{expected} units reported their figures for {year}."),
+    "incomplete": N_("{reported}/{expected} units reported their figures for {year}; not reported: {units}."),
+    "score": N_("{name} met {met}/{of} targets."),
+    "fails_mark": N_("(!)"),
+}
+LABELS = {
+    "units_annex": N_("Annex 2: Results by unit"),
+    "units_annex_title": N_("The units' own figures, as of {0}"),
+    "unit": N_("Unit"),
+    "units_note": N_("(!): the unit's figure fails the target's threshold; missing: not reported."),
+    "unit_scores": N_("The units' results:"),
+}
+
+
+@dataclass(frozen=True)
+class UnitCell:
+    text: str  # "80%", "80% (!)" when it fails the threshold, "thiếu" when missing, "" when not expected
+    fails: bool
+    missing: bool
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    code: str
+    name: str
+    cells: list[UnitCell]
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    completeness: str = ""
+    heads: list[str] = field(default_factory=list)  # the codes of the targets with unit data
+    rows: list[UnitRow] = field(default_factory=list)
+    scores: list[str] = field(default_factory=list)  # midterm and final reports only
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def with_units(targets: list[TargetStatus]) -> list[TargetStatus]:
+    return [t for t in targets if t.units is not None]
+
+
+def behind_line(target: TargetStatus) -> str:
+    """ "Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%), ..." for a flagged target; "" otherwise."""
+    if not target.flagged or target.units is None or not target.units.lagging:
+        return ""
+    lang = target.lang
+    named = [_named(r, target.measure, lang) for r in target.units.lagging]
+    return in_lang(lang, TEXTS["behind"]).format(units=", ".join(named))
+
+
+def _named(result: UnitResult, measure: Measure, lang: Lang) -> str:
+    value = figure(result.figure.value, measure, lang) if result.figure else ""
+    return in_lang(lang, TEXTS["unit_figure"]).format(name=result.name, figure=value)
+
+
+def unit_report(view: StatusView, kind: str, missing_word: str) -> UnitReport:
+    """What a report of `kind` says about the units of `view`; empty when no unit reported."""
+    targets = with_units(view.targets)
+    if not targets:
+        return UnitReport()
+    lang = view.lang
+    by_target = {t.code: {r.code: r for r in t.units.results} for t in targets if t.units}
+    expected = [u for u in view.units if _expected_somewhere(u.code, by_target)]
+    rows = [
+        UnitRow(u.code, u.name, [_cell(t, by_target[t.code].get(u.code), missing_word) for t in targets])
+        for u in expected
+    ]
+    scored = expected if kind in SCORED_KINDS else []
+    scores = [_score(u.name, u.code, targets, by_target, lang) for u in scored]
+    return UnitReport(
+        completeness=_completeness(view, expected, by_target),
+        heads=[t.label for t in targets],
+        rows=rows,
+        scores=[s for s in scores if s],
+        labels={key: in_lang(lang, text) for key, text in LABELS.items()},
+    )
+
+
+def units_not_reported(view: StatusView) -> list[Unit]:
+    """The units expected in the as-of year that miss a figure of a target with unit data, in
+    the config's order (the reminder names them)."""
+    by_target = {t.code: {r.code: r for r in t.units.results} for t in with_units(view.targets) if t.units}
+    return [u for u in view.units if _missing_any(u.code, by_target)]
+
+
+def _expected_somewhere(code: str, by_target: dict[str, dict[str, UnitResult]]) -> bool:
+    return any(code in results and results[code].expected for results in by_target.values())
+
+
+def _cell(target: TargetStatus, result: UnitResult | None, missing_word: str) -> UnitCell:
+    if result is None or (result.figure is None and not result.expected):
+        return UnitCell("", False, False)
+    if result.figure is None:
+        return UnitCell(missing_word, False, True)
+    text = figure(result.figure.value, target.measure, target.lang)
+    if result.lagging:
+        text = f"{text} {in_lang(target.lang, TEXTS['fails_mark'])}"
+    return UnitCell(text, result.lagging, False)
+
+
+def _completeness(view: StatusView, expected: list[Unit], by_target: dict[str, dict[str, UnitResult]]) -> str:
+    missing = [u.name for u in expected if _missing_any(u.code, by_target)]
+    values = {"reported": len(expected) - len(missing), "expected": len(expected), "year": view.as_of}
+    if not missing:
+        return in_lang(view.lang, TEXTS["complete"]).format(**values)
+    return in_lang(view.lang, TEXTS["incomplete"]).format(units=", ".join(missing), **values)
+
+
+def _missing_any(code: str, by_target: dict[str, dict[str, UnitResult]]) -> bool:
+    found = [results.get(code) for results in by_target.values()]
+    return any(r is not None and r.expected and r.figure is None for r in found)
+
+
+def _score(
+    name: str, code: str, targets: list[TargetStatus], by_target: dict[str, dict[str, UnitResult]], lang: Lang
+) -> str:
+    judged = [by_target[t.code].get(code) for t in targets if t.measure is Measure.SHARE]
+    counted = [r for r in judged if r is not None and (r.expected or r.figure is not None)]
+    if not counted:
+        return ""
+    met = sum(1 for r in counted if r.meets is True)
+    return in_lang(lang, TEXTS["score"]).format(name=name, met=met, of=len(counted))
