@@ -13,7 +13,8 @@ from sqlmodel import Session
 
 from tracker.config_targets import ResolutionConfig, ResolutionDefinition, TargetConfig
 from tracker.errors import TrackerError
-from tracker.i18n import N_, _, ngettext
+from tracker.i18n import N_, _
+from tracker.services.config_rows import apply_fields, with_figures
 from tracker.services.units import UnitChange, sync_units
 from tracker.store import repository
 from tracker.store.engine import advisory_lock
@@ -83,23 +84,6 @@ def target_fields(config: TargetConfig, position: int) -> dict[str, Any]:
     }
 
 
-def _apply(row: Resolution | Target, wanted: dict[str, Any]) -> tuple[str, ...]:
-    """Set the wanted values on a row; return what changed, as `field: old -> new`."""
-    changed = []
-    for name, value in wanted.items():
-        old = getattr(row, name)
-        if old != value:
-            if name != "position":
-                changed.append(f"{name}: {_short(old)} -> {_short(value)}")
-            setattr(row, name, value)
-    return tuple(changed)
-
-
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def sync_definitions(session: Session, config: ResolutionDefinition) -> SyncResult:
     """Make the database's resolution and its targets equal to the definition; the database's
     other resolutions are left as they are."""
@@ -109,7 +93,7 @@ def sync_definitions(session: Session, config: ResolutionDefinition) -> SyncResu
     result = SyncResult(resolution or Resolution(**wanted))
     if resolution is None:
         result.changes.append(Change(config.resolution.code, "added", resolution=True))
-    elif details := _apply(resolution, wanted):
+    elif details := apply_fields(resolution, wanted):
         result.changes.append(Change(config.resolution.code, "changed", details, resolution=True))
     repository.save(session, result.resolution)
     assert result.resolution.id is not None
@@ -128,7 +112,7 @@ def _sync_targets(session: Session, resolution_id: int, targets: list[TargetConf
         if row is None:
             repository.save(session, Target(resolution_id=resolution_id, **fields))
             changes.append(Change(target.code, "added"))
-        elif details := _apply(row, fields):
+        elif details := apply_fields(row, fields):
             repository.save(session, row)
             changes.append(Change(target.code, "changed", details))
         else:
@@ -138,17 +122,13 @@ def _sync_targets(session: Session, resolution_id: int, targets: list[TargetConf
 
 def _remove_targets(session: Session, gone: list[Target]) -> list[Change]:
     kept = [(t.code, repository.count_entries(session, t.id or 0)) for t in gone]
-    with_figures = [
-        ngettext("{code} ({count} figure)", "{code} ({count} figures)", n).format(code=code, count=n)
-        for code, n in kept
-        if n
-    ]
-    if with_figures:
+    listed = with_figures(kept)
+    if listed:
         message = _(
             "target {targets} is no longer in the config but has recorded figures; it was not deleted "
             "and nothing was changed: put it back in the config"
         )
-        raise TrackerError(message.format(targets=", ".join(with_figures)))
+        raise TrackerError(message.format(targets=", ".join(listed)))
     for target in gone:
         repository.delete(session, target)
     return [Change(t.code, "removed") for t in gone]

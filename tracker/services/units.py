@@ -13,7 +13,8 @@ from sqlmodel import Session
 from tracker.config_units import UnitConfig
 from tracker.errors import TrackerError
 from tracker.evaluate.rollup import exists_in
-from tracker.i18n import _, ngettext
+from tracker.i18n import _
+from tracker.services.config_rows import apply_fields, with_figures
 from tracker.store import units as store
 from tracker.store.tables import Entry, Resolution, Unit
 
@@ -59,38 +60,22 @@ def sync_units(session: Session, resolution_id: int, wanted: list[UnitConfig]) -
             store.save_unit(session, Unit(resolution_id=resolution_id, **fields))
             changes.append(UnitChange(config.code, "added"))
             continue
-        details = _apply(row, fields)
+        details = apply_fields(row, fields)
         store.save_unit(session, row)
         if details:
             changes.append(UnitChange(config.code, "changed", details))
     return changes
 
 
-def _apply(row: Unit, wanted: dict[str, Any]) -> tuple[str, ...]:
-    changed = []
-    for name, value in wanted.items():
-        old = getattr(row, name)
-        if old != value:
-            if name != "position":
-                changed.append(f"{name}: {old} -> {value}")
-            setattr(row, name, value)
-    return tuple(changed)
-
-
 def _remove_units(session: Session, gone: list[Unit]) -> list[UnitChange]:
     counts = store.count_unit_entries(session, [u.id for u in gone if u.id is not None])
-    kept = [(u, counts.get(u.id or 0, 0)) for u in gone]
-    with_figures = [
-        ngettext("{code} ({count} figure)", "{code} ({count} figures)", n).format(code=u.code, count=n)
-        for u, n in kept
-        if n
-    ]
-    if with_figures:
+    listed = with_figures([(u.code, counts.get(u.id or 0, 0)) for u in gone])
+    if listed:
         message = _(
             "unit {units} is no longer in the config but has recorded figures; it was not deleted and "
             "nothing was changed: put it back and set its to_year instead"
         )
-        raise TrackerError(message.format(units=", ".join(with_figures)))
+        raise TrackerError(message.format(units=", ".join(listed)))
     for unit in gone:
         store.delete_unit(session, unit)
     return [UnitChange(u.code, "removed") for u in gone]
