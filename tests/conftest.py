@@ -133,3 +133,28 @@ def repo_root() -> Path:
 
 def copy_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+UNITS = """
+units:
+  - {code: SYT, name: Đảng bộ Sở Y tế, kind: dang-bo-co-so, agency: Sở Y tế}
+  - {code: SGD, name: Đảng bộ Sở Giáo dục, kind: dang-bo-co-so, from_year: 2022}
+  - {code: CBX, name: Chi bộ Công ty X, kind: chi-bo-co-so, to_year: 2023}
+"""
+
+
+@pytest.fixture
+def units(run, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The default config with three units: SYT, SGD (from 2022), CBX (to 2023), initialised;
+    `units.config` is the config file."""
+    config = tmp_path / "config.yaml"
+    config.write_text(default_config_text() + UNITS, encoding="utf-8")
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return run("--config", str(config), *args)
+
+    result = invoke("init")
+    assert result.code == 0, result.err
+    assert "SYT" in result.out and "CBX" in result.out  # "+ unit SYT added", in the run's language
+    invoke.config = config  # type: ignore[attr-defined]
+    return invoke

@@ -10,26 +10,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tests.conftest import default_config_text
-from tests.test_units import UNITS
-
 pytestmark = pytest.mark.usefixtures("vietnamese")
 
 COMPLETENESS = "2/3 đơn vị đã báo cáo số liệu năm 2022; chưa báo cáo: Chi bộ Công ty X."
 BEHIND = "Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%)."
-
-
-@pytest.fixture
-def units(run, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The default config with three units: SYT, SGD (from 2022), CBX (to 2023)."""
-    config = tmp_path / "config.yaml"
-    config.write_text(default_config_text() + UNITS, encoding="utf-8")
-
-    def invoke(*args: str):  # type: ignore[no-untyped-def]
-        return run("--config", str(config), *args)
-
-    assert invoke("init").code == 0
-    return invoke
 
 
 @pytest.fixture

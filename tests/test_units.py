@@ -9,30 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import default_config_text
-
-UNITS = """
-units:
-  - {code: SYT, name: Đảng bộ Sở Y tế, kind: dang-bo-co-so, agency: Sở Y tế}
-  - {code: SGD, name: Đảng bộ Sở Giáo dục, kind: dang-bo-co-so, from_year: 2022}
-  - {code: CBX, name: Chi bộ Công ty X, kind: chi-bo-co-so, to_year: 2023}
-"""
-
-
-@pytest.fixture
-def units(run, tmp_path: Path):  # type: ignore[no-untyped-def]
-    config = tmp_path / "config.yaml"
-    config.write_text(default_config_text() + UNITS, encoding="utf-8")
-
-    def invoke(*args: str):  # type: ignore[no-untyped-def]
-        return run("--config", str(config), *args)
-
-    result = invoke("init")
-    assert result.code == 0, result.err
-    assert "+ unit SYT added" in result.out and "+ unit CBX added" in result.out
-    invoke.config = config  # type: ignore[attr-defined]
-    return invoke
-
 
 def entries(units) -> int:  # type: ignore[no-untyped-def]
     return len([line for line in units("history").out.splitlines() if line.startswith("│")])
@@ -40,6 +16,12 @@ def entries(units) -> int:  # type: ignore[no-untyped-def]
 
 def test_init_applies_unit_changes_and_refuses_to_delete_a_unit_with_figures(units) -> None:  # type: ignore[no-untyped-def]
     config: Path = units.config
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "  - {code: SXD, name: Chi bộ Sở Xây dựng, kind: chi-bo-co-so}\n",
+        encoding="utf-8",
+    )
+    assert "+ unit SXD added" in units("init").out
     assert units("init").out.endswith("no changes\n")
     config.write_text(
         config.read_text(encoding="utf-8").replace("to_year: 2023", "to_year: 2024"), encoding="utf-8"
