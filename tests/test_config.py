@@ -86,6 +86,14 @@ def test_every_problem_is_reported_at_once_with_line_and_path() -> None:
         ("language: vi", "language: fr", "language: 'fr' is not accepted; accepted: 'vi' or 'en'"),
         ("[2021, 2022, 2023, 2024, 2025]", "[2021, 2023]", "reporting years must follow each other"),
         ("congress_date: 2020-08-18", "congress_date: 18/8/2020", "resolution.congress_date"),
+        (
+            "  # template: mau-bao-cao.docx",
+            "  template: mau-bao-cao.pdf",
+            "document.template: 'mau-bao-cao.pdf' is not accepted: a Word file (.docx)",
+        ),
+        ("  place: Điện Biên", "  place: [Điện Biên]", "document.place: "),
+        ("  place: Điện Biên", "  plase: Điện Biên", "document.plase: unknown key (did you mean 'place'?)"),
+        ("    - Lưu Văn phòng Đảng ủy", "    - 12", "document.recipients[3]: "),
     ],
 )
 def test_a_bad_value_names_its_place(old: str, new: str, says: str) -> None:

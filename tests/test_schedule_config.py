@@ -204,6 +204,10 @@ def test_an_unknown_key_gets_a_suggestion(run, config_file: Path, extra: str, sa
             "schedules[0].report.formats: unknown report format 'rtf'; accepted: html, md, txt, docx, pdf",
         ),
         (
+            "{id: s, cron: daily, report: {kind: quarterly}}",
+            "schedules[0].report.kind: 'quarterly' is not accepted; accepted: 'yearly', 'midterm' or 'final'",
+        ),
+        (
             "{id: s, cron: daily, report: {lang: fr}}",
             "schedules[0].report.lang: 'fr' is not accepted; accepted: 'vi' or 'en'",
         ),
