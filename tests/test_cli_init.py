@@ -59,6 +59,18 @@ def test_a_removed_target_without_figures_is_removed(tracker, config_file: Path)
     assert [t["code"] for t in data["targets"]][-1] == "T10"
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_init_into_a_missing_folder_names_it_and_creates_nothing(run, config_file: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    folder = config_file.parent / "nowhere"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(f"database:\n  url: sqlite:///{folder / 'tracker.db'}\n" + text, encoding="utf-8")
+    result = run("--config", str(config_file), "--lang", lang, "init")
+    assert result.code == 2 and str(folder) in result.err and len(result.err.strip().splitlines()) == 1
+    said = {"en": "there is no folder", "vi": "không có thư mục"}[lang]
+    assert said in result.err and "Traceback" not in result.err
+    assert not folder.exists()
+
+
 @pytest.mark.parametrize("command", [["status"], ["targets"], ["history"], ["record", "T07", "2021", "1"]])
 def test_commands_refuse_a_missing_database_and_create_nothing(run, config_file: Path, command) -> None:  # type: ignore[no-untyped-def]
     result = run("--config", str(config_file), *command)

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from tracker.errors import TrackerError
+from tracker.i18n import _
 from tracker.store.engine import advisory_lock, current_revision, database_problem, make_engine, sqlite_path
 
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str | None]:
 
     path = sqlite_path(url)
     if path is not None and not path.parent.is_dir():
-        raise TrackerError(f"cannot create the database: folder {path.parent} does not exist")
+        message = _("cannot create the database: there is no folder {folder}; create it or set database.url")
+        raise TrackerError(message.format(folder=path.parent))
     engine = make_engine(url)
     try:
         with engine.begin() as connection:  # SQLite: BEGIN IMMEDIATE, the write lock at once
