@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from tracker.config_errors import wording
+from tracker.config_links import link_problems
 from tracker.config_targets import ResolutionConfig, ResolutionDefinition, SourceConfig, TargetConfig
 from tracker.config_units import UNIT_CODE_PATTERN, UnitConfig, unit_problems
 from tracker.config_yaml import Problem, YamlProblem, control_characters, load_yaml, places
@@ -269,6 +270,7 @@ def parse_yaml_model(text: str, name: str, model: type[Model]) -> Model:
         + _duplicates(raw, "schedules", "id", N_("duplicate schedule id {name} (also {section}[{index}])"))
         + _mail_without_smtp(raw)
         + unit_problems(raw)
+        + link_problems(raw)
         + control_characters(raw)
     )
     try:

@@ -57,6 +57,8 @@ class TargetConfig(Strict):
     unit: str = ""
     unit_en: str = ""
     source: SourceConfig
+    part_of: str | None = Field(default=None, pattern=CODE_PATTERN)  # a "trong đó" target
+    figures_from: str | None = Field(default=None, pattern=CODE_PATTERN)  # judged on another's figures
 
     @field_validator("threshold")
     @classmethod

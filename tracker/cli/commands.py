@@ -7,10 +7,22 @@ from tracker.cli import setup
 from tracker.cli import figures
 from tracker.cli import views
 from tracker.cli import units
+from tracker.cli import quotas
 from tracker.cli import overview
 from tracker.cli import reports
 from tracker.cli import entry
 from tracker.cli import transfer
 from tracker.cli import schedule
 
-__all__ = ["entry", "figures", "overview", "reports", "schedule", "setup", "transfer", "units", "views"]
+__all__ = [
+    "entry",
+    "figures",
+    "overview",
+    "quotas",
+    "reports",
+    "schedule",
+    "setup",
+    "transfer",
+    "units",
+    "views",
+]

@@ -122,7 +122,7 @@ def target_units_table(row: TargetStatus, as_of: int) -> Table:
         figure = (
             entry_words(r.figure, row.measure, lang) if r.figure else in_lang_ctx(lang, "cell", "missing")
         )
-        table.add_row(r.code, Text(r.name), figure, verdicts[r.meets])
+        table.add_row(r.code, Text(r.name), r.with_quota(figure, lang), verdicts[r.meets])
     if found and found.rolled_up is not None:
         rolled = found.rolled_up
         counts = f" ({rolled.numerator}/{rolled.denominator})" if rolled.denominator else ""

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from tracker.config_targets import ResolutionConfig, ResolutionDefinition, TargetConfig
 from tracker.errors import TrackerError
-from tracker.i18n import N_, _
+from tracker.i18n import N_, _, ngettext
 from tracker.services.config_rows import apply_fields, with_figures
 from tracker.services.units import UnitChange, sync_units
 from tracker.store import repository
@@ -26,11 +26,13 @@ class Change:
     """One difference between the config and the database, as shown to the user."""
 
     subject: str  # a target's code, or the resolution's (with `resolution`)
-    kind: str  # added, changed, removed
+    kind: str  # added, changed, removed, uncounted (its stored figures no longer count)
     details: tuple[str, ...] = ()
     resolution: bool = False
 
     def __str__(self) -> str:
+        if self.kind == "uncounted":
+            return "! " + "; ".join(self.details)
         subject = _("resolution {code}").format(code=self.subject) if self.resolution else self.subject
         line = {
             "added": N_("+ {subject} added"),
@@ -81,6 +83,8 @@ def target_fields(config: TargetConfig, position: int) -> dict[str, Any]:
         "source_why": config.source.why,
         "source_why_en": config.source.why_en,
         "source_reference": config.source.reference,
+        "part_of": config.part_of,
+        "figures_from": config.figures_from,
     }
 
 
@@ -112,12 +116,34 @@ def _sync_targets(session: Session, resolution_id: int, targets: list[TargetConf
         if row is None:
             repository.save(session, Target(resolution_id=resolution_id, **fields))
             changes.append(Change(target.code, "added"))
-        elif details := apply_fields(row, fields):
-            repository.save(session, row)
-            changes.append(Change(target.code, "changed", details))
         else:
+            borrowed_before = row.figures_from
+            if details := apply_fields(row, fields):
+                changes.append(Change(target.code, "changed", details))
+                changes += _uncounted(session, row, borrowed_before)
             repository.save(session, row)
     return changes
+
+
+def _uncounted(session: Session, row: Target, borrowed_before: str | None) -> list[Change]:
+    """The stored figures of a target that now takes its figures from another: kept in the
+    database, no longer counted, and said so."""
+    source = row.figures_from
+    if source is None or source == borrowed_before:
+        return []
+    years = repository.stored_figure_years(session, row.id or 0)
+    if not years:
+        return []
+    span = str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+    message = ngettext(
+        "{code}: {count} stored figure ({years}) is no longer counted; its figures now come from "
+        "{source} (the stored figure is kept)",
+        "{code}: {count} stored figures ({years}) are no longer counted; its figures now come from "
+        "{source} (the stored figures are kept)",
+        len(years),
+    )
+    line = message.format(code=row.code, count=len(years), years=span, source=source)
+    return [Change(row.code, "uncounted", (line,))]
 
 
 def _remove_targets(session: Session, gone: list[Target]) -> list[Change]:

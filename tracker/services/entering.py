@@ -16,6 +16,7 @@ from tracker.services.lookup import check_year, find_target
 from tracker.services.recording import FigureRequest, figure_unit, record_figure, subject
 from tracker.services.revisions import Recorded, describe_entry, entry_words, locked_latest
 from tracker.services.status import goal_of
+from tracker.services.target_links import refuse_borrowed
 from tracker.store import repository
 from tracker.store.tables import Entry, Resolution, Target
 
@@ -59,7 +60,8 @@ class YearLine:
 
 
 def year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) -> list[YearLine]:
-    """Every target with its rule in words, last year's figure and this year's (if any)."""
+    """Every target that takes figures, with its rule in words, last year's figure and this
+    year's (if any); a target that takes its figures from another is left out."""
     check_year(resolution, year)
     assert resolution.id is not None
     current = {(e.target_id, e.year): e for e in repository.current_entries(session, resolution.id)}
@@ -73,6 +75,7 @@ def year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) 
             lang,
         )
         for target in repository.targets_of(session, resolution.id)
+        if not target.figures_from  # it takes its figures from another target
     ]
 
 
@@ -90,6 +93,7 @@ def confirm_figure(session: Session, resolution: Resolution, request: FigureRequ
     An empty `request.value` keeps the estimate's own figure (its counts, if any), and the note
     and source are kept unless given."""
     target = find_target(session, resolution, request.code)
+    refuse_borrowed(target)
     check_year(resolution, request.year)
     assert target.id is not None
     unit = figure_unit(session, resolution, request)

@@ -27,6 +27,7 @@ from tracker.evaluate.wording import figure
 from tracker.i18n import _, current_language
 from tracker.services.lookup import check_year
 from tracker.services.revisions import FigureRow
+from tracker.services.target_links import borrowed_message
 from tracker.services.workbook import (
     FIGURE_COLUMNS,
     UNIT_COLUMN,
@@ -107,7 +108,12 @@ class RowChecker:
         self.pick, self.pad = itemgetter(*where), -1 in where
         first = self.resolution.first_year
         known = _known(
-            [text for t in targets for text in (t.code, t.code.upper(), t.code.lower())],
+            [
+                text
+                for t in targets
+                if not t.figures_from  # refused by the full rules, which say why
+                for text in (t.code, t.code.upper(), t.code.lower())
+            ],
             lambda text: self.by_code.get(text.casefold()),
         )  # a code as written -> its target, id, measure, and its slots in `seen` less the first year
         self.codes = {
@@ -200,6 +206,9 @@ class RowChecker:
         if found is None:
             message = _("unknown target code {code!r}; valid codes: {valid}")
             self.fail(line, "code", message.format(code=code[:40], valid=self.valid))
+        elif found.figures_from:
+            self.fail(line, "code", borrowed_message(found))
+            return None
         return found
 
     def year(self, line: int, text: str | None) -> int | None:

@@ -35,6 +35,7 @@ from tracker.services.revisions import (
     same_figure,
     write_revisions,
 )
+from tracker.services.target_links import SubsetCheck
 from tracker.services.workbook import Row, Sheet
 from tracker.store import repository
 from tracker.store.repository import EntryValues
@@ -109,6 +110,7 @@ class _Store:
         # whether there are current figures to read at all; what this import stores is never read
         # again (a figure twice in a file is refused), so the answer holds to the end
         self.recorded = lock_figures(session, targets)
+        self.links = SubsetCheck(targets)  # part_of, checked once every row is written
 
     def take(self, rows: list[FigureRow]) -> None:
         """Compare a chunk of checked rows with the current figures; store those that add or
@@ -118,6 +120,7 @@ class _Store:
             values = self.compare(rows, current)
         else:  # the rows' figures have none yet (the first import of a year): all are added
             values = [revision_values(row, None, None) for row in rows]
+            self.links.note(rows)
             self.plan.added += len(values)
             if self.listing is not None:
                 for row in rows:
@@ -135,6 +138,7 @@ class _Store:
                 self.refuse(row, previous)
             else:
                 values.append(revision_values(row, previous, row.reason or self.options.reason))
+                self.links.note([row])
                 if previous is None:
                     self.plan.added += 1
                 else:
@@ -143,9 +147,18 @@ class _Store:
                     self.listing(row, previous)
         return values
 
-    def refuse(self, row: FigureRow, previous: Entry) -> None:
+    def check_links(self) -> None:
+        """The part_of rule over the figures as this import leaves them (when all was written)."""
+        if not self.refused:
+            for line, message in self.links.problems(self.session):
+                self.refused.add(self.place(line) + message)
+
+    def place(self, line: int) -> str:
         name = self.plan.name
-        place = _("{name}: row {row}: ").format(name=name, row=row.line) if name else ""
+        return _("{name}: row {row}: ").format(name=name, row=line) if name else ""
+
+    def refuse(self, row: FigureRow, previous: Entry) -> None:
+        place = self.place(row.line)
         message = _(
             "{code} {year} already has a figure: {figure}; the new figure is {new}; "
             "to correct it use --amend --reason TEXT"
@@ -179,6 +192,7 @@ def import_sheet(
         store.plan.rows += len(chunk)
         progress.advance(len(chunk))
     raise_problems(checker.problems)
+    store.check_links()
     raise_problems(store.refused)
     crash_point("revisions-written")
     if dry_run is not None:
@@ -195,6 +209,7 @@ def import_rows(
     assert resolution.id is not None
     store = _Store(session, repository.targets_of(session, resolution.id), options, "", None)
     store.take(rows)
+    store.check_links()
     raise_problems(store.refused)
     crash_point("revisions-written")
     return store.plan

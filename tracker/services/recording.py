@@ -23,7 +23,9 @@ from tracker.services.revisions import (
     revision_values,
     write_revisions,
 )
+from tracker.services.target_links import SubsetCheck, refuse_borrowed
 from tracker.services.units import check_unit_year, find_unit
+from tracker.store import repository
 from tracker.store.tables import Resolution, Target, Unit, utc_now
 
 
@@ -57,10 +59,19 @@ def subject(target: Target, unit: Unit | None) -> str:
     return target.code if unit is None else _("{code} (unit {unit})").format(code=target.code, unit=unit.code)
 
 
+def check_parts(session: Session, resolution: Resolution, rows: list[FigureRow]) -> None:
+    """Refuse a written figure that breaks a part_of rule (the transaction then rolls back)."""
+    assert resolution.id is not None
+    links = SubsetCheck(repository.targets_of(session, resolution.id))
+    links.note(rows)
+    links.raise_problems(session)
+
+
 def record_figure(session: Session, resolution: Resolution, request: FigureRequest) -> Recorded:
     """Store a new figure or a corrected revision (the committee's, or a unit's); refuse
     anything ambiguous."""
     target = find_target(session, resolution, request.code)
+    refuse_borrowed(target)
     check_year(resolution, request.year)
     unit = figure_unit(session, resolution, request)
     label = subject(target, unit)
@@ -96,5 +107,6 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
         raise TrackerError(message.format(code=label, year=request.year))
     values, now = revision_values(row, previous, reason), utc_now()
     write_revisions(session, [values], by, now)
+    check_parts(session, resolution, [row])
     crash_point("revisions-written")
     return recorded(target, values, by, now, None if unit is None else unit.code)

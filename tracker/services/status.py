@@ -27,7 +27,14 @@ from tracker.evaluate import (
 from tracker.evaluate.wording import Lang, code_label, localized, rule_text, status_word
 from tracker.i18n import N_, in_lang
 from tracker.services.lookup import check_year, find_target
-from tracker.services.unit_status import UnitData, UnitSummary, load_unit_data, rolled_up_years, summarise
+from tracker.services.unit_status import (
+    UnitData,
+    UnitSummary,
+    borrowed_unit_data,
+    load_unit_data,
+    rolled_up_years,
+    summarise,
+)
 from tracker.store import repository
 from tracker.store.tables import Resolution, Target, Unit
 
@@ -170,10 +177,11 @@ def build_status(
     if as_of is not None:
         check_year(resolution, as_of)
     targets = repository.targets_of(session, resolution.id)
+    sources = _figure_sources(targets)
     if codes:
         targets = [find_target(session, resolution, code) for code in codes]
     entries = repository.current_entries(session, resolution.id, as_recorded)
-    units = load_unit_data(session, resolution, as_recorded)
+    units = borrowed_unit_data(load_unit_data(session, resolution, as_recorded), sources)
     years = [*(e.year for e in entries), *units.years()]
     year = as_of if as_of is not None else default_as_of(resolution, years)
     by_target: dict[int, dict[int, Figure]] = {}
@@ -182,8 +190,16 @@ def build_status(
             e.value, e.provisional, e.numerator, e.denominator, e.revision, e.source_document, e.recorded_at
         )
         by_target.setdefault(e.target_id, {})[e.year] = figure
+    by_target = {target_id: by_target.get(source_id, {}) for target_id, source_id in sources.items()}
     rows = [_target_status(t, resolution, by_target.get(t.id or 0, {}), year, lang, units) for t in targets]
     return StatusView(resolution, year, lang, rows, units.units)
+
+
+def _figure_sources(targets: list[Target]) -> dict[int, int]:
+    """Target id -> the id of the target whose figures it is judged on: its own, or its
+    figures_from's (whose own figures it then ignores; they stay stored)."""
+    ids = {t.code: t.id or 0 for t in targets}
+    return {t.id or 0: ids.get(t.figures_from, t.id or 0) if t.figures_from else t.id or 0 for t in targets}
 
 
 def _target_status(
@@ -282,7 +298,7 @@ def _units_json(row: TargetStatus) -> dict[str, Any]:
         "units_reported": found.reported,
         "units_expected": found.expected,
         "lagging_units": [
-            {"code": r.code, "name": r.name, "figure": _json_number(r.figure.value)}
+            {"code": r.code, "name": r.name, "figure": _json_number(r.figure.value), "quota": r.quota}
             for r in found.lagging
             if r.figure is not None
         ],

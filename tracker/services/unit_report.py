@@ -82,7 +82,7 @@ def behind_line(target: TargetStatus) -> str:
 
 
 def _named(result: UnitResult, measure: Measure, lang: Lang) -> str:
-    value = figure(result.figure.value, measure, lang) if result.figure else ""
+    value = result.with_quota(figure(result.figure.value, measure, lang), lang) if result.figure else ""
     return in_lang(lang, TEXTS["unit_figure"]).format(name=result.name, figure=value)
 
 
@@ -125,7 +125,7 @@ def _cell(target: TargetStatus, result: UnitResult | None, missing_word: str) ->
         return UnitCell("", False, False)
     if result.figure is None:
         return UnitCell(missing_word, False, True)
-    text = figure(result.figure.value, target.measure, target.lang)
+    text = result.with_quota(figure(result.figure.value, target.measure, target.lang), target.lang)
     if result.lagging:
         text = f"{text} {in_lang(target.lang, TEXTS['fails_mark'])}"
     return UnitCell(text, result.lagging, False)

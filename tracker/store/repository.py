@@ -32,6 +32,13 @@ def count_entries(session: Session, target_id: int) -> int:
     return int(session.exec(query).one())
 
 
+def stored_figure_years(session: Session, target_id: int) -> list[int]:
+    """The year of each figure stored for a target (the committee's and each unit's, one per
+    figure however many revisions), in order."""
+    query = select(Entry.year, Entry.unit_id).where(Entry.target_id == target_id).distinct()
+    return sorted(year for year, _unit in session.exec(query).all())
+
+
 def save(session: Session, row: Resolution | Target | Entry | ReportRun) -> None:
     session.add(row)
     session.flush()

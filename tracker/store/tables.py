@@ -1,4 +1,4 @@
-"""The tables: resolution, target, unit, entry. Changed only through an Alembic migration.
+"""The tables: resolution, target, unit, entry, quota. Changed only through an Alembic migration.
 
 Entries are append-only: a correction is a new row with the next revision number and a
 reason; the highest revision of (target, year) is the figure that counts, and of (target, unit,
@@ -86,6 +86,10 @@ class Target(SQLModel, table=True):
     source_why: str | None = None
     source_why_en: str | None = None  # (0005)
     source_reference: str | None = None
+    # a "trong đó" target: its figures are part of this target's (0010)
+    part_of: str | None = Field(default=None, max_length=32)
+    # the target whose figures this one is judged on; it takes none of its own (0010)
+    figures_from: str | None = Field(default=None, max_length=32)
 
 
 class Unit(SQLModel, table=True):
@@ -150,6 +154,29 @@ class Entry(SQLModel, table=True):
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
     reason: str | None = None
+
+
+class Quota(SQLModel, table=True):
+    """One revision of the quota a unit was given for a count target and a year (0010): never
+    overwritten; the highest revision of (target, unit, year) is the quota that counts."""
+
+    __table_args__ = (
+        UniqueConstraint("target_id", "unit_id", "year", "revision"),
+        CheckConstraint("revision >= 1", name="revision_positive"),
+        CheckConstraint("value >= 0", name="value_not_negative"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    target_id: int = Field(foreign_key="target.id")  # indexed by the unique constraint
+    unit_id: int = Field(foreign_key="unit.id")
+    year: int
+    revision: int
+    value: int = Field(sa_column=Column(BigInteger, nullable=False))
+    reason: str | None = None
+    recorded_by: str = Field(max_length=128)
+    recorded_at: datetime = Field(
+        default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
 
 
 class ReportRun(SQLModel, table=True):

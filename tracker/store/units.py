@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import func
@@ -85,3 +85,20 @@ def revisions_with_units(
         col(Entry.revision),
     )
     return session.exec(query).all()
+
+
+def latest_figures(session: Session, target_ids: Collection[int], years: Collection[int]) -> list[Entry]:
+    """The latest revision of every figure (the committee's and each unit's) of the targets in
+    the years: what the checks between targets compare. The revisions of a few targets and
+    years, kept to the latest of each (target, unit, year) here."""
+    if not target_ids or not years:
+        return []
+    query = select(Entry).where(
+        col(Entry.target_id).in_(sorted(target_ids)), col(Entry.year).in_(sorted(years))
+    )
+    latest: dict[tuple[int, int | None, int], Entry] = {}
+    for entry in session.exec(query):
+        key = (entry.target_id, entry.unit_id, entry.year)
+        if key not in latest or latest[key].revision < entry.revision:
+            latest[key] = entry
+    return list(latest.values())
