@@ -51,6 +51,14 @@ def default_config_text() -> str:
     return files("tracker.data").joinpath("config.yaml").read_text(encoding="utf-8")
 
 
+def unlinked_config_text() -> str:
+    """The default config without its links between targets (T02 `part_of: T01`, T08
+    `figures_from: T07`): for the tests of the entry paths that fill every target with made-up
+    figures, or need two count targets of their own figures."""
+    text = default_config_text().replace("figures_from: T07", "# figures_from: T07")
+    return text.replace("part_of: T01", "# part_of: T01")
+
+
 @pytest.fixture
 def config_file(tmp_path: Path) -> Path:
     """The default config in a temporary folder; its database will be tracker.db beside it."""

@@ -67,9 +67,9 @@ def test_what_cannot_be_confirmed(tracker, setup, args, says) -> None:  # type: 
 
 def test_an_imported_estimate_is_confirmed(tracker, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "du-uoc.csv"
-    path.write_text("code,year,value,provisional\nT08,2023,140,có\n", encoding="utf-8")
+    path.write_text("code,year,value,provisional\nT07,2023,140,có\n", encoding="utf-8")
     assert tracker("import", str(path)).code == 0
-    assert target(tracker, "T08")["provisional_years"] == [2023]
-    assert tracker("confirm", "T08", "2023", "145").code == 0
-    assert target(tracker, "T08")["figures"] == {"2023": 145}
-    assert target(tracker, "T08")["provisional_years"] == []
+    assert target(tracker, "T07")["provisional_years"] == [2023]
+    assert tracker("confirm", "T07", "2023", "145").code == 0
+    assert target(tracker, "T07")["figures"] == {"2023": 145}
+    assert target(tracker, "T07")["provisional_years"] == []

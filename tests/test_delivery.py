@@ -282,7 +282,7 @@ def test_a_reminder_mails_the_targets_lacking_last_years_figures(tracker, config
     assert mail.rcpt_tos == ["van.phong@example.org"]
     assert mail.body.startswith("Các chỉ tiêu sau chưa có số liệu năm 2025:")
     listed = [line.split()[1] for line in mail.body.splitlines() if line.startswith("- ")]
-    assert listed == ["T02", "T03", "T04", "T05", "T06", "T08", "T09", "T10", "T11"]
+    assert listed == ["T02", "T03", "T04", "T05", "T06", "T09", "T10", "T11"]  # T08 takes T07's figures
     assert "- T02 Cơ quan, đơn vị hoàn thành xuất sắc nhiệm vụ" in mail.body
 
 
@@ -292,12 +292,12 @@ def test_a_reminder_without_email_prints_the_codes(tracker, config_file: Path) -
     result = tracker("schedule", "run-now", "nhac")
     assert result.code == 0
     assert "không gửi thư" in result.out
-    assert "These targets have no figure for 2025 yet: T01, T02, T03, T04, T05, T06, T08," in result.out
+    assert "These targets have no figure for 2025 yet: T01, T02, T03, T04, T05, T06, T09," in result.out
     assert "T07" not in result.out
 
 
 def test_a_reminder_is_quiet_when_every_figure_is_in(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
-    for number in range(1, 12):
+    for number in (1, 2, 3, 4, 5, 6, 7, 9, 10, 11):  # T08 takes its figures from T07
         assert tracker("record", f"T{number:02d}", "2025", "95").code == 0
     with smtp_server() as inbox:
         configure(config_file, inbox.port, reminder("01-01"))

@@ -216,7 +216,7 @@ def test_xlsx_numbers_formulas_and_merged_cells(tracker, tmp_path) -> None:  # t
     rows = [
         ["code", "year", "value", "note"],
         ["T07", 2021, "=150+12", "Công thức"],
-        ["T08", None, 162.0, None],
+        ["T04", None, 62.0, None],
         ["T03", None, 90.5, "Ghi chú có dấu"],
     ]
     path = write_xlsx(tmp_path / "book.xlsx", rows, merge="B2:B4")
@@ -225,7 +225,7 @@ def test_xlsx_numbers_formulas_and_merged_cells(tracker, tmp_path) -> None:  # t
     assert result.code == 0, result.err
     found = statuses(tracker)
     assert found["T07"]["figures"] == {"2021": 162}
-    assert found["T08"]["figures"] == {"2021": 162}  # the merged year counts for each row
+    assert found["T04"]["figures"] == {"2021": 62}  # the merged year counts for each row
     assert found["T03"]["figures"] == {"2021": 90.5}
 
 
@@ -271,7 +271,8 @@ def test_template_lists_every_target_and_is_read_back(tracker, tmp_path, vietnam
     tracker("record", "T01", "2022", "38/42")
     out = tmp_path / "so-lieu-2023.xlsx"
     result = tracker("template", "2023", "--out", str(out))
-    assert result.code == 0 and "11 chỉ tiêu" in result.out
+    assert result.code == 0 and "10 chỉ tiêu" in result.out  # not T08: it takes T07's figures
+    assert "T08" not in [c.value for c in load_workbook(out).worksheets[0]["A"]]
     book = load_workbook(out)
     sheet = book.worksheets[0]
     assert book.sheetnames == ["Số liệu", "Hướng dẫn"]
@@ -300,7 +301,7 @@ def test_template_lists_every_target_and_is_read_back(tracker, tmp_path, vietnam
     book.save(out)
     imported = tracker("import", str(out))
     assert imported.code == 0, imported.err
-    assert "11 dòng: thêm 3, sửa 0, 0 không đổi (bỏ qua), 8 không có số liệu (bỏ qua)" in imported.out
+    assert "10 dòng: thêm 3, sửa 0, 0 không đổi (bỏ qua), 7 không có số liệu (bỏ qua)" in imported.out
     found = statuses(tracker)
     assert found["T01"]["figures"] == {"2022": 90.4762, "2023": 92.5}
     assert found["T02"]["counts"] == {"2023": [9, 42]}
@@ -352,13 +353,13 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tracker, tmp_path) -> Non
 
 def test_a_correction_keeps_the_note_and_source_unless_the_row_gives_them(tracker, tmp_path) -> None:  # type: ignore[no-untyped-def]
     tracker("record", "T07", "2021", "160", "--note", "Ghi chú gốc", "--source", "12-BC/ĐUK")
-    tracker("record", "T08", "2021", "160", "--note", "Ghi chú cũ")
-    path = write_csv(tmp_path / "sua.csv", "code,year,value,note\nT07,2021,165,\nT08,2021,170,Ghi chú mới\n")
+    tracker("record", "T03", "2021", "90", "--note", "Ghi chú cũ")
+    path = write_csv(tmp_path / "sua.csv", "code,year,value,note\nT07,2021,165,\nT03,2021,91,Ghi chú mới\n")
     assert tracker("import", str(path), "--amend", "--reason", "Đính chính").code == 0
     rows = json.loads(tracker("export", "--format", "json").out)["figures"]
     found = {r["code"]: (r["value"], r["note"], r["source"], r["revision"]) for r in rows}
     assert found["T07"] == (165, "Ghi chú gốc", "12-BC/ĐUK", 2)
-    assert found["T08"] == (170, "Ghi chú mới", None, 2)
+    assert found["T03"] == (91, "Ghi chú mới", None, 2)
 
 
 def test_template_in_english_reads_back_too(tracker, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -13,12 +13,20 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Result
+from tests.conftest import Result, unlinked_config_text
 from tracker.services import importing
 from tracker.services.workbook import Row, read_sheet
 
 CHUNK = 3
 Tracker = Callable[..., Result]
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    """Figures of two count targets: T07 and T08, which holds figures of its own here."""
+    path = tmp_path / "config.yaml"
+    path.write_text(unlinked_config_text(), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

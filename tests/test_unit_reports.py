@@ -92,8 +92,9 @@ def test_the_reminder_names_the_units_that_have_not_reported(units, tmp_path: Pa
     from tests.smtp_server import smtp_server
     from tests.test_delivery import configure, reminder
 
-    for number in range(1, 12):  # the committee's figures are all in
-        assert units("record", f"T{number:02d}", "2025", "95").code == 0
+    for number in range(1, 12):  # the committee's figures are all in (T08 takes T07's)
+        if number != 8:
+            assert units("record", f"T{number:02d}", "2025", "95").code == 0
     assert units("record", "T01", "2025", "8/10", "--unit", "SYT").code == 0
     with smtp_server() as inbox:
         configure(tmp_path / "config.yaml", inbox.port, reminder("01-01"))

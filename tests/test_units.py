@@ -133,7 +133,7 @@ def test_status_rolls_the_units_up_and_names_who_lags(units) -> None:  # type: i
     assert t01["figures"] == {"2022": 79.0323} and t01["counts"] == {"2022": [49, 62]}
     assert t01["provisional_years"] == [2022]  # an estimate of a unit makes the roll-up one
     assert (t01["units_reported"], t01["units_expected"]) == (2, 3)
-    assert t01["lagging_units"] == [{"code": "CBX", "name": "Chi bộ Công ty X", "figure": 50}]
+    assert t01["lagging_units"] == [{"code": "CBX", "name": "Chi bộ Công ty X", "figure": 50, "quota": None}]
     assert t01["missing_units"] == ["SGD"] and t01["discrepancy"] is None
     assert t07["figures"] == {"2022": 150}  # the committee's own figure counts
     assert t07["discrepancy"] == {"recorded": 150, "rolled_up": 12} and t07["flagged"]

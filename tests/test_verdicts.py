@@ -94,8 +94,8 @@ def test_reports_in_markdown_and_text_agree_with_the_status(ended) -> None:  # t
     assert result.code == 0, result.err
     md, txt = (Path(line).read_text(encoding="utf-8") for line in result.out.splitlines())
     summary = (  # as of the last reporting year: an end-of-term report, in its own words
-        "Đạt và vượt 1/11 chỉ tiêu; không đạt 1 chỉ tiêu; 7 chỉ tiêu chưa có số liệu; "
-        "2 chỉ tiêu chưa đủ số liệu; 1 chỉ tiêu đánh giá theo số liệu dự ước"
+        "Đạt và vượt 1/11 chỉ tiêu; không đạt 1 chỉ tiêu; 6 chỉ tiêu chưa có số liệu; "
+        "3 chỉ tiêu chưa đủ số liệu; 1 chỉ tiêu đánh giá theo số liệu dự ước"
     )
     inferred = "11 chỉ tiêu, trong đó 1 chỉ tiêu suy luận cần xác nhận"
     for text in (md, txt):
@@ -139,8 +139,8 @@ def context(config_file: Path, kind: str) -> ReportContext:
 def test_the_report_context_carries_the_verdicts_for_every_format(ended, config_file: Path) -> None:  # type: ignore[no-untyped-def]
     final = context(config_file, "final")
     assert final.summary == (
-        "Đạt và vượt 1/11 chỉ tiêu; không đạt 1 chỉ tiêu; 7 chỉ tiêu chưa có số liệu; "
-        "2 chỉ tiêu chưa đủ số liệu; 1 chỉ tiêu đánh giá theo số liệu dự ước"
+        "Đạt và vượt 1/11 chỉ tiêu; không đạt 1 chỉ tiêu; 6 chỉ tiêu chưa có số liệu; "
+        "3 chỉ tiêu chưa đủ số liệu; 1 chỉ tiêu đánh giá theo số liệu dự ước"
     )
     assert final.inferred_summary == "11 chỉ tiêu, trong đó 1 chỉ tiêu suy luận cần xác nhận"
     rows = {row.code: row for row in final.rows}

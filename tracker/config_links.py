@@ -13,7 +13,9 @@ import difflib
 from typing import Any
 
 from tracker.config_yaml import Problem
-from tracker.i18n import _
+from tracker.i18n import N_, _
+
+MEASURE_WORDS = {"share": N_("a share target"), "count": N_("a count target")}
 
 
 def link_problems(raw: dict[str, Any]) -> list[Problem]:
@@ -47,10 +49,11 @@ def _link_problem(key: str, item: dict[str, Any], other: str, targets: dict[str,
         return _("target {code} cannot name itself here; name another target").format(code=code)
     measure, theirs = item.get("measure"), targets[other].get("measure")
     if measure != theirs:
-        message = _(
-            "{code} is a {measure} target but {other} is a {theirs} target; link targets of one measure"
+        message = _("{code} is {what} but {other} is {theirs}; link targets of one measure")
+        what, other_what = (
+            _(MEASURE_WORDS.get(str(m), N_("another kind of target"))) for m in (measure, theirs)
         )
-        return message.format(code=code, measure=measure, other=other, theirs=theirs)
+        return message.format(code=code, what=what, other=other, theirs=other_what)
     if key == "figures_from":
         source_of = targets[other].get("figures_from")
         if source_of:

@@ -8,7 +8,7 @@ A new table `quota`: the quota a unit was given for a count target and a year, a
 (unique per target, unit, year and revision; never overwritten). Two new columns of `target`,
 NULL for every target stored before: `part_of` (the code of the target a "trong đó" target is
 part of) and `figures_from` (the code of the target whose figures this one is judged on). No
-figure is touched. Going down drops the quotas and the two columns.
+figure is touched. Going down drops the quotas and the two columns (figures are kept).
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("target", schema=None) as batch_op:
-        batch_op.drop_column("figures_from")
-        batch_op.drop_column("part_of")
+    # ALTER TABLE ... DROP COLUMN (SQLite 3.35 and later): a copy of `target` (batch mode)
+    # could not be dropped while the figures refer to it
     op.drop_table("quota")
+    op.drop_column("target", "figures_from")
+    op.drop_column("target", "part_of")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import default_config_text
+from tests.conftest import unlinked_config_text
 
 TIMEOUT = 120.0  # seconds a single command may take on a loaded 2-core machine
 
@@ -102,10 +102,11 @@ def wait_all(processes: list[subprocess.Popen[str]]) -> list[tuple[int, str, str
 
 def make_setup(folder: Path, url: str | None = None, extra_config: str = "", years: str = "") -> Setup:
     """The default config (its targets list last, so `extra_config` may add targets or
-    sections), optionally other reporting years; initialised."""
+    sections) without the links between its targets (every target takes made-up figures),
+    optionally other reporting years; initialised."""
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "config.yaml"
-    text = default_config_text()
+    text = unlinked_config_text()
     if years:
         text = text.replace("reporting_years: [2021, 2022, 2023, 2024, 2025]", f"reporting_years: {years}")
     config.write_text(text + extra_config, encoding="utf-8")

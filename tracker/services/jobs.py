@@ -218,7 +218,8 @@ def reminder_lines(view: StatusView, words: dict[str, str], year: int) -> tuple[
     """The reminder's body lines (the targets without a figure of the year, then the units that
     have not reported all theirs, by code and name) and its one-line summary; no lines when
     everything is in."""
-    targets = [t for t in view.targets if year in t.assessment.missing_years]
+    # a target that takes its figures from another is not asked for them: its source is
+    targets = [t for t in view.targets if year in t.assessment.missing_years and not t.target.figures_from]
     units = units_not_reported(view)
     lines: list[str] = []
     summary: list[str] = []

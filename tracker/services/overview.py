@@ -66,17 +66,18 @@ def build_overview(session: Session, lang: Lang) -> OverviewView:
     values: dict[int, dict[int, float]] = defaultdict(dict)
     for target_id, year, value in queries.current_values(session):
         values[target_id][year] = value
-    rules: dict[int, list[tuple[int, str, str, str, float]]] = defaultdict(list)
-    for target_id, resolution_id, code, rule, comparator, threshold in queries.target_rules(session):
-        rules[resolution_id].append((target_id, code, rule, comparator, threshold))
+    rules: dict[int, list[tuple[int, str, str, str, float, str | None]]] = defaultdict(list)
+    for target_id, resolution_id, code, rule, comparator, threshold, source in queries.target_rules(session):
+        rules[resolution_id].append((target_id, code, rule, comparator, threshold, source))
     summaries = []
     for resolution in queries.resolutions(session):
         own, years = rules.get(resolution.id or 0, []), resolution.years
         targets = [
             TargetRule(code, Goal(Rule(rule), Comparator(comparator), threshold, years))
-            for _id, code, rule, comparator, threshold in own
+            for _id, code, rule, comparator, threshold, _source in own
         ]
-        figures = [values.get(target_id, {}) for target_id, *_rest in own]
+        ids = {code: target_id for target_id, code, *_rest in own}  # figures_from: the source's figures
+        figures = [values.get(ids.get(source or "", target_id), {}) for target_id, *_rest, source in own]
         summaries.append(summarize(resolution, targets, figures, lang))
     return OverviewView(lang, summaries)
 

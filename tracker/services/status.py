@@ -263,6 +263,8 @@ def _target_json(row: TargetStatus) -> dict[str, Any]:
         "rule": t.rule,
         "comparator": t.comparator,
         "threshold": _json_number(t.threshold),
+        "part_of": t.part_of,
+        "figures_from": t.figures_from,
         "unit": row.unit,
         "source": {
             "kind": t.source_kind,

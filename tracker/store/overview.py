@@ -19,8 +19,9 @@ def resolutions(session: Session) -> list[Resolution]:
 
 
 def target_rules(session: Session) -> Sequence[Any]:
-    """(id, resolution_id, code, rule, comparator, threshold) of every target, in their order."""
-    names = ("id", "resolution_id", "code", "rule", "comparator", "threshold")
+    """(id, resolution_id, code, rule, comparator, threshold, figures_from) of every target, in
+    their order."""
+    names = ("id", "resolution_id", "code", "rule", "comparator", "threshold", "figures_from")
     table = Target.metadata.tables["target"]
     query = sa_select(*(table.c[name] for name in names)).order_by(table.c.resolution_id, table.c.position)
     return session.execute(query).all()
