@@ -151,7 +151,14 @@ def test_header_summary_and_flagged_targets_before_the_table(tracker) -> None:  
     assert f'<p class="summary" id="summary">{SUMMARY_VI}</p>' in found["html"]
     flagged = section(found["txt"], "Chỉ tiêu cần chú ý")
     assert [line.split()[1] for line in flagged.splitlines() if line.startswith("! ")] == [
-        "T02", "T03", "T04", "T05", "T06", "T09", "T10", "T11",
+        "T02",
+        "T03",
+        "T04",
+        "T05",
+        "T06",
+        "T09",
+        "T10",
+        "T11",
     ]  # fmt: skip; T08 is on track on T07's figures
     assert "Không đạt: Năm 2021 đạt 18,5%, chỉ tiêu từ 20% trở lên" in flagged
     assert "Chưa có số liệu: Thiếu số liệu năm 2021" in flagged

@@ -212,7 +212,7 @@ def test_init_names_the_stored_figures_a_new_link_stops_counting(run, tmp_path: 
         (
             "part_of: T01",
             "part_of: T07",
-            "targets[1].part_of: T02 is a share target but T07 is a count target; link targets of one measure",
+            "targets[1].part_of: T02 is a share target but T07 is a count target; link targets of one",
         ),
         (
             "figures_from: T07",

@@ -73,7 +73,7 @@ def import_quota_file(
     stored: list[QuotaStored] = []
     for row in checked:
         try:
-            stored.append(compare_quota(session, row, amend))
+            stored.append(compare_quota(session, row, amend, one=False))
         except TrackerError as exc:
             problems.add(f"{sheet.where(row.line)}: {exc}")
     raise_problems(problems)

@@ -110,16 +110,16 @@ def checked_quota(
     return QuotaRow(target, unit, request.year, quota_value(request.value))
 
 
-def compare_quota(session: Session, row: QuotaRow, amend: bool) -> QuotaStored:
+def compare_quota(session: Session, row: QuotaRow, amend: bool, *, one: bool = True) -> QuotaStored:
     """What storing the quota would do, or why it cannot: a different quota needs --amend, and
-    --amend needs a quota to correct."""
+    --amend of one quota needs a quota to correct (a file's new ones are added, as an import's)."""
     previous = store.latest_quota(session, row.target.id or 0, row.unit.id or 0, row.year)
     if previous is not None and previous.value == row.value:
         return QuotaStored(row, previous.revision, previous.value, unchanged=True)
     if previous is not None and not amend:
         message = _("{label} already has the quota {old}; to change it to {new} use --amend --reason TEXT")
         raise TrackerError(message.format(label=row.label, old=previous.value, new=row.value))
-    if previous is None and amend:
+    if previous is None and amend and one:
         message = _("{label} has no quota to correct; give it without --amend")
         raise TrackerError(message.format(label=row.label))
     if previous is None:
