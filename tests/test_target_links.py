@@ -46,6 +46,16 @@ def test_a_part_larger_than_its_parent_is_refused_with_both_figures(tracker) -> 
     assert len(result.err.strip().splitlines()) == 1 and stored(tracker) == 1
 
 
+def test_the_refusal_is_said_in_vietnamese(tracker, vietnamese) -> None:  # type: ignore[no-untyped-def]
+    assert tracker("record", "T01", "2024", "10/42").code == 0
+    refused(
+        tracker("record", "T02", "2024", "12/42"),
+        "tracker: lỗi: T02 năm 2024: 12/42 nhiều hơn 10/42 của T01 trên cùng 42 đơn vị; "
+        'chỉ tiêu "trong đó" là một phần của chỉ tiêu cha',
+    )
+    refused(tracker("record", "T08", "2024", "150"), "T08 lấy số liệu từ T07; hãy nhập số liệu vào T07")
+
+
 def test_a_part_over_other_units_is_refused_saying_why(tracker) -> None:  # type: ignore[no-untyped-def]
     assert tracker("record", "T01", "2024", "10/42").code == 0
     refused(

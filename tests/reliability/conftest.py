@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import unlinked_config_text
+from tests.conftest import default_config_text, unlinked_config_text
 
 TIMEOUT = 120.0  # seconds a single command may take on a loaded 2-core machine
 
@@ -100,13 +100,15 @@ def wait_all(processes: list[subprocess.Popen[str]]) -> list[tuple[int, str, str
     return results
 
 
-def make_setup(folder: Path, url: str | None = None, extra_config: str = "", years: str = "") -> Setup:
+def make_setup(
+    folder: Path, url: str | None = None, extra_config: str = "", years: str = "", linked: bool = False
+) -> Setup:
     """The default config (its targets list last, so `extra_config` may add targets or
-    sections) without the links between its targets (every target takes made-up figures),
-    optionally other reporting years; initialised."""
+    sections), without the links between its targets unless `linked` (every target takes
+    made-up figures), optionally other reporting years; initialised."""
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "config.yaml"
-    text = unlinked_config_text()
+    text = default_config_text() if linked else unlinked_config_text()
     if years:
         text = text.replace("reporting_years: [2021, 2022, 2023, 2024, 2025]", f"reporting_years: {years}")
     config.write_text(text + extra_config, encoding="utf-8")
