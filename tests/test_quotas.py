@@ -158,3 +158,15 @@ def test_a_quota_file_without_its_columns_is_refused(units, tmp_path: Path) -> N
         units("quota", "--from", str(path)),
         "dinh-muc.csv: row 1: missing column unit; a quota file has the columns target, year, unit, quota",
     )
+
+
+def test_reports_name_a_unit_below_its_quota_with_the_quota(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert units("quota", "T07", "2022", "SYT", "12").code == 0
+    assert units("record", "T07", "2022", "9", "--unit", "SYT").code == 0
+    assert units("record", "T07", "2022", "5", "--unit", "SGD").code == 0
+    out = tmp_path / "out"
+    result = units("report", "--year", "2022", "--format", "md", "--lang", "vi", "--out", str(out))
+    assert result.code == 0, result.err
+    text = Path(result.out.strip()).read_text(encoding="utf-8")
+    assert "Đơn vị chưa đạt: Đảng bộ Sở Y tế (9 / định mức 12)." in text
+    assert "9 / định mức 12 (!)" in text  # in the annex of units

@@ -203,6 +203,12 @@ def test_init_names_the_stored_figures_a_new_link_stops_counting(run, tmp_path: 
     assert run("--config", str(config), "init").out.endswith("no changes\n")
     history = run("--config", str(config), "history", "T08").out
     assert "2021" in history and "2023" in history  # kept in the database
+    exported = json.loads(run("--config", str(config), "export", "--format", "json").out)["figures"]
+    assert not [f for f in exported if f["code"] == "T08"]  # not counted, so not exported to import again
+    every = json.loads(run("--config", str(config), "export", "--revisions", "--format", "json").out)[
+        "figures"
+    ]
+    assert len([f for f in every if f["code"] == "T08"]) == 2
 
 
 # ---------------------------------------------------------------------------------------------

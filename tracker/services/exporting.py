@@ -82,7 +82,9 @@ def collect(
     excel_vi: bool = False,
 ) -> Export:
     """The current figures (the latest revision of each target, unit and year), or every
-    revision: the committee's own figures (unit empty) and its units'."""
+    revision: the committee's own figures (unit empty) and its units'. The current figures
+    leave out the stored ones of a target that takes its figures from another (they do not
+    count, and an import would refuse them); every revision keeps them."""
     from tracker.store import units as unit_store
 
     assert resolution.id is not None
@@ -90,7 +92,8 @@ def collect(
     if revisions:
         triples = [(t, e) for t, e, _unit in unit_store.revisions_with_units(session, resolution.id)]
     else:
-        targets = {t.id: t for t in repository.targets_of(session, resolution.id)}
+        # a target that takes its figures from another has none that count (kept, not exported)
+        targets = {t.id: t for t in repository.targets_of(session, resolution.id) if not t.figures_from}
         entries = repository.current_entries(session, resolution.id)
         entries += unit_store.current_unit_entries(session, resolution.id)
         triples = [(targets[e.target_id], e) for e in entries if e.target_id in targets]

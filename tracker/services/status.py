@@ -182,7 +182,8 @@ def build_status(
         targets = [find_target(session, resolution, code) for code in codes]
     entries = repository.current_entries(session, resolution.id, as_recorded)
     units = borrowed_unit_data(load_unit_data(session, resolution, as_recorded), sources)
-    years = [*(e.year for e in entries), *units.years()]
+    counted = [e for e in entries if sources.get(e.target_id) == e.target_id]  # not a borrower's own
+    years = [*(e.year for e in counted), *units.years()]
     year = as_of if as_of is not None else default_as_of(resolution, years)
     by_target: dict[int, dict[int, Figure]] = {}
     for e in entries:
