@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from tracker.cli.common import current_resolution, os_user, say, state_of, unit_
 from tracker.cli.language import helptext
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from tracker.services.quotas import QuotaStored
 
 
 @app.command(
@@ -82,17 +85,16 @@ def quota(
         say(
             line.format(name=from_file.name, added=plan.added, changed=plan.changed, unchanged=plan.unchanged)
         )
-    elif found.unchanged:
-        say(
-            _("{label} already has the quota {value}; nothing changed").format(
-                label=found.row.label, value=found.row.value
-            )
-        )
-    elif found.previous is None:
-        say(_("quota of {label}: {value}").format(label=found.row.label, value=found.row.value))
     else:
-        say(
-            _("quota of {label} changed: {old} -> {value} (revision {revision})").format(
-                label=found.row.label, old=found.previous, value=found.row.value, revision=found.revision
-            )
-        )
+        say(_stored_line(found))
+
+
+def _stored_line(found: QuotaStored) -> str:
+    """What storing one quota did, in a line."""
+    words = {"label": found.row.label, "value": found.row.value}
+    if found.unchanged:
+        return _("{label} already has the quota {value}; nothing changed").format(**words)
+    if found.previous is None:
+        return _("quota of {label}: {value}").format(**words)
+    message = _("quota of {label} changed: {old} -> {value} (revision {revision})")
+    return message.format(**words, old=found.previous, revision=found.revision)
