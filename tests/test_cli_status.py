@@ -12,6 +12,7 @@ JSON_KEYS = {
     "code", "title", "measure", "rule", "comparator", "threshold", "unit", "source", "status",
     "flagged", "missing_years", "figures", "provisional_years", "counts", "explanation", "estimate",
     "percent_of_target", "units_reported", "units_expected", "lagging_units", "missing_units", "discrepancy",
+    "part_of", "figures_from",
 }  # fmt: skip
 
 
@@ -40,6 +41,8 @@ def test_json_document_shape(tracker) -> None:  # type: ignore[no-untyped-def]
         750,
         ">=",
     )
+    assert (by_code(data)["T02"]["part_of"], by_code(data)["T08"]["figures_from"]) == ("T01", "T07")
+    assert by_code(data)["T08"]["figures"] == {"2021": 160}  # T07's
     t11 = by_code(data)["T11"]
     assert t11["status"] == "no_data" and t11["flagged"] and t11["missing_years"] == [2021]
     assert t11["source"]["kind"] == "inferred"
