@@ -84,7 +84,11 @@ def _remove_units(session: Session, gone: list[Unit]) -> list[UnitChange]:
 def find_unit(session: Session, resolution: Resolution, code: str) -> Unit:
     """The unit with this code (any case), or an error naming the closest codes."""
     assert resolution.id is not None
-    units = store.units_of(session, resolution.id)
+    return pick_unit(store.units_of(session, resolution.id), code)
+
+
+def pick_unit(units: list[Unit], code: str) -> Unit:
+    """The unit of `units` with this code (any case), or an error naming the closest codes."""
     wanted = code.strip().casefold()
     for unit in units:
         if unit.code.casefold() == wanted:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import func
@@ -85,3 +85,29 @@ def revisions_with_units(
         col(Entry.revision),
     )
     return session.exec(query).all()
+
+
+def latest_unit_entries(session: Session, keys: Collection[tuple[int, int, int]]) -> list[Entry]:
+    """The latest revision of each unit's figure of `keys` (target id, unit id, year) that has one:
+    read by the targets, units and years the keys name, then kept to the keys."""
+    if not keys:
+        return []
+    targets = sorted({t for t, _u, _y in keys})
+    unit_ids, years = sorted({u for _t, u, _y in keys}), sorted({y for _t, _u, y in keys})
+    latest = (
+        select(Entry.target_id, Entry.unit_id, Entry.year, func.max(Entry.revision).label("revision"))
+        .where(
+            col(Entry.target_id).in_(targets), col(Entry.unit_id).in_(unit_ids), col(Entry.year).in_(years)
+        )
+        .group_by(col(Entry.target_id), col(Entry.unit_id), col(Entry.year))
+        .subquery()
+    )
+    query = select(Entry).join(
+        latest,
+        (col(Entry.target_id) == latest.c.target_id)
+        & (col(Entry.unit_id) == latest.c.unit_id)
+        & (col(Entry.year) == latest.c.year)
+        & (col(Entry.revision) == latest.c.revision),
+    )
+    found = session.exec(query)
+    return [e for e in found if e.unit_id is not None and (e.target_id, e.unit_id, e.year) in keys]
