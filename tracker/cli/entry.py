@@ -198,18 +198,20 @@ def _summary(rows: list[FigureRow], lines: list[YearLine], lang: Lang) -> Table:
     return table
 
 
-class _Bar:
-    """Rich's progress bar on stderr: only on a terminal, and only for files over 1,000 rows."""
+class ProgressBar:
+    """Rich's progress bar on stderr: only on a terminal, and only for long work (files over
+    1,000 rows, many units' workbooks)."""
 
-    def __init__(self) -> None:
+    def __init__(self, threshold: int = BAR_ROWS) -> None:
         from rich.console import Console
 
         self.console = Console(stderr=True)
+        self.threshold = threshold  # the bar is drawn for more steps than this
         self.bar: Any = None
         self.task: Any = None
 
     def begin(self, label: str, total: int | None) -> None:
-        if self.bar is None and (total or 0) > BAR_ROWS and self.console.is_terminal:
+        if self.bar is None and (total or 0) > self.threshold and self.console.is_terminal:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             columns = (
@@ -286,7 +288,7 @@ def import_(
     options = ImportOptions(by or os_user(), provisional, amend, reason, dry_run)
     options.check()
     paths = files_to_import(files)
-    bar = _Bar()
+    bar = ProgressBar()
     with _PlanLines() as listing:
         try:
             with unit_of_work(settings) as session:
