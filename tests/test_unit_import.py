@@ -288,7 +288,7 @@ def test_template_units_in_vietnamese_names_only_the_units_of_the_year(
 ) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "d"
     result = units("template", "2021", "--units", "--out", str(folder))
-    assert result.out == f"mẫu nhập năm 2021: 2 sổ tính của đơn vị trong {folder}\n"
+    assert result.out == f"mẫu nhập năm 2021: 2 tệp Excel của đơn vị trong {folder}\n"
     assert sorted(p.name for p in folder.iterdir()) == ["2021-CBX.xlsx", "2021-SYT.xlsx"]  # SGD: from 2022
     book = load_workbook(folder / "2021-CBX.xlsx")
     assert book.sheetnames == ["Số liệu", "Hướng dẫn", "Đơn vị"]
@@ -351,3 +351,24 @@ def test_a_units_workbook_saved_again_by_libreoffice_keeps_its_unit(
     assert problems(units("import", str(resaved)))[0] == (
         "2023-SYT.xlsx: the workbook belongs to unit ABC, which is not in the config; known units: SYT, SGD, CBX"
     )
+
+
+@pytest.mark.postgres
+def test_units_figures_through_files_on_postgresql(
+    run, tmp_path: Path, postgres_url: str, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TRACKER_DATABASE_URL", postgres_url)
+    config = tmp_path / "config.yaml"
+    config.write_text(default_config_text() + UNITS, encoding="utf-8")
+
+    def units(*args: str):  # type: ignore[no-untyped-def]
+        return run("--config", str(config), *args)
+
+    assert units("init").code == 0
+    assert units("record", "T07", "2023", "12", "--unit", "SYT").code == 0
+    first = write_csv(tmp_path / "a.csv", "code,unit,year,value\nT07,SYT,2023,14\nT07,,2023,150\n")
+    second = write_csv(tmp_path / "b.csv", "code,unit,year,value\nT01,CBX,2023,9/10\n")
+    assert "already has a figure" in units("import", str(first), str(second)).err
+    done = units("import", str(first), str(second), "--amend", "--reason", "Đính chính")
+    assert done.code == 0, done.err
+    assert history(units) == ["T01 CBX 2023 90", "T07 - 2023 150", "T07 SYT 2023 12", "T07 SYT 2023 14"]
