@@ -67,11 +67,13 @@ def test_every_bad_unit_row_is_listed_and_nothing_is_written(units, tmp_path: Pa
         "T07,CBX,2024,3\n",  # after the unit ended
     )
     assert problems(units("import", str(path))) == [
-        "sai.csv: row 3, column B (unit): unknown unit 'SYX'; did you mean: SYT? (`tracker units` lists them)",
+        "sai.csv: row 3, column B (unit): unknown unit 'SYX'; did you mean: SYT? "
+        "(`tracker units` lists them)",
         "sai.csv: row 4, column B (unit): unit SGD does not exist in 2021 (its years: 2022-); it has figures "
         "only for those",
         "sai.csv: row 5, column D (value): T01 (unit SYT) 2023: a unit's share is given as its counts, e.g. "
-        "38/42, not '90,5': the committee's share adds the units' counts, and a percentage alone cannot be added",
+        "38/42, not '90,5': the committee's share adds the units' counts, and a percentage alone cannot "
+        "be added",
         "sai.csv: row 6, column B (unit): unit CBX does not exist in 2024 (its years: -2023); it has figures "
         "only for those",
         "4 problems found; nothing was imported",
@@ -96,8 +98,8 @@ def test_files_are_imported_together_or_not_at_all(units, tmp_path: Path) -> Non
     assert problems(units("import", str(good), str(bad))) == [
         "b.csv: row 2, column D (value): T07 2023: 'x' is not a number (accepted: 162, 1.200, 90,5, 90.5, "
         "90,5% or 38/42 (counts of a share))",
-        "b.csv: row 3, column A (code): unknown target code 'T99'; valid codes: T01, T02, T03, T04, T05, T06, "
-        "T07, T08, T09, T10, T11",
+        "b.csv: row 3, column A (code): unknown target code 'T99'; valid codes: T01, T02, T03, T04, T05, "
+        "T06, T07, T08, T09, T10, T11",
         "2 problems found; nothing was imported",
     ]
     assert history(units) == []  # nothing of the good file either
@@ -253,9 +255,10 @@ def test_a_units_workbook_refuses_another_units_rows_and_an_unknown_unit(units, 
     book.worksheets[0]["H8"] = 3
     book.save(gone)
     assert problems(units("import", str(folder))) == [
-        "2023-CBX.xlsx: the workbook belongs to unit XYZ, which is not in the config; known units: SYT, SGD, CBX",
-        "2023-SYT.xlsx: row 3, column B (unit): unit CBX in the workbook of unit SYT (Đảng bộ Sở Y tế): a file "
-        "of another unit; send each unit's figures in its own workbook",
+        "2023-CBX.xlsx: the workbook belongs to unit XYZ, which is not in the config; known units: "
+        "SYT, SGD, CBX",
+        "2023-SYT.xlsx: row 3, column B (unit): unit CBX in the workbook of unit SYT (Đảng bộ Sở Y tế): "
+        "a file of another unit; send each unit's figures in its own workbook",
         "2 problems found; nothing was imported",
     ]
     assert history(units) == []
@@ -349,7 +352,8 @@ def test_a_units_workbook_saved_again_by_libreoffice_keeps_its_unit(
     book["Unit"]["B1"] = "ABC"
     book.save(resaved)
     assert problems(units("import", str(resaved)))[0] == (
-        "2023-SYT.xlsx: the workbook belongs to unit ABC, which is not in the config; known units: SYT, SGD, CBX"
+        "2023-SYT.xlsx: the workbook belongs to unit ABC, which is not in the config; known units: "
+        "SYT, SGD, CBX"
     )
 
 

@@ -29,9 +29,10 @@ class UnitWorkbook:
 
 
 def takes_unit_figures(target: Target) -> bool:
-    """Whether a unit reports a figure of its own for the target: every target, today (a
-    target computed from other figures would take none, and be left out of units' workbooks)."""
-    return target.id is not None
+    """Whether units report a figure of their own for the target. Every target does today; a
+    target whose figures come from elsewhere (ratings, another target's figures) would not, and
+    is to be left out of the units' workbooks here."""
+    return True
 
 
 def unit_workbooks(

@@ -104,15 +104,24 @@ def workbook_unit(book: Any) -> str | None:
     """The unit code a unit's workbook declares: the cell its defined name TRACKER_UNIT points
     to, else its document property of that name (both survive a save by Excel or LibreOffice)."""
     defined = book.defined_names.get(UNIT_MARK)
-    if defined is not None:
-        for title, ref in defined.destinations:
-            if title in book.sheetnames:
-                found = cell_text(book[title][ref.replace("$", "")].value)
-                return found[:64] or None
+    for title, ref in _destinations(defined):
+        cell = ref.replace("$", "")
+        if title in book.sheetnames and ":" not in cell:
+            return cell_text(book[title][cell].value)[:64] or None
     for prop in book.custom_doc_props:
         if prop.name == UNIT_MARK and prop.value is not None:
             return cell_text(str(prop.value))[:64] or None
     return None
+
+
+def _destinations(defined: Any) -> list[tuple[str, str]]:
+    """The cells a defined name points to; none for a name that is not a reference."""
+    if defined is None:
+        return []
+    try:
+        return list(defined.destinations)
+    except Exception:  # a formula or a constant, not a cell: the document property tells then
+        return []
 
 
 def is_percent_format(number_format: str) -> bool:
