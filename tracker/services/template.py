@@ -40,11 +40,13 @@ TEMPLATE_COLUMNS = (  # (column, width); the first six are given, the others fil
 GIVEN = 6  # the first columns, filled in by the template
 # A unit's workbook: its unit's code in a column of every row, after the target's code.
 UNIT_TEMPLATE_COLUMNS = (TEMPLATE_COLUMNS[0], ("unit", 10), *TEMPLATE_COLUMNS[1:])
-UNIT_INSTRUCTIONS = (
-    N_("8. This workbook belongs to the unit {code} ({name}): do not change the column «{unit}»."),
-    N_("   A share of a unit is given only as its counts, «{numerator}» and «{denominator}»:"),
+# A unit's workbook: how its figures are typed (instead of steps 2 and 3), and whose it is.
+UNIT_FIGURES = (
+    N_("2. Type the figure of {year}: a count (members...) in the column «{value}», e.g. 1200;"),
+    N_("3. a share (%) only as its counts, «{numerator}» and «{denominator}», e.g. 38 of 42 agencies:"),
     N_("   the committee's share adds up the units' counts (the column «{value}» stays empty)."),
 )
+UNIT_OWNER = N_("8. This workbook belongs to the unit {code} ({name}): do not change the column «{unit}».")
 INSTRUCTIONS = (
     N_("How to fill in the figures of {year}"),
     "",
@@ -180,7 +182,7 @@ def _instructions(resolution: Resolution, year: int, lang: Lang, sheet: str, uni
         return [in_lang(lang, text).format(**words) if text else "" for text in INSTRUCTIONS]
     words |= {"code": unit.code, "name": unit.name}
     title = in_lang(lang, "Unit: {name} ({code})").format(**words)
-    texts = [*INSTRUCTIONS[:-2], *UNIT_INSTRUCTIONS, *INSTRUCTIONS[-2:]]
+    texts = [*INSTRUCTIONS[:5], *UNIT_FIGURES, *INSTRUCTIONS[10:-2], UNIT_OWNER, *INSTRUCTIONS[-2:]]
     return [title, "", *(in_lang(lang, text).format(**words) if text else "" for text in texts)]
 
 
