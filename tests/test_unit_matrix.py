@@ -99,7 +99,8 @@ def test_the_matrix_splits_its_targets_on_a_narrow_terminal(reported, monkeypatc
 
 
 def test_the_matrix_of_chosen_targets_and_without_any_unit_figure(units) -> None:  # type: ignore[no-untyped-def]
-    assert units("status", "--units", "--lang", "vi").out.strip() == "Chưa có đơn vị nào báo cáo số liệu của chỉ tiêu nào."
+    nothing = units("status", "--units", "--lang", "vi").out.strip()
+    assert nothing == "Chưa có đơn vị nào báo cáo số liệu của chỉ tiêu nào."
     assert units("record", "T01", "2023", "8/10", "--unit", "SYT").code == 0
     assert units("record", "T07", "2023", "3", "--unit", "SYT").code == 0
     chosen = rows(units("status", "T07", "T03", "--units", "--lang", "vi").out)
