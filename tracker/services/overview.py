@@ -2,9 +2,11 @@
 
 For each resolution: its body, term and as-of year (the latest reporting year with a figure),
 how many targets have each status, which are flagged, and how many elapsed years lack a figure.
-Every resolution is judged by the same rules as `tracker status` (tracker/evaluate), from three
+Every resolution is judged by the same rules as `tracker status` (tracker/evaluate), from four
 queries whatever the number of resolutions, and without the wording of each explanation, which
-the overview does not show.
+the overview does not show. As in `tracker status`, a year the committee recorded no figure of
+a target its units reported on counts the units' roll-up (evaluate/rollup.py: the sum of the
+counts, or Σ numerators / Σ denominators of the shares).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from tracker.evaluate import Comparator, Goal, Rule, Status, assess
+from tracker.evaluate import Comparator, Goal, Measure, Rule, Status, assess
 from tracker.evaluate.wording import Lang, localized
 from tracker.services.status import default_as_of
 from tracker.store import overview as queries
@@ -67,8 +69,11 @@ def build_overview(session: Session, lang: Lang) -> OverviewView:
     for target_id, year, value in queries.current_values(session):
         values[target_id][year] = value
     rules: dict[int, list[tuple[int, str, str, str, float]]] = defaultdict(list)
-    for target_id, resolution_id, code, rule, comparator, threshold in queries.target_rules(session):
+    measures: dict[int, Measure] = {}
+    for target_id, resolution_id, code, rule, comparator, threshold, measure in queries.target_rules(session):
         rules[resolution_id].append((target_id, code, rule, comparator, threshold))
+        measures[target_id] = Measure(measure)
+    _add_rolled_up(values, measures, queries.unit_sums(session))
     summaries = []
     for resolution in queries.resolutions(session):
         own, years = rules.get(resolution.id or 0, []), resolution.years
@@ -79,6 +84,18 @@ def build_overview(session: Session, lang: Lang) -> OverviewView:
         figures = [values.get(target_id, {}) for target_id, *_rest in own]
         summaries.append(summarize(resolution, targets, figures, lang))
     return OverviewView(lang, summaries)
+
+
+def _add_rolled_up(values: dict[int, dict[int, float]], measures: dict[int, Measure], sums: Any) -> None:
+    """The units' roll-up of each (target, year) the committee has no figure of."""
+    for target_id, year, total, count, numerator, denominator in sums:
+        own = values[target_id]
+        if year in own or target_id not in measures:
+            continue
+        if measures[target_id] is Measure.COUNT and count:
+            own[year] = float(total)
+        elif measures[target_id] is Measure.SHARE and denominator:
+            own[year] = (numerator or 0) * 100 / denominator
 
 
 def summarize(
