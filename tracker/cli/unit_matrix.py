@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
+
 from tracker.evaluate.wording import figure
 from tracker.i18n import N_, in_lang
 
 if TYPE_CHECKING:
-    from rich.table import Table
     from rich.text import Text
 
     from tracker.evaluate.rollup import RolledUp
@@ -33,65 +34,104 @@ TEXTS = {
     "all": N_("All units"),
     "none": N_("No unit has reported a figure of any target yet."),
 }
-CODE_WIDTH, NAME_WIDTH = 8, 28  # the two first columns, before the targets'
+NAME_WIDTH, NAME_LEAST = 28, 10  # the unit's name is cut to fit ("Đảng bộ Sở Giáo dục và Đào…")
+STYLES = {"lagging": "bold red", "missing": "dim", "total": "bold"}
 
 
-def matrix_tables(matrix: UnitMatrix, lang: str, width: int) -> list[Table]:
-    """The matrix as tables that fit `width` columns, the targets split between them."""
+def matrix_tables(matrix: UnitMatrix, lang: str, width: int) -> list[Text]:
+    """The matrix as tables that fit `width` columns, the targets split between them: each a
+    title, a grid and a legend, to print in turn. Drawn as lines of text, not with rich's Table, which takes
+    seconds to lay out a thousand units."""
+    from rich.text import Text
+
     if not matrix.targets:
         return []
-    columns = [(t, [_cell_text(c, t) for c in _column(matrix, i)]) for i, t in enumerate(matrix.targets)]
+    words = {key: in_lang(lang, text) for key, text in TEXTS.items()}
+    columns = [[_cell_text(row.cells[i], t) for row in matrix.rows] for i, t in enumerate(matrix.targets)]
     totals = [_total_text(total, t) for total, t in zip(matrix.totals, matrix.targets, strict=True)]
     sizes = [
-        max(len(t.label), len(total), *(len(text) for text in cells))
-        for (t, cells), total in zip(columns, totals, strict=True)
+        max(cell_len(t.label), cell_len(total), *(cell_len(text) for text in cells))
+        for t, cells, total in zip(matrix.targets, columns, totals, strict=True)
     ]
-    tables, start = [], 0
+    code_w = max(cell_len(words["code"]), *(cell_len(row.code) for row in matrix.rows))
+    name_w = min(
+        NAME_WIDTH,
+        max(cell_len(words["unit"]), cell_len(words["all"]), *(cell_len(r.name) for r in matrix.rows)),
+    )
+    name_w = max(NAME_LEAST, min(name_w, width - code_w - 7 - (sizes[0] + 3)))
+    lagging = sum(1 for row in matrix.rows if row.lagging)
+    title = words["title"].format(year=matrix.as_of, units=len(matrix.rows), lagging=lagging)
+    blocks, start = [], 0
     while start < len(columns):
-        end, used = start + 1, CODE_WIDTH + NAME_WIDTH + 7 + sizes[start] + 3
+        end, used = start + 1, code_w + name_w + 7 + sizes[start] + 3
         while end < len(columns) and used + sizes[end] + 3 <= width:
             used += sizes[end] + 3
             end += 1
-        tables.append(_table(matrix, lang, range(start, end), columns, totals))
+        grid = Grid([code_w, name_w, *sizes[start:end]])
+        heads = [words["code"], words["unit"], *(t.label for t in matrix.targets[start:end])]
+        grid_text = _grid(grid, heads, matrix, columns, totals, range(start, end), words)
+        blocks += [Text(title), grid_text, Text(words["legend"])]
         start = end
-    return tables
+    return blocks
 
 
-def _column(matrix: UnitMatrix, index: int) -> list[MatrixCell]:
-    return [row.cells[index] for row in matrix.rows]
+class Grid:
+    """Lines of a box-drawn table of fixed column widths; the first two columns to the left."""
+
+    def __init__(self, widths: list[int]) -> None:
+        self.widths = widths
+
+    def rule(self, left: str, middle: str, right: str) -> str:
+        return left + middle.join("─" * (w + 2) for w in self.widths) + right + "\n"
+
+    def row(self, text: Text, cells: list[tuple[str, str]]) -> None:
+        """Append one row: (text, style) of each column. Codes and figures are one cell a
+        character (ASCII, "—"); only the name is measured."""
+        line, styled = ["│"], []
+        at = len(text) + 1
+        for column, ((cell, style), width) in enumerate(zip(cells, self.widths, strict=True)):
+            fitted = _fit(cell, width) if column < 2 else " " * (width - len(cell)) + cell
+            line.append(f" {fitted} │")
+            if style:
+                styled.append((at + 1, at + 1 + len(fitted), STYLES[style]))
+            at += len(fitted) + 3
+        text.append("".join(line) + "\n")
+        for start, end, style in styled:
+            text.stylize(style, start, end)
 
 
-def _table(
+def _grid(
+    grid: Grid,
+    heads: list[str],
     matrix: UnitMatrix,
-    lang: str,
-    chosen: range,
-    columns: list[tuple[TargetStatus, list[str]]],
+    columns: list[list[str]],
     totals: list[str],
-) -> Table:
-    from rich.table import Table
+    chosen: range,
+    words: dict[str, str],
+) -> Text:
     from rich.text import Text
 
-    words = {key: in_lang(lang, text) for key, text in TEXTS.items()}
-    lagging = sum(1 for row in matrix.rows if row.lagging)
-    title = words["title"].format(year=matrix.as_of, units=len(matrix.rows), lagging=lagging)
-    table = Table(title=title, caption=words["legend"])
-    table.add_column(words["code"], no_wrap=True, max_width=CODE_WIDTH + 8)
-    table.add_column(words["unit"], min_width=10, max_width=NAME_WIDTH, overflow="ellipsis", no_wrap=True)
-    for index in chosen:
-        table.add_column(columns[index][0].label, justify="right", no_wrap=True)
+    text = Text(no_wrap=True, overflow="ignore", end="")
+    text.append(grid.rule("┌", "┬", "┐"))
+    grid.row(text, [(head, "total") for head in heads])
+    text.append(grid.rule("├", "┼", "┤"))
     for number, row in enumerate(matrix.rows):
-        cells = [_styled(columns[i][1][number], row.cells[i]) for i in chosen]
-        table.add_row(row.code, Text(row.name), *cells)
-    table.add_section()
-    table.add_row("", words["all"], *(Text(totals[i], style="bold") for i in chosen))
-    return table
+        cells = [(columns[i][number], _style(row.cells[i])) for i in chosen]
+        grid.row(text, [(row.code, ""), (row.name, ""), *cells])
+    text.append(grid.rule("├", "┼", "┤"))
+    grid.row(text, [("", ""), (words["all"], "total"), *((totals[i], "total") for i in chosen)])
+    text.append(grid.rule("└", "┴", "┘"))
+    return text
 
 
-def _styled(text: str, cell: MatrixCell) -> Text:
-    from rich.text import Text
+def _fit(text: str, width: int) -> str:
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
 
-    style = "bold red" if cell.lagging else ("dim" if cell.missing else "")
-    return Text(text, style=style)
+
+def _style(cell: MatrixCell) -> str:
+    return "lagging" if cell.lagging else ("missing" if cell.missing else "")
 
 
 def _cell_text(cell: MatrixCell, target: TargetStatus) -> str:

@@ -135,5 +135,5 @@ def print_matrix(view: StatusView, output: str) -> None:
     tables = matrix_tables(matrix, view.lang, out.width)
     if not tables:
         say(no_unit_data(view.lang))
-    for table in tables:
-        out.print(table)
+    for text in tables:  # rich joins the texts it is given, losing their no_wrap: one at a time
+        out.print(text, crop=False, no_wrap=bool(text.no_wrap), overflow=text.overflow)

@@ -21,8 +21,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from tracker.evaluate import Comparator, Goal, Measure, Rule, Status, assess
+from tracker.evaluate.rollup import from_sums
 from tracker.evaluate.wording import Lang, localized
 from tracker.services.status import default_as_of
+from tracker.services.unit_status import sums_from_row
 from tracker.store import overview as queries
 from tracker.store.tables import Resolution
 
@@ -88,14 +90,13 @@ def build_overview(session: Session, lang: Lang) -> OverviewView:
 
 def _add_rolled_up(values: dict[int, dict[int, float]], measures: dict[int, Measure], sums: Any) -> None:
     """The units' roll-up of each (target, year) the committee has no figure of."""
-    for target_id, year, total, count, numerator, denominator in sums:
+    for target_id, year, *added, _newest in sums:
         own = values[target_id]
         if year in own or target_id not in measures:
             continue
-        if measures[target_id] is Measure.COUNT and count:
-            own[year] = float(total)
-        elif measures[target_id] is Measure.SHARE and denominator:
-            own[year] = (numerator or 0) * 100 / denominator
+        rolled = from_sums(measures[target_id], sums_from_row(added))
+        if rolled is not None:
+            own[year] = rolled.value
 
 
 def summarize(

@@ -16,7 +16,7 @@ from tracker.evaluate.rollup import RolledUp, exists_in
 from tracker.services.status import StatusView, TargetStatus
 from tracker.services.unit_report import with_units
 from tracker.services.unit_status import UnitResult
-from tracker.store.tables import Entry
+from tracker.store.unit_figures import UnitFigureRow
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class MatrixCell:
     """One unit's figure of one target: `expected` False leaves the cell blank."""
 
     expected: bool
-    figure: Entry | None
+    figure: UnitFigureRow | None
     lagging: bool
 
     @property

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import func
 from sqlalchemy import select as sa_select  # more columns than sqlmodel's select types
 from sqlmodel import Session, col, select
 
@@ -54,37 +54,8 @@ def current_values(session: Session) -> Sequence[Any]:
 
 
 def unit_sums(session: Session) -> Sequence[Any]:
-    """(target_id, year, sum of values, count, sum of numerators, sum of denominators) of the
-    units' latest revisions of every (target, year) of the database: what a roll-up needs (a
-    count target's figure is the sum of values; a share's Σ numerators / Σ denominators of the
-    figures that have counts, so the numerators are summed only where a denominator is)."""
-    entry = Entry.metadata.tables["entry"]
-    units = entry.c.unit_id.is_not(None)
-    newest = (
-        sa_select(
-            entry.c.target_id, entry.c.unit_id, entry.c.year, func.max(entry.c.revision).label("revision")
-        )
-        .where(units)
-        .group_by(entry.c.target_id, entry.c.unit_id, entry.c.year)
-        .subquery()
-    )
-    weighed = case((entry.c.denominator.is_not(None), entry.c.numerator), else_=None)
-    query = (
-        sa_select(
-            entry.c.target_id,
-            entry.c.year,
-            func.sum(entry.c.value),
-            func.count(),
-            func.sum(weighed),
-            func.sum(entry.c.denominator),
-        )
-        .join(
-            newest,
-            (entry.c.target_id == newest.c.target_id)
-            & (entry.c.unit_id == newest.c.unit_id)
-            & (entry.c.year == newest.c.year)
-            & (entry.c.revision == newest.c.revision),
-        )
-        .group_by(entry.c.target_id, entry.c.year)
-    )
-    return session.execute(query).all()
+    """The sums of the units' current figures of every (target, year) of the database
+    (unit_figures.unit_sums of no one resolution)."""
+    from tracker.store.unit_figures import unit_sums as sums_of_units
+
+    return sums_of_units(session)
