@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+import pytest
+
 
 def test_the_overview_agrees_with_status_on_a_target_only_the_units_reported(units) -> None:  # type: ignore[no-untyped-def]
     for args in (
@@ -46,3 +48,39 @@ def test_the_committees_own_figure_wins_over_the_roll_up_in_the_overview(units) 
     statuses = Counter(t["status"] for t in status.values())
     assert {key: n for key, n in overview["counts"].items() if n} == dict(statuses)
     assert "T01" not in overview["flagged"] and "T01" not in overview["missing_years"]
+
+
+@pytest.fixture
+def units_on_postgres(request, postgres_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The `units` fixture with its database on PostgreSQL."""
+    monkeypatch.setenv("TRACKER_DATABASE_URL", postgres_url)
+    return request.getfixturevalue("units")
+
+
+@pytest.mark.postgres
+def test_the_units_sums_and_latest_revisions_on_postgresql(units_on_postgres) -> None:  # type: ignore[no-untyped-def]
+    """The queries that add up the units' figures and pick each one's latest revision (a
+    correction, an estimate), on PostgreSQL as on SQLite."""
+    units = units_on_postgres
+    for args in (
+        ("T01", "2022", "30/42", "--unit", "SYT"),
+        ("T01", "2022", "39/42", "--unit", "SYT", "--amend", "--reason", "Chính thức", "--provisional"),
+        ("T01", "2022", "9/10", "--unit", "SGD"),
+        ("T07", "2022", "12", "--unit", "SYT"),
+        ("T07", "2022", "5", "--unit", "CBX"),
+    ):
+        result = units("record", *args)
+        assert result.code == 0, result.err
+    found = {t["code"]: t for t in json.loads(units("status", "--format", "json").out)["targets"]}
+    assert found["T01"]["figures"] == {"2022": 92.3077} and found["T01"]["counts"] == {"2022": [48, 52]}
+    assert found["T01"]["provisional_years"] == [2022] and found["T07"]["figures"] == {"2022": 17}
+    matrix = json.loads(units("status", "--units", "--format", "json").out)
+    assert matrix["totals"]["T01"]["numerator"] == 48 and [u["code"] for u in matrix["units"]] == [
+        "SGD",
+        "CBX",
+        "SYT",
+    ]
+    listed = json.loads(units("units", "--format", "json").out)
+    assert [(u["code"], u["reported"]) for u in listed["units"]] == [("SYT", 2), ("SGD", 1), ("CBX", 1)]
+    overview = json.loads(units("overview", "--format", "json").out)["resolutions"][0]
+    assert overview["as_of"] == 2022 and overview["missing_years"]["T01"] == [2021]  # 2022: rolled up

@@ -87,17 +87,7 @@ def load_unit_data(session: Session, resolution: Resolution, as_recorded: dateti
     assert resolution.id is not None
     sums: dict[int, dict[int, tuple[Sums, datetime | None]]] = {}
     for target_id, year, *added, newest in unit_figures.unit_sums(session, resolution.id, as_recorded):
-        figures, total, provisional, weighed, numerator, denominator, weighed_provisional = added
-        found = Sums(
-            figures,
-            float(total),
-            bool(provisional),
-            weighed,
-            numerator or 0,
-            denominator or 0,
-            bool(weighed_provisional),
-        )
-        sums.setdefault(target_id, {})[year] = (found, newest)
+        sums.setdefault(target_id, {})[year] = (sums_from_row(added), newest)
     units = store.units_of(session, resolution.id) if sums else []
     return UnitData(units, sums)
 
