@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 
+from tracker.cli.grid import Grid
 from tracker.evaluate.wording import figure
 from tracker.i18n import N_, in_lang
 
@@ -35,7 +36,6 @@ TEXTS = {
     "none": N_("No unit has reported a figure of any target yet."),
 }
 NAME_WIDTH, NAME_LEAST = 28, 10  # the unit's name is cut to fit ("Đảng bộ Sở Giáo dục và Đào…")
-STYLES = {"lagging": "bold red", "missing": "dim", "total": "bold"}
 
 
 def matrix_tables(matrix: UnitMatrix, lang: str, width: int) -> list[Text]:
@@ -67,37 +67,12 @@ def matrix_tables(matrix: UnitMatrix, lang: str, width: int) -> list[Text]:
         while end < len(columns) and used + sizes[end] + 3 <= width:
             used += sizes[end] + 3
             end += 1
-        grid = Grid([code_w, name_w, *sizes[start:end]])
+        grid = Grid([code_w, name_w, *sizes[start:end]], left=2)
         heads = [words["code"], words["unit"], *(t.label for t in matrix.targets[start:end])]
         grid_text = _grid(grid, heads, matrix, columns, totals, range(start, end), words)
         blocks += [Text(title), grid_text, Text(words["legend"])]
         start = end
     return blocks
-
-
-class Grid:
-    """Lines of a box-drawn table of fixed column widths; the first two columns to the left."""
-
-    def __init__(self, widths: list[int]) -> None:
-        self.widths = widths
-
-    def rule(self, left: str, middle: str, right: str) -> str:
-        return left + middle.join("─" * (w + 2) for w in self.widths) + right + "\n"
-
-    def row(self, text: Text, cells: list[tuple[str, str]]) -> None:
-        """Append one row: (text, style) of each column. Codes and figures are one cell a
-        character (ASCII, "—"); only the name is measured."""
-        line, styled = ["│"], []
-        at = len(text) + 1
-        for column, ((cell, style), width) in enumerate(zip(cells, self.widths, strict=True)):
-            fitted = _fit(cell, width) if column < 2 else " " * (width - len(cell)) + cell
-            line.append(f" {fitted} │")
-            if style:
-                styled.append((at + 1, at + 1 + len(fitted), STYLES[style]))
-            at += len(fitted) + 3
-        text.append("".join(line) + "\n")
-        for start, end, style in styled:
-            text.stylize(style, start, end)
 
 
 def _grid(
@@ -113,25 +88,19 @@ def _grid(
 
     text = Text(no_wrap=True, overflow="ignore", end="")
     text.append(grid.rule("┌", "┬", "┐"))
-    grid.row(text, [(head, "total") for head in heads])
+    grid.row(text, [(head, "bold") for head in heads])
     text.append(grid.rule("├", "┼", "┤"))
     for number, row in enumerate(matrix.rows):
         cells = [(columns[i][number], _style(row.cells[i])) for i in chosen]
         grid.row(text, [(row.code, ""), (row.name, ""), *cells])
     text.append(grid.rule("├", "┼", "┤"))
-    grid.row(text, [("", ""), (words["all"], "total"), *((totals[i], "total") for i in chosen)])
+    grid.row(text, [("", ""), (words["all"], "bold"), *((totals[i], "bold") for i in chosen)])
     text.append(grid.rule("└", "┴", "┘"))
     return text
 
 
-def _fit(text: str, width: int) -> str:
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width)
-
-
 def _style(cell: MatrixCell) -> str:
-    return "lagging" if cell.lagging else ("missing" if cell.missing else "")
+    return "bold red" if cell.lagging else ("dim" if cell.missing else "")
 
 
 def _cell_text(cell: MatrixCell, target: TargetStatus) -> str:
