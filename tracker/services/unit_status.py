@@ -135,7 +135,8 @@ def rolled_up_years(target: Target, data: UnitData) -> dict[int, tuple[RolledUp,
 
 
 def summarise(target: Target, data: UnitData, year: int, recorded: float | None) -> UnitSummary | None:
-    """The units' summary of a target for the as-of year; None when no unit reported any year."""
+    """The units' summary of a target for the as-of year (the year with_year_figures read);
+    None when no unit reported any year."""
     by_year = data.sums.get(target.id or 0)
     if not by_year:
         return None
