@@ -25,6 +25,7 @@ from tracker.i18n import _, current_language, current_zone, ngettext
 from tracker.store import repository
 from tracker.store.repository import REVISION_COLUMNS, EntryValues
 from tracker.store.tables import Entry, Target
+from tracker.store.unit_figures import UnitFigureRow
 
 
 class FigureRow(NamedTuple):
@@ -72,7 +73,7 @@ def figure_words(found: FigureValue, provisional: bool, measure: Measure, lang: 
     return text + (f" ({provisional_word(lang)})" if provisional else "")
 
 
-def entry_words(entry: Entry, measure: Measure, lang: Lang) -> str:
+def entry_words(entry: Entry | UnitFigureRow, measure: Measure, lang: Lang) -> str:
     found = FigureValue(entry.value, entry.numerator, entry.denominator)
     return figure_words(found, entry.provisional, measure, lang)
 

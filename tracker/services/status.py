@@ -27,7 +27,14 @@ from tracker.evaluate import (
 from tracker.evaluate.wording import Lang, code_label, localized, rule_text, status_word
 from tracker.i18n import N_, in_lang
 from tracker.services.lookup import check_year, find_target
-from tracker.services.unit_status import UnitData, UnitSummary, load_unit_data, rolled_up_years, summarise
+from tracker.services.unit_status import (
+    UnitData,
+    UnitSummary,
+    load_unit_data,
+    rolled_up_years,
+    summarise,
+    with_year_figures,
+)
 from tracker.store import repository
 from tracker.store.tables import Resolution, Target, Unit
 
@@ -176,6 +183,7 @@ def build_status(
     units = load_unit_data(session, resolution, as_recorded)
     years = [*(e.year for e in entries), *units.years()]
     year = as_of if as_of is not None else default_as_of(resolution, years)
+    units = with_year_figures(session, resolution, units, year, as_recorded)
     by_target: dict[int, dict[int, Figure]] = {}
     for e in entries:
         figure = Figure(

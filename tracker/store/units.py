@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from tracker.store.repository import _utc
 from tracker.store.tables import Entry, Target, Unit
+from tracker.store.unit_figures import newest_only
 
 
 def units_of(session: Session, resolution_id: int) -> list[Unit]:
@@ -44,20 +44,10 @@ def current_unit_entries(
 ) -> list[Entry]:
     """The figure that counts for each (target, unit, year) of the resolution's units: its latest
     revision (as it stood at `as_recorded`, if given). One query, however many units."""
-    latest = (
-        select(Entry.target_id, Entry.unit_id, Entry.year, func.max(Entry.revision).label("revision"))
+    query = (
+        select(Entry)
         .join(Target, col(Target.id) == Entry.target_id)
-        .where(Target.resolution_id == resolution_id, col(Entry.unit_id).is_not(None))
-    )
-    if as_recorded is not None:
-        latest = latest.where(col(Entry.recorded_at) <= _utc(as_recorded))
-    newest = latest.group_by(col(Entry.target_id), col(Entry.unit_id), col(Entry.year)).subquery()
-    query = select(Entry).join(
-        newest,
-        (col(Entry.target_id) == newest.c.target_id)
-        & (col(Entry.unit_id) == newest.c.unit_id)
-        & (col(Entry.year) == newest.c.year)
-        & (col(Entry.revision) == newest.c.revision),
+        .where(*newest_only(resolution_id, as_recorded))
     )
     return list(session.exec(query).all())
 
