@@ -44,3 +44,28 @@ def test_scale_benchmark_quick_run(tmp_path: Path) -> None:
     verdicts = {goal["name"]: goal["result"] for goal in results["goals"]}
     assert "report: 0 -> 5 stored runs" in verdicts
     assert all(result in ("PASS", "FAIL", "n/a (not built)") for result in verdicts.values())
+
+
+UNITS_BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "units_bench.py"
+
+
+@pytest.mark.slow
+def test_units_benchmark_quick_run(tmp_path: Path) -> None:
+    """benchmarks/units_bench.py on a committee of three units, each command timed once."""
+    output = tmp_path / "units.json"
+    done = subprocess.run(
+        [sys.executable, str(UNITS_BENCH), "--sizes", "3", "--repeat", "1", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("3 ") and "status --units" in line for line in lines), done.stdout
+    results = json.loads(output.read_text(encoding="utf-8"))
+    [point] = results["points"]
+    assert point["units"] == 3
+    assert set(point["ratios"]) == {"status", "report html", "units", "status --units"}
+    assert all(ratio > 0 for ratio in point["ratios"].values())
+    assert set(point["without_units"]) == {"status", "report html"}

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.evaluate import Status
-from tracker.evaluate.wording import code_label, inferred_line, number, status_word, summary_line
+from tracker.evaluate.wording import (
+    babel_number,
+    code_label,
+    inferred_line,
+    number,
+    status_word,
+    summary_line,
+)
 
 MET, ON, RISK, OFF, MISSED, NONE, INCOMPLETE = (
     Status.MET,
@@ -97,3 +106,17 @@ def test_an_inferred_code_carries_its_mark() -> None:
 def test_halves_are_rounded_up_as_people_do() -> None:
     assert number(95.25, "vi", 1) == "95,3" and number(95.24, "en", 1) == "95.2"
     assert number(146.5, "vi", 0) == "147" and number(-0.001, "vi", 1) == "0"
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15),
+        st.integers(-(10**12), 10**12).map(float),
+        st.integers(0, 100_000).map(lambda n: n / 1000),  # shares and halves to round
+    ),
+    st.sampled_from(["vi", "en"]),
+    st.integers(0, 3),
+)
+def test_a_number_is_written_as_babel_writes_it(value: float, lang: str, digits: int) -> None:
+    """number() writes vi and en itself, for speed; Babel is the reference."""
+    assert number(value, lang, digits) == babel_number(value, lang, digits)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tracker.services.import_check import RowChecker
 from tracker.services.workbook import PercentCell, Sheet, Uncomputed, map_columns
-from tracker.store.tables import Resolution, Target
+from tracker.store.tables import Resolution, Target, Unit
 
 RESOLUTION = Resolution(
     id=1, code="R", title="t", body="b", congress_date=date(2020, 8, 18), first_year=2021, last_year=2025
@@ -33,11 +33,16 @@ TARGETS = [
     )
     for n, (code, measure) in enumerate([("T01", "share"), ("T07", "count"), ("t02", "share")])
 ]
+UNITS = [
+    Unit(id=1, resolution_id=1, code="SYT", position=1, name="Sở Y tế", kind="k", from_year=2022),
+    Unit(id=2, resolution_id=1, code="CBX", position=2, name="Công ty X", kind="k", to_year=2023),
+]
 LAYOUTS = [
     ["code", "year", "value", "numerator", "denominator", "note", "source", "provisional"],
     ["năm", "mã", "số liệu"],
     ["code", "title", "year", "numerator", "denominator", "note"],
     ["provisional", "code", "year", "value", "source"],
+    ["code", "unit", "year", "value", "numerator", "denominator", "note"],
 ]
 CELLS: dict[str, list[Any]] = {
     "code": ["T01", "T07", "t02", "T02", "t01", " T07", "T99", "", None, 7, Uncomputed("=A1")],
@@ -49,13 +54,14 @@ CELLS: dict[str, list[Any]] = {
     "note": ["Ghi chú", "Báo cáo", "'=1+1", "=1+1", "a\x1bb", " ", "", None, 5, "dòng\nhai"],
     "source": ["25-BC/ĐUK", "", None, "a\tb", 2023],
     "provisional": ["có", "x", "", None, "no", "KHÔNG", "maybe", True, 0, 1.0, 2],
+    "unit": ["", None, " ", "SYT", "syt", "CBX", "SYX", 7],
 }  # fmt: skip
 OTHER = ["tên", "", None]
 
 
 def checker(headers: list[str], provisional: bool) -> RowChecker:
     sheet = Sheet("f.csv", headers, map_columns("f.csv", headers))
-    return RowChecker(sheet, RESOLUTION, TARGETS, provisional)
+    return RowChecker(sheet, RESOLUTION, TARGETS, provisional, UNITS)
 
 
 @st.composite

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.evaluate.model import Comparator, Measure
-from tracker.evaluate.rollup import UnitFigure, exists_in, expected_years, meets, roll_up
+from tracker.evaluate.rollup import UnitFigure, exists_in, expected_years, from_sums, meets, roll_up, sums_of
 
 
 @st.composite
@@ -114,3 +114,17 @@ def test_a_unit_is_expected_in_the_reporting_years_it_exists(first: int, length:
     assert list(expected) == list(range(expected[0], expected[-1] + 1)) if expected else True
     if start is None and end is None:
         assert expected == years
+
+
+mixed = st.lists(
+    st.one_of(share(), st.builds(UnitFigure, st.integers(0, 10**6).map(float), provisional=st.booleans())),
+    max_size=40,
+)
+
+
+@given(mixed, st.sampled_from(list(Measure)))
+def test_the_roll_up_of_the_sums_the_store_makes_is_the_roll_up_of_the_figures(
+    units: list[UnitFigure], measure: Measure
+) -> None:
+    """The store sums a thousand units' figures in SQL; from_sums must read them as roll_up."""
+    assert from_sums(measure, sums_of(units)) == roll_up(measure, units)

@@ -44,13 +44,43 @@ def test_text_reports_name_lagging_and_missing_units_and_annex_every_unit(
         annex = text.split("Phụ lục 2: Kết quả theo đơn vị")[1]
         for name in ("Đảng bộ Sở Y tế", "Đảng bộ Sở Giáo dục", "Chi bộ Công ty X"):
             assert name in annex, (fmt, name)
-        assert "80% (!)" in text and "thiếu" in text, fmt
+        assert "80%" in annex and "(8/10)" in annex and "(!)" in annex and "thiếu" in annex, fmt
     md = paths["md"].read_text(encoding="utf-8")
     flagged = md.split("## Chỉ tiêu cần chú ý")[1].split("## ")[0]
     t01 = flagged.split("**T01**")[1].split("\n- ")[0]
     assert BEHIND in t01  # under its own target
-    assert "| SYT | Đảng bộ Sở Y tế | **80% (!)** |" in md and "| CBX | Chi bộ Công ty X | _thiếu_ |" in md
+    assert "| SYT | Đảng bộ Sở Y tế | **80% (8/10) (!)** |" in md
+    assert "| CBX | Chi bộ Công ty X | _thiếu_ |" in md
     assert "đạt 0/1 chỉ tiêu" not in md  # a yearly report gives no scores
+
+
+def test_the_annex_shows_each_units_counts_and_the_roll_up_in_every_format(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """T01 (a share) with its counts, T07 (a count) without; the last row adds them up."""
+    for args in (
+        ("T01", "2022", "38/42", "--unit", "SYT"),
+        ("T01", "2022", "8/10", "--unit", "SGD"),
+        ("T07", "2022", "12", "--unit", "SYT"),
+        ("T07", "2022", "5", "--unit", "CBX"),
+    ):
+        assert units("record", *args).code == 0
+    paths = report(units, tmp_path, "--format", "html,md,txt,docx")
+    md = paths["md"].read_text(encoding="utf-8")
+    assert "| SYT | Đảng bộ Sở Y tế | 90,48% (38/42) | 12 |" in md
+    assert "| SGD | Đảng bộ Sở Giáo dục | **80% (8/10) (!)** | _thiếu_ |" in md
+    assert "| | **Tất cả đơn vị** | **88,46% (46/52)** | **17** |" in md
+    txt = paths["txt"].read_text(encoding="utf-8")
+    assert "- SYT Đảng bộ Sở Y tế: T01 90,48% (38/42); T07 12" in txt
+    assert "- CBX Chi bộ Công ty X: T01 thiếu; T07 5" in txt
+    assert "= Tất cả đơn vị: T01 88,46% (46/52); T07 17" in txt
+    html = paths["html"].read_text(encoding="utf-8")
+    footer = html.split('<tr class="units-total">')[1].split("</tr>")[0]
+    assert "Tất cả đơn vị" in footer and '88,46%<br><span class="counts">(46/52)</span>' in footer
+    assert '90,48%<br><span class="counts">(38/42)</span>' in html
+    assert ">17</td>" in footer
+    table = Document(str(paths["docx"])).tables[-1]
+    rows = [[c.text.strip() for c in row.cells] for row in table.rows]
+    assert rows[1] == ["SYT", "Đảng bộ Sở Y tế", "90,48% (38/42)", "12"]
+    assert rows[-1] == ["", "Tất cả đơn vị", "88,46% (46/52)", "17"]
 
 
 def test_midterm_report_scores_each_unit(with_figures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -71,9 +101,10 @@ def test_word_report_has_the_units_annex(with_figures, tmp_path: Path) -> None: 
     rows = [[c.text.strip() for c in row.cells] for row in table.rows]
     assert rows[0][:3] == ["Mã", "Đơn vị", "T01"]
     assert rows[1:] == [
-        ["SYT", "Đảng bộ Sở Y tế", "80% (!)"],
-        ["SGD", "Đảng bộ Sở Giáo dục", "90%"],
+        ["SYT", "Đảng bộ Sở Y tế", "80% (8/10) (!)"],
+        ["SGD", "Đảng bộ Sở Giáo dục", "90% (9/10)"],
         ["CBX", "Chi bộ Công ty X", "thiếu"],
+        ["", "Tất cả đơn vị", "85% (17/20)"],
     ]
 
 

@@ -143,7 +143,6 @@ def test_status_rolls_the_units_up_and_names_who_lags(units) -> None:  # type: i
     lines = [line for line in table.splitlines() if line.startswith("│")]
     assert [line.split("│")[1].strip() for line in lines] == ["CBX", "SYT", "SGD", ""]
     assert "no, lagging" in lines[0] and "missing" in lines[2] and "79.03% (49/62)" in lines[3]
-    assert units("status", "--units").code == 2
 
 
 def test_status_without_units_is_as_before(tracker) -> None:  # type: ignore[no-untyped-def]
@@ -152,27 +151,3 @@ def test_status_without_units_is_as_before(tracker) -> None:  # type: ignore[no-
     assert (
         found["figures"] == {"2022": 150} and found["units_reported"] is None and found["lagging_units"] == []
     )
-
-
-def test_an_export_holds_the_units_figures_and_an_import_refuses_them(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """Nothing is left out of an export; a unit's row is never taken for the committee's."""
-    assert units("record", "T07", "2022", "150").code == 0
-    assert units("record", "T07", "2022", "12", "--unit", "SYT").code == 0
-    assert units("record", "T01", "2022", "9/10", "--unit", "SGD").code == 0
-    exported = json.loads(units("export", "--format", "json").out)["figures"]
-    assert [(f["code"], f["unit"], f["year"], f["value"]) for f in exported] == [
-        ("T01", "SGD", 2022, 90),
-        ("T07", None, 2022, 150),
-        ("T07", "SYT", 2022, 12),
-    ]
-    path = tmp_path / "so-lieu.csv"
-    assert units("export", "--out", str(path)).code == 0
-    refused = units("import", str(path))
-    assert refused.code == 2 and "Traceback" not in refused.err
-    lines = refused.err.strip().splitlines()
-    assert lines[0].endswith(
-        "the figure of unit SGD cannot be imported (only the committee's own figures can); "
-        "record it with tracker record CODE YEAR VALUE --unit SGD"
-    ), lines
-    assert "row 2, column B (unit)" in lines[0] and "row 4, column B (unit)" in lines[1]
-    assert entries(units) == 3  # nothing imported

@@ -198,18 +198,20 @@ def _summary(rows: list[FigureRow], lines: list[YearLine], lang: Lang) -> Table:
     return table
 
 
-class _Bar:
-    """Rich's progress bar on stderr: only on a terminal, and only for files over 1,000 rows."""
+class ProgressBar:
+    """Rich's progress bar on stderr: only on a terminal, and only for long work (files over
+    1,000 rows, many units' workbooks)."""
 
-    def __init__(self) -> None:
+    def __init__(self, threshold: int = BAR_ROWS) -> None:
         from rich.console import Console
 
         self.console = Console(stderr=True)
+        self.threshold = threshold  # the bar is drawn for more steps than this
         self.bar: Any = None
         self.task: Any = None
 
     def begin(self, label: str, total: int | None) -> None:
-        if self.bar is None and (total or 0) > BAR_ROWS and self.console.is_terminal:
+        if self.bar is None and (total or 0) > self.threshold and self.console.is_terminal:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             columns = (
@@ -242,25 +244,31 @@ class _Bar:
 @app.command(
     "import",
     help=helptext(
-        N_("Import figures from a CSV or XLSX file: every row, or none."),
+        N_("Import figures from CSV or XLSX files, or a folder of them: every row, or none."),
         N_(
-            "Columns: code, year, value (or numerator and denominator), note, source, provisional. "
-            "Every row is checked first; with any bad row nothing is imported and every problem is "
-            "listed by row and column. A row equal to the recorded figure is skipped; one that "
-            "changes a figure needs --amend --reason."
+            "Columns: code, unit, year, value (or numerator and denominator), note, source, "
+            "provisional; an empty unit is the committee's own figure. Every row of every file is "
+            "checked first; with any bad row nothing is imported and every problem is listed by "
+            "file, row and column. A row equal to the recorded figure is skipped; one that changes "
+            "a figure needs --amend --reason. A folder stands for its .xlsx and .csv files."
         ),
         examples=N_(
             "Examples:\n"
             "  tracker import so-lieu-2023.xlsx --dry-run\n"
             "  tracker import so-lieu-2023.csv --provisional\n"
+            "  tracker import don-vi-2024/          every unit's workbook, together\n"
             '  tracker import dinh-chinh.csv --amend --reason "Số liệu chính thức"'
         ),
     ),
 )
 def import_(
     ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(metavar=N_("FILE"), help=N_("A .csv or .xlsx file; row 1 is the header."))
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar=N_("FILE..."),
+            help=N_(".csv or .xlsx files (row 1 is the header), or folders of them."),
+        ),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help=N_("Show what would be added and changed; save nothing."))
@@ -274,22 +282,26 @@ def import_(
     ] = False,
     by: Annotated[str | None, typer.Option(help=N_("Who records them [default: the OS user]."))] = None,
 ) -> None:
-    from tracker.services.importing import ImportOptions, import_sheet
-    from tracker.services.workbook import read_sheet
+    from tracker.services.importing import ImportOptions, files_to_import, import_files
 
     settings = state_of(ctx).settings()
     options = ImportOptions(by or os_user(), provisional, amend, reason, dry_run)
     options.check()
-    bar = _Bar()
+    paths = files_to_import(files)
+    bar = ProgressBar()
     with _PlanLines() as listing:
         try:
-            with read_sheet(file) as sheet, unit_of_work(settings) as session:
+            with unit_of_work(settings) as session:
                 resolution = current_resolution(session, settings)
-                plan = import_sheet(session, resolution, sheet, options, bar, listing if dry_run else None)
+                plans = import_files(session, resolution, paths, options, bar, listing if dry_run else None)
         finally:
             bar.close()
         listing.show()
-    say(_plan_line(plan, dry_run))
+    for plan in plans:
+        say(_plan_line(plan, dry_run))
+    if len(plans) > 1 and not dry_run:
+        together = ngettext("{count} file imported together", "{count} files imported together", len(plans))
+        say(together.format(count=count_text(len(plans))))
 
 
 def _plan_line(plan: ImportPlan, dry_run: bool) -> str:
@@ -325,17 +337,31 @@ class _PlanLines:
     def __exit__(self, *exc: object) -> None:
         self.files.close()
 
-    def __call__(self, row: FigureRow, old: Entry | None) -> None:
+    def __call__(self, row: FigureRow, old: Entry | None, name: str, label: str) -> None:
         from tracker.services.revisions import entry_words
 
-        where = {"row": row.line, "code": row.target.code, "year": row.year, "figure": row.words(self.lang)}
+        where = {
+            "row": row.line,
+            "code": label,
+            "year": row.year,
+            "figure": row.words(self.lang),
+            "name": name,
+        }
         if old is None:
-            self.added.write(_("+ row {row}: {code} {year}: {figure}").format(**where) + "\n")
+            added = (
+                _("+ {name}: row {row}: {code} {year}: {figure}")
+                if name
+                else _("+ row {row}: {code} {year}: {figure}")
+            )
+            self.added.write(added.format(**where) + "\n")
         else:
             was = entry_words(old, row.measure, self.lang)
-            self.changed.write(
-                _("~ row {row}: {code} {year}: {was} -> {figure}").format(was=was, **where) + "\n"
+            changed = (
+                _("~ {name}: row {row}: {code} {year}: {was} -> {figure}")
+                if name
+                else _("~ row {row}: {code} {year}: {was} -> {figure}")
             )
+            self.changed.write(changed.format(was=was, **where) + "\n")
 
     def show(self) -> None:
         for lines in (self.added, self.changed):

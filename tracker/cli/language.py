@@ -27,7 +27,10 @@ TYPER_WORDS = (
     N_("env var: {var}"), N_("(dynamic)"), N_("Aborted!"), N_("Show this message and exit."),
 )  # fmt: skip
 # The kinds of value Typer shows after an option or argument ("--year <int>").
-_KINDS = (NC_("type", "str"), NC_("type", "int"), NC_("type", "path"), NC_("type", "list[str]"))
+_KINDS = (
+    NC_("type", "str"), NC_("type", "int"), NC_("type", "path"), NC_("type", "list[str]"),
+    NC_("type", "list[Path]"),
+)  # fmt: skip
 TYPE_KINDS = {kind for _context, kind in _KINDS}
 HELP_NAMES = ["-h", "--help"]
 _LANGUAGE_LINE = re.compile(r"^language:\s*[\"']?([a-z]{2})\b", re.MULTILINE)

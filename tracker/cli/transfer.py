@@ -11,7 +11,7 @@ import typer
 from tracker.cli.app import app
 from tracker.cli.common import count_text, current_resolution, say, state_of, unit_of_work
 from tracker.cli.language import helptext
-from tracker.i18n import N_, current_language, ngettext
+from tracker.i18n import N_, _, current_language, ngettext
 
 if TYPE_CHECKING:
     pass
@@ -85,14 +85,20 @@ def export(
 
 @app.command(
     help=helptext(
-        N_("Write an Excel workbook for the units to fill in."),
+        N_("Write an Excel workbook for the units to fill in, or one workbook per unit."),
         N_(
             "One row per target, with its rule, threshold and last year's figure. Excel checks the "
             "new figure as it is typed (0-100 for a share, a whole number for a count); the "
             "headers and instructions are in the chosen language. `tracker import` reads the filled "
-            "workbook back."
+            "workbook back. With --units, --out is a folder that receives one workbook per unit "
+            "existing that year (YEAR-CODE.xlsx), with the unit's own figures of last year; an "
+            "import refuses a unit's workbook that holds another unit's figures."
         ),
-        examples=N_("Examples:\n  tracker template 2023 --out so-lieu-2023.xlsx"),
+        examples=N_(
+            "Examples:\n"
+            "  tracker template 2023 --out so-lieu-2023.xlsx\n"
+            "  tracker template 2024 --units --out don-vi-2024"
+        ),
     )
 )
 def template(
@@ -101,14 +107,28 @@ def template(
         int, typer.Argument(metavar=N_("YEAR"), help=N_("The reporting year to fill in, e.g. 2023."))
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help=N_("The workbook [default: so-lieu-YEAR.xlsx]."))
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help=N_(
+                "The workbook [default: so-lieu-YEAR.xlsx]; with --units, a folder [default: so-lieu-YEAR]."
+            ),
+        ),
     ] = None,
+    units: Annotated[
+        bool,
+        typer.Option("--units", help=N_("One workbook per unit existing that year, in the folder --out.")),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     from tracker.services.entering import year_lines
     from tracker.services.outputs import check_out
     from tracker.services.template import write_template
 
+    if units:
+        _unit_templates(ctx, year, out or Path(f"so-lieu-{year}"), force)
+        return
     path = out or Path(f"so-lieu-{year}.xlsx")
     settings = state_of(ctx).settings()
     check_out(settings, path, "xlsx", force=force)
@@ -123,3 +143,40 @@ def template(
         len(lines),
     )
     say(said.format(year=year, path=path, count=count_text(len(lines))))
+
+
+UNIT_BAR = 20  # units' workbooks written before a progress bar is worth drawing
+
+
+def _unit_templates(ctx: typer.Context, year: int, folder: Path, force: bool) -> None:
+    """One workbook per unit of `year` in `folder`: every file checked before any is written."""
+    from tracker.cli.entry import ProgressBar
+    from tracker.errors import TrackerError
+    from tracker.services.outputs import check_out
+    from tracker.services.unit_template import unit_workbooks, write_unit_workbooks
+
+    if folder.exists() and not folder.is_dir():
+        message = _("--out {path} is a file; with --units give a folder, e.g. {example}")
+        raise TrackerError(message.format(path=folder, example=f"so-lieu-{year}"))
+    settings = state_of(ctx).settings()
+    lang = current_language()
+    with unit_of_work(settings, writes=False) as session:
+        resolution = current_resolution(session, settings)
+        books = unit_workbooks(session, resolution, year, folder, lang)
+    if not books:
+        message = _("no unit exists in {year}; declare the units in the config (units:) and run tracker init")
+        raise TrackerError(message.format(year=year))
+    for book in books:
+        check_out(settings, book.path, "xlsx", force=force)
+    folder.mkdir(parents=True, exist_ok=True)
+    bar = ProgressBar(UNIT_BAR)
+    try:
+        write_unit_workbooks(resolution, year, books, lang, bar)
+    finally:
+        bar.close()
+    said = ngettext(
+        "templates for {year}: {count} unit's workbook in {path}",
+        "templates for {year}: {count} units' workbooks in {path}",
+        len(books),
+    )
+    say(said.format(year=year, path=folder, count=count_text(len(books))))

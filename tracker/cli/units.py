@@ -21,6 +21,7 @@ from tracker.i18n import N_, _, in_lang, in_lang_ctx
 
 if TYPE_CHECKING:
     from rich.table import Table
+    from rich.text import Text
 
     from tracker.evaluate.wording import Lang
     from tracker.services.status import TargetStatus
@@ -67,7 +68,9 @@ def units(
     elif not view.units:
         say(_("no units: declare them in the config (units: or units_file:) and run `tracker init`"))
     else:
-        console().print(units_table(view, language))
+        out = console()
+        for text in units_table(view, language, out.width):
+            out.print(text, crop=False, no_wrap=bool(text.no_wrap), overflow=text.overflow)
 
 
 def units_json(view: UnitsView) -> dict[str, Any]:
@@ -89,18 +92,31 @@ def units_json(view: UnitsView) -> dict[str, Any]:
     }
 
 
-def units_table(view: UnitsView, lang: Lang) -> Table:
-    from rich.table import Table
+def units_table(view: UnitsView, lang: Lang, width: int) -> list[Text]:
+    """The title and the table of `tracker units`, drawn as lines (a committee may have a
+    thousand units), fitted to `width` columns: the name and the agency are cut first."""
+    from rich.cells import cell_len
     from rich.text import Text
 
+    from tracker.cli.grid import Grid, widths_within
+
     title = in_lang(lang, N_("Units, reported as of {year}: targets with a figure, of {count}"))
-    table = Table(title=title.format(year=view.as_of, count=view.targets))
-    for head in UNIT_HEADS:
-        table.add_column(in_lang(lang, head))
-    for u in view.units:
-        reported = f"{u.reported}/{view.targets}" if u.expected else "-"
-        table.add_row(u.code, Text(u.name), u.kind, Text(u.agency), u.years, reported)
-    return table
+    heads = [in_lang(lang, head) for head in UNIT_HEADS]
+    rows = [
+        [u.code, u.name, u.kind, u.agency, u.years, f"{u.reported}/{view.targets}" if u.expected else "-"]
+        for u in view.units
+    ]
+    wanted = [max(cell_len(head), *(cell_len(row[i]) for row in rows)) for i, head in enumerate(heads)]
+    cut = [(3, min(wanted[3], 12)), (1, min(wanted[1], 16)), (3, min(wanted[3], 6)), (1, min(wanted[1], 10))]
+    grid = Grid(widths_within(wanted, cut, width), left=5)  # the agency first, then the name
+    table = Text(no_wrap=True, overflow="ignore", end="")
+    table.append(grid.rule("┌", "┬", "┐"))
+    grid.row(table, [(head, "bold") for head in heads])
+    table.append(grid.rule("├", "┼", "┤"))
+    for row in rows:
+        grid.row(table, [(cell, "") for cell in row])
+    table.append(grid.rule("└", "┴", "┘"))
+    return [Text(title.format(year=view.as_of, count=view.targets)), table]
 
 
 def target_units_table(row: TargetStatus, as_of: int) -> Table:

@@ -54,7 +54,8 @@ def targets(
             "  tracker status T07                  one target in detail\n"
             "  tracker status --year 2023 --format json\n"
             "  tracker status --check              exit 1 when a target is flagged\n"
-            "  tracker status T01 --units          every unit's figure of T01"
+            "  tracker status T01 --units          every unit's figure of T01\n"
+            "  tracker status --units              every unit × every target (units lagging most first)"
         ),
     )
 )
@@ -73,23 +74,27 @@ def status(
         bool, typer.Option("--check", help=N_("Exit 1 when any target is flagged (for scripts)."))
     ] = False,
     units: Annotated[
-        bool, typer.Option("--units", help=N_("With one CODE: every unit's figure, the lagging units first."))
+        bool,
+        typer.Option(
+            "--units",
+            help=N_(
+                "With one CODE: every unit's figure, the lagging units first. Without: every unit × "
+                "every target with unit figures (several CODEs: those targets)."
+            ),
+        ),
     ] = False,
 ) -> None:
     from tracker.services.status import build_status, status_json
 
     check_view_format(output)
-    if units and len(codes or ()) != 1:
-        from tracker.errors import TrackerError
-        from tracker.i18n import _
-
-        raise TrackerError(_("--units shows one target: give its code, e.g. tracker status T01 --units"))
     settings = state_of(ctx).settings()
     language = pick_lang(lang)
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
         view = build_status(session, resolution, codes=codes, as_of=year, lang=language)
-    if output == "json":
+    if units and len(codes or ()) != 1:
+        print_matrix(view, output)
+    elif output == "json":
         import json
 
         typer.echo(json.dumps(status_json(view), ensure_ascii=False, indent=2))
@@ -111,3 +116,24 @@ def print_status(out: Console, view: StatusView) -> None:
     from tracker.cli.tables import status_table
 
     out.print(status_table(view, out.width))
+
+
+def print_matrix(view: StatusView, output: str) -> None:
+    """`tracker status --units`: the units × targets matrix, as tables or JSON."""
+    from tracker.services.unit_matrix import matrix_json, unit_matrix
+
+    matrix = unit_matrix(view)
+    if output == "json":
+        import json
+
+        typer.echo(json.dumps(matrix_json(matrix), ensure_ascii=False, indent=2))
+        return
+    from tracker.cli.common import say
+    from tracker.cli.unit_matrix import matrix_tables, no_unit_data
+
+    out = console()
+    tables = matrix_tables(matrix, view.lang, out.width)
+    if not tables:
+        say(no_unit_data(view.lang))
+    for text in tables:  # rich joins the texts it is given, losing their no_wrap: one at a time
+        out.print(text, crop=False, no_wrap=bool(text.no_wrap), overflow=text.overflow)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from tracker.evaluate.model import Comparator, Measure
 
@@ -33,6 +34,20 @@ class UnitFigure:
     provisional: bool = False
 
 
+class Figured(Protocol):
+    """Anything with a unit figure's values: a UnitFigure, or a row the store read (the roll-up
+    of a thousand units reads them as they come, without a copy of each)."""
+
+    @property
+    def value(self) -> float: ...
+    @property
+    def numerator(self) -> int | None: ...
+    @property
+    def denominator(self) -> int | None: ...
+    @property
+    def provisional(self) -> bool: ...
+
+
 @dataclass(frozen=True)
 class RolledUp:
     """The committee's figure as its units' figures add up; `units` is how many added."""
@@ -44,7 +59,7 @@ class RolledUp:
     units: int
 
 
-def roll_up(measure: Measure, figures: Iterable[UnitFigure]) -> RolledUp | None:
+def roll_up(measure: Measure, figures: Iterable[Figured]) -> RolledUp | None:
     """The sum of counts, or Σ numerators / Σ denominators of shares; None with no figure.
 
     A unit's share is always stored with its counts (a bare percentage is refused at entry);
@@ -64,7 +79,7 @@ def roll_up(measure: Measure, figures: Iterable[UnitFigure]) -> RolledUp | None:
     return RolledUp(value, numerator, denominator, any(f.provisional for f in weighed), len(weighed))
 
 
-def meets(comparator: Comparator, threshold: float, figure: UnitFigure) -> bool:
+def meets(comparator: Comparator, threshold: float, figure: Figured) -> bool:
     """Whether a unit's own figure satisfies the target's threshold (a share's percentage)."""
     return comparator.holds(figure.value, threshold)
 
@@ -73,3 +88,45 @@ def differs(recorded: float, rolled_up: float) -> bool:
     """Whether a figure the committee recorded differs from its units' roll-up (beyond the
     rounding of a percentage to two decimals)."""
     return abs(recorded - rolled_up) > 0.005
+
+
+@dataclass(frozen=True)
+class Sums:
+    """What a roll-up needs of a (target, year)'s unit figures, summed where they are stored
+    (the store adds up a thousand units' figures in one query instead of reading each):
+    every figure, and the weighed ones, those with counts."""
+
+    figures: int
+    total: float  # Σ values
+    provisional: bool  # any figure is an estimate
+    weighed: int  # figures with counts
+    numerator: int  # Σ numerators of the weighed
+    denominator: int  # Σ denominators of the weighed
+    weighed_provisional: bool  # any weighed figure is an estimate
+
+
+def sums_of(figures: Iterable[Figured]) -> Sums:
+    """The sums of some figures, as the store's query makes them."""
+    found = list(figures)
+    weighed = [f for f in found if f.denominator]
+    return Sums(
+        len(found),
+        float(sum(f.value for f in found)),
+        any(f.provisional for f in found),
+        len(weighed),
+        sum(f.numerator or 0 for f in weighed),
+        sum(f.denominator or 0 for f in weighed),
+        any(f.provisional for f in weighed),
+    )
+
+
+def from_sums(measure: Measure, sums: Sums) -> RolledUp | None:
+    """roll_up of the figures these are the sums of (a property test holds them equal)."""
+    if measure is Measure.COUNT:
+        if not sums.figures:
+            return None
+        return RolledUp(sums.total, None, None, sums.provisional, sums.figures)
+    if not sums.weighed:
+        return None
+    value = sums.numerator * 100 / sums.denominator
+    return RolledUp(value, sums.numerator, sums.denominator, sums.weighed_provisional, sums.weighed)

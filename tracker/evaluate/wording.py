@@ -83,9 +83,27 @@ def provisional_word(lang: Lang) -> str:
     return in_lang_ctx(lang, "figure", "provisional")
 
 
+SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimals), as Babel's locales
+
+
 def number(value: float, lang: Lang, digits: int = 2) -> str:
     """A number in the language's format, with at most `digits` decimals: 1.200; 90,5. Halves
-    are rounded up, as people and spreadsheets do: 95,25 to one decimal is 95,3."""
+    are rounded up, as people and spreadsheets do: 95,25 to one decimal is 95,3.
+
+    Babel's formatting, written out for vi and en: a thousand units' annex has ten thousand
+    figures, which Babel takes seconds to format (a property test holds the two equal)."""
+    if not isfinite(value) or lang not in SEPARATORS:
+        return babel_number(value, lang, digits)
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    text = f"{rounded if rounded else Decimal(0):,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    thousands, decimals = SEPARATORS[lang]
+    return text.replace(",", "\0").replace(".", decimals).replace("\0", thousands)
+
+
+def babel_number(value: float, lang: Lang, digits: int = 2) -> str:
+    """number() as Babel formats it, for any language."""
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     if not isfinite(value):
         return str(format_decimal(value, format=pattern, locale=lang))

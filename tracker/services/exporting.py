@@ -4,12 +4,13 @@ as CSV, XLSX or JSON.
 The CSV and XLSX files have the columns `tracker import` reads (code, unit, year, value,
 numerator, denominator, provisional, note, source) followed by columns for people to read
 (revision, recorded_by, recorded_at, reason, title), which an import ignores. A row of a unit's
-figure names its unit; an import refuses such a row (units' figures are recorded with
-`record --unit`), so an export of the committee's current figures imported into an empty
-database gives the same status. Headers, the yes/no of `provisional` and the titles follow the
-language; numbers are written for machines (a decimal point, full precision) unless `excel_vi`
-asks for what a Vietnamese-locale spreadsheet reads as numbers (semicolons between cells, a
-decimal comma). JSON keeps its keys and values whatever the language.
+figure names its unit (the committee's own figure has none), so an export of the current figures
+imported into an empty database with the same config gives the same status.
+
+Headers, the yes/no of `provisional` and the titles follow the language; numbers are written for
+machines (a decimal point, full precision) unless `excel_vi` asks for what a Vietnamese-locale
+spreadsheet reads as numbers (semicolons between cells, a decimal comma). JSON keeps its keys and
+values whatever the language.
 """
 
 from __future__ import annotations

@@ -26,8 +26,10 @@ from tracker.evaluate.values import (
 from tracker.evaluate.wording import figure
 from tracker.i18n import _, current_language
 from tracker.services.lookup import check_year
+from tracker.services.recording import bare_share, subject
 from tracker.services.revisions import FigureRow
 from tracker.services.target_links import borrowed_message
+from tracker.services.units import check_unit_year, pick_unit
 from tracker.services.workbook import (
     FIGURE_COLUMNS,
     UNIT_COLUMN,
@@ -37,13 +39,15 @@ from tracker.services.workbook import (
     cell_text,
     restored,
 )
-from tracker.store.tables import Resolution, Target
+from tracker.store.tables import Resolution, Target, Unit
 
 YES = frozenset({"1", "x", "yes", "y", "true", "có", "co", "c", "dự ước", "du uoc"})
 NO = frozenset({"", "0", "no", "n", "false", "không", "khong", "k"})
 NUMBER_COLUMN_ORDER = ("value", "numerator", "denominator")
 NUMBER_COLUMNS = frozenset(NUMBER_COLUMN_ORDER)
 MAX_SHOWN = 50  # problems listed; the others are counted
+MAX_LISTED_UNITS = 20  # known units named when a workbook's unit is not one of them
+FILE_STAMP = 1 << 32  # a row's place in `seen`: the file's number times this, plus the row
 Cells = dict[str, Any]  # column -> None, text, a number (int, float) or a PercentCell
 
 
@@ -75,37 +79,70 @@ class Problems:
 
 
 class RowChecker:
-    """Checks the rows of a sheet one by one and collects every problem.
+    """Checks the rows of one sheet or several (`next_sheet`) one by one and collects every
+    problem; a figure given twice is found across all of them.
 
     A row whose cells are as a clean file writes them (a known code, a reporting year, a plain
-    figure, a note seen before) is read by look-ups in tables that the full rules filled
+    figure, a note seen before, no unit) is read by look-ups in tables that the full rules filled
     (`row`); any other row, and every row with a problem, by the full rules (`full`), which say
     what is wrong. The two agree on every row that passes (tests/test_import_check.py), and the
     look-ups are several times faster."""
 
-    def __init__(self, sheet: Sheet, resolution: Resolution, targets: list[Target], provisional: bool):
-        self.sheet = sheet
+    def __init__(
+        self,
+        sheet: Sheet | None,
+        resolution: Resolution,
+        targets: list[Target],
+        provisional: bool,
+        units: Sequence[Unit] = (),
+    ):
         self.resolution = resolution
-        self.columns = [(c, i) for c, i in sheet.columns.items() if c in FIGURE_COLUMNS]
         self.years = frozenset(resolution.years)
         self.by_code = {t.code.casefold(): t for t in targets}
         self.valid = ", ".join(t.code for t in targets)
         self.provisional = provisional
-        self.unit_at = sheet.columns.get(UNIT_COLUMN)  # None: the file has no unit column
+        self.units = list(units)
         self.problems = Problems()
         self.empty = 0
-        # (target, year) -> the row it was first seen in (0: not yet), one slot per figure the
-        # resolution can hold: a million rows take no more than the slots of the resolution
+        # (target, year) -> where it was first seen (0: not yet): the file's number * FILE_STAMP +
+        # its row, one slot per figure the resolution can hold: a million rows take no more than
+        # the slots of the resolution; units' figures, (target, unit, year), in `unit_seen`
         self.slot = {t.id: n * len(self.years) for n, t in enumerate(targets)}
         self.seen = array("q", bytes(8 * len(targets) * len(self.years)))
+        self.unit_seen: dict[tuple[int, int, int], int] = {}
+        self.names: list[str] = []  # the sheets checked, in order
         self._tables(targets)
+        if sheet is not None:
+            self.next_sheet(sheet)
 
-    def _tables(self, targets: list[Target]) -> None:
-        """What the full rules make of the texts a clean file holds, by the text as written."""
+    def next_sheet(self, sheet: Sheet) -> bool:
+        """Check the rows of `sheet` from now on; False (the problem told) when the whole sheet
+        is refused: a unit's workbook of a unit that is not in the config."""
+        self.sheet, self.stamp = sheet, len(self.names) * FILE_STAMP
+        self.names.append(sheet.name)
+        self.columns = [(c, i) for c, i in sheet.columns.items() if c in FIGURE_COLUMNS or c == UNIT_COLUMN]
+        self.unit_at = sheet.columns.get(UNIT_COLUMN)  # None: the file has no unit column
         at = dict(self.columns)
         self.width = max(at.values()) + 1  # cells a row needs for the look-ups
         where = [at.get(column, -1) for column in QUICK_COLUMNS]  # -1: a None added after the cells
         self.pick, self.pad = itemgetter(*where), -1 in where
+        self.sheet_unit: Unit | None = None
+        if sheet.unit is None:
+            return True
+        try:
+            self.sheet_unit = pick_unit(self.units, sheet.unit)
+        except TrackerError:
+            message = _(
+                "the workbook belongs to unit {unit}, which is not in the config; known units: {known}"
+            )
+            known = [u.code for u in self.units[:MAX_LISTED_UNITS]]
+            listed = ", ".join(known) + (", ..." if len(self.units) > len(known) else "") or "-"
+            self.problems.add(f"{sheet.name}: " + message.format(unit=sheet.unit, known=listed))
+            return False
+        return True
+
+    def _tables(self, targets: list[Target]) -> None:
+        """What the full rules make of the texts a clean file holds, by the text as written."""
         first = self.resolution.first_year
         known = _known(
             [
@@ -131,8 +168,8 @@ class RowChecker:
 
     def row(self, line: int, row: Sequence[Any]) -> FigureRow | None:
         """The row's figure, ready to store; None when the row has none, or has problems."""
-        if self.unit_at is not None and self.names_a_unit(line, row):
-            return None
+        if self.sheet_unit is not None or (self.unit_at is not None and self.names_a_unit(row)):
+            return self.full(line, row)  # a unit's figure: by the full rules
         if len(row) < self.width:
             return self.full(line, row)
         code, year, value, numerator, denominator, note, source, flag = self.pick(
@@ -150,22 +187,13 @@ class RowChecker:
         found = None if self.seen[slot] else _figure(measure, value, numerator, denominator)
         if found is None:  # a row without a figure, an earlier row of it, or a refusal to tell
             return self.full(line, row)
-        self.seen[slot] = line
+        self.seen[slot] = self.stamp + line
         return FigureRow(line, target, target_id, year, found, note, source, provisional or self.provisional)
 
-    def names_a_unit(self, line: int, row: Sequence[Any]) -> bool:
-        """A row of a unit's figure (an export holds them) is refused, not taken for the
-        committee's: units' figures are recorded with `tracker record ... --unit`."""
+    def names_a_unit(self, row: Sequence[Any]) -> bool:
         assert self.unit_at is not None
         cell = row[self.unit_at] if self.unit_at < len(row) else None
-        if cell is None or not str(cell).strip():
-            return False
-        message = _(
-            "the figure of unit {unit} cannot be imported (only the committee's own figures can); "
-            "record it with tracker record CODE YEAR VALUE --unit {unit}"
-        )
-        self.fail(line, UNIT_COLUMN, message.format(unit=str(cell).strip()[:32]))
-        return True
+        return cell is not None and (cell.__class__ is not str or bool(cell.strip()))
 
     def cells(self, line: int, row: Sequence[Any]) -> Cells:
         """The row's cells by column (None when empty): figures as read, the rest as text."""
@@ -191,12 +219,38 @@ class RowChecker:
             self.empty += 1
             return None
         target, year = self.target(line, c.get("code")), self.year(line, c.get("year"))
+        known, unit = self.unit(line, c.get(UNIT_COLUMN), year)
         provisional = self.flag(line, c.get("provisional")) or self.provisional
         note, source = self.text(line, "note", c.get("note")), self.text(line, "source", c.get("source"))
-        found = self.figure(line, target, year, c) if target and year else None
-        if target is None or year is None or found is None or not self.first(line, target, year):
+        found = self.figure(line, target, year, c, unit) if target and year and known else None
+        if target is None or year is None or found is None or not known:
             return None
-        return FigureRow(line, target, target.id or 0, year, found, note, source, provisional)
+        if not self.first(line, target, year, unit):
+            return None
+        unit_id = None if unit is None else unit.id
+        return FigureRow(line, target, target.id or 0, year, found, note, source, provisional, None, unit_id)
+
+    def unit(self, line: int, code: str | None, year: int | None) -> tuple[bool, Unit | None]:
+        """Whether the row's unit is one it may name, and the unit whose figure the row is (None:
+        the committee's own; in a unit's workbook, an empty cell is that unit)."""
+        own = self.sheet_unit
+        if code is None and own is None:
+            return True, None
+        if own is not None and code is not None and code.casefold() != own.code.casefold():
+            message = _(
+                "unit {unit} in the workbook of unit {own} ({name}): a file of another unit; "
+                "send each unit's figures in its own workbook"
+            )
+            self.fail(line, UNIT_COLUMN, message.format(unit=code[:32], own=own.code, name=own.name))
+            return False, None
+        try:
+            unit = own or pick_unit(self.units, (code or "")[:32])
+            if year is not None:
+                check_unit_year(unit, year)
+        except TrackerError as exc:
+            self.fail(line, UNIT_COLUMN if code is not None else "year", str(exc))
+            return False, None
+        return True, unit
 
     def target(self, line: int, code: str | None) -> Target | None:
         if code is None:
@@ -242,11 +296,20 @@ class RowChecker:
             self.fail(line, column, str(exc).removeprefix(f"{column}: "))
             return None
 
-    def figure(self, line: int, target: Target, year: int, c: Cells) -> FigureValue | None:
+    def figure(self, line: int, target: Target, year: int, c: Cells, unit: Unit | None) -> FigureValue | None:
         value, numerator, denominator = c.get("value"), c.get("numerator"), c.get("denominator")
         measure = Measure(target.measure)
         if numerator is None and denominator is None:
-            return self.attempt(line, "value", target, year, lambda: figure_of_cell(value, measure))
+            found = self.attempt(line, "value", target, year, lambda: figure_of_cell(value, measure))
+            if (
+                found is not None
+                and unit is not None
+                and measure == Measure.SHARE
+                and found.denominator is None
+            ):
+                self.fail(line, "value", bare_share(subject(target, unit), year, cell_text(value)))
+                return None
+            return found
         if numerator is None or denominator is None:
             column = "numerator" if numerator is None else "denominator"
             self.fail(line, column, _("empty; give both counts (38 and 42), or only the value"))
@@ -288,15 +351,26 @@ class RowChecker:
             self.fail(line, column, f"{target.code} {year}: {exc}")
             return None
 
-    def first(self, line: int, target: Target, year: int) -> bool:
-        slot = self.slot[target.id] + year - self.resolution.first_year
-        earlier = self.seen[slot] or line
-        if earlier != line:
+    def first(self, line: int, target: Target, year: int, unit: Unit | None) -> bool:
+        """Whether the row's figure is the first of its (target, unit, year) in the import;
+        else the problem, naming where it was first."""
+        here = self.stamp + line
+        if unit is None:
+            slot = self.slot[target.id] + year - self.resolution.first_year
+            earlier = self.seen[slot] or here
+            self.seen[slot] = earlier
+        else:
+            earlier = self.unit_seen.setdefault((target.id or 0, unit.id or 0, year), here)
+        if earlier == here:
+            return True
+        name, row = self.names[earlier // FILE_STAMP], earlier % FILE_STAMP
+        code = subject(target, unit)
+        if earlier // FILE_STAMP == self.stamp // FILE_STAMP:
             message = _("{code} {year} is also in row {row}; keep one of the two rows")
-            self.fail(line, None, message.format(code=target.code, year=year, row=earlier))
-            return False
-        self.seen[slot] = line
-        return True
+        else:
+            message = _("{code} {year} is also in {name}, row {row}; keep one of the two rows")
+        self.fail(line, None, message.format(code=code, year=year, row=row, name=name))
+        return False
 
 
 class Miss(Enum):

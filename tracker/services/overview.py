@@ -2,9 +2,11 @@
 
 For each resolution: its body, term and as-of year (the latest reporting year with a figure),
 how many targets have each status, which are flagged, and how many elapsed years lack a figure.
-Every resolution is judged by the same rules as `tracker status` (tracker/evaluate), from three
+Every resolution is judged by the same rules as `tracker status` (tracker/evaluate), from four
 queries whatever the number of resolutions, and without the wording of each explanation, which
-the overview does not show.
+the overview does not show. As in `tracker status`, a year the committee recorded no figure of
+a target its units reported on counts the units' roll-up (evaluate/rollup.py: the sum of the
+counts, or Σ numerators / Σ denominators of the shares).
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from tracker.evaluate import Comparator, Goal, Rule, Status, assess
+from tracker.evaluate import Comparator, Goal, Measure, Rule, Status, assess
+from tracker.evaluate.rollup import from_sums
 from tracker.evaluate.wording import Lang, localized
 from tracker.services.status import default_as_of
+from tracker.services.unit_status import sums_from_row
 from tracker.store import overview as queries
 from tracker.store.tables import Resolution
 
@@ -67,8 +71,12 @@ def build_overview(session: Session, lang: Lang) -> OverviewView:
     for target_id, year, value in queries.current_values(session):
         values[target_id][year] = value
     rules: dict[int, list[tuple[int, str, str, str, float, str | None]]] = defaultdict(list)
-    for target_id, resolution_id, code, rule, comparator, threshold, source in queries.target_rules(session):
+    measures: dict[int, Measure] = {}
+    rows = queries.target_rules(session)
+    for target_id, resolution_id, code, rule, comparator, threshold, measure, source in rows:
         rules[resolution_id].append((target_id, code, rule, comparator, threshold, source))
+        measures[target_id] = Measure(measure)
+    _add_rolled_up(values, measures, queries.unit_sums(session))
     summaries = []
     for resolution in queries.resolutions(session):
         own, years = rules.get(resolution.id or 0, []), resolution.years
@@ -80,6 +88,17 @@ def build_overview(session: Session, lang: Lang) -> OverviewView:
         figures = [values.get(ids.get(source or "", target_id), {}) for target_id, *_rest, source in own]
         summaries.append(summarize(resolution, targets, figures, lang))
     return OverviewView(lang, summaries)
+
+
+def _add_rolled_up(values: dict[int, dict[int, float]], measures: dict[int, Measure], sums: Any) -> None:
+    """The units' roll-up of each (target, year) the committee has no figure of."""
+    for target_id, year, *added, _newest in sums:
+        own = values[target_id]
+        if year in own or target_id not in measures:
+            continue
+        rolled = from_sums(measures[target_id], sums_from_row(added))
+        if rolled is not None:
+            own[year] = rolled.value
 
 
 def summarize(

@@ -67,6 +67,15 @@ def check_parts(session: Session, resolution: Resolution, rows: list[FigureRow])
     links.raise_problems(session)
 
 
+def bare_share(label: str, year: int, value: str) -> str:
+    """Why a unit's share given as a percentage alone is refused (`record --unit`, `import`)."""
+    message = _(
+        "{code} {year}: a unit's share is given as its counts, e.g. 38/42, not {value!r}: the "
+        "committee's share adds the units' counts, and a percentage alone cannot be added"
+    )
+    return message.format(code=label, year=year, value=value)
+
+
 def record_figure(session: Session, resolution: Resolution, request: FigureRequest) -> Recorded:
     """Store a new figure or a corrected revision (the committee's, or a unit's); refuse
     anything ambiguous."""
@@ -80,11 +89,7 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
     except InvalidFigure as exc:
         raise TrackerError(f"{label} {request.year}: {exc}") from None
     if unit is not None and target.measure == Measure.SHARE and parsed.denominator is None:
-        message = _(
-            "{code} {year}: a unit's share is given as its counts, e.g. 38/42, not {value!r}: the "
-            "committee's share adds the units' counts, and a percentage alone cannot be added"
-        )
-        raise TrackerError(message.format(code=label, year=request.year, value=request.value))
+        raise TrackerError(bare_share(label, request.year, request.value))
     by, reason = checked_author(request.recorded_by, request.amend, request.reason, many=False)
     row = FigureRow(
         0,

@@ -25,6 +25,7 @@ from tracker.i18n import _, current_language, current_zone, ngettext
 from tracker.store import repository
 from tracker.store.repository import REVISION_COLUMNS, EntryValues
 from tracker.store.tables import Entry, Target
+from tracker.store.unit_figures import UnitFigureRow
 
 
 class FigureRow(NamedTuple):
@@ -72,7 +73,7 @@ def figure_words(found: FigureValue, provisional: bool, measure: Measure, lang: 
     return text + (f" ({provisional_word(lang)})" if provisional else "")
 
 
-def entry_words(entry: Entry, measure: Measure, lang: Lang) -> str:
+def entry_words(entry: Entry | UnitFigureRow, measure: Measure, lang: Lang) -> str:
     found = FigureValue(entry.value, entry.numerator, entry.denominator)
     return figure_words(found, entry.provisional, measure, lang)
 
@@ -160,11 +161,27 @@ def lock_figures(session: Session, targets: Iterable[Target]) -> bool:
     return repository.has_entries(session, ids)
 
 
-def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[tuple[int, int], Entry]:
-    """The latest revision of the figure of each row, by (target id, year), read under the lock
-    of lock_figures."""
-    keys = {(row.target_id, row.year) for row in rows}
-    return {(e.target_id, e.year): e for e in repository.latest_entries(session, keys)}
+FigureKey = tuple[int, int, int | None]  # target id, year, unit id (None: the committee's)
+
+
+def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[FigureKey, Entry]:
+    """The latest revision of the figure of each row (the committee's or a unit's), by (target
+    id, year, unit id), read under the lock of lock_figures."""
+    from tracker.store import units
+
+    own: set[tuple[int, int]] = set()
+    of_units: set[tuple[int, int, int]] = set()
+    for row in rows:
+        if row.unit_id is None:
+            own.add((row.target_id, row.year))
+        else:
+            of_units.add((row.target_id, row.unit_id, row.year))
+    found: dict[FigureKey, Entry] = {
+        (e.target_id, e.year, None): e for e in repository.latest_entries(session, own)
+    }
+    if of_units:
+        found |= {(e.target_id, e.year, e.unit_id): e for e in units.latest_unit_entries(session, of_units)}
+    return found
 
 
 def locked_latest(session: Session, target: Target, year: int, unit_id: int | None = None) -> Entry | None:

@@ -34,6 +34,7 @@ from tracker.services.unit_status import (
     load_unit_data,
     rolled_up_years,
     summarise,
+    with_year_figures,
 )
 from tracker.store import repository
 from tracker.store.tables import Resolution, Target, Unit
@@ -185,6 +186,7 @@ def build_status(
     counted = [e for e in entries if sources.get(e.target_id) == e.target_id]  # not a borrower's own
     years = [*(e.year for e in counted), *units.years()]
     year = as_of if as_of is not None else default_as_of(resolution, years)
+    units = borrowed_unit_data(with_year_figures(session, resolution, units, year, as_recorded), sources)
     by_target: dict[int, dict[int, Figure]] = {}
     for e in entries:
         figure = Figure(

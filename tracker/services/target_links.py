@@ -50,7 +50,7 @@ class SubsetCheck:
     for the problems once all are written."""
 
     targets: list[Target]
-    touched: dict[Key, int] = field(default_factory=dict)  # -> the row (line) that wrote it
+    touched: dict[Key, tuple[str, int]] = field(default_factory=dict)  # -> the file and row that wrote it
 
     def __post_init__(self) -> None:
         by_code = {t.code: t for t in self.targets}
@@ -62,15 +62,15 @@ class SubsetCheck:
             if (parent := self.parent_of.get(child.id or 0)) is not None:
                 self.children.setdefault(parent.id or 0, []).append(child)
 
-    def note(self, rows: Iterable[FigureRow]) -> None:
-        """Remember the rows written whose target has a parent or children (the others cannot
-        break the rule)."""
+    def note(self, rows: Iterable[FigureRow], name: str = "") -> None:
+        """Remember the rows written (of the file `name`, if any) whose target has a parent or
+        children (the others cannot break the rule)."""
         for row in rows:
             if row.target_id in self.parent_of or row.target_id in self.children:
-                self.touched.setdefault((row.target_id, row.unit_id, row.year), row.line)
+                self.touched.setdefault((row.target_id, row.unit_id, row.year), (name, row.line))
 
-    def problems(self, session: Session) -> list[tuple[int, str]]:
-        """(row, message) of every written figure that breaks the rule, in row order."""
+    def problems(self, session: Session) -> list[tuple[str, int, str]]:
+        """(file, row, message) of every written figure that breaks the rule, in row order."""
         pairs = self._pairs()
         if not pairs:
             return []
@@ -84,18 +84,18 @@ class SubsetCheck:
             if part is not None and whole is not None:
                 kind = excess(_value(part), _value(whole))
                 if kind is not None:
-                    line = self.touched[child_key if child_key in self.touched else parent_key]
-                    found.append((line, (child, parent, part, whole, kind)))
+                    name, line = self.touched[child_key if child_key in self.touched else parent_key]
+                    found.append((name, line, (child, parent, part, whole, kind)))
         if not found:
             return []
         codes = {u.id: u.code for u in unit_store.units_of(session, self.targets[0].resolution_id)}
-        return sorted((line, _message(*what, codes)) for line, what in found)
+        return sorted((name, line, _message(*what, codes)) for name, line, what in found)
 
     def raise_problems(self, session: Session) -> None:
         """For one figure (record, confirm): its problem as the command's error."""
         found = self.problems(session)
         if found:
-            raise TrackerError(found[0][1])
+            raise TrackerError(found[0][2])
 
     def _pairs(self) -> list[tuple[Target, Target, int | None, int]]:
         """(child, parent, unit, year) of every pair a written figure belongs to."""

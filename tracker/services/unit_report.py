@@ -5,7 +5,9 @@
 - The completeness line of the as-of year: a unit has reported when it gave a figure for every
   target with unit data it was expected on; the others are named.
 - The annex of units × targets: one row per unit expected in the as-of year, one column per
-  target with unit data; a figure failing the threshold is marked, a missing one says so.
+  target with unit data; a share shows its counts beside it ("90,48% (38/42)"); a figure
+  failing the threshold is marked, a missing one says so; a last row holds the roll-up of
+  each target (all units together, with the counts).
 - For the mid-term and end-of-term reports, each unit's score ("... đạt 9/11 chỉ tiêu"). The
   rule: a unit is scored on the targets it can be judged on alone, the share targets with unit
   data it reported or was expected on; it meets one when its own share meets the threshold,
@@ -42,6 +44,7 @@ LABELS = {
     "unit": N_("Unit"),
     "units_note": N_("(!): the unit's figure fails the target's threshold; missing: not reported."),
     "unit_scores": N_("The units' results:"),
+    "units_total": N_("All units"),
 }
 
 
@@ -50,6 +53,13 @@ class UnitCell:
     text: str  # "80%", "80% (!)" when it fails the threshold, "thiếu" when missing, "" when not expected
     fails: bool
     missing: bool
+    counts: str = ""  # a share's "8/10"; "" for a count or without a figure
+    with_counts: str = ""  # "80% (8/10) (!)"; "" when there are no counts
+
+    @property
+    def full(self) -> str:
+        """The figure with its counts when it has them: "80% (8/10) (!)"."""
+        return self.with_counts or self.text
 
 
 @dataclass(frozen=True)
@@ -64,12 +74,15 @@ class UnitReport:
     completeness: str = ""
     heads: list[str] = field(default_factory=list)  # the codes of the targets with unit data
     rows: list[UnitRow] = field(default_factory=list)
+    totals: UnitRow | None = None  # the roll-up of each target, all units together
     scores: list[str] = field(default_factory=list)  # midterm and final reports only
     labels: dict[str, str] = field(default_factory=dict)
 
 
 def with_units(targets: list[TargetStatus]) -> list[TargetStatus]:
-    return [t for t in targets if t.units is not None]
+    """The targets with units' figures, once each: a target that takes its figures from another
+    would repeat its source's column."""
+    return [t for t in targets if t.units is not None and not t.target.figures_from]
 
 
 def behind_line(target: TargetStatus) -> str:
@@ -104,6 +117,7 @@ def unit_report(view: StatusView, kind: str, missing_word: str) -> UnitReport:
         completeness=_completeness(view, expected, by_target),
         heads=[t.label for t in targets],
         rows=rows,
+        totals=UnitRow("", in_lang(lang, LABELS["units_total"]), [_total(t) for t in targets]),
         scores=[s for s in scores if s],
         labels={key: in_lang(lang, text) for key, text in LABELS.items()},
     )
@@ -126,9 +140,26 @@ def _cell(target: TargetStatus, result: UnitResult | None, missing_word: str) ->
     if result.figure is None:
         return UnitCell(missing_word, False, True)
     text = result.with_quota(figure(result.figure.value, target.measure, target.lang), target.lang)
+    counts = _counts(result.figure.numerator, result.figure.denominator)
+    full = f"{text} ({counts})" if counts else ""
     if result.lagging:
-        text = f"{text} {in_lang(target.lang, TEXTS['fails_mark'])}"
-    return UnitCell(text, result.lagging, False)
+        mark = in_lang(target.lang, TEXTS["fails_mark"])
+        text, full = f"{text} {mark}", f"{full} {mark}" if full else ""
+    return UnitCell(text, result.lagging, False, counts, full)
+
+
+def _total(target: TargetStatus) -> UnitCell:
+    """The units' roll-up of the target for the as-of year; empty when none reported that year."""
+    rolled = target.units.rolled_up if target.units else None
+    if rolled is None:
+        return UnitCell("", False, False)
+    text = figure(rolled.value, target.measure, target.lang)
+    counts = _counts(rolled.numerator, rolled.denominator)
+    return UnitCell(text, False, False, counts, f"{text} ({counts})" if counts else "")
+
+
+def _counts(numerator: int | None, denominator: int | None) -> str:
+    return f"{numerator}/{denominator}" if denominator else ""
 
 
 def _completeness(view: StatusView, expected: list[Unit], by_target: dict[str, dict[str, UnitResult]]) -> str:

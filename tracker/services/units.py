@@ -15,8 +15,9 @@ from tracker.errors import TrackerError
 from tracker.evaluate.rollup import exists_in
 from tracker.i18n import _
 from tracker.services.config_rows import apply_fields, with_figures
+from tracker.store import unit_figures
 from tracker.store import units as store
-from tracker.store.tables import Entry, Resolution, Unit
+from tracker.store.tables import Resolution, Unit
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,11 @@ def _remove_units(session: Session, gone: list[Unit]) -> list[UnitChange]:
 def find_unit(session: Session, resolution: Resolution, code: str) -> Unit:
     """The unit with this code (any case), or an error naming the closest codes."""
     assert resolution.id is not None
-    units = store.units_of(session, resolution.id)
+    return pick_unit(store.units_of(session, resolution.id), code)
+
+
+def pick_unit(units: list[Unit], code: str) -> Unit:
+    """The unit of `units` with this code (any case), or an error naming the closest codes."""
     wanted = code.strip().casefold()
     for unit in units:
         if unit.code.casefold() == wanted:
@@ -145,9 +150,9 @@ def units_view(session: Session, resolution: Resolution, as_of: int | None) -> U
     from tracker.store import repository
 
     assert resolution.id is not None
-    entries = store.current_unit_entries(session, resolution.id)
-    year = as_of if as_of is not None else default_as_of(resolution, (e.year for e in entries))
-    reported = _reported(entries, year)
+    years = unit_figures.unit_figure_years(session, resolution.id)
+    year = as_of if as_of is not None else default_as_of(resolution, years)
+    reported = _reported(unit_figures.current_unit_figures(session, resolution.id, year), year)
     lines = [
         UnitLine(
             u.code,
@@ -163,9 +168,9 @@ def units_view(session: Session, resolution: Resolution, as_of: int | None) -> U
     return UnitsView(year, len(repository.targets_of(session, resolution.id)), lines)
 
 
-def _reported(entries: Iterable[Entry], year: int) -> dict[int, set[int]]:
+def _reported(entries: Iterable[unit_figures.UnitFigureRow], year: int) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     for e in entries:
-        if e.year == year and e.unit_id is not None:
+        if e.year == year:
             found.setdefault(e.unit_id, set()).add(e.target_id)
     return found

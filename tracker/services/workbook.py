@@ -25,9 +25,10 @@ from tracker.i18n import LANGS, N_, NC_, Lang, _, in_lang_ctx
 from tracker.reasons import system_reason
 
 FIGURE_COLUMNS = ("code", "year", "value", "numerator", "denominator", "note", "source", "provisional")
-# The unit whose figure a row is (empty: the committee's own). An export writes it; an import
-# refuses a row that names a unit until units' figures can be imported (record --unit does).
+# The unit whose figure a row is (empty: the committee's own, or in a unit's workbook that unit's).
 UNIT_COLUMN = "unit"
+# The defined name (and document property) of a unit's workbook that holds the unit's code.
+UNIT_MARK = "TRACKER_UNIT"
 # Columns the template and the exports add for people to read; an import ignores them.
 READ_ONLY_COLUMNS = (
     "title",
@@ -104,6 +105,7 @@ class Sheet:
     columns: dict[str, int]
     rows: Rows = field(default_factory=_no_rows)
     size: int | None = None
+    unit: str | None = None  # the unit a unit's workbook belongs to (`tracker template --units`)
 
     def __enter__(self) -> Sheet:
         return self
@@ -177,8 +179,13 @@ def read_sheet(path: Path) -> Sheet:
         sheet.columns = map_columns(path.name, sheet.headers)
         sheet.size = size
 
-    reader = csv_file.read_records if suffix == ".csv" else xlsx_file.read_records
-    rows = reader(path, header_read)
+    def unit_read(code: str | None) -> None:
+        sheet.unit = code
+
+    if suffix == ".csv":
+        rows = csv_file.read_records(path, header_read)
+    else:
+        rows = xlsx_file.read_records(path, header_read, unit_read)
     try:
         first = next(rows, None)  # reads the header, and finds whether a row follows
     except OSError as exc:

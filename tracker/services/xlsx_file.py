@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,12 +23,14 @@ from tracker.i18n import _
 from tracker.services.workbook import (
     MAX_COLUMNS,
     MAX_ROWS,
+    UNIT_MARK,
     HeaderCheck,
     PercentCell,
     Row,
     Rows,
     Uncomputed,
     blank,
+    cell_text,
     too_many_rows,
 )
 
@@ -70,9 +72,12 @@ def check_archive(path: Path) -> None:
         )
 
 
-def read_records(path: Path, header_read: HeaderCheck) -> Rows:
+def read_records(
+    path: Path, header_read: HeaderCheck, unit_read: Callable[[str | None], None] | None = None
+) -> Rows:
     """The non-blank rows of the first sheet below its header, numbered as Excel numbers them,
-    as they are read; the header goes to `header_read` as soon as it is read."""
+    as they are read; the header goes to `header_read` as soon as it is read, and the unit
+    of a unit's workbook to `unit_read`."""
     from openpyxl import load_workbook
 
     check_archive(path)
@@ -84,6 +89,8 @@ def read_records(path: Path, header_read: HeaderCheck) -> Rows:
         if not book.worksheets:
             message = _("{name}: the workbook has no sheet; put the figures in its first sheet")
             raise TrackerError(message.format(name=path.name))
+        if unit_read is not None:
+            unit_read(workbook_unit(book))
         yield from _rows(path, book.worksheets[0], _percent_styles(book), header_read)
     except TrackerError:
         raise
@@ -91,6 +98,30 @@ def read_records(path: Path, header_read: HeaderCheck) -> Rows:
         raise unreadable(path.name, _("a part inside it is missing or damaged")) from exc
     finally:
         book.close()
+
+
+def workbook_unit(book: Any) -> str | None:
+    """The unit code a unit's workbook declares: the cell its defined name TRACKER_UNIT points
+    to, else its document property of that name (both survive a save by Excel or LibreOffice)."""
+    defined = book.defined_names.get(UNIT_MARK)
+    for title, ref in _destinations(defined):
+        cell = ref.replace("$", "")
+        if title in book.sheetnames and ":" not in cell:
+            return cell_text(book[title][cell].value)[:64] or None
+    for prop in book.custom_doc_props:
+        if prop.name == UNIT_MARK and prop.value is not None:
+            return cell_text(str(prop.value))[:64] or None
+    return None
+
+
+def _destinations(defined: Any) -> list[tuple[str, str]]:
+    """The cells a defined name points to; none for a name that is not a reference."""
+    if defined is None:
+        return []
+    try:
+        return list(defined.destinations)
+    except Exception:  # a formula or a constant, not a cell: the document property tells then
+        return []
 
 
 def is_percent_format(number_format: str) -> bool:

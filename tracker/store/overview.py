@@ -1,5 +1,6 @@
-"""Queries of `tracker overview`: every resolution of the database at once, in three queries
-whatever their number (resolutions, targets, the current figure of every target and year)."""
+"""Queries of `tracker overview`: every resolution of the database at once, in four queries
+whatever their number (resolutions, targets, the current figure of every target and year, and
+the sums of the units' current figures of every target and year)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ def resolutions(session: Session) -> list[Resolution]:
 
 
 def target_rules(session: Session) -> Sequence[Any]:
-    """(id, resolution_id, code, rule, comparator, threshold, figures_from) of every target, in
-    their order."""
-    names = ("id", "resolution_id", "code", "rule", "comparator", "threshold", "figures_from")
+    """(id, resolution_id, code, rule, comparator, threshold, measure, figures_from) of every
+    target, in their order."""
+    names = ("id", "resolution_id", "code", "rule", "comparator", "threshold", "measure", "figures_from")
     table = Target.metadata.tables["target"]
     query = sa_select(*(table.c[name] for name in names)).order_by(table.c.resolution_id, table.c.position)
     return session.execute(query).all()
@@ -30,8 +31,7 @@ def target_rules(session: Session) -> Sequence[Any]:
 def current_values(session: Session) -> Sequence[Any]:
     """(target_id, year, value) of the committee's latest revision of every (target, year) in
     the database; plain rows of the table, not entries: the overview needs only the figures.
-    The units' figures are left out (their roll-up, where the committee recorded none, is not
-    in the overview yet)."""
+    The units' figures are left out (unit_sums adds them up)."""
     entry = Entry.metadata.tables["entry"]
     own = entry.c.unit_id.is_(None)  # the committee's figures, not its units'
     newest = (
@@ -51,3 +51,11 @@ def current_values(session: Session) -> Sequence[Any]:
         .where(own)
     )
     return session.execute(query).all()
+
+
+def unit_sums(session: Session) -> Sequence[Any]:
+    """The sums of the units' current figures of every (target, year) of the database
+    (unit_figures.unit_sums of no one resolution)."""
+    from tracker.store.unit_figures import unit_sums as sums_of_units
+
+    return sums_of_units(session)

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from tracker.store.repository import _utc
 from tracker.store.tables import Entry, Target, Unit
+from tracker.store.unit_figures import newest_only
 
 
 def units_of(session: Session, resolution_id: int) -> list[Unit]:
@@ -44,20 +44,10 @@ def current_unit_entries(
 ) -> list[Entry]:
     """The figure that counts for each (target, unit, year) of the resolution's units: its latest
     revision (as it stood at `as_recorded`, if given). One query, however many units."""
-    latest = (
-        select(Entry.target_id, Entry.unit_id, Entry.year, func.max(Entry.revision).label("revision"))
+    query = (
+        select(Entry)
         .join(Target, col(Target.id) == Entry.target_id)
-        .where(Target.resolution_id == resolution_id, col(Entry.unit_id).is_not(None))
-    )
-    if as_recorded is not None:
-        latest = latest.where(col(Entry.recorded_at) <= _utc(as_recorded))
-    newest = latest.group_by(col(Entry.target_id), col(Entry.unit_id), col(Entry.year)).subquery()
-    query = select(Entry).join(
-        newest,
-        (col(Entry.target_id) == newest.c.target_id)
-        & (col(Entry.unit_id) == newest.c.unit_id)
-        & (col(Entry.year) == newest.c.year)
-        & (col(Entry.revision) == newest.c.revision),
+        .where(*newest_only(resolution_id, as_recorded))
     )
     return list(session.exec(query).all())
 
@@ -102,3 +92,29 @@ def latest_figures(session: Session, target_ids: Collection[int], years: Collect
         if key not in latest or latest[key].revision < entry.revision:
             latest[key] = entry
     return list(latest.values())
+
+
+def latest_unit_entries(session: Session, keys: Collection[tuple[int, int, int]]) -> list[Entry]:
+    """The latest revision of each unit's figure of `keys` (target id, unit id, year) that has one:
+    read by the targets, units and years the keys name, then kept to the keys."""
+    if not keys:
+        return []
+    targets = sorted({t for t, _u, _y in keys})
+    unit_ids, years = sorted({u for _t, u, _y in keys}), sorted({y for _t, _u, y in keys})
+    latest = (
+        select(Entry.target_id, Entry.unit_id, Entry.year, func.max(Entry.revision).label("revision"))
+        .where(
+            col(Entry.target_id).in_(targets), col(Entry.unit_id).in_(unit_ids), col(Entry.year).in_(years)
+        )
+        .group_by(col(Entry.target_id), col(Entry.unit_id), col(Entry.year))
+        .subquery()
+    )
+    query = select(Entry).join(
+        latest,
+        (col(Entry.target_id) == latest.c.target_id)
+        & (col(Entry.unit_id) == latest.c.unit_id)
+        & (col(Entry.year) == latest.c.year)
+        & (col(Entry.revision) == latest.c.revision),
+    )
+    found = session.exec(query)
+    return [e for e in found if e.unit_id is not None and (e.target_id, e.unit_id, e.year) in keys]
