@@ -259,3 +259,14 @@ def test_a_circle_of_parts_and_a_chain_of_sources_are_refused(run, tmp_path: Pat
     assert result.code == 2
     assert "part_of makes a circle (T01 -> T02 -> T01)" in result.err
     assert "T08 takes its own figures from T07; name the target that holds the figures (T07)" in result.err
+
+
+def test_an_import_of_units_figures_checks_each_unit_against_its_own_parent(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("code,unit,year,numerator,denominator\nT01,SYT,2024,2,3\n", encoding="utf-8")
+    second.write_text(
+        "code,unit,year,numerator,denominator\nT02,SGD,2024,3,3\nT02,SYT,2024,3,3\n", encoding="utf-8"
+    )
+    result = units("import", str(first), str(second))
+    refused(result, "b.csv: row 3: T02 (unit SYT) 2024: 3 of 3 is more than T01's 2 of the same 3")
+    assert "SGD" not in result.err  # its parent has no figure
