@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.evaluate import Measure
-from tracker.evaluate.wording import Lang, figure
+from tracker.evaluate.wording import Lang
 from tracker.i18n import N_, in_lang
 from tracker.services.status import StatusView, TargetStatus
-from tracker.services.unit_status import UnitResult
+from tracker.services.unit_status import UnitResult, result_words
 from tracker.store.tables import Unit
 
 SCORED_KINDS = ("midterm", "final")
@@ -82,7 +82,7 @@ def behind_line(target: TargetStatus) -> str:
 
 
 def _named(result: UnitResult, measure: Measure, lang: Lang) -> str:
-    value = figure(result.figure.value, measure, lang) if result.figure else ""
+    value = result_words(result, measure, lang, counts=False)
     return in_lang(lang, TEXTS["unit_figure"]).format(name=result.name, figure=value)
 
 
@@ -125,7 +125,7 @@ def _cell(target: TargetStatus, result: UnitResult | None, missing_word: str) ->
         return UnitCell("", False, False)
     if result.figure is None:
         return UnitCell(missing_word, False, True)
-    text = figure(result.figure.value, target.measure, target.lang)
+    text = result_words(result, target.measure, target.lang, counts=False)
     if result.lagging:
         text = f"{text} {in_lang(target.lang, TEXTS['fails_mark'])}"
     return UnitCell(text, result.lagging, False)

@@ -68,7 +68,12 @@ def sync_units(session: Session, resolution_id: int, wanted: list[UnitConfig]) -
 
 
 def _remove_units(session: Session, gone: list[Unit]) -> list[UnitChange]:
-    counts = store.count_unit_entries(session, [u.id for u in gone if u.id is not None])
+    from tracker.store.ratings import count_unit_ratings
+
+    ids = [u.id for u in gone if u.id is not None]
+    counts = store.count_unit_entries(session, ids)
+    for unit_id, rated in count_unit_ratings(session, ids).items():
+        counts[unit_id] = counts.get(unit_id, 0) + rated
     listed = with_figures([(u.code, counts.get(u.id or 0, 0)) for u in gone])
     if listed:
         message = _(
@@ -140,14 +145,23 @@ class UnitsView:
 
 def units_view(session: Session, resolution: Resolution, as_of: int | None) -> UnitsView:
     """Every unit of the resolution with how many targets it reported for the as-of year
-    (default: the latest reporting year that has a unit's figure)."""
+    (default: the latest reporting year that has a unit's figure or rating); a rating target
+    counts as reported when the unit is rated (of the target's kind) that year."""
     from tracker.services.status import default_as_of
+    from tracker.store import ratings as rating_store
     from tracker.store import repository
 
     assert resolution.id is not None
     entries = store.current_unit_entries(session, resolution.id)
-    year = as_of if as_of is not None else default_as_of(resolution, (e.year for e in entries))
+    ratings = rating_store.current_ratings(session, resolution.id)
+    targets = repository.targets_of(session, resolution.id)
+    years = [*(e.year for e in entries), *(r.year for r in ratings)]
+    year = as_of if as_of is not None else default_as_of(resolution, years)
     reported = _reported(entries, year)
+    for target in targets:
+        for r in ratings:
+            if r.year == year and r.of == target.rating_of:
+                reported.setdefault(r.unit_id, set()).add(target.id or 0)
     lines = [
         UnitLine(
             u.code,
@@ -160,7 +174,7 @@ def units_view(session: Session, resolution: Resolution, as_of: int | None) -> U
         )
         for u in store.units_of(session, resolution.id)
     ]
-    return UnitsView(year, len(repository.targets_of(session, resolution.id)), lines)
+    return UnitsView(year, len(targets), lines)
 
 
 def _reported(entries: Iterable[Entry], year: int) -> dict[int, set[int]]:
