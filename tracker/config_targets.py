@@ -11,7 +11,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from tracker.config_units import UNIT_CODE_PATTERN, UnitConfig
 from tracker.evaluate.model import Comparator, Goal, Measure, Rule
-from tracker.evaluate.ratings import LEVELS, level_of
+from tracker.evaluate.ratings import level_of, unknown_level
 from tracker.evaluate.values import MAX_COUNT, count_limit
 from tracker.i18n import _
 from tracker.schedule_config import Strict
@@ -59,8 +59,7 @@ class RatingConfig(Strict):
     def _known_level(cls, text: str) -> str:
         level = level_of(text)
         if level is None:
-            message = _("unknown rating level {level!r}; accepted: {levels}")
-            raise ValueError(message.format(level=text, levels=", ".join(LEVELS)))
+            raise ValueError(unknown_level(text))
         return level
 
 

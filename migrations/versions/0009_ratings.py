@@ -46,16 +46,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rating")),
     )
     op.create_index(REVISIONS, "rating", ["unit_id", "of", "year", "revision"], unique=True)
-    with op.batch_alter_table("target", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("rating_of", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True))
-        batch_op.add_column(
-            sa.Column("rating_at_least", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True)
-        )
+    op.add_column(
+        "target", sa.Column("rating_of", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True)
+    )
+    op.add_column(
+        "target", sa.Column("rating_at_least", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True)
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("target", schema=None) as batch_op:
-        batch_op.drop_column("rating_at_least")
-        batch_op.drop_column("rating_of")
+    # ALTER TABLE ... DROP COLUMN, not batch mode: on SQLite batch mode copies the table, and
+    # `target` cannot be dropped while figures refer to it
+    op.drop_column("target", "rating_at_least")
+    op.drop_column("target", "rating_of")
     op.drop_index(REVISIONS, table_name="rating")
     op.drop_table("rating")

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from tracker.evaluate.rollup import RolledUp
-from tracker.i18n import N_, in_lang
+from tracker.i18n import N_, NC_, _, in_lang, in_lang_ctx
 
 LEVELS = ("xuat-sac", "tot", "hoan-thanh", "khong-hoan-thanh")  # best first
 RATED_AS = ("agency", "party_org")
@@ -46,6 +46,12 @@ def level_of(text: str) -> str | None:
     return _WORDS.get(words)
 
 
+def unknown_level(text: str) -> str:
+    """What is said of a level that is none of the four, with the accepted ones."""
+    message = _("unknown rating level {level!r}; accepted: {levels} (or the full words, e.g. {example!r})")
+    return message.format(level=text, levels=", ".join(LEVELS), example="hoàn thành tốt nhiệm vụ")
+
+
 def rank(level: str) -> int:
     """0 for the best level, 3 for the worst."""
     return LEVELS.index(level)
@@ -65,8 +71,11 @@ def rating_share(levels: Iterable[str], lowest: str) -> RolledUp | None:
     return RolledUp(numerator * 100 / len(found), numerator, len(found), False, len(found))
 
 
-def level_words(level: str, lang: str) -> str:
-    """A level in the reader's words: "hoàn thành tốt nhiệm vụ", "fulfilled duties well"."""
+def level_words(level: str, lang: str, short: bool = False) -> str:
+    """A level in the reader's words: "hoàn thành tốt nhiệm vụ", "fulfilled duties well"; short,
+    for a table's cell: "tốt", "good"."""
+    if short:
+        return in_lang_ctx(lang, *LEVEL_SHORT[level])
     return in_lang(lang, LEVEL_TEXTS[level])
 
 
@@ -75,4 +84,10 @@ LEVEL_TEXTS = {
     "tot": N_("fulfilled duties well"),
     "hoan-thanh": N_("fulfilled duties"),
     "khong-hoan-thanh": N_("did not fulfil duties"),
+}
+LEVEL_SHORT = {
+    "xuat-sac": NC_("rating", "excellent"),
+    "tot": NC_("rating", "good"),
+    "hoan-thanh": NC_("rating", "fulfilled"),
+    "khong-hoan-thanh": NC_("rating", "not fulfilled"),
 }

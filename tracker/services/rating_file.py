@@ -32,7 +32,7 @@ from tracker.services.ratings import (
 )
 from tracker.services.revisions import checked_author
 from tracker.services.units import check_unit_year, find_unit
-from tracker.services.workbook import Row
+from tracker.services.workbook import Row, column_letter
 from tracker.store import ratings as store
 from tracker.store.tables import Rating, Resolution, utc_now
 
@@ -57,12 +57,21 @@ class RatingFile:
     """What was read of a rating file: its checked rows and every problem."""
 
     name: str
+    headers: list[str]
+    columns: dict[str, int]  # a known column's index
     rows: list[RatingRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     def fail(self, line: int, column: str, problem: str) -> None:
-        message = _("{name}: row {row}, column {column}: {problem}")
-        self.problems.append(message.format(name=self.name, row=line, column=column, problem=problem))
+        """A problem at its place, as `tracker import` places one: "xep-loai.csv: row 3, column C (level)"."""
+        index = self.columns.get(column)
+        if index is None:
+            where = _("{name}: row {row}").format(name=self.name, row=line)
+        else:
+            where = _("{name}: row {row}, column {column} ({header})").format(
+                name=self.name, row=line, column=column_letter(index), header=self.headers[index]
+            )
+        self.problems.append(f"{where}: {problem}")
 
 
 def _rows_of(path: Path) -> tuple[list[str], list[Row]]:
@@ -96,10 +105,10 @@ def _columns(name: str, header: list[str]) -> dict[str, int]:
             found.setdefault(column, index)
     missing = [c for c in ("unit", "year", "level") if c not in found]
     if missing or unknown:
-        message = _("{name}: row 1: the columns are {columns} (missing: {missing}; unknown: {unknown})")
+        message = _("{path}: row 1: the columns are {columns} (missing: {missing}; unknown: {unknown})")
         raise TrackerError(
             message.format(
-                name=name,
+                path=name,
                 columns=", ".join(RATING_COLUMNS),
                 missing=", ".join(missing) or "-",
                 unknown=", ".join(unknown) or "-",
@@ -117,7 +126,7 @@ def _cell(cells: Sequence[Any], index: int | None) -> str:
 
 def _year(text: str, resolution: Resolution) -> int:
     if not text.isdigit() or len(text) != 4:
-        raise TrackerError(_("{year!r} is not a year; write it as 2023").format(year=text))
+        raise TrackerError(_("{text!r} is not a year").format(text=text[:40]))
     check_year(resolution, int(text))
     return int(text)
 
@@ -125,12 +134,11 @@ def _year(text: str, resolution: Resolution) -> int:
 def read_rating_file(session: Session, resolution: Resolution, path: Path) -> RatingFile:
     """Every row of the file checked: its unit, year, level and kind, and no (unit, of, year) twice."""
     header, rows = _rows_of(path)
-    found = RatingFile(path.name)
     if not header:
-        raise TrackerError(
-            _("{name} is empty; row 1 must be the header (unit, year, level, of)").format(name=path.name)
-        )
+        message = _("{name} is empty; row 1 must be the header (unit, year, level, of)")
+        raise TrackerError(message.format(name=path.name))
     columns = _columns(path.name, header)
+    found = RatingFile(path.name, header, columns)
     seen: dict[tuple[int, str, int], int] = {}
     for line, cells in rows:
         row = _checked_row(session, resolution, found, line, cells, columns)

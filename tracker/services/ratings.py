@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
-from tracker.evaluate.ratings import LEVELS, RATED_AS, level_of, level_words
+from tracker.evaluate.ratings import RATED_AS, level_of, level_words, unknown_level
 from tracker.evaluate.wording import moment_text
 from tracker.i18n import _, current_language, current_zone
 from tracker.services.lookup import check_year
@@ -26,7 +26,6 @@ from tracker.store import ratings as store
 from tracker.store.tables import Rating, Resolution, Target, Unit, utc_now
 
 PARTY_ORG = "party_org"
-LEVEL_EXAMPLE = "hoàn thành tốt nhiệm vụ"
 
 
 @dataclass(frozen=True)
@@ -61,10 +60,7 @@ def checked_level(text: str) -> str:
     """The level a person wrote, or a TrackerError listing the accepted ones."""
     level = level_of(text)
     if level is None:
-        message = _(
-            "unknown rating level {level!r}; accepted: {levels} (or the full words, e.g. {example!r})"
-        )
-        raise TrackerError(message.format(level=text, levels=", ".join(LEVELS), example=LEVEL_EXAMPLE))
+        raise TrackerError(unknown_level(text))
     return level
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.evaluate import Measure
+from tracker.evaluate.ratings import level_words
 from tracker.evaluate.wording import Lang
 from tracker.i18n import N_, in_lang
 from tracker.services.status import StatusView, TargetStatus
@@ -30,6 +31,7 @@ from tracker.store.tables import Unit
 SCORED_KINDS = ("midterm", "final")
 TEXTS = {
     "behind": N_("Units below the threshold: {units}."),
+    "rated_below": N_("Units rated below “{level}”: {units}."),
     "unit_figure": N_("{name} ({figure})"),
     "complete": N_("{reported}/{expected} units reported their figures for {year}."),
     "incomplete": N_("{reported}/{expected} units reported their figures for {year}; not reported: {units}."),
@@ -77,8 +79,11 @@ def behind_line(target: TargetStatus) -> str:
     if not target.flagged or target.units is None or not target.units.lagging:
         return ""
     lang = target.lang
-    named = [_named(r, target.measure, lang) for r in target.units.lagging]
-    return in_lang(lang, TEXTS["behind"]).format(units=", ".join(named))
+    named = ", ".join(_named(r, target.measure, lang) for r in target.units.lagging)
+    lowest = target.target.rating_at_least
+    if lowest is not None:
+        return in_lang(lang, TEXTS["rated_below"]).format(level=level_words(lowest, lang), units=named)
+    return in_lang(lang, TEXTS["behind"]).format(units=named)
 
 
 def _named(result: UnitResult, measure: Measure, lang: Lang) -> str:
@@ -125,7 +130,7 @@ def _cell(target: TargetStatus, result: UnitResult | None, missing_word: str) ->
         return UnitCell("", False, False)
     if result.figure is None:
         return UnitCell(missing_word, False, True)
-    text = result_words(result, target.measure, target.lang, counts=False)
+    text = result_words(result, target.measure, target.lang, counts=False, short=True)
     if result.lagging:
         text = f"{text} {in_lang(target.lang, TEXTS['fails_mark'])}"
     return UnitCell(text, result.lagging, False)

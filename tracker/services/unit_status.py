@@ -177,11 +177,13 @@ def _result(target: Target, unit: Unit, year: int, entry: Entry | None, level: s
     return UnitResult(unit.code, unit.name, expected, entry, verdict)
 
 
-def result_words(result: UnitResult, measure: Measure, lang: Lang, counts: bool = True) -> str:
-    """A unit's figure as a reader sees it: "90,48% (38/42)", or a rating's level in words
-    ("hoàn thành tốt nhiệm vụ"); "" when it has none."""
+def result_words(
+    result: UnitResult, measure: Measure, lang: Lang, counts: bool = True, short: bool = False
+) -> str:
+    """A unit's figure as a reader sees it: "90,48% (38/42)" (without its counts: "90,48%"), or
+    a rating's level in words ("hoàn thành tốt nhiệm vụ"; short: "tốt"); "" when it has none."""
     if result.level is not None:
-        return level_words(result.level, lang)
+        return level_words(result.level, lang, short)
     if result.figure is None:
         return ""
     if not counts:
