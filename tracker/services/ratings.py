@@ -153,8 +153,9 @@ class Rated:
 
 def rate_unit(session: Session, resolution: Resolution, request: RatingRequest) -> Rated:
     """Store a rating, or a corrected one as a new revision; refuse anything ambiguous."""
+    of, level = checked_of(request.of), checked_level(request.level)
     unit = rated_unit(session, resolution, request.unit, request.year)
-    row = RatingRow(0, unit, checked_of(request.of), request.year, checked_level(request.level))
+    row = RatingRow(0, unit, of, request.year, level)
     by, reason = checked_author(request.recorded_by, request.amend, request.reason, many=False)
     store.lock_units(session, [unit.id or 0])
     previous = store.latest_ratings(session, [row.key]).get(row.key)
