@@ -76,14 +76,3 @@ def count_unit_ratings(session: Session, unit_ids: Sequence[int]) -> dict[int, i
         .group_by(col(Rating.unit_id))
     )
     return {int(unit_id): int(count) for unit_id, count in session.exec(query).all()}
-
-
-def rating_history(session: Session, resolution_id: int) -> Sequence[tuple[Rating, Unit]]:
-    """Every rating revision of the resolution's units, by unit, kind, year and revision."""
-    query = (
-        select(Rating, Unit)
-        .join(Unit, col(Unit.id) == Rating.unit_id)
-        .where(Unit.resolution_id == resolution_id)
-        .order_by(col(Unit.position), col(Rating.of), col(Rating.year), col(Rating.revision))
-    )
-    return session.exec(query).all()
