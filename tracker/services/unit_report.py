@@ -42,7 +42,10 @@ LABELS = {
     "units_annex": N_("Annex 2: Results by unit"),
     "units_annex_title": N_("The units' own figures, as of {0}"),
     "unit": N_("Unit"),
-    "units_note": N_("(!): the unit's figure fails the target's threshold; missing: not reported."),
+    "units_note": N_(
+        "(!): the unit's figure fails the target's threshold, or its rating is below the target's level; "
+        "missing: not reported."
+    ),
     "unit_scores": N_("The units' results:"),
 }
 
