@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tracker.cli import setup
 from tracker.cli import figures
+from tracker.cli import ratings
 from tracker.cli import views
 from tracker.cli import units
 from tracker.cli import overview
@@ -13,4 +14,15 @@ from tracker.cli import entry
 from tracker.cli import transfer
 from tracker.cli import schedule
 
-__all__ = ["entry", "figures", "overview", "reports", "schedule", "setup", "transfer", "units", "views"]
+__all__ = [
+    "entry",
+    "figures",
+    "overview",
+    "ratings",
+    "reports",
+    "schedule",
+    "setup",
+    "transfer",
+    "units",
+    "views",
+]

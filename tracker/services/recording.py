@@ -12,6 +12,7 @@ from tracker.evaluate.model import Measure
 from tracker.evaluate.values import InvalidFigure, parse_figure
 from tracker.i18n import _
 from tracker.services.lookup import check_year, find_target
+from tracker.services.ratings import refuse_unit_figure
 from tracker.services.revisions import (
     FigureRow,
     Recorded,
@@ -70,6 +71,8 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
     """Store a new figure or a corrected revision (the committee's, or a unit's); refuse
     anything ambiguous."""
     target = find_target(session, resolution, request.code)
+    if request.unit is not None:
+        refuse_unit_figure(target)
     check_year(resolution, request.year)
     unit = figure_unit(session, resolution, request)
     label = subject(target, unit)
