@@ -236,8 +236,7 @@ def test_template_units_writes_a_workbook_per_unit_and_reads_them_back(units, tm
     imported = units("import", str(folder))
     assert imported.code == 0, imported.err
     assert (
-        "2023-SGD.xlsx: 8 rows: 0 added, 0 changed, 0 unchanged (skipped), 8 without a figure"
-        in imported.out
+        "2023-SGD.xlsx: 8 rows: 0 added, 0 changed, 0 unchanged (skipped), 8 without a figure" in imported.out
     )
     found = targets(units)
     assert found["T03"]["figures"] == {"2022": 90.4762, "2023": 94.2308} and found["T03"]["counts"][
