@@ -69,7 +69,7 @@ def test_every_problem_is_reported_at_once_with_line_and_path() -> None:
         (
             "measure: count",
             "measure: number",
-            "targets[6].measure: 'number' is not accepted; accepted: 'share' or 'count'",
+            "targets[6].measure: 'number' is not accepted; accepted: 'share', 'count' or 'rating_share'",
         ),
         (
             "rule: term_total",

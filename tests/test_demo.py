@@ -30,8 +30,18 @@ def test_demo_shows_every_status_and_says_the_figures_are_synthetic(run, tmp_pat
     (report,) = (folder / "reports").glob("*.html")  # in the Party's form of the config's document:
     html = report.read_text(encoding="utf-8")
     assert '<p class="place-date">Điện Biên, ngày ' in html and "Lưu Văn phòng Đảng ủy" in html
-    # its illustrative units: one lags under T02 (missed), one has not reported its admissions
-    assert "Đơn vị chưa đạt: Đảng bộ Sở Y tế (minh họa) (16,67%)" in html
+    # its illustrative units: two rated below "tốt" hold T11 back, one has not reported its admissions
+    assert (
+        "Đơn vị xếp loại dưới mức “hoàn thành tốt nhiệm vụ”: Đảng bộ Sở Nông nghiệp và Phát triển nông thôn "
+        "(minh họa) (hoàn thành nhiệm vụ), Đảng bộ Công ty Điện lực Điện Biên (minh họa) (không hoàn thành "
+        "nhiệm vụ)." in html
+    )
+    counted = {t["code"]: t["counts"] for t in data["targets"] if t["code"] in ("T01", "T02", "T11")}
+    assert counted == {  # T01, T02 and T11 from the units' ratings: the committee recorded none
+        "T01": {"2021": [11, 12], "2022": [12, 12], "2023": [11, 12]},
+        "T02": {"2021": [3, 12], "2022": [2, 12], "2023": [3, 12]},
+        "T11": {"2021": [12, 12], "2022": [11, 12], "2023": [10, 12]},
+    }
     assert (
         "11/12 đơn vị đã báo cáo số liệu năm 2023; chưa báo cáo: Chi bộ Báo Điện Biên Phủ (minh họa)." in html
     )

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import default_config_text, unlinked_config_text
+from tests.conftest import UNITS, default_config_text, unlinked_config_text
 from tracker.evaluate.subsets import Excess, excess
 from tracker.evaluate.values import FigureValue
 
@@ -86,12 +86,28 @@ def test_without_a_parents_figure_the_part_is_accepted(tracker) -> None:  # type
     assert tracker("record", "T01", "2023", "5/42").code == 0  # another year
 
 
-def test_a_units_part_is_checked_against_the_same_units_parent(units) -> None:  # type: ignore[no-untyped-def]
-    assert units("record", "T01", "2024", "2/3", "--unit", "SYT").code == 0
-    assert units("record", "T02", "2024", "3/3").code == 0  # the committee's: no parent figure
+@pytest.fixture
+def staff_units(run, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The default config with units, and T04 (staff rated excellent) part of T03 (staff rated
+    good): shares given as the units' counts."""
+    config = tmp_path / "config.yaml"
+    text = default_config_text().replace("  - code: T04\n", "  - code: T04\n    part_of: T03\n", 1)
+    config.write_text(text + UNITS, encoding="utf-8")
+
+    def units(*args: str):  # type: ignore[no-untyped-def]
+        return run("--config", str(config), *args)
+
+    assert units("init").code == 0
+    return units
+
+
+def test_a_units_part_is_checked_against_the_same_units_parent(staff_units) -> None:  # type: ignore[no-untyped-def]
+    units = staff_units
+    assert units("record", "T03", "2024", "2/3", "--unit", "SYT").code == 0
+    assert units("record", "T04", "2024", "3/3").code == 0  # the committee's: no parent figure
     refused(
-        units("record", "T02", "2024", "3/3", "--unit", "SYT"),
-        "T02 (unit SYT) 2024: 3 of 3 is more than T01's 2 of the same 3",
+        units("record", "T04", "2024", "3/3", "--unit", "SYT"),
+        "T04 (unit SYT) 2024: 3 of 3 is more than T03's 2 of the same 3",
     )
 
 
@@ -261,12 +277,14 @@ def test_a_circle_of_parts_and_a_chain_of_sources_are_refused(run, tmp_path: Pat
     assert "T08 takes its own figures from T07; name the target that holds the figures (T07)" in result.err
 
 
-def test_an_import_of_units_figures_checks_each_unit_against_its_own_parent(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_of_units_figures_checks_each_unit_against_its_own_parent(
+    staff_units, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
-    first.write_text("code,unit,year,numerator,denominator\nT01,SYT,2024,2,3\n", encoding="utf-8")
+    first.write_text("code,unit,year,numerator,denominator\nT03,SYT,2024,2,3\n", encoding="utf-8")
     second.write_text(
-        "code,unit,year,numerator,denominator\nT02,SGD,2024,3,3\nT02,SYT,2024,3,3\n", encoding="utf-8"
+        "code,unit,year,numerator,denominator\nT04,SGD,2024,3,3\nT04,SYT,2024,3,3\n", encoding="utf-8"
     )
-    result = units("import", str(first), str(second))
-    refused(result, "b.csv: row 3: T02 (unit SYT) 2024: 3 of 3 is more than T01's 2 of the same 3")
+    result = staff_units("import", str(first), str(second))
+    refused(result, "b.csv: row 3: T04 (unit SYT) 2024: 3 of 3 is more than T03's 2 of the same 3")
     assert "SGD" not in result.err  # its parent has no figure

@@ -41,15 +41,15 @@ def problems(result) -> list[str]:  # type: ignore[no-untyped-def]
 def test_a_unit_column_stores_units_figures_beside_the_committees(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = write_csv(
         tmp_path / "so-lieu.csv",
-        "code,unit,year,value\nT01,SYT,2023,38/42\nT01,sgd,2023,9/10\nT01,,2023,40/42\nT07,SYT,2023,12\n",
+        "code,unit,year,value\nT03,SYT,2023,38/42\nT03,sgd,2023,9/10\nT03,,2023,40/42\nT07,SYT,2023,12\n",
     )
     result = units("import", str(path))
     assert result.code == 0, result.err
     assert "so-lieu.csv: 4 rows: 4 added" in result.out
     assert history(units) == [
-        "T01 - 2023 95.24",
-        "T01 SGD 2023 90",
-        "T01 SYT 2023 90.48",
+        "T03 - 2023 95.24",
+        "T03 SGD 2023 90",
+        "T03 SYT 2023 90.48",
         "T07 SYT 2023 12",
     ]
     again = units("import", str(path))
@@ -61,9 +61,9 @@ def test_every_bad_unit_row_is_listed_and_nothing_is_written(units, tmp_path: Pa
         tmp_path / "sai.csv",
         "code,unit,year,value\n"
         "T07,SYT,2023,12\n"  # good, not imported
-        "T01,SYX,2023,9/10\n"  # an unknown unit: the close ones named
-        "T01,SGD,2021,9/10\n"  # before the unit existed
-        'T01,SYT,2023,"90,5"\n'  # a unit's share without its counts
+        "T03,SYX,2023,9/10\n"  # an unknown unit: the close ones named
+        "T03,SGD,2021,9/10\n"  # before the unit existed
+        'T03,SYT,2023,"90,5"\n'  # a unit's share without its counts
         "T07,CBX,2024,3\n",  # after the unit ended
     )
     assert problems(units("import", str(path))) == [
@@ -71,7 +71,7 @@ def test_every_bad_unit_row_is_listed_and_nothing_is_written(units, tmp_path: Pa
         "(`tracker units` lists them)",
         "sai.csv: row 4, column B (unit): unit SGD does not exist in 2021 (its years: 2022-); it has figures "
         "only for those",
-        "sai.csv: row 5, column D (value): T01 (unit SYT) 2023: a unit's share is given as its counts, e.g. "
+        "sai.csv: row 5, column D (value): T03 (unit SYT) 2023: a unit's share is given as its counts, e.g. "
         "38/42, not '90,5': the committee's share adds the units' counts, and a percentage alone cannot "
         "be added",
         "sai.csv: row 6, column B (unit): unit CBX does not exist in 2024 (its years: -2023); it has figures "
@@ -93,7 +93,7 @@ def test_a_unit_figure_changed_by_a_file_needs_amend_and_reason(units, tmp_path:
 
 
 def test_files_are_imported_together_or_not_at_all(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    good = write_csv(tmp_path / "a.csv", "code,unit,year,value\nT07,SYT,2023,12\nT01,SYT,2023,38/42\n")
+    good = write_csv(tmp_path / "a.csv", "code,unit,year,value\nT07,SYT,2023,12\nT03,SYT,2023,38/42\n")
     bad = write_csv(tmp_path / "b.csv", "code,unit,year,value\nT07,SGD,2023,x\nT99,SGD,2023,5\n")
     assert problems(units("import", str(good), str(bad))) == [
         "b.csv: row 2, column D (value): T07 2023: 'x' is not a number (accepted: 162, 1.200, 90,5, 90.5, "
@@ -120,7 +120,7 @@ def test_files_are_imported_together_or_not_at_all(units, tmp_path: Path) -> Non
     done = units("import", str(good), str(fixed))
     assert "a.csv: 2 rows: 2 added" in done.out and "b.csv: 1 row: 1 added" in done.out
     assert "2 files imported together" in done.out
-    assert history(units) == ["T01 SYT 2023 90.48", "T07 SGD 2023 7", "T07 SYT 2023 12"]
+    assert history(units) == ["T03 SYT 2023 90.48", "T07 SGD 2023 7", "T07 SYT 2023 12"]
 
 
 def test_a_figure_in_two_files_is_refused_naming_both(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -166,9 +166,9 @@ def test_an_export_with_units_imports_into_an_empty_database_the_same(
     for args in (
         ("T07", "2022", "150"),
         ("T07", "2022", "12", "--unit", "SYT"),
-        ("T01", "2022", "9/10", "--unit", "SGD", "--provisional"),
-        ("T01", "2023", "38/42", "--unit", "SYT", "--note", "Báo cáo"),
-        ("T01", "2022", "20/21", "--unit", "CBX"),
+        ("T03", "2022", "9/10", "--unit", "SGD", "--provisional"),
+        ("T03", "2023", "38/42", "--unit", "SYT", "--note", "Báo cáo"),
+        ("T03", "2022", "20/21", "--unit", "CBX"),
     ):
         assert units("record", *args).code == 0
     out = tmp_path / f"so-lieu.{suffix}"
@@ -188,8 +188,8 @@ def test_an_export_with_units_imports_into_an_empty_database_the_same(
         assert targets(empty, year) == targets(units, year)
     assert "5 unchanged (skipped)" in empty("import", str(out)).out
     assert (
-        empty("status", "T01", "--units", "--year", "2022").out
-        == units("status", "T01", "--units", "--year", "2022").out
+        empty("status", "T03", "--units", "--year", "2022").out
+        == units("status", "T03", "--units", "--year", "2022").out
     )
 
 
@@ -202,7 +202,7 @@ def fill(path: Path, cells: dict[str, Any]) -> None:
 
 
 def test_template_units_writes_a_workbook_per_unit_and_reads_them_back(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert units("record", "T01", "2022", "38/42", "--unit", "SYT").code == 0
+    assert units("record", "T03", "2022", "38/42", "--unit", "SYT").code == 0
     folder = tmp_path / "don-vi-2023"
     result = units("template", "2023", "--units", "--out", str(folder))
     assert result.code == 0, result.err
@@ -214,8 +214,10 @@ def test_template_units_writes_a_workbook_per_unit_and_reads_them_back(units, tm
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["code", "unit", "year"] and "value (2023)" in header
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    codes = [f"T{n:02d}" for n in range(1, 12) if n != 8]  # T08 takes its figures from T07
-    assert [r[0] for r in rows] == codes and {r[1] for r in rows} == {"SYT"}
+    rated = {"T01", "T02", "T11"}  # counted from the units' ratings: `tracker rate`, not a workbook
+    borrowing = {"T08"}  # takes its figures from T07
+    expected = [f"T{n:02d}" for n in range(1, 12) if f"T{n:02d}" not in rated | borrowing]
+    assert [r[0] for r in rows] == expected and {r[1] for r in rows} == {"SYT"}
     assert rows[0][6] == "90.48% (38/42)" and rows[1][6] is None  # the unit's own figure of 2022
     assert book["Instructions"]["A1"].value == "Unit: Đảng bộ Sở Y tế (SYT)"
     assert [tuple(r) for r in book["Unit"].iter_rows(values_only=True)][:2] == [
@@ -229,21 +231,20 @@ def test_template_units_writes_a_workbook_per_unit_and_reads_them_back(units, tm
         for cell in cells.cells
     }
     assert ("textLength", "0", (2, 8)) in rules  # a unit's share: no value, its counts
-    assert ("whole", "0", (8, 8)) in rules and ("whole", "0", (2, 9)) in rules
-    fill(folder / "2023-SYT.xlsx", {"I2": 40, "J2": 42, "H8": 12})
-    fill(folder / "2023-CBX.xlsx", {"I2": 9, "J2": 10, "B8": None, "H8": 3})  # an empty unit: the workbook's
+    assert ("whole", "0", (6, 8)) in rules and ("whole", "0", (2, 9)) in rules
+    fill(folder / "2023-SYT.xlsx", {"I2": 40, "J2": 42, "H6": 12})
+    fill(folder / "2023-CBX.xlsx", {"I2": 9, "J2": 10, "B6": None, "H6": 3})  # an empty unit: the workbook's
     imported = units("import", str(folder))
     assert imported.code == 0, imported.err
     assert (
-        "2023-SGD.xlsx: 10 rows: 0 added, 0 changed, 0 unchanged (skipped), 10 without a figure"
-        in imported.out
+        "2023-SGD.xlsx: 7 rows: 0 added, 0 changed, 0 unchanged (skipped), 7 without a figure" in imported.out
     )
     found = targets(units)
-    assert found["T01"]["figures"] == {"2022": 90.4762, "2023": 94.2308} and found["T01"]["counts"][
+    assert found["T03"]["figures"] == {"2022": 90.4762, "2023": 94.2308} and found["T03"]["counts"][
         "2023"
     ] == [49, 52]
     assert found["T07"]["figures"] == {"2023": 15}
-    assert (found["T01"]["units_reported"], found["T01"]["missing_units"]) == (2, ["SGD"])
+    assert (found["T03"]["units_reported"], found["T03"]["missing_units"]) == (2, ["SGD"])
 
 
 def test_a_units_workbook_refuses_another_units_rows_and_an_unknown_unit(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -347,7 +348,7 @@ def test_a_units_workbook_saved_again_by_libreoffice_keeps_its_unit(
     assert "TRACKER_UNIT" in load_workbook(resaved).defined_names
     imported = units("import", str(resaved), "--dry-run")
     assert imported.code == 0, imported.err
-    assert "+ row 2: T01 (unit SYT) 2023: 95.24% (40/42)" in imported.out
+    assert "+ row 2: T03 (unit SYT) 2023: 95.24% (40/42)" in imported.out
     assert "+ row 8: T07 (unit SYT) 2023: 12" in imported.out
     book = load_workbook(resaved)
     book["Unit"]["B1"] = "ABC"
@@ -372,8 +373,8 @@ def test_units_figures_through_files_on_postgresql(
     assert units("init").code == 0
     assert units("record", "T07", "2023", "12", "--unit", "SYT").code == 0
     first = write_csv(tmp_path / "a.csv", "code,unit,year,value\nT07,SYT,2023,14\nT07,,2023,150\n")
-    second = write_csv(tmp_path / "b.csv", "code,unit,year,value\nT01,CBX,2023,9/10\n")
+    second = write_csv(tmp_path / "b.csv", "code,unit,year,value\nT03,CBX,2023,9/10\n")
     assert "already has a figure" in units("import", str(first), str(second)).err
     done = units("import", str(first), str(second), "--amend", "--reason", "Đính chính")
     assert done.code == 0, done.err
-    assert history(units) == ["T01 CBX 2023 90", "T07 - 2023 150", "T07 SYT 2023 12", "T07 SYT 2023 14"]
+    assert history(units) == ["T03 CBX 2023 90", "T07 - 2023 150", "T07 SYT 2023 12", "T07 SYT 2023 14"]

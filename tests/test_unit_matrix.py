@@ -10,14 +10,14 @@ import pytest
 
 @pytest.fixture
 def reported(units):  # type: ignore[no-untyped-def]
-    """2023: SYT 8/10 on T01 (below 90%) and 12 on T07; SGD 10/10 on T01 and nothing on T07;
-    CBX (to 2023) 5 on T07 and nothing on T01. In 2024 CBX no longer exists."""
+    """2023: SYT 8/10 on T03 (below 90%) and 12 on T07; SGD 10/10 on T03 and nothing on T07;
+    CBX (to 2023) 5 on T07 and nothing on T03. In 2024 CBX no longer exists."""
     for args in (
-        ("T01", "2023", "8/10", "--unit", "SYT"),
+        ("T03", "2023", "8/10", "--unit", "SYT"),
         ("T07", "2023", "12", "--unit", "SYT"),
-        ("T01", "2023", "10/10", "--unit", "SGD"),
+        ("T03", "2023", "10/10", "--unit", "SGD"),
         ("T07", "2023", "5", "--unit", "CBX"),
-        ("T01", "2024", "9/10", "--unit", "SGD"),
+        ("T03", "2024", "9/10", "--unit", "SGD"),
     ):
         result = units("record", *args)
         assert result.code == 0, result.err
@@ -44,7 +44,7 @@ def test_the_matrix_puts_lagging_units_first_and_marks_figures_and_missing_ones(
         ["CBX", "Chi bộ Công ty X", "—", "5"],
         ["", "All units", "90%", "17"],
     ]
-    assert "T01" in result.out and "T07" in result.out and "T03" not in result.out
+    assert "T03" in result.out and "T07" in result.out and "T04" not in result.out
     words = " ".join(result.out.split())
     assert "Units × targets, 2023: 3 units, 1 with a figure below the threshold" in words
     assert "! below the target's threshold" in words and "—: not reported" in words
@@ -64,7 +64,7 @@ def test_a_unit_that_does_not_exist_that_year_has_blank_cells_in_vietnamese(repo
 
 def test_the_matrix_as_json(reported) -> None:  # type: ignore[no-untyped-def]
     found = json.loads(reported("status", "--units", "--year", "2023", "--format", "json").out)
-    assert found["as_of"] == 2023 and found["targets"] == ["T01", "T07"]
+    assert found["as_of"] == 2023 and found["targets"] == ["T03", "T07"]
     assert [(u["code"], u["lagging"], u["missing"]) for u in found["units"]] == [
         ("SYT", 1, 0),
         ("SGD", 0, 1),
@@ -72,7 +72,7 @@ def test_the_matrix_as_json(reported) -> None:  # type: ignore[no-untyped-def]
     ]
     syt = found["units"][0]
     assert syt["name"] == "Đảng bộ Sở Y tế" and syt["expected"] is True
-    assert syt["cells"]["T01"] == {
+    assert syt["cells"]["T03"] == {
         "expected": True,
         "reported": True,
         "value": 80,
@@ -82,7 +82,7 @@ def test_the_matrix_as_json(reported) -> None:  # type: ignore[no-untyped-def]
         "lagging": True,
     }
     assert found["units"][1]["cells"]["T07"]["reported"] is False
-    assert found["totals"]["T01"] == {
+    assert found["totals"]["T03"] == {
         "value": 90,
         "numerator": 18,
         "denominator": 20,
@@ -91,7 +91,7 @@ def test_the_matrix_as_json(reported) -> None:  # type: ignore[no-untyped-def]
     }
     later = json.loads(reported("status", "--units", "--year", "2024", "--format", "json").out)
     cbx = later["units"][-1]
-    assert cbx["code"] == "CBX" and cbx["expected"] is False and cbx["cells"]["T01"]["expected"] is False
+    assert cbx["code"] == "CBX" and cbx["expected"] is False and cbx["cells"]["T03"]["expected"] is False
 
 
 def test_the_matrix_splits_its_targets_on_a_narrow_terminal(reported, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -108,10 +108,10 @@ def test_the_matrix_splits_its_targets_on_a_narrow_terminal(reported, monkeypatc
 def test_the_matrix_of_chosen_targets_and_without_any_unit_figure(units) -> None:  # type: ignore[no-untyped-def]
     nothing = units("status", "--units", "--lang", "vi").out.strip()
     assert nothing == "Chưa có đơn vị nào báo cáo số liệu của chỉ tiêu nào."
-    assert units("record", "T01", "2023", "8/10", "--unit", "SYT").code == 0
+    assert units("record", "T03", "2023", "8/10", "--unit", "SYT").code == 0
     assert units("record", "T07", "2023", "3", "--unit", "SYT").code == 0
-    chosen = rows(units("status", "T07", "T03", "--units", "--lang", "vi").out)
-    assert chosen == [  # the missing before the reported; T03 has no unit figure, so no column
+    chosen = rows(units("status", "T07", "T04", "--units", "--lang", "vi").out)
+    assert chosen == [  # the missing before the reported; T04 has no unit figure, so no column
         ["SGD", "Đảng bộ Sở Giáo dục", "—"],
         ["CBX", "Chi bộ Công ty X", "—"],
         ["SYT", "Đảng bộ Sở Y tế", "3"],

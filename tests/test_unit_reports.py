@@ -18,9 +18,9 @@ BEHIND = "Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%)."
 
 @pytest.fixture
 def with_figures(units):  # type: ignore[no-untyped-def]
-    """T01 of 2022 from the units only: SYT 8/10 (below 90%), SGD 9/10, CBX has not reported;
-    the roll-up, 17/20 = 85%, misses the target."""
-    for args in (("T01", "2022", "8/10", "--unit", "SYT"), ("T01", "2022", "9/10", "--unit", "SGD")):
+    """T03 (> 85%) of 2022 from the units only: SYT 8/10 (below), SGD 9/10, CBX has not
+    reported; the roll-up, 17/20 = 85%, misses the target."""
+    for args in (("T03", "2022", "8/10", "--unit", "SYT"), ("T03", "2022", "9/10", "--unit", "SGD")):
         result = units("record", *args)
         assert result.code == 0, result.err
     return units
@@ -47,7 +47,7 @@ def test_text_reports_name_lagging_and_missing_units_and_annex_every_unit(
         assert "80%" in annex and "(8/10)" in annex and "(!)" in annex and "thiếu" in annex, fmt
     md = paths["md"].read_text(encoding="utf-8")
     flagged = md.split("## Chỉ tiêu cần chú ý")[1].split("## ")[0]
-    t01 = flagged.split("**T01**")[1].split("\n- ")[0]
+    t01 = flagged.split("**T03**")[1].split("\n- ")[0]
     assert BEHIND in t01  # under its own target
     assert "| SYT | Đảng bộ Sở Y tế | **80% (8/10) (!)** |" in md
     assert "| CBX | Chi bộ Công ty X | _thiếu_ |" in md
@@ -55,10 +55,10 @@ def test_text_reports_name_lagging_and_missing_units_and_annex_every_unit(
 
 
 def test_the_annex_shows_each_units_counts_and_the_roll_up_in_every_format(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """T01 (a share) with its counts, T07 (a count) without; the last row adds them up."""
+    """T03 (a share) with its counts, T07 (a count) without; the last row adds them up."""
     for args in (
-        ("T01", "2022", "38/42", "--unit", "SYT"),
-        ("T01", "2022", "8/10", "--unit", "SGD"),
+        ("T03", "2022", "38/42", "--unit", "SYT"),
+        ("T03", "2022", "8/10", "--unit", "SGD"),
         ("T07", "2022", "12", "--unit", "SYT"),
         ("T07", "2022", "5", "--unit", "CBX"),
     ):
@@ -69,9 +69,9 @@ def test_the_annex_shows_each_units_counts_and_the_roll_up_in_every_format(units
     assert "| SGD | Đảng bộ Sở Giáo dục | **80% (8/10) (!)** | _thiếu_ |" in md
     assert "| | **Tất cả đơn vị** | **88,46% (46/52)** | **17** |" in md
     txt = paths["txt"].read_text(encoding="utf-8")
-    assert "- SYT Đảng bộ Sở Y tế: T01 90,48% (38/42); T07 12" in txt
-    assert "- CBX Chi bộ Công ty X: T01 thiếu; T07 5" in txt
-    assert "= Tất cả đơn vị: T01 88,46% (46/52); T07 17" in txt
+    assert "- SYT Đảng bộ Sở Y tế: T03 90,48% (38/42); T07 12" in txt
+    assert "- CBX Chi bộ Công ty X: T03 thiếu; T07 5" in txt
+    assert "= Tất cả đơn vị: T03 88,46% (46/52); T07 17" in txt
     html = paths["html"].read_text(encoding="utf-8")
     footer = html.split('<tr class="units-total">')[1].split("</tr>")[0]
     assert "Tất cả đơn vị" in footer and '88,46%<br><span class="counts">(46/52)</span>' in footer
@@ -99,7 +99,7 @@ def test_word_report_has_the_units_annex(with_figures, tmp_path: Path) -> None: 
     assert "Phụ lục 2: Kết quả theo đơn vị".upper() in paragraphs.upper()
     table = document.tables[-1]
     rows = [[c.text.strip() for c in row.cells] for row in table.rows]
-    assert rows[0][:3] == ["Mã", "Đơn vị", "T01"]
+    assert rows[0][:3] == ["Mã", "Đơn vị", "T03"]
     assert rows[1:] == [
         ["SYT", "Đảng bộ Sở Y tế", "80% (8/10) (!)"],
         ["SGD", "Đảng bộ Sở Giáo dục", "90% (9/10)"],
@@ -119,14 +119,14 @@ def test_reports_without_units_say_nothing_of_units(units, tmp_path: Path) -> No
 
 
 def test_the_reminder_names_the_units_that_have_not_reported(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """Last year's (2025) T01 from SYT only: SGD has not reported; CBX no longer exists."""
+    """Last year's (2025) T03 from SYT only: SGD has not reported; CBX no longer exists."""
     from tests.smtp_server import smtp_server
     from tests.test_delivery import configure, reminder
 
     for number in range(1, 12):  # the committee's figures are all in (T08 takes T07's)
         if number != 8:
             assert units("record", f"T{number:02d}", "2025", "95").code == 0
-    assert units("record", "T01", "2025", "8/10", "--unit", "SYT").code == 0
+    assert units("record", "T03", "2025", "8/10", "--unit", "SYT").code == 0
     with smtp_server() as inbox:
         configure(tmp_path / "config.yaml", inbox.port, reminder("01-01"))
         result = units("schedule", "run-now", "nhac")
@@ -140,14 +140,14 @@ def test_the_reminder_names_the_units_that_have_not_reported(units, tmp_path: Pa
 
 
 def test_a_target_flagged_for_a_missing_year_still_names_its_lagging_units(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """T01 of 2022 from the units, 27/30 = 90% (on track), but 2021 has no figure: the target is
+    """T03 of 2022 from the units, 27/30 = 90% (on track), but 2021 has no figure: the target is
     flagged for the missing year, outside the attention list's explanations, and CBX (80%) lags."""
     for unit, counts in (("SYT", "10/10"), ("SGD", "9/10"), ("CBX", "8/10")):
-        assert units("record", "T01", "2022", counts, "--unit", unit).code == 0
+        assert units("record", "T03", "2022", counts, "--unit", unit).code == 0
     paths = report(units, tmp_path, "--format", "html,md,txt,docx")
     for fmt in ("md", "txt", "html"):
         text = paths[fmt].read_text(encoding="utf-8")
         assert "Đơn vị chưa đạt: Chi bộ Công ty X (80%)." in text, fmt
         assert "3/3 đơn vị đã báo cáo số liệu năm 2022." in text, fmt
     paragraphs = "\n".join(p.text for p in Document(str(paths["docx"])).paragraphs)
-    assert "T01: Đơn vị chưa đạt: Chi bộ Công ty X (80%)." in paragraphs
+    assert "T03: Đơn vị chưa đạt: Chi bộ Công ty X (80%)." in paragraphs

@@ -49,7 +49,7 @@ def test_init_applies_unit_changes_and_refuses_to_delete_a_unit_with_figures(uni
 
 
 def test_units_lists_every_unit_with_what_it_reported(units) -> None:  # type: ignore[no-untyped-def]
-    units("record", "T01", "2022", "38/42", "--unit", "SYT")
+    units("record", "T03", "2022", "38/42", "--unit", "SYT")
     units("record", "T07", "2022", "12", "--unit", "SYT")
     table = units("units").out
     assert "Đảng bộ Sở Y tế" in table and "2/11" in table and "2022-" in table
@@ -67,21 +67,21 @@ def test_units_lists_every_unit_with_what_it_reported(units) -> None:  # type: i
 
 
 def test_a_unit_figure_is_recorded_corrected_and_confirmed_per_target_unit_and_year(units) -> None:  # type: ignore[no-untyped-def]
-    first = units("record", "T01", "2022", "38/42", "--unit", "syt", "--provisional")
+    first = units("record", "T03", "2022", "38/42", "--unit", "syt", "--provisional")
     assert first.code == 0 and first.out.startswith(
-        "recorded T01 (unit SYT) 2022: 90.48% (38/42) (provisional), revision 1"
+        "recorded T03 (unit SYT) 2022: 90.48% (38/42) (provisional), revision 1"
     )
     assert (
-        units("record", "T01", "2022", "20/21", "--unit", "CBX").code == 0
+        units("record", "T03", "2022", "20/21", "--unit", "CBX").code == 0
     )  # another unit: its own revision 1
-    assert units("record", "T01", "2022", "40/42").out.startswith(
-        "recorded T01 2022: 95.24% (40/42), revision 1"
+    assert units("record", "T03", "2022", "40/42").out.startswith(
+        "recorded T03 2022: 95.24% (40/42), revision 1"
     )
-    again = units("record", "T01", "2022", "39/42", "--unit", "SYT")
-    assert again.code == 2 and "T01 (unit SYT) 2022 already has a figure: 90.48% (38/42)" in again.err
+    again = units("record", "T03", "2022", "39/42", "--unit", "SYT")
+    assert again.code == 2 and "T03 (unit SYT) 2022 already has a figure: 90.48% (38/42)" in again.err
     corrected = units(
         "record",
-        "T01",
+        "T03",
         "2022",
         "39/42",
         "--unit",
@@ -91,12 +91,12 @@ def test_a_unit_figure_is_recorded_corrected_and_confirmed_per_target_unit_and_y
         "Chính thức",
         "--provisional",
     )
-    assert "corrected T01 (unit SYT) 2022: 92.86% (39/42) (provisional), revision 2" in corrected.out
-    confirmed = units("confirm", "T01", "2022", "--unit", "SYT")
+    assert "corrected T03 (unit SYT) 2022: 92.86% (39/42) (provisional), revision 2" in corrected.out
+    confirmed = units("confirm", "T03", "2022", "--unit", "SYT")
     assert (
-        confirmed.code == 0 and "confirmed T01 (unit SYT) 2022: 92.86% (39/42), revision 3" in confirmed.out
+        confirmed.code == 0 and "confirmed T03 (unit SYT) 2022: 92.86% (39/42), revision 3" in confirmed.out
     )
-    history = units("history", "T01").out
+    history = units("history", "T03").out
     assert "Unit" in history and "SYT" in history and "CBX" in history
 
 
@@ -104,16 +104,16 @@ def test_a_unit_figure_is_recorded_corrected_and_confirmed_per_target_unit_and_y
     ("args", "message"),
     [
         (
-            ("T01", "2022", "38/42", "--unit", "SYX"),
+            ("T03", "2022", "38/42", "--unit", "SYX"),
             "unknown unit 'SYX'; did you mean: SYT? (`tracker units` lists them)",
         ),
-        (("T01", "2021", "9/10", "--unit", "SGD"), "unit SGD does not exist in 2021 (its years: 2022-)"),
-        (("T01", "2024", "9/10", "--unit", "CBX"), "unit CBX does not exist in 2024 (its years: -2023)"),
+        (("T03", "2021", "9/10", "--unit", "SGD"), "unit SGD does not exist in 2021 (its years: 2022-)"),
+        (("T03", "2024", "9/10", "--unit", "CBX"), "unit CBX does not exist in 2024 (its years: -2023)"),
         (
-            ("T01", "2022", "90,5", "--unit", "SYT"),
-            "T01 (unit SYT) 2022: a unit's share is given as its counts, e.g. 38/42, not '90,5'",
+            ("T03", "2022", "90,5", "--unit", "SYT"),
+            "T03 (unit SYT) 2022: a unit's share is given as its counts, e.g. 38/42, not '90,5'",
         ),
-        (("T01", "2022", "90%", "--unit", "SYT"), "a percentage alone cannot be added"),
+        (("T03", "2022", "90%", "--unit", "SYT"), "a percentage alone cannot be added"),
     ],
 )
 def test_a_bad_unit_figure_is_refused_in_one_line_and_nothing_is_written(units, args, message) -> None:  # type: ignore[no-untyped-def]
@@ -124,22 +124,22 @@ def test_a_bad_unit_figure_is_refused_in_one_line_and_nothing_is_written(units, 
 
 
 def test_status_rolls_the_units_up_and_names_who_lags(units) -> None:  # type: ignore[no-untyped-def]
-    units("record", "T01", "2022", "39/42", "--unit", "SYT")
-    units("record", "T01", "2022", "10/20", "--unit", "CBX", "--provisional")
+    units("record", "T03", "2022", "39/42", "--unit", "SYT")
+    units("record", "T03", "2022", "10/20", "--unit", "CBX", "--provisional")
     units("record", "T07", "2022", "12", "--unit", "CBX")
     units("record", "T07", "2022", "150")
     found = {t["code"]: t for t in json.loads(units("status", "--format", "json").out)["targets"]}
-    t01, t07, t03 = found["T01"], found["T07"], found["T03"]
-    assert t01["figures"] == {"2022": 79.0323} and t01["counts"] == {"2022": [49, 62]}
-    assert t01["provisional_years"] == [2022]  # an estimate of a unit makes the roll-up one
-    assert (t01["units_reported"], t01["units_expected"]) == (2, 3)
-    assert t01["lagging_units"] == [{"code": "CBX", "name": "Chi bộ Công ty X", "figure": 50, "quota": None}]
-    assert t01["missing_units"] == ["SGD"] and t01["discrepancy"] is None
+    t03, t07, t04 = found["T03"], found["T07"], found["T04"]
+    assert t03["figures"] == {"2022": 79.0323} and t03["counts"] == {"2022": [49, 62]}
+    assert t03["provisional_years"] == [2022]  # an estimate of a unit makes the roll-up one
+    assert (t03["units_reported"], t03["units_expected"]) == (2, 3)
+    assert t03["lagging_units"] == [{"code": "CBX", "name": "Chi bộ Công ty X", "figure": 50, "quota": None}]
+    assert t03["missing_units"] == ["SGD"] and t03["discrepancy"] is None
     assert t07["figures"] == {"2022": 150}  # the committee's own figure counts
     assert t07["discrepancy"] == {"recorded": 150, "rolled_up": 12} and t07["flagged"]
     assert t07["lagging_units"] == []  # a count is judged per unit only against a quota
-    assert t03["units_reported"] is None and t03["discrepancy"] is None
-    table = units("status", "T01", "--units").out
+    assert t04["units_reported"] is None and t04["discrepancy"] is None
+    table = units("status", "T03", "--units").out
     lines = [line for line in table.splitlines() if line.startswith("│")]
     assert [line.split("│")[1].strip() for line in lines] == ["CBX", "SYT", "SGD", ""]
     assert "no, lagging" in lines[0] and "missing" in lines[2] and "79.03% (49/62)" in lines[3]

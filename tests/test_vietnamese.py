@@ -70,6 +70,7 @@ def bad_inputs(folder: Path) -> list[list[str]]:
             "T07,2024,160,\nT07,2024,170,\nT01,2024,101,\n"
         ).encode(),
     }
+    write(folder / "xep-loai.csv", "đơn vị,năm,xếp loại\nSYT,2023,giỏi\n")
     for name, content in files.items():
         (folder / name).write_bytes(content)
     for name in ("tracker.db", "config.yaml", "ton-tai.csv"):
@@ -124,6 +125,13 @@ def bad_inputs(folder: Path) -> list[list[str]]:
         *(["import", f"{f}/{name}"] for name in files),
         ["import", str(good), "--amend"],
         ["import", str(good), "--reason", "sửa"],
+        ["rate", "SYT", "2023", "giỏi"],
+        ["rate", "SYT", "2023", "tot", "--of", "xa"],
+        ["rate", "SYT", "2023", "tot"],
+        ["rate", "SYT", "2030", "tot"],
+        ["rate", "SYT", "2023"],
+        ["rate", "--from", f"{f}/xep-loai.csv"],
+        ["record", "T01", "2023", "5/6", "--unit", "SYT"],
     ]
 
 

@@ -47,7 +47,7 @@ def _link_problem(key: str, item: dict[str, Any], other: str, targets: dict[str,
         )
     if other == code:
         return _("target {code} cannot name itself here; name another target").format(code=code)
-    measure, theirs = item.get("measure"), targets[other].get("measure")
+    measure, theirs = _measure(item.get("measure")), _measure(targets[other].get("measure"))
     if measure != theirs:
         message = _("{code} is {what} but {other} is {theirs}; link targets of one measure")
         what, other_what = (
@@ -64,6 +64,11 @@ def _link_problem(key: str, item: dict[str, Any], other: str, targets: dict[str,
             return message.format(other=other, source_of=source_of)
         return None
     return _circle(code, targets)
+
+
+def _measure(measure: Any) -> Any:
+    """A target's figures' measure: a rating target's (rating_share) are shares."""
+    return "share" if measure == "rating_share" else measure
 
 
 def _circle(code: str, targets: dict[str, Any]) -> str | None:

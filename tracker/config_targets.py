@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from tracker.config_units import UNIT_CODE_PATTERN, UnitConfig
 from tracker.evaluate.model import Comparator, Goal, Measure, Rule
+from tracker.evaluate.ratings import level_of, unknown_level
 from tracker.evaluate.values import MAX_COUNT, count_limit
 from tracker.i18n import _
 from tracker.schedule_config import Strict
@@ -44,13 +45,32 @@ class SourceConfig(Strict):
         return wording
 
 
+RATING_SHARE = "rating_share"
+
+
+class RatingConfig(Strict):
+    """Which ratings a `measure: rating_share` target counts: of which kind, from which level."""
+
+    of: Literal["agency", "party_org"]
+    at_least: str
+
+    @field_validator("at_least")
+    @classmethod
+    def _known_level(cls, text: str) -> str:
+        level = level_of(text)
+        if level is None:
+            raise ValueError(unknown_level(text))
+        return level
+
+
 class TargetConfig(Strict):
     code: str = Field(pattern=CODE_PATTERN)
     title: str = Field(min_length=1)
     title_en: str = Field(min_length=1)
     short_title: str | None = None
     short_title_en: str | None = None
-    measure: Annotated[Measure, Named]
+    # share, count, or rating_share: a share counted from the units' ratings (see `rating:`)
+    measure: Literal["share", "count", "rating_share"]
     rule: Annotated[Rule, Named]
     comparator: Annotated[Comparator, Named]
     threshold: float
@@ -59,11 +79,31 @@ class TargetConfig(Strict):
     source: SourceConfig
     part_of: str | None = Field(default=None, pattern=CODE_PATTERN)  # a "trong đó" target
     figures_from: str | None = Field(default=None, pattern=CODE_PATTERN)  # judged on another's figures
+    rating: RatingConfig | None = None
+
+    @property
+    def measured(self) -> Measure:
+        """What the figures are: a rating target's are shares."""
+        return Measure.COUNT if self.measure == "count" else Measure.SHARE
+
+    @model_validator(mode="after")
+    def _rating_with_rating_share(self) -> TargetConfig:
+        if self.measure == RATING_SHARE and self.rating is None:
+            raise ValueError(
+                _(
+                    "measure: rating_share needs rating: with of (agency or party_org) and at_least "
+                    "(xuat-sac, tot, hoan-thanh or khong-hoan-thanh)"
+                )
+            )
+        if self.measure != RATING_SHARE and self.rating is not None:
+            raise ValueError(_("rating: goes only with measure: rating_share"))
+        return self
 
     @field_validator("threshold")
     @classmethod
     def _threshold_fits_measure(cls, threshold: float, info: ValidationInfo) -> float:
-        measure = info.data.get("measure")
+        raw = info.data.get("measure")
+        measure = Measure.COUNT if raw == "count" else Measure.SHARE if raw else None
         if threshold < 0:
             raise ValueError(_("a threshold cannot be negative"))
         if measure is Measure.SHARE and threshold > 100:

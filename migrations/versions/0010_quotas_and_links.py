@@ -1,7 +1,7 @@
 """units' quotas, and the links between targets (part_of, figures_from)
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-28 02:00:00
 
 A new table `quota`: the quota a unit was given for a count target and a year, as revisions
@@ -20,7 +20,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -195,3 +195,19 @@ def test_overlapping_runs_of_one_job_send_one_mail_each(tmp_path: Path) -> None:
     assert len(mails) == 3  # one per run, never a run's mail twice
     assert len({m.message["Message-ID"] for m in mails}) == 3
     assert deliveries(setup) == [("sent", 1, m) for (_, _, m) in deliveries(setup)]
+
+
+def test_a_rating_import_killed_before_its_commit_leaves_nothing(tmp_path: Path) -> None:
+    units = "units:\n" + "".join(
+        f"  - {{code: U{i}, name: Đơn vị {i}, kind: dang-bo-co-so}}\n" for i in range(1, 6)
+    )
+    setup = make_setup(tmp_path, extra_config=units)
+    path = tmp_path / "xep-loai.csv"
+    path.write_text("unit,year,level,of\n" + "".join(f"U{i},2023,tot,agency\n" for i in range(1, 6)))
+    killed = setup.run("rate", "--from", str(path), crash_at="ratings-written")
+    assert killed.returncode == KILLED
+    assert setup.integrity() == "ok"
+    assert setup.query("SELECT count(*) FROM rating")[0][0] == 0
+    again = setup.run("rate", "--from", str(path))
+    assert again.returncode == 0, again.stderr
+    assert setup.query("SELECT count(*) FROM rating")[0][0] == 5

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tracker.cli import setup
 from tracker.cli import figures
+from tracker.cli import ratings
 from tracker.cli import views
 from tracker.cli import units
 from tracker.cli import quotas
@@ -19,6 +20,7 @@ __all__ = [
     "figures",
     "overview",
     "quotas",
+    "ratings",
     "reports",
     "schedule",
     "setup",

@@ -124,7 +124,7 @@ def target_units_table(row: TargetStatus, as_of: int) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    from tracker.services.revisions import entry_words
+    from tracker.services.unit_status import result_words
 
     lang = row.lang
     title = in_lang(lang, N_("{code} by unit, {year}: {reported} of {expected} units reported"))
@@ -135,10 +135,8 @@ def target_units_table(row: TargetStatus, as_of: int) -> Table:
         table.add_column(in_lang(lang, head))
     verdicts = {True: in_lang(lang, N_("yes")), False: in_lang(lang, N_("no, lagging")), None: "-"}
     for r in found.results if found else []:
-        figure = (
-            entry_words(r.figure, row.measure, lang) if r.figure else in_lang_ctx(lang, "cell", "missing")
-        )
-        table.add_row(r.code, Text(r.name), r.with_quota(figure, lang), verdicts[r.meets])
+        figure = result_words(r, row.measure, lang) or in_lang_ctx(lang, "cell", "missing")
+        table.add_row(r.code, Text(r.name), figure, verdicts[r.meets])
     if found and found.rolled_up is not None:
         rolled = found.rolled_up
         counts = f" ({rolled.numerator}/{rolled.denominator})" if rolled.denominator else ""

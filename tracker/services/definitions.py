@@ -72,7 +72,7 @@ def target_fields(config: TargetConfig, position: int) -> dict[str, Any]:
         "title_en": config.title_en,
         "short_title": config.short_title,
         "short_title_en": config.short_title_en,
-        "measure": config.measure.value,
+        "measure": config.measured.value,
         "rule": config.rule.value,
         "comparator": config.comparator.value,
         "threshold": config.threshold,
@@ -85,6 +85,8 @@ def target_fields(config: TargetConfig, position: int) -> dict[str, Any]:
         "source_reference": config.source.reference,
         "part_of": config.part_of,
         "figures_from": config.figures_from,
+        "rating_of": config.rating.of if config.rating else None,
+        "rating_at_least": config.rating.at_least if config.rating else None,
     }
 
 

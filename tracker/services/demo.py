@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _
+from tracker.services.ratings import RatingRequest, rate_unit
 from tracker.services.recording import FigureRequest, record_figure
 from tracker.store.tables import Resolution
 
@@ -59,15 +60,18 @@ def prepare_folder(folder: Path) -> Path:
 
 
 def load_demo_figures(session: Session, resolution: Resolution) -> int:
-    """Record the synthetic figures, the committee's then its units', through the same path as
-    `tracker record` (and `tracker record --unit`)."""
+    """Record the synthetic figures, the committee's then its units', and the units' ratings,
+    through the same paths as `tracker record` (and `--unit`) and `tracker rate`."""
     data = demo_data()
     rows = data["figures"]
     for code, year, value, *rest in rows:
         _record(session, resolution, code, year, value, rest[0] if rest else {})
     for unit, code, year, value in data["unit_figures"]:
         _record(session, resolution, code, year, value, {"unit": unit})
-    return len(rows) + len(data["unit_figures"])
+    for unit, year, agency, party_org in data["ratings"]:
+        for of, level in (("agency", agency), ("party_org", party_org)):
+            rate_unit(session, resolution, RatingRequest(unit, year, level, DEMO_BY, of))
+    return len(rows) + len(data["unit_figures"]) + 2 * len(data["ratings"])
 
 
 def _record(

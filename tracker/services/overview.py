@@ -2,11 +2,11 @@
 
 For each resolution: its body, term and as-of year (the latest reporting year with a figure),
 how many targets have each status, which are flagged, and how many elapsed years lack a figure.
-Every resolution is judged by the same rules as `tracker status` (tracker/evaluate), from four
+Every resolution is judged by the same rules as `tracker status` (tracker/evaluate), from a few
 queries whatever the number of resolutions, and without the wording of each explanation, which
 the overview does not show. As in `tracker status`, a year the committee recorded no figure of
-a target its units reported on counts the units' roll-up (evaluate/rollup.py: the sum of the
-counts, or Σ numerators / Σ denominators of the shares).
+a target counts its units' roll-up (evaluate/rollup.py: the sum of the counts, or Σ numerators
+/ Σ denominators of the shares), or for a rating target the share of its ratings.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from tracker.evaluate import Comparator, Goal, Measure, Rule, Status, assess
+from tracker.evaluate.ratings import rating_share
 from tracker.evaluate.rollup import from_sums
 from tracker.evaluate.wording import Lang, localized
 from tracker.services.status import default_as_of
@@ -70,6 +71,7 @@ def build_overview(session: Session, lang: Lang) -> OverviewView:
     values: dict[int, dict[int, float]] = defaultdict(dict)
     for target_id, year, value in queries.current_values(session):
         values[target_id][year] = value
+    _add_rating_shares(session, values)
     rules: dict[int, list[tuple[int, str, str, str, float, str | None]]] = defaultdict(list)
     measures: dict[int, Measure] = {}
     rows = queries.target_rules(session)
@@ -99,6 +101,22 @@ def _add_rolled_up(values: dict[int, dict[int, float]], measures: dict[int, Meas
         rolled = from_sums(measures[target_id], sums_from_row(added))
         if rolled is not None:
             own[year] = rolled.value
+
+
+def _add_rating_shares(session: Session, values: dict[int, dict[int, float]]) -> None:
+    """The share of the ratings of a rating target for the years the committee recorded no
+    figure of it, as `tracker status` counts it (the committee's own figure comes first)."""
+    rated = queries.rating_targets(session)
+    if not rated:
+        return
+    levels: dict[tuple[int, str], dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for resolution_id, of, year, level in queries.current_levels(session):
+        levels[(resolution_id, of)][year].append(level)
+    for target_id, resolution_id, of, lowest in rated:
+        for year, found in levels.get((resolution_id, of), {}).items():
+            share = rating_share(found, lowest)
+            if share is not None and year not in values[target_id]:
+                values[target_id][year] = share.value
 
 
 def summarize(

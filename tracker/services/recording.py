@@ -12,6 +12,7 @@ from tracker.evaluate.model import Measure
 from tracker.evaluate.values import InvalidFigure, parse_figure
 from tracker.i18n import _
 from tracker.services.lookup import check_year, find_target
+from tracker.services.ratings import refuse_unit_figure
 from tracker.services.revisions import (
     FigureRow,
     Recorded,
@@ -81,6 +82,8 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
     anything ambiguous."""
     target = find_target(session, resolution, request.code)
     refuse_borrowed(target)
+    if request.unit is not None:
+        refuse_unit_figure(target)
     check_year(resolution, request.year)
     unit = figure_unit(session, resolution, request)
     label = subject(target, unit)

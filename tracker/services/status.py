@@ -303,7 +303,12 @@ def _units_json(row: TargetStatus) -> dict[str, Any]:
         "units_reported": found.reported,
         "units_expected": found.expected,
         "lagging_units": [
-            {"code": r.code, "name": r.name, "figure": _json_number(r.figure.value), "quota": r.quota}
+            {
+                "code": r.code,
+                "name": r.name,
+                "figure": r.level or _json_number(r.figure.value),
+                "quota": r.quota,
+            }
             for r in found.lagging
             if r.figure is not None
         ],

@@ -23,15 +23,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tracker.evaluate import Measure
+from tracker.evaluate.ratings import level_words
 from tracker.evaluate.wording import Lang, figure
 from tracker.i18n import N_, in_lang
 from tracker.services.status import StatusView, TargetStatus
-from tracker.services.unit_status import UnitResult
+from tracker.services.unit_status import UnitResult, result_words
 from tracker.store.tables import Unit
 
 SCORED_KINDS = ("midterm", "final")
 TEXTS = {
     "behind": N_("Units below the threshold: {units}."),
+    "rated_below": N_("Units rated below “{level}”: {units}."),
     "unit_figure": N_("{name} ({figure})"),
     "complete": N_("{reported}/{expected} units reported their figures for {year}."),
     "incomplete": N_("{reported}/{expected} units reported their figures for {year}; not reported: {units}."),
@@ -42,7 +44,10 @@ LABELS = {
     "units_annex": N_("Annex 2: Results by unit"),
     "units_annex_title": N_("The units' own figures, as of {0}"),
     "unit": N_("Unit"),
-    "units_note": N_("(!): the unit's figure fails the target's threshold; missing: not reported."),
+    "units_note": N_(
+        "(!): the unit's figure fails the target's threshold, or its rating is below the target's level; "
+        "missing: not reported."
+    ),
     "unit_scores": N_("The units' results:"),
     "units_total": N_("All units"),
 }
@@ -90,12 +95,15 @@ def behind_line(target: TargetStatus) -> str:
     if not target.flagged or target.units is None or not target.units.lagging:
         return ""
     lang = target.lang
-    named = [_named(r, target.measure, lang) for r in target.units.lagging]
-    return in_lang(lang, TEXTS["behind"]).format(units=", ".join(named))
+    named = ", ".join(_named(r, target.measure, lang) for r in target.units.lagging)
+    lowest = target.target.rating_at_least
+    if lowest is not None:
+        return in_lang(lang, TEXTS["rated_below"]).format(level=level_words(lowest, lang), units=named)
+    return in_lang(lang, TEXTS["behind"]).format(units=named)
 
 
 def _named(result: UnitResult, measure: Measure, lang: Lang) -> str:
-    value = result.with_quota(figure(result.figure.value, measure, lang), lang) if result.figure else ""
+    value = result_words(result, measure, lang, counts=False)
     return in_lang(lang, TEXTS["unit_figure"]).format(name=result.name, figure=value)
 
 
@@ -139,9 +147,12 @@ def _cell(target: TargetStatus, result: UnitResult | None, missing_word: str) ->
         return UnitCell("", False, False)
     if result.figure is None:
         return UnitCell(missing_word, False, True)
-    text = result.with_quota(figure(result.figure.value, target.measure, target.lang), target.lang)
-    counts = _counts(result.figure.numerator, result.figure.denominator)
-    full = f"{text} ({counts})" if counts else ""
+    if result.level is not None:  # a rating target's unit: its level, no counts
+        text, counts, full = result_words(result, target.measure, target.lang, short=True), "", ""
+    else:
+        text = result.with_quota(figure(result.figure.value, target.measure, target.lang), target.lang)
+        counts = _counts(result.figure.numerator, result.figure.denominator)
+        full = f"{text} ({counts})" if counts else ""
     if result.lagging:
         mark = in_lang(target.lang, TEXTS["fails_mark"])
         text, full = f"{text} {mark}", f"{full} {mark}" if full else ""

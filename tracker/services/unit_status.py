@@ -8,6 +8,10 @@ unit by unit (a committee of a thousand units has some 50,000 figures over a ter
 A unit lags when its own share fails the target's threshold; a count target's unit when its
 count fails the quota it was given for the year (`tracker quota`; a term_total target's quota is
 per year). A count without a quota is not judged.
+
+A rating target (`measure: rating_share`) has no units' figures: its units are rated, and its
+roll-up is the share of the ratings of its kind at its level or better (evaluate/ratings.py).
+Each rated unit is shown with its level, and lags when rated below the level.
 """
 
 from __future__ import annotations
@@ -20,16 +24,21 @@ from typing import Any
 from sqlmodel import Session
 
 from tracker.evaluate.model import Comparator, Measure
+from tracker.evaluate.ratings import at_least, level_words, rating_share
 from tracker.evaluate.rollup import RolledUp, Sums, differs, exists_in, from_sums, meets, roll_up
+from tracker.evaluate.values import FigureValue
 from tracker.evaluate.wording import Lang, figure
 from tracker.i18n import N_, in_lang
+from tracker.services.revisions import figure_words
 from tracker.store import quotas as quota_store
+from tracker.store import ratings as rating_store
 from tracker.store import unit_figures
 from tracker.store import units as store
-from tracker.store.tables import Resolution, Target, Unit
+from tracker.store.tables import Rating, Resolution, Target, Unit
 from tracker.store.unit_figures import UnitFigureRow
 
 QUOTA_BESIDE = N_("{figure} / quota {quota}")
+RatingsByYear = dict[int, dict[int, Rating]]  # year -> unit id -> the rating that counts
 
 
 @dataclass(frozen=True)
@@ -39,8 +48,9 @@ class UnitResult:
     code: str
     name: str
     expected: bool
-    figure: UnitFigureRow | None
+    figure: UnitFigureRow | None  # a rating target's: the unit's rating as a share of 1 (1/1 or 0/1)
     meets: bool | None  # None: not judged (no figure, or a count without a quota)
+    level: str | None = None  # a rating target's: the unit's rating (tot, xuat-sac, ...)
     quota: int | None = None  # the unit's quota of a count target for the year, if given
 
     @property
@@ -82,8 +92,9 @@ class UnitSummary:
 
 @dataclass(frozen=True)
 class UnitData:
-    """The resolution's units, the sums of their figures of every (target, year), and (once
-    with_year_figures has read them) the figure that counts of each unit for one year."""
+    """The resolution's units, the sums of their figures of every (target, year), the ratings
+    of every year, and (once with_year_figures has read them) the figure that counts of each
+    unit for one year."""
 
     units: list[Unit]
     sums: dict[int, dict[int, tuple[Sums, datetime | None]]]  # target id -> year -> (sums, newest)
@@ -91,24 +102,33 @@ class UnitData:
     # target id -> year -> unit id -> figure, of the year read only
     roster: tuple[int, list[tuple[int, str, str, bool]]] | None = None
     # (year, [(unit id, code, name, exists that year)]): read once, not once a target
+    ratings: dict[str, RatingsByYear] = field(default_factory=dict)  # of (agency, party_org) -> ...
     quotas: dict[tuple[int, int, int], int] = field(default_factory=dict)  # (target, unit, year) -> quota
 
     def years(self) -> set[int]:
-        return {y for by_year in self.sums.values() for y in by_year}
+        rated = {y for by_year in self.ratings.values() for y in by_year}
+        return {y for by_year in self.sums.values() for y in by_year} | rated
+
+    def rated(self, target: Target) -> RatingsByYear:
+        return self.ratings.get(target.rating_of or "", {}) if target.rating_of else {}
 
 
 def load_unit_data(session: Session, resolution: Resolution, as_recorded: datetime | None = None) -> UnitData:
-    """The units and the sums of their figures; with_year_figures adds a year's own figures."""
+    """The units, the sums of their figures and their ratings; with_year_figures adds a year's
+    own figures."""
     assert resolution.id is not None
     sums: dict[int, dict[int, tuple[Sums, datetime | None]]] = {}
     for target_id, year, *added, newest in unit_figures.unit_sums(session, resolution.id, as_recorded):
         sums.setdefault(target_id, {})[year] = (sums_from_row(added), newest)
-    units = store.units_of(session, resolution.id) if sums else []
+    ratings: dict[str, RatingsByYear] = {}
+    for r in rating_store.current_ratings(session, resolution.id, as_recorded):
+        ratings.setdefault(r.of, {}).setdefault(r.year, {})[r.unit_id] = r
+    units = store.units_of(session, resolution.id) if sums or ratings else []
     quotas = {
         (q.target_id, q.unit_id, q.year): q.value
         for q in (quota_store.current_quotas(session, resolution.id, as_recorded) if sums else [])
     }
-    return UnitData(units, sums, quotas=quotas)
+    return UnitData(units, sums, ratings=ratings, quotas=quotas)
 
 
 def borrowed_unit_data(data: UnitData, sources: dict[int, int]) -> UnitData:
@@ -121,6 +141,7 @@ def borrowed_unit_data(data: UnitData, sources: dict[int, int]) -> UnitData:
         {t: by_year for t, by_year in sums.items() if by_year},
         {t: by_year for t, by_year in figures.items() if by_year},
         data.roster,
+        data.ratings,
         data.quotas,
     )
 
@@ -144,21 +165,35 @@ def with_year_figures(
 ) -> UnitData:
     """`data` with each unit's own figure of `year` (who reported, who lags)."""
     assert resolution.id is not None
-    if not data.sums:
+    if not data.sums and not data.ratings:
         return data
     figures: dict[int, dict[int, dict[int, UnitFigureRow]]] = {}
-    for e in unit_figures.current_unit_figures(session, resolution.id, year, as_recorded):
-        figures.setdefault(e.target_id, {}).setdefault(e.year, {})[e.unit_id] = e
-    return UnitData(data.units, data.sums, figures, (year, _roster(data.units, year)), data.quotas)
+    if data.sums:
+        for e in unit_figures.current_unit_figures(session, resolution.id, year, as_recorded):
+            figures.setdefault(e.target_id, {}).setdefault(e.year, {})[e.unit_id] = e
+    roster = (year, _roster(data.units, year))
+    return UnitData(data.units, data.sums, figures, roster, data.ratings, data.quotas)
 
 
 def _roster(units: list[Unit], year: int) -> list[tuple[int, str, str, bool]]:
     return [(u.id or 0, u.code, u.name, exists_in(year, u.from_year, u.to_year)) for u in units]
 
 
+def rated_figure(target: Target, rating: Rating) -> UnitFigureRow:
+    """A unit's rating as its share of one unit (1/1 at the target's level or better, else 0/1),
+    so that the units' shares add up to the ratings' share like any share target's."""
+    met = at_least(rating.level, target.rating_at_least or rating.level)
+    return UnitFigureRow(
+        target.id or 0, rating.unit_id, rating.year, rating.revision, 100.0 if met else 0.0,
+        int(met), 1, False, rating.recorded_at,
+    )  # fmt: skip
+
+
 def rolled_up_years(target: Target, data: UnitData) -> dict[int, tuple[RolledUp, datetime | None]]:
-    """The roll-up of every year the target has units' figures for, with when the newest was
-    recorded."""
+    """The roll-up of every year the target has units' figures (or ratings) for, with when the
+    newest was recorded."""
+    if target.rating_of is not None:
+        return _rated_years(target, data)
     found: dict[int, tuple[RolledUp, datetime | None]] = {}
     for year, (sums, newest) in data.sums.get(target.id or 0, {}).items():
         rolled = from_sums(Measure(target.measure), sums)
@@ -167,13 +202,22 @@ def rolled_up_years(target: Target, data: UnitData) -> dict[int, tuple[RolledUp,
     return found
 
 
+def _rated_years(target: Target, data: UnitData) -> dict[int, tuple[RolledUp, datetime | None]]:
+    found: dict[int, tuple[RolledUp, datetime | None]] = {}
+    for year, by_unit in data.rated(target).items():
+        rolled = rating_share((r.level for r in by_unit.values()), target.rating_at_least or "")
+        if rolled is not None:
+            found[year] = (rolled, max(r.recorded_at for r in by_unit.values()))
+    return found
+
+
 def summarise(target: Target, data: UnitData, year: int, recorded: float | None) -> UnitSummary | None:
     """The units' summary of a target for the as-of year (the year with_year_figures read);
-    None when no unit reported any year."""
-    by_year = data.sums.get(target.id or 0)
-    if not by_year:
+    None when no unit reported (or was rated) any year."""
+    rated = data.rated(target)
+    if not (rated if target.rating_of else data.sums.get(target.id or 0)):
         return None
-    figures = data.figures.get(target.id or 0, {}).get(year, {})
+    figures, levels = _year_figures(target, data, rated, year)
     judge = _judge(target)
     roster = data.roster[1] if data.roster and data.roster[0] == year else _roster(data.units, year)
     results = []
@@ -184,22 +228,54 @@ def summarise(target: Target, data: UnitData, year: int, recorded: float | None)
                 data.quotas.get((target.id or 0, unit_id, year)) if target.measure == Measure.COUNT else None
             )
             verdict = judge(found, quota) if found is not None else None
-            results.append(UnitResult(code, name, expected, found, verdict, quota))
+            results.append(UnitResult(code, name, expected, found, verdict, levels.get(unit_id), quota))
     results.sort(key=lambda r: (not r.lagging, r.figure is None))
-    rolled = roll_up(Measure(target.measure), figures.values())  # as from_sums(by_year[year])
+    rolled = roll_up(Measure(target.measure), figures.values())  # as from_sums(sums[year])
     discrepancy = None
     if recorded is not None and rolled is not None and differs(recorded, rolled.value):
         discrepancy = (recorded, rolled.value)
     return UnitSummary(results, rolled, discrepancy)
 
 
+def _year_figures(
+    target: Target, data: UnitData, rated: RatingsByYear, year: int
+) -> tuple[dict[int, UnitFigureRow], dict[int, str]]:
+    """Each unit's figure of `year` (a rating target's: its rating as 1/1 or 0/1), and each
+    rated unit's level."""
+    if target.rating_of is None:
+        return data.figures.get(target.id or 0, {}).get(year, {}), {}
+    by_unit = rated.get(year, {})
+    figures = {unit: rated_figure(target, r) for unit, r in by_unit.items()}
+    return figures, {unit: r.level for unit, r in by_unit.items()}
+
+
 def _judge(target: Target) -> Callable[[UnitFigureRow, int | None], bool | None]:
-    """Whether a unit's own figure meets the target: a share against the target's threshold, a
-    count against the unit's quota (not below it, for a "do more" target; not above it, for a
-    "do less" one); None (not judged) for a count without a quota."""
+    """Whether a unit's own figure meets the target: a rating at the level, a share against the
+    target's threshold, a count against the unit's quota (not below it, for a "do more" target;
+    not above it, for a "do less" one); None (not judged) for a count without a quota."""
     comparator, threshold = Comparator(target.comparator), target.threshold
+    if target.rating_of is not None:
+        return lambda figure, _quota: figure.value > 0
     if target.measure != Measure.SHARE:
         return lambda figure, quota: (
             None if quota is None else (figure.value >= quota if comparator.upward else figure.value <= quota)
         )
     return lambda figure, _quota: meets(comparator, threshold, figure)
+
+
+def result_words(
+    result: UnitResult, measure: Measure, lang: Lang, counts: bool = True, short: bool = False
+) -> str:
+    """A unit's figure as a reader sees it: "90,48% (38/42)" (without its counts: "90,48%"), or
+    a rating's level in words ("hoàn thành tốt nhiệm vụ"; short: "tốt"); "" when it has none."""
+    if result.level is not None:
+        return level_words(result.level, lang, short)
+    found = result.figure
+    if found is None:
+        return ""
+    if not counts:
+        return result.with_quota(figure(found.value, measure, lang), lang)
+    text = figure_words(
+        FigureValue(found.value, found.numerator, found.denominator), found.provisional, measure, lang
+    )
+    return result.with_quota(text, lang)

@@ -29,10 +29,9 @@ class UnitWorkbook:
 
 
 def takes_unit_figures(target: Target) -> bool:
-    """Whether units report a figure of their own for the target. Every target does today; a
-    target whose figures come from elsewhere (ratings, another target's figures) would not, and
-    is to be left out of the units' workbooks here."""
-    return True
+    """Whether units report a figure of their own for the target: not a target counted from
+    the units' ratings (`tracker rate` records those), which is left out of their workbooks."""
+    return target.rating_of is None
 
 
 def unit_workbooks(

@@ -69,7 +69,12 @@ def sync_units(session: Session, resolution_id: int, wanted: list[UnitConfig]) -
 
 
 def _remove_units(session: Session, gone: list[Unit]) -> list[UnitChange]:
-    counts = store.count_unit_entries(session, [u.id for u in gone if u.id is not None])
+    from tracker.store.ratings import count_unit_ratings
+
+    ids = [u.id for u in gone if u.id is not None]
+    counts = store.count_unit_entries(session, ids)
+    for unit_id, rated in count_unit_ratings(session, ids).items():
+        counts[unit_id] = counts.get(unit_id, 0) + rated
     listed = with_figures([(u.code, counts.get(u.id or 0, 0)) for u in gone])
     if listed:
         message = _(
@@ -145,14 +150,25 @@ class UnitsView:
 
 def units_view(session: Session, resolution: Resolution, as_of: int | None) -> UnitsView:
     """Every unit of the resolution with how many targets it reported for the as-of year
-    (default: the latest reporting year that has a unit's figure)."""
+    (default: the latest reporting year that has a unit's figure or rating); a rating target
+    counts as reported when the unit is rated (of the target's kind) that year."""
     from tracker.services.status import default_as_of
+    from tracker.store import ratings as rating_store
     from tracker.store import repository
 
     assert resolution.id is not None
-    years = unit_figures.unit_figure_years(session, resolution.id)
+    ratings = rating_store.current_ratings(session, resolution.id)
+    targets = repository.targets_of(session, resolution.id)
+    years = [*unit_figures.unit_figure_years(session, resolution.id), *(r.year for r in ratings)]
     year = as_of if as_of is not None else default_as_of(resolution, years)
     reported = _reported(unit_figures.current_unit_figures(session, resolution.id, year), year)
+    rating_targets: dict[str, set[int]] = {}
+    for target in targets:
+        if target.rating_of is not None:
+            rating_targets.setdefault(target.rating_of, set()).add(target.id or 0)
+    for r in ratings:
+        if r.year == year:
+            reported.setdefault(r.unit_id, set()).update(rating_targets.get(r.of, set()))
     lines = [
         UnitLine(
             u.code,
@@ -165,7 +181,7 @@ def units_view(session: Session, resolution: Resolution, as_of: int | None) -> U
         )
         for u in store.units_of(session, resolution.id)
     ]
-    return UnitsView(year, len(repository.targets_of(session, resolution.id)), lines)
+    return UnitsView(year, len(targets), lines)
 
 
 def _reported(entries: Iterable[unit_figures.UnitFigureRow], year: int) -> dict[int, set[int]]:

@@ -1,6 +1,7 @@
-"""Queries of `tracker overview`: every resolution of the database at once, in four queries
-whatever their number (resolutions, targets, the current figure of every target and year, and
-the sums of the units' current figures of every target and year)."""
+"""Queries of `tracker overview`: every resolution of the database at once, in a few queries
+whatever their number (resolutions, targets, the current figure of every target and year, the
+sums of the units' current figures of every target and year, and for the targets counted from
+ratings, the current rating of every unit and year)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select  # more columns than sqlmodel's select types
 from sqlmodel import Session, col, select
 
-from tracker.store.tables import Entry, Resolution, Target
+from tracker.store.tables import Entry, Rating, Resolution, Target, Unit
 
 
 def resolutions(session: Session) -> list[Resolution]:
@@ -59,3 +60,33 @@ def unit_sums(session: Session) -> Sequence[Any]:
     from tracker.store.unit_figures import unit_sums as sums_of_units
 
     return sums_of_units(session)
+
+
+def rating_targets(session: Session) -> Sequence[Any]:
+    """(id, resolution_id, rating_of, rating_at_least) of every target counted from ratings."""
+    table = Target.metadata.tables["target"]
+    names = ("id", "resolution_id", "rating_of", "rating_at_least")
+    query = sa_select(*(table.c[name] for name in names)).where(table.c.rating_of.is_not(None))
+    return session.execute(query).all()
+
+
+def current_levels(session: Session) -> Sequence[Any]:
+    """(resolution_id, of, year, level) of the latest revision of every rating in the database."""
+    rating, unit = Rating.metadata.tables["rating"], Unit.metadata.tables["unit"]
+    newest = (
+        sa_select(rating.c.unit_id, rating.c.of, rating.c.year, func.max(rating.c.revision).label("revision"))
+        .group_by(rating.c.unit_id, rating.c.of, rating.c.year)
+        .subquery()
+    )
+    query = (
+        sa_select(unit.c.resolution_id, rating.c.of, rating.c.year, rating.c.level)
+        .join(
+            newest,
+            (rating.c.unit_id == newest.c.unit_id)
+            & (rating.c.of == newest.c.of)
+            & (rating.c.year == newest.c.year)
+            & (rating.c.revision == newest.c.revision),
+        )
+        .join(unit, unit.c.id == rating.c.unit_id)
+    )
+    return session.execute(query).all()

@@ -90,6 +90,10 @@ class Target(SQLModel, table=True):
     part_of: str | None = Field(default=None, max_length=32)
     # the target whose figures this one is judged on; it takes none of its own (0010)
     figures_from: str | None = Field(default=None, max_length=32)
+    # a rating target (config `measure: rating_share`): its figure is the share of the units
+    # rated (as `agency` or `party_org`) at `rating_at_least` or better; measure is "share" (0009)
+    rating_of: str | None = Field(default=None, max_length=16)
+    rating_at_least: str | None = Field(default=None, max_length=16)
 
 
 class Unit(SQLModel, table=True):
@@ -106,6 +110,32 @@ class Unit(SQLModel, table=True):
     agency: str | None = None
     from_year: int | None = None
     to_year: int | None = None
+
+
+RATING_REVISIONS = "ix_rating_unit_id_of_year_revision"
+
+
+class Rating(SQLModel, table=True):
+    """One revision of the standing committee's rating of a unit for a year, as a party
+    organisation (of = party_org) or as its agency (of = agency); append-only like entries,
+    the highest revision counts (0009)."""
+
+    __table_args__ = (
+        Index(RATING_REVISIONS, "unit_id", "of", "year", "revision", unique=True),
+        CheckConstraint("revision >= 1", name="revision_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")  # indexed by RATING_REVISIONS
+    of: str = Field(max_length=16)
+    year: int
+    level: str = Field(max_length=16)
+    revision: int
+    reason: str | None = None
+    recorded_by: str = Field(max_length=128)
+    recorded_at: datetime = Field(
+        default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
 
 
 # The committee's own figures (no unit) are numbered per (target, year), a unit's per (target,

@@ -1,0 +1,91 @@
+"""Property tests of the share of ratings at a level or better (evaluate/ratings.py), and of how a
+level is read from what a person writes."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.evaluate.model import Measure
+from tracker.evaluate.ratings import LEVELS, at_least, level_of, rank, rating_share
+from tracker.evaluate.rollup import UnitFigure, roll_up
+
+levels = st.sampled_from(LEVELS)
+ratings = st.lists(levels, min_size=1, max_size=200)
+WORDS = {
+    "xuat-sac": "hoàn thành xuất sắc nhiệm vụ",
+    "tot": "hoàn thành tốt nhiệm vụ",
+    "hoan-thanh": "hoàn thành nhiệm vụ",
+    "khong-hoan-thanh": "không hoàn thành nhiệm vụ",
+}
+
+
+@given(ratings, levels)
+def test_the_share_is_the_ratings_at_the_level_or_better_with_their_counts(
+    found: list[str], lowest: str
+) -> None:
+    share = rating_share(found, lowest)
+    assert share is not None and share.denominator == len(found) == share.units
+    assert share.numerator == sum(1 for level in found if rank(level) <= rank(lowest))
+    assert 0 <= share.value <= 100 and share.value == share.numerator * 100 / len(found)
+
+
+@given(ratings, levels, levels)
+def test_a_lower_level_never_gives_a_smaller_share(found: list[str], first: str, second: str) -> None:
+    """The share at tốt is at least the share at xuất sắc; every level at hoàn thành or better: all."""
+    higher, lower = sorted((first, second), key=rank)
+    high, low = rating_share(found, higher), rating_share(found, lower)
+    assert high is not None and low is not None and low.value >= high.value
+    assert rating_share(found, "khong-hoan-thanh").value == 100  # type: ignore[union-attr]
+
+
+@given(ratings, levels, st.data())
+def test_a_unit_rated_at_the_level_or_better_never_lowers_the_share(
+    found: list[str], lowest: str, data
+) -> None:  # type: ignore[no-untyped-def]
+    better = data.draw(st.sampled_from([level for level in LEVELS if at_least(level, lowest)]))
+    before, after = rating_share(found, lowest), rating_share([*found, better], lowest)
+    assert before is not None and after is not None and after.value >= before.value
+
+
+@given(ratings, levels, st.data())
+def test_a_unit_rated_below_the_level_never_raises_the_share(found: list[str], lowest: str, data) -> None:  # type: ignore[no-untyped-def]
+    below = [level for level in LEVELS if not at_least(level, lowest)]
+    if not below:  # nothing is below the lowest level
+        return
+    worse = data.draw(st.sampled_from(below))
+    before, after = rating_share(found, lowest), rating_share([*found, worse], lowest)
+    assert before is not None and after is not None and after.value <= before.value
+
+
+@given(ratings, levels)
+def test_the_share_is_the_roll_up_of_each_unit_as_one_or_none_of_one(found: list[str], lowest: str) -> None:
+    """Counting ratings is the units' share roll-up with each unit 1/1 or 0/1 (unit_status relies on it)."""
+    figures = [UnitFigure(100.0 if at_least(r, lowest) else 0.0, int(at_least(r, lowest)), 1) for r in found]
+    share, rolled = rating_share(found, lowest), roll_up(Measure.SHARE, figures)
+    assert share is not None and rolled is not None
+    assert (share.numerator, share.denominator) == (rolled.numerator, rolled.denominator)
+
+
+def test_no_rating_has_no_share() -> None:
+    assert rating_share([], "tot") is None
+
+
+@given(levels, st.sampled_from(["code", "words", "bare", "upper"]), st.sampled_from(["", " ", "  "]))
+def test_a_level_is_read_as_people_write_it(level: str, form: str, pad: str) -> None:
+    words = WORDS[level]
+    text = {
+        "code": level,
+        "words": words,
+        "bare": "".join(c for c in unicodedata.normalize("NFD", words) if not unicodedata.combining(c)),
+        "upper": words.upper().replace(" ", "_"),
+    }[form]
+    assert level_of(pad + text + pad) == level
+
+
+@given(st.text(max_size=30))
+def test_anything_else_is_no_level(text: str) -> None:
+    level = level_of(text)
+    assert level is None or level in LEVELS
