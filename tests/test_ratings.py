@@ -46,7 +46,9 @@ def test_ratings_make_the_figure_of_their_targets_with_the_counts(rated) -> None
     assert t01["figures"] == {"2022": 66.6667} and t01["counts"] == {"2022": [2, 3]}  # tốt or better
     assert t02["figures"] == {"2022": 33.3333} and t02["counts"] == {"2022": [1, 3]}  # xuất sắc
     assert (t01["units_reported"], t01["units_expected"], t01["missing_units"]) == (3, 3, [])
-    assert t01["lagging_units"] == [{"code": "SGD", "name": "Đảng bộ Sở Giáo dục", "figure": "hoan-thanh"}]
+    assert t01["lagging_units"] == [
+        {"code": "SGD", "name": "Đảng bộ Sở Giáo dục", "figure": "hoan-thanh", "quota": None}
+    ]
     assert [u["code"] for u in t02["lagging_units"]] == ["SYT", "SGD"]
     assert t01["discrepancy"] is None and t01["status"] == "missed"
     assert t11["units_reported"] is None  # the party organisations are not rated yet
