@@ -3,8 +3,10 @@
 For each size (130 units, a large Bloc; 1,000 units, a scale run), two SQLite databases of the
 default config's resolution (11 targets, 5 reporting years) with the same committee figures:
 one with the units and every unit's figure of every target and year (a share's counts, a
-count's value; the committee's figure is their roll-up, so nothing is a discrepancy), and one
-without units. Both are made in a second through the library (one `tracker init` each, then
+count's value; for the targets counted from ratings, T01, T02 and T11, every unit's rating as
+an agency and as a party organisation instead; T08 takes T07's figures and has none of its
+own; the committee's figure is their roll-up, so nothing is a discrepancy), and one without
+units. Both are made in a second through the library (one `tracker init` each, then
 the rows inserted with SQLAlchemy), not by running the command line once a figure.
 
 Timed as fresh processes, alternately, the median of --repeat runs after one warm-up:
@@ -37,6 +39,7 @@ import yaml
 from run import SCRUBBED_ENV, positive_int, venv_tracker
 from sqlalchemy import Engine, create_engine, select
 
+from tracker.evaluate.ratings import LEVELS, RATED_AS, rating_share
 from tracker.store.tables import metadata
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results" / "units.json"
@@ -136,9 +139,14 @@ def entry(
     }
 
 
-def figures(engine: Engine, seed: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(the committee's rows, the units' rows): every unit's figure of every target for the
-    years it exists, and the committee's figure, their roll-up."""
+Rows = list[dict[str, Any]]
+
+
+def figures(engine: Engine, seed: int) -> tuple[Rows, Rows, Rows]:
+    """(the committee's rows, the units' rows, the units' ratings): every unit's figure of every
+    target for the years it exists, or for a target counted from ratings, every unit's rating
+    of that kind; and the committee's figure, their roll-up. A target that takes its figures
+    from another (`figures_from`) has none of its own."""
     tables = metadata.tables
     with engine.connect() as connection:
         first, last = connection.execute(
@@ -147,19 +155,51 @@ def figures(engine: Engine, seed: int) -> tuple[list[dict[str, Any]], list[dict[
         targets = connection.execute(select(tables["target"]).order_by(tables["target"].c.position)).all()
         units = connection.execute(select(tables["unit"]).order_by(tables["unit"].c.position)).all()
     rng = random.Random(seed)
-    committee, by_units = [], []
+    years = range(first, last + 1)
+    ratings = [
+        rating(unit.id, of, year, rng)
+        for of in RATED_AS
+        for unit in units
+        for year in years
+        if (unit.from_year or year) <= year <= (unit.to_year or year)
+    ]
+    committee: Rows = []
+    by_units: Rows = []
     for target in targets:
-        for year in range(first, last + 1):
-            found = [
+        if target.figures_from is not None:
+            continue
+        for year in years:
+            if target.rating_of is not None:
+                levels = [r["level"] for r in ratings if r["of"] == target.rating_of and r["year"] == year]
+                share = rating_share(levels, target.rating_at_least) if levels else None
+                found = share and (share.value, share.numerator, share.denominator)
+                committee.append(entry(target.id, None, year, found or unit_figure("share", 90.0, rng)))
+                continue
+            measured = [
                 (unit.id, unit_figure(target.measure, target.threshold, rng))
                 for unit in units
                 if (unit.from_year or year) <= year <= (unit.to_year or year)
             ]
-            by_units += [entry(target.id, unit_id, year, figure) for unit_id, figure in found]
+            by_units += [entry(target.id, unit_id, year, figure) for unit_id, figure in measured]
             committee.append(
-                entry(target.id, None, year, rolled_up(target.measure, [f for _u, f in found], rng))
+                entry(target.id, None, year, rolled_up(target.measure, [f for _u, f in measured], rng))
             )
-    return committee, by_units
+    return committee, by_units, ratings
+
+
+def rating(unit_id: int, of: str, year: int, rng: random.Random) -> dict[str, Any]:
+    """A unit's rating of a year: mostly tot, some xuat-sac, a few below."""
+    level = rng.choices(LEVELS, weights=(20, 70, 8, 2))[0]
+    return {
+        "unit_id": unit_id,
+        "of": of,
+        "year": year,
+        "level": level,
+        "revision": 1,
+        "reason": None,
+        "recorded_by": "units benchmark",
+        "recorded_at": datetime(year + 1, 1, 15, tzinfo=UTC),
+    }
 
 
 def rolled_up(
@@ -184,9 +224,11 @@ def build(folder: Path, units: int, python: Path, tracker: Path, env: dict[str, 
         name: create_engine(f"sqlite:///{config.parent / 'tracker.db'}") for name, config in configs.items()
     }
     try:
-        committee, by_units = figures(engines["units"], seed=units)
+        committee, by_units, ratings = figures(engines["units"], seed=units)
         with engines["units"].begin() as connection:
             connection.execute(metadata.tables["entry"].insert(), committee + by_units)
+            if ratings:
+                connection.execute(metadata.tables["rating"].insert(), ratings)
         with engines["plain"].begin() as connection:
             connection.execute(metadata.tables["entry"].insert(), committee)
     finally:
