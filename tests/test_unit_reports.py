@@ -92,6 +92,21 @@ def test_midterm_report_scores_each_unit(with_figures, tmp_path: Path) -> None: 
     assert "- Chi bộ Công ty X đạt 0/1 chỉ tiêu." in text  # a missing figure is not met
 
 
+def test_midterm_scores_a_count_target_only_where_a_quota_was_given(with_figures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """T07 of 2022: SYT 12 against a quota of 10 (met), SGD 3 against 5 (not met), CBX 7
+    without a quota (not judged)."""
+    units = with_figures
+    for args in (("T07", "2022", "SYT", "10"), ("T07", "2022", "SGD", "5")):
+        assert units("quota", *args).code == 0
+    for args in (("T07", "2022", "12", "--unit", "SYT"), ("T07", "2022", "3", "--unit", "SGD"),
+                 ("T07", "2022", "7", "--unit", "CBX")):  # fmt: skip
+        assert units("record", *args).code == 0
+    text = report(units, tmp_path, "--format", "md", "--kind", "midterm")["md"].read_text(encoding="utf-8")
+    assert "- Đảng bộ Sở Y tế đạt 1/2 chỉ tiêu." in text
+    assert "- Đảng bộ Sở Giáo dục đạt 1/2 chỉ tiêu." in text
+    assert "- Chi bộ Công ty X đạt 0/1 chỉ tiêu." in text
+
+
 def test_word_report_has_the_units_annex(with_figures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     document = Document(str(report(with_figures, tmp_path, "--format", "docx")["docx"]))
     paragraphs = "\n".join(p.text for p in document.paragraphs)

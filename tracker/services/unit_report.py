@@ -10,10 +10,10 @@
   each target (all units together, with the counts).
 - For the mid-term and end-of-term reports, each unit's score ("... đạt 9/11 chỉ tiêu"). The
   rule: a unit is scored on the targets it can be judged on alone, the share targets with unit
-  data it reported or was expected on; it meets one when its own share meets the threshold,
-  and a missing figure counts as not met. Count targets are left out of the score (a unit's
-  count cannot meet the committee's total until quotas exist); a unit with no such target has
-  no score line.
+  data it reported or was expected on, and the count targets it was given a quota of; it
+  meets one when its own share meets the threshold or its count its quota, and a missing figure
+  counts as not met. A count target without a quota is left out of the score (a unit's count
+  cannot meet the committee's total); a unit with no such target has no score line.
 
 Everything is empty when no unit reported any figure, so such reports are unchanged.
 """
@@ -189,8 +189,9 @@ def _missing_any(code: str, by_target: dict[str, dict[str, UnitResult]]) -> bool
 def _score(
     name: str, code: str, targets: list[TargetStatus], by_target: dict[str, dict[str, UnitResult]], lang: Lang
 ) -> str:
-    judged = [by_target[t.code].get(code) for t in targets if t.measure is Measure.SHARE]
-    counted = [r for r in judged if r is not None and (r.expected or r.figure is not None)]
+    found = [(t, by_target[t.code].get(code)) for t in targets]
+    judged = [r for t, r in found if r is not None and (t.measure is Measure.SHARE or r.quota is not None)]
+    counted = [r for r in judged if r.expected or r.figure is not None]
     if not counted:
         return ""
     met = sum(1 for r in counted if r.meets is True)
