@@ -80,6 +80,7 @@ def test_the_matrix_as_json(reported) -> None:  # type: ignore[no-untyped-def]
         "denominator": 10,
         "provisional": False,
         "lagging": True,
+        "level": None,
     }
     assert found["units"][1]["cells"]["T07"]["reported"] is False
     assert found["totals"]["T03"] == {
@@ -117,3 +118,20 @@ def test_the_matrix_of_chosen_targets_and_without_any_unit_figure(units) -> None
         ["SYT", "Đảng bộ Sở Y tế", "3"],
         ["", "Tất cả đơn vị", "3"],
     ]
+
+
+LEVEL_CELLS = [("en", "good", "fulfilled !"), ("vi", "tốt", "hoàn thành !")]
+
+
+@pytest.mark.parametrize(("lang", "good", "done"), LEVEL_CELLS)
+def test_a_rating_targets_cells_are_the_units_levels(units, lang: str, good: str, done: str) -> None:  # type: ignore[no-untyped-def]
+    """T01 is counted from the agencies' ratings at `tot` or better: SGD rated tốt meets it,
+    SYT rated hoàn thành does not, CBX is not rated."""
+    for args in (("SGD", "2023", "tot", "--of", "agency"), ("SYT", "2023", "hoan-thanh", "--of", "agency")):
+        assert units("rate", *args).code == 0
+    cells = {row[0]: row[2] for row in rows(units("status", "--units", "--year", "2023", "--lang", lang).out)}
+    assert cells["SYT"] == done and cells["SGD"] == good and cells["CBX"] == "—"
+    found = json.loads(units("status", "--units", "--year", "2023", "--format", "json").out)
+    syt = next(u for u in found["units"] if u["code"] == "SYT")
+    assert syt["cells"]["T01"]["level"] == "hoan-thanh" and syt["cells"]["T01"]["lagging"] is True
+    assert found["totals"]["T01"]["numerator"] == 1 and found["totals"]["T01"]["denominator"] == 2

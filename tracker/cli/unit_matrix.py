@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 
 from tracker.cli.grid import Grid
+from tracker.evaluate.ratings import level_words
 from tracker.evaluate.wording import figure
 from tracker.i18n import N_, in_lang
 
@@ -106,6 +107,8 @@ def _style(cell: MatrixCell) -> str:
 def _cell_text(cell: MatrixCell, target: TargetStatus) -> str:
     if cell.figure is None:
         return MISSING if cell.expected else ""
+    if cell.level is not None:  # a rating target's unit: its level, as in the reports' annex
+        return level_words(cell.level, target.lang, short=True) + (LAGGING_MARK if cell.lagging else "")
     text = figure(cell.figure.value, target.measure, target.lang)
     if cell.figure.provisional:
         text += "*"

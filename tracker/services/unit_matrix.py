@@ -26,6 +26,7 @@ class MatrixCell:
     expected: bool
     figure: UnitFigureRow | None
     lagging: bool
+    level: str | None = None  # a rating target's: the unit's rating (tot, xuat-sac, ...)
 
     @property
     def missing(self) -> bool:
@@ -73,7 +74,7 @@ def unit_matrix(view: StatusView) -> UnitMatrix:
 def _cell(result: UnitResult | None) -> MatrixCell:
     if result is None:
         return MatrixCell(False, None, False)
-    return MatrixCell(result.expected, result.figure, result.lagging)
+    return MatrixCell(result.expected, result.figure, result.lagging, result.level)
 
 
 def matrix_json(matrix: UnitMatrix) -> dict[str, Any]:
@@ -107,6 +108,7 @@ def _cell_json(cell: MatrixCell) -> dict[str, Any]:
         "denominator": found.denominator if found else None,
         "provisional": found.provisional if found else False,
         "lagging": cell.lagging,
+        "level": cell.level,
     }
 
 
