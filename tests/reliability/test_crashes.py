@@ -211,3 +211,19 @@ def test_a_rating_import_killed_before_its_commit_leaves_nothing(tmp_path: Path)
     again = setup.run("rate", "--from", str(path))
     assert again.returncode == 0, again.stderr
     assert setup.query("SELECT count(*) FROM rating")[0][0] == 5
+
+
+def test_a_quota_import_killed_before_its_commit_leaves_nothing(tmp_path: Path) -> None:
+    units = "units:\n" + "".join(
+        f"  - {{code: U{i}, name: Đơn vị {i}, kind: dang-bo-co-so}}\n" for i in range(1, 6)
+    )
+    setup = make_setup(tmp_path, extra_config=units)
+    path = tmp_path / "dinh-muc.csv"
+    path.write_text("target,year,unit,quota\n" + "".join(f"T07,2023,U{i},{10 + i}\n" for i in range(1, 6)))
+    killed = setup.run("quota", "--from", str(path), crash_at="quotas-written")
+    assert killed.returncode == KILLED
+    assert setup.integrity() == "ok"
+    assert setup.query("SELECT count(*) FROM quota")[0][0] == 0
+    again = setup.run("quota", "--from", str(path))
+    assert again.returncode == 0, again.stderr
+    assert setup.query("SELECT count(*) FROM quota")[0][0] == 5

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.evaluate.model import Measure
 from tracker.evaluate.values import InvalidFigure, parse_figure
@@ -146,6 +147,7 @@ def store_quotas(session: Session, stored: list[QuotaStored], recorded_by: str, 
                     recorded_at=now,
                 ),
             )
+    crash_point("quotas-written")
 
 
 def lock_quotas(session: Session, targets: list[Target]) -> None:
