@@ -151,10 +151,10 @@ def import_once(config: Path, fresh_db: Path, path: Path) -> tuple[float, float,
     """Time one import on a fresh copy of the initialised database: opening the file and reading
     its header, reading, checking and storing the rows, and committing."""
     from tracker.cli.common import current_resolution, unit_of_work
-    from tracker.config import load_settings
-    from tracker.services.importing import ImportOptions, import_sheet
-    from tracker.services.progress import NoProgress
-    from tracker.services.workbook import read_sheet
+    from tracker.config._model import load_settings
+    from tracker.progress import NoProgress
+    from tracker.records._import import ImportOptions, import_sheet
+    from tracker.sheets._sheet import read_sheet
 
     fresh_database(config, fresh_db)
     settings = load_settings(config)
@@ -178,8 +178,8 @@ def store_floor(config: Path, fresh_db: Path, path: Path) -> float:
     from datetime import UTC, datetime
 
     from tracker.cli.common import current_resolution, unit_of_work
-    from tracker.config import load_settings
-    from tracker.store import repository
+    from tracker.config._model import load_settings
+    from tracker.store import _figures as repository
 
     fresh_database(config, fresh_db)
     settings = load_settings(config)

@@ -39,8 +39,8 @@ import yaml
 from run import SCRUBBED_ENV, positive_int, venv_tracker
 from sqlalchemy import Engine, create_engine, select
 
-from tracker.evaluate.ratings import LEVELS, RATED_AS, rating_share
-from tracker.store.tables import metadata
+from tracker.evaluate._ratings import LEVELS, RATED_AS, rating_share
+from tracker.store._tables import metadata
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results" / "units.json"
 SIZES = (130, 1000)

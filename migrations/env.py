@@ -7,8 +7,8 @@ import os
 from alembic import context
 from sqlalchemy import Connection
 
-from tracker.store.engine import make_engine
-from tracker.store.tables import metadata
+from tracker.store._engine import make_engine
+from tracker.store._tables import metadata
 
 config = context.config
 

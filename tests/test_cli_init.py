@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker.errors import TrackerError
-from tracker.store.engine import SCHEMA_HEAD
+from tracker.store._engine import SCHEMA_HEAD
 
 COMMANDS = ["init", "demo", "record", "history", "targets", "status"]
 

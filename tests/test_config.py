@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import default_config_text
-from tracker.config import DATABASE_ENV, load_settings, parse_config
+from tracker.config._model import DATABASE_ENV, load_settings, parse_config
 from tracker.errors import ConfigError
 from tracker.evaluate import Comparator, Measure, Rule
 

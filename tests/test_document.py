@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tracker.errors import TrackerError
-from tracker.services.document import (
+from tracker.reporting._document import (
     Block,
     DocumentSettings,
     default_kind,
@@ -17,7 +17,7 @@ from tracker.services.document import (
     number_line,
     place_date,
 )
-from tracker.services.narrative import parse_narrative
+from tracker.reporting._narrative import parse_narrative
 
 pytestmark = pytest.mark.usefixtures("vietnamese")
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.evaluate import Status
-from tracker.evaluate.wording import (
+from tracker.evaluate._wording import (
     babel_number,
     code_label,
     inferred_line,

@@ -16,9 +16,11 @@ import pytest
 from sqlalchemy import Engine, event, insert, inspect, text
 from sqlmodel import Session
 
-from tracker.store import jobs, repository, schema
-from tracker.store.engine import SCHEMA_HEAD, make_engine
-from tracker.store.tables import COMMITTEE_REVISIONS, UNIT_REVISIONS, Entry, JobRun, ReportRun, metadata
+from tracker.store import _figures as repository
+from tracker.store import _jobs as jobs
+from tracker.store import _schema as schema
+from tracker.store._engine import SCHEMA_HEAD, make_engine
+from tracker.store._tables import COMMITTEE_REVISIONS, UNIT_REVISIONS, Entry, JobRun, ReportRun, metadata
 
 RUNS = 2_000
 START = datetime(2024, 1, 1, tzinfo=UTC)

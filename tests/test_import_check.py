@@ -10,9 +10,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.services.import_check import RowChecker
-from tracker.services.workbook import PercentCell, Sheet, Uncomputed, map_columns
-from tracker.store.tables import Resolution, Target, Unit
+from tracker.records._import_check import RowChecker
+from tracker.sheets._sheet import PercentCell, Sheet, Uncomputed, map_columns
+from tracker.store._tables import Resolution, Target, Unit
 
 RESOLUTION = Resolution(
     id=1, code="R", title="t", body="b", congress_date=date(2020, 8, 18), first_year=2021, last_year=2025

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import Result, unlinked_config_text
-from tracker.services import importing
-from tracker.services.workbook import Row, read_sheet
+from tracker.records import _import as importing
+from tracker.sheets._sheet import Row, read_sheet
 
 CHUNK = 3
 Tracker = Callable[..., Result]
@@ -210,8 +210,8 @@ def test_the_import_reads_a_chunk_then_stores_it(
     """The rows are read as the import takes them: never more than a chunk ahead of what it
     stores, whatever the length of the file."""
     from tracker.cli.common import current_resolution, unit_of_work
-    from tracker.config import load_settings
-    from tracker.services.progress import NoProgress
+    from tracker.config._model import load_settings
+    from tracker.progress import NoProgress
 
     assert run("--config", str(config_file), "init").code == 0
     monkeypatch.setattr(importing, "CHUNK_ROWS", CHUNK)

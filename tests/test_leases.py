@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tracker.errors import DatabaseBusy
-from tracker.services import leases
-from tracker.store.engine import make_engine
+from tracker.schedule import _leases as leases
+from tracker.store._engine import make_engine
 
 OTHER_HOST = "another-host pid 4242 run 0000"
 

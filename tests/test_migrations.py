@@ -13,9 +13,9 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from tracker.store import schema
-from tracker.store.engine import SCHEMA_HEAD, SQLITE_BUSY_TIMEOUT_MS, make_engine
-from tracker.store.tables import metadata
+from tracker.store import _schema as schema
+from tracker.store._engine import SCHEMA_HEAD, SQLITE_BUSY_TIMEOUT_MS, make_engine
+from tracker.store._tables import metadata
 
 TRACKER_TABLES = set(metadata.tables)
 PREFIXES = {"unique": "uq_", "check": "ck_", "foreign key": "fk_", "primary key": "pk_", "index": "ix_"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from tracker.store.engine import SCHEMA_HEAD
+from tracker.store._engine import SCHEMA_HEAD
 
 CLOSED_PORT_URL = "postgresql+psycopg://postgres@127.0.0.1:1/x"
 
@@ -159,8 +159,8 @@ def test_scheduled_job_and_service_lease_on_postgres(
 ) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime, timedelta
 
-    from tracker.store import jobs
-    from tracker.store.engine import make_engine, unit_of_work
+    from tracker.store import _jobs as jobs
+    from tracker.store._engine import make_engine, unit_of_work
 
     with config_file.open("a", encoding="utf-8") as config:
         config.write("schedules:\n  - id: nam\n    cron: yearly\n    report: {formats: [txt]}\n")

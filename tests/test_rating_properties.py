@@ -8,9 +8,9 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.evaluate.model import Measure
-from tracker.evaluate.ratings import LEVELS, at_least, level_of, rank, rating_share
-from tracker.evaluate.rollup import UnitFigure, roll_up
+from tracker.evaluate._model import Measure
+from tracker.evaluate._ratings import LEVELS, at_least, level_of, rank, rating_share
+from tracker.evaluate._rollup import UnitFigure, roll_up
 
 levels = st.sampled_from(LEVELS)
 ratings = st.lists(levels, min_size=1, max_size=200)

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import inspect, text
 
 from tests.conftest import UNITS
-from tracker.config import load_settings
-from tracker.store import schema
-from tracker.store.engine import SCHEMA_HEAD, make_engine
+from tracker.config._model import load_settings
+from tracker.store import _schema as schema
+from tracker.store._engine import SCHEMA_HEAD, make_engine
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

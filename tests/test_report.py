@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tracker.evaluate import Status
-from tracker.evaluate.wording import status_word
+from tracker.evaluate._wording import status_word
 
 pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 
@@ -325,7 +325,7 @@ def test_same_inputs_give_identical_files_but_the_stamp(tracker, tmp_path: Path,
         def now(cls, tz=None):  # type: ignore[no-untyped-def]
             return datetime(2031, 12, 3, 4, 5, tzinfo=UTC)
 
-    monkeypatch.setattr("tracker.services.reporting.datetime", Later)
+    monkeypatch.setattr("tracker.reporting._run.datetime", Later)
     second = report(tracker, "--as-recorded", moment, "--out", str(tmp_path / "b"))
     assert [p.name.replace("-r1.", "-r2.") for p in first] == [p.name for p in second]  # runs 1 and 2
 

@@ -46,7 +46,7 @@ def test_english_pdf(reports: Reports) -> None:
 
 def test_missing_pango_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """WeasyPrint raises OSError when cffi cannot open libpango; the user reads what to install."""
-    from tracker.render import pdf
+    from tracker.render.pdf import _pdf as pdf
 
     real_import = builtins.__import__
 
@@ -67,7 +67,7 @@ def test_missing_pango_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_loading_weasyprint_quiets_only_its_own_loggers() -> None:
-    from tracker.render import pdf
+    from tracker.render.pdf import _pdf as pdf
 
     root = logging.getLogger().level
     pdf.quiet_logs()
@@ -104,7 +104,7 @@ def test_one_reading_of_the_linker_cache_finds_what_ctypes_finds() -> None:
     the answers must be those of ctypes itself, found or not."""
     import ctypes.util
 
-    from tracker.render.pdf import _finder, _ldconfig_listing, one_library_scan
+    from tracker.render.pdf._pdf import _finder, _ldconfig_listing, one_library_scan
 
     listing = _ldconfig_listing()
     assert listing, "ldconfig -p printed nothing"
@@ -120,7 +120,7 @@ def test_one_reading_of_the_linker_cache_finds_what_ctypes_finds() -> None:
 def test_a_worker_that_is_never_given_a_report_exits_when_the_command_stops() -> None:
     """The PDF's worker is started before the command knows it will succeed; a command that
     stops (a bad option, a kill) closes the pipe, and the worker leaves without a trace."""
-    from tracker.render.pdf_worker import spawn
+    from tracker.render.pdf._worker import spawn
 
     worker = spawn("vi")
     out, err = worker.communicate(b"", timeout=60)
@@ -128,7 +128,7 @@ def test_a_worker_that_is_never_given_a_report_exits_when_the_command_stops() ->
 
 
 def test_a_worker_that_fails_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tracker.render import pdf_worker
+    from tracker.render.pdf import _worker as pdf_worker
 
     said = "cannot write PDF: WeasyPrint cannot load its system libraries (x); on Debian install y"
     script = f"import sys; sys.stdin.read(); sys.stderr.write('noise\\n{said}\\n'); sys.exit(3)"
@@ -142,7 +142,7 @@ def test_a_worker_that_fails_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) 
             stderr=subprocess.PIPE,
         ),
     )
-    monkeypatch.setattr("tracker.render.templates.render", lambda fmt, context, kind: "<p>x</p>")
+    monkeypatch.setattr("tracker.render._templates.render", lambda fmt, context, kind: "<p>x</p>")
     finish = pdf_worker.start_pdf("pdf", object(), "report")
     with pytest.raises(TrackerError) as caught:
         finish()

@@ -10,8 +10,8 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.evaluate.model import Comparator, Measure
-from tracker.evaluate.rollup import UnitFigure, exists_in, expected_years, from_sums, meets, roll_up, sums_of
+from tracker.evaluate._model import Comparator, Measure
+from tracker.evaluate._rollup import UnitFigure, exists_in, expected_years, from_sums, meets, roll_up, sums_of
 
 
 @st.composite

@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.smtp_server import smtp_server
-from tracker.config import load_settings
+from tracker.config._model import load_settings
 from tracker.errors import TrackerError
-from tracker.services import scheduler
-from tracker.services.jobs import JobContext
-from tracker.store.engine import make_engine
+from tracker.schedule import _service as scheduler
+from tracker.schedule._jobs import JobContext
+from tracker.store._engine import make_engine
 
 START_TIMEOUT = 30.0  # a cold start imports SQLAlchemy, Alembic checks and APScheduler
 STOP_TIMEOUT = 15.0

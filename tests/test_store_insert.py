@@ -14,10 +14,10 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from tests.conftest import Result
-from tracker.config import load_settings
-from tracker.store import repository
-from tracker.store.engine import make_engine
-from tracker.store.tables import Entry
+from tracker.config._model import load_settings
+from tracker.store import _figures as repository
+from tracker.store._engine import make_engine
+from tracker.store._tables import Entry
 
 MOMENT = datetime(2026, 11, 27, 15, 4, 5, 123456, tzinfo=UTC)
 

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import UNITS, default_config_text, unlinked_config_text
-from tracker.evaluate.subsets import Excess, excess
-from tracker.evaluate.values import FigureValue
+from tracker.evaluate._subsets import Excess, excess
+from tracker.evaluate._values import FigureValue
 
 
 def status_of(tracker: Any, code: str) -> dict[str, Any]:  # type: ignore[misc]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.evaluate import Measure
-from tracker.evaluate.values import (
+from tracker.evaluate._values import (
     MAX_COUNT,
     FigureValue,
     InvalidFigure,

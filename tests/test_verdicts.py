@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tracker.services.report_context import History, ReportContext, build_context
+from tracker.reporting._context import History, ReportContext, build_context
 
 pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 
@@ -113,9 +113,9 @@ def test_reports_in_markdown_and_text_agree_with_the_status(ended) -> None:  # t
 
 def context(config_file: Path, kind: str) -> ReportContext:
     from tracker.cli.common import current_resolution, unit_of_work
-    from tracker.config import load_settings
-    from tracker.services.document import DocumentSettings, document_block
-    from tracker.services.status import build_status
+    from tracker.config._model import load_settings
+    from tracker.reporting._document import DocumentSettings, document_block
+    from tracker.status._targets import build_status
 
     settings = load_settings(config_file)
     with unit_of_work(settings, writes=False) as session:

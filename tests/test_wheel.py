@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 from conftest import default_config_text
 
-from tracker.store.engine import SCHEMA_HEAD
+from tracker.store._engine import SCHEMA_HEAD
 
 # What the build reads; the rest of the checkout (build/, .venv, caches) must not leak in.
 SOURCES = ["pyproject.toml", "README.md", "tracker", "migrations"]
 SHIPPED = [
     "tracker/migrations/versions/0001_initial.py",
     "tracker/data/config.yaml",
-    "tracker/templates/report.html.j2",
-    "tracker/templates/report.md.j2",
-    "tracker/templates/report.txt.j2",
+    "tracker/render/templates/report.html.j2",
+    "tracker/render/templates/report.md.j2",
+    "tracker/render/templates/report.txt.j2",
     "tracker/locale/vi/LC_MESSAGES/tracker.mo",
 ]
 INSTALL_TIMEOUT_S = 600

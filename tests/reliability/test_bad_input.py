@@ -106,7 +106,7 @@ def test_utf16_csv_from_excel_unicode_text_is_read(tracker, tmp_path: Path) -> N
 def test_a_file_with_too_many_rows_is_refused_without_reading_it_all(
     tracker, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from tracker.services import csv_file
+    from tracker.sheets import _csv as csv_file
 
     monkeypatch.setattr(csv_file, "MAX_ROWS", 1000)
     path = tmp_path / "big.csv"

@@ -141,7 +141,7 @@ def test_commands_that_only_read_never_wait_for_a_writer(sqlite_setup: Setup) ->
 def test_a_lock_held_too_long_is_told_as_busy(
     run, config_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from tracker.store import engine
+    from tracker.store import _engine as engine
 
     assert run("--config", str(config_file), "init").code == 0
     monkeypatch.setattr(engine, "WRITE_WAIT_SECONDS", 1)
@@ -164,10 +164,10 @@ def test_a_lock_held_too_long_is_told_as_busy(
 def test_the_heartbeat_of_a_service_kept_waiting_logs_one_line(
     run, config_file: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:  # type: ignore[no-untyped-def]
-    from tracker.config import load_settings
-    from tracker.services import scheduler
-    from tracker.services.jobs import JobContext
-    from tracker.store import engine
+    from tracker.config._model import load_settings
+    from tracker.schedule import _service as scheduler
+    from tracker.schedule._jobs import JobContext
+    from tracker.store import _engine as engine
 
     assert run("--config", str(config_file), "init").code == 0
     monkeypatch.setattr(engine, "WRITE_WAIT_SECONDS", 1)
@@ -207,7 +207,7 @@ def test_two_first_inits_at_once_both_succeed(
 def _open_new_database(path: str, barrier: object) -> str:
     from sqlalchemy import text
 
-    from tracker.store.engine import make_engine
+    from tracker.store._engine import make_engine
 
     barrier.wait()  # type: ignore[attr-defined]
     engine = make_engine(f"sqlite:///{path}")

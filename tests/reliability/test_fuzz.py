@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import default_config_text
-from tracker.config import parse_config
+from tracker.config._model import parse_config
 from tracker.errors import ConfigError, TrackerError
 from tracker.evaluate import Measure
-from tracker.evaluate.values import MAX_COUNT, FigureValue, InvalidFigure, figure_of_number, parse_figure
-from tracker.evaluate.wording import figure
-from tracker.services.workbook import read_sheet
+from tracker.evaluate._values import MAX_COUNT, FigureValue, InvalidFigure, figure_of_number, parse_figure
+from tracker.evaluate._wording import figure
+from tracker.sheets._sheet import read_sheet
 
 FAST = settings(max_examples=300, deadline=500)
 SLOW = settings(max_examples=40, deadline=10_000, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -170,7 +170,7 @@ def _usage_message(exc: Any) -> str:
         detail = _(_plain(exc.message))
         return _("{name}: the value is not accepted ({detail})").format(name=name, detail=detail)
     if isinstance(exc, click.NoSuchOption):
-        from tracker.evaluate.text import printable
+        from tracker.evaluate._text import printable
 
         said = _("no such option: {name}").format(name=printable(exc.option_name, multiline=False))
         return said + _did_you_mean(", ".join(map(repr, sorted(exc.possibilities or ()))))

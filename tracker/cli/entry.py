@@ -27,11 +27,11 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from tracker.evaluate.wording import Lang
-    from tracker.services.entering import YearLine
-    from tracker.services.importing import ImportPlan
-    from tracker.services.revisions import FigureRow
-    from tracker.store.tables import Entry
+    from tracker.evaluate._wording import Lang
+    from tracker.records._entering import YearLine
+    from tracker.records._import import ImportPlan
+    from tracker.records._revisions import FigureRow
+    from tracker.store._tables import Entry
 
 BAR_ROWS = 1000  # a progress bar for files longer than this, on a terminal
 YES = frozenset({"c", "có", "co", "y", "yes"})
@@ -96,9 +96,9 @@ def enter(
     by: Annotated[str | None, typer.Option(help=N_("Who enters them [default: the OS user]."))] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
 ) -> None:
-    from tracker.services.entering import year_lines
-    from tracker.services.importing import ImportOptions, import_rows
-    from tracker.services.revisions import checked_text
+    from tracker.records._entering import year_lines
+    from tracker.records._import import ImportOptions, import_rows
+    from tracker.records._revisions import checked_text
 
     settings = state_of(ctx).settings()
     language = pick_lang(lang)
@@ -108,7 +108,7 @@ def enter(
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
         lines = year_lines(session, resolution, year, language)
-    from tracker.evaluate.wording import localized
+    from tracker.evaluate._wording import localized
 
     out = console()
     title = localized(resolution.title, resolution.title_en, language)
@@ -134,8 +134,8 @@ def _ask(
 ) -> FigureRow | None:
     """Ask one target's figure until the answer is accepted; None when skipped or unchanged."""
     from tracker.errors import TrackerError
-    from tracker.services.entering import read_answer
-    from tracker.services.revisions import FigureRow, same_figure
+    from tracker.records._entering import read_answer
+    from tracker.records._revisions import FigureRow, same_figure
 
     t, year = line.target, line.year
     out.print()
@@ -163,7 +163,7 @@ def _ask(
 
 def _reason(out: Console, words: dict[str, str]) -> str:
     from tracker.errors import TrackerError
-    from tracker.services.revisions import checked_text
+    from tracker.records._revisions import checked_text
 
     while True:
         try:
@@ -282,7 +282,7 @@ def import_(
     ] = False,
     by: Annotated[str | None, typer.Option(help=N_("Who records them [default: the OS user]."))] = None,
 ) -> None:
-    from tracker.services.importing import ImportOptions, files_to_import, import_files
+    from tracker.records._import import ImportOptions, files_to_import, import_files
 
     settings = state_of(ctx).settings()
     options = ImportOptions(by or os_user(), provisional, amend, reason, dry_run)
@@ -338,7 +338,7 @@ class _PlanLines:
         self.files.close()
 
     def __call__(self, row: FigureRow, old: Entry | None, name: str, label: str) -> None:
-        from tracker.services.revisions import entry_words
+        from tracker.records._revisions import entry_words
 
         where = {
             "row": row.line,
@@ -399,8 +399,8 @@ def confirm(
     ] = None,
 ) -> None:
     from tracker.cli.figures import figure_of
-    from tracker.services.entering import confirm_figure
-    from tracker.services.recording import FigureRequest
+    from tracker.records._entering import confirm_figure
+    from tracker.records._record import FigureRequest
 
     settings = state_of(ctx).settings()
     request = FigureRequest(code, year, value or "", by or os_user(), note, source, reason=reason, unit=unit)

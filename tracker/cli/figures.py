@@ -12,7 +12,7 @@ from tracker.cli.language import helptext
 from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
-    from tracker.services.revisions import Recorded
+    from tracker.records._revisions import Recorded
 
 
 # ignore_unknown_options lets a negative VALUE reach the figure check ("cannot be negative")
@@ -69,7 +69,7 @@ def record(
         ),
     ] = None,
 ) -> None:
-    from tracker.services.recording import FigureRequest, record_figure
+    from tracker.records._record import FigureRequest, record_figure
 
     settings = state_of(ctx).settings()
     request = FigureRequest(
@@ -113,9 +113,9 @@ def history(
 ) -> None:
     from zoneinfo import ZoneInfo
 
+    from tracker.base._lookup import check_year, find_target
     from tracker.cli.tables import history_table
-    from tracker.services.lookup import check_year, find_target
-    from tracker.store import units
+    from tracker.store import _units as units
 
     settings = state_of(ctx).settings()
     language = pick_lang(lang)

@@ -14,9 +14,9 @@ from tracker.cli.language import helptext
 from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
-    from tracker.config import Settings
-    from tracker.services.definitions import Change
-    from tracker.services.units import UnitChange
+    from tracker.config._model import Settings
+    from tracker.setup._init import Change
+    from tracker.status._unit_list import UnitChange
 
 
 @app.command(
@@ -37,7 +37,7 @@ def init(ctx: typer.Context) -> None:
     settings = state_of(ctx).settings()
     changes, before, after = _initialise(settings)
     done = N_("created") if before is None else (N_("upgraded") if before != after else N_("up to date"))
-    from tracker.store.engine import describe
+    from tracker.store._engine import describe
 
     line = _("database {where}: schema {done} ({revision})")
     say(line.format(where=describe(settings.database_url), done=_(done), revision=after))
@@ -53,8 +53,8 @@ def init(ctx: typer.Context) -> None:
 def _initialise(settings: Settings) -> tuple[dict[str, list[Change | UnitChange]], str | None, str | None]:
     """Migrate the schema, then load every resolution's definitions in one transaction."""
     from tracker.cli.common import unit_of_work
-    from tracker.services.definitions import sync_definitions
-    from tracker.store.schema import upgrade
+    from tracker.setup._init import sync_definitions
+    from tracker.store._schema import upgrade
 
     before, after = upgrade(settings.database_url)
     changes: dict[str, list[Change | UnitChange]] = {}
@@ -87,10 +87,10 @@ def demo(
 
     from tracker.cli.common import current_resolution, unit_of_work
     from tracker.cli.views import print_status
-    from tracker.config import load_settings
-    from tracker.services.demo import BANNER, load_demo_figures, prepare_folder
-    from tracker.services.reporting import make_report, report_request
-    from tracker.services.status import build_status
+    from tracker.config._model import load_settings
+    from tracker.reporting._run import make_report, report_request
+    from tracker.setup._demo import BANNER, load_demo_figures, prepare_folder
+    from tracker.status._targets import build_status
 
     chosen = folder or Path(tempfile.mkdtemp(prefix="tracker-demo-"))
     config_file = prepare_folder(chosen)

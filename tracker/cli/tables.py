@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.evaluate import Measure, Status
-from tracker.evaluate.text import printable
-from tracker.evaluate.wording import Lang, code_label, figure, localized, moment_text
+from tracker.evaluate._text import printable
+from tracker.evaluate._wording import Lang, code_label, figure, localized, moment_text
 from tracker.i18n import N_, in_lang, in_lang_ctx
 
 if TYPE_CHECKING:
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
     from rich.panel import Panel
 
-    from tracker.services.status import Figure, StatusView, TargetStatus
-    from tracker.store.tables import Entry, Target, Unit
+    from tracker.status._targets import Figure, StatusView, TargetStatus
+    from tracker.store._tables import Entry, Target, Unit
 
 STYLES = {
     Status.MET: "bold green",
@@ -181,7 +181,7 @@ def targets_table(view: StatusView) -> Table:
 
 def history_table(rows: Sequence[tuple[Target, Entry, Unit | None]], lang: Lang, zone: ZoneInfo) -> Table:
     """Every revision; a Unit column after the code when any of them is a unit's figure."""
-    from tracker.services.revisions import entry_words
+    from tracker.records._revisions import entry_words
 
     with_units = any(unit is not None for _t, _e, unit in rows)
     table = Table(show_lines=False)

@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 
 from tracker.cli.grid import Grid
-from tracker.evaluate.ratings import level_words
-from tracker.evaluate.wording import figure
+from tracker.evaluate._ratings import level_words
+from tracker.evaluate._wording import figure
 from tracker.i18n import N_, in_lang
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from tracker.evaluate.rollup import RolledUp
-    from tracker.services.status import TargetStatus
-    from tracker.services.unit_matrix import MatrixCell, UnitMatrix
+    from tracker.evaluate._rollup import RolledUp
+    from tracker.status._matrix import MatrixCell, UnitMatrix
+    from tracker.status._targets import TargetStatus
 
 MISSING = "—"
 LAGGING_MARK = " !"

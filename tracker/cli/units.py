@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from tracker.evaluate.wording import Lang
-    from tracker.services.status import TargetStatus
-    from tracker.services.units import UnitsView
+    from tracker.evaluate._wording import Lang
+    from tracker.status._targets import TargetStatus
+    from tracker.status._unit_list import UnitsView
 
 UNIT_HEADS = (N_("Code"), N_("Unit"), N_("Kind"), N_("Agency"), N_("Years"), N_("Reported"))
 FIGURE_HEADS = (N_("Code"), N_("Unit"), N_("Figure"), N_("Meets the target"))
@@ -50,8 +50,8 @@ def units(
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
     output: Annotated[str, typer.Option("--format", "-f", help=N_("table or json."))] = "table",
 ) -> None:
-    from tracker.services.lookup import check_year
-    from tracker.services.units import units_view
+    from tracker.base._lookup import check_year
+    from tracker.status._unit_list import units_view
 
     check_view_format(output)
     settings = state_of(ctx).settings()
@@ -124,7 +124,7 @@ def target_units_table(row: TargetStatus, as_of: int) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    from tracker.services.unit_status import result_words
+    from tracker.status._units import result_words
 
     lang = row.lang
     title = in_lang(lang, N_("{code} by unit, {year}: {reported} of {expected} units reported"))
@@ -140,7 +140,7 @@ def target_units_table(row: TargetStatus, as_of: int) -> Table:
     if found and found.rolled_up is not None:
         rolled = found.rolled_up
         counts = f" ({rolled.numerator}/{rolled.denominator})" if rolled.denominator else ""
-        from tracker.evaluate.wording import figure as figure_text
+        from tracker.evaluate._wording import figure as figure_text
 
         total = figure_text(rolled.value, row.measure, lang) + counts
         table.add_row("", in_lang(lang, N_("All units")), total, "")

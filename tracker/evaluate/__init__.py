@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tracker.evaluate.explain import Progress, explain, percent_of_target, percent_text, progress_of_target
-from tracker.evaluate.model import (
+from tracker.evaluate._explain import Progress, explain, percent_of_target, percent_text, progress_of_target
+from tracker.evaluate._model import (
     Assessment,
     BestYear,
     Comparator,
@@ -12,7 +12,7 @@ from tracker.evaluate.model import (
     Rule,
     Status,
 )
-from tracker.evaluate.status import assess, is_worse, projection, rests_on_estimate
+from tracker.evaluate._status import assess, is_worse, projection, rests_on_estimate
 
 __all__ = [
     "Assessment",

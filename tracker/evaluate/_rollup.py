@@ -1,0 +1,132 @@
+"""The committee's figure from its units' figures, and which units are expected to report.
+
+Pure functions over plain values: a count target's figure is the sum of its units' counts; a
+share target's is Σ numerators / Σ denominators (a share of 42 ratings is 38/42, not the mean
+of the units' percentages), with the counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from tracker.evaluate._model import Comparator, Measure
+
+
+def exists_in(year: int, from_year: int | None, to_year: int | None) -> bool:
+    """Whether a unit that exists from `from_year` to `to_year` (either open) exists in `year`."""
+    return (from_year is None or from_year <= year) and (to_year is None or year <= to_year)
+
+
+def expected_years(years: Iterable[int], from_year: int | None, to_year: int | None) -> tuple[int, ...]:
+    """The reporting years a unit is expected to report for: those it exists in."""
+    return tuple(y for y in years if exists_in(y, from_year, to_year))
+
+
+@dataclass(frozen=True)
+class UnitFigure:
+    """One unit's figure for one target and year: a count (value), or a share's counts."""
+
+    value: float
+    numerator: int | None = None
+    denominator: int | None = None
+    provisional: bool = False
+
+
+class Figured(Protocol):
+    """Anything with a unit figure's values: a UnitFigure, or a row the store read (the roll-up
+    of a thousand units reads them as they come, without a copy of each)."""
+
+    @property
+    def value(self) -> float: ...
+    @property
+    def numerator(self) -> int | None: ...
+    @property
+    def denominator(self) -> int | None: ...
+    @property
+    def provisional(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class RolledUp:
+    """The committee's figure as its units' figures add up; `units` is how many added."""
+
+    value: float
+    numerator: int | None
+    denominator: int | None
+    provisional: bool
+    units: int
+
+
+def roll_up(measure: Measure, figures: Iterable[Figured]) -> RolledUp | None:
+    """The sum of counts, or Σ numerators / Σ denominators of shares; None with no figure.
+
+    A unit's share is always stored with its counts (a bare percentage is refused at entry);
+    one without them cannot be weighed and is left out."""
+    found = list(figures)
+    provisional = any(f.provisional for f in found)
+    if measure is Measure.COUNT:
+        if not found:
+            return None
+        return RolledUp(float(sum(f.value for f in found)), None, None, provisional, len(found))
+    weighed = [f for f in found if f.denominator]
+    if not weighed:
+        return None
+    numerator = sum(f.numerator or 0 for f in weighed)
+    denominator = sum(f.denominator or 0 for f in weighed)
+    value = numerator * 100 / denominator
+    return RolledUp(value, numerator, denominator, any(f.provisional for f in weighed), len(weighed))
+
+
+def meets(comparator: Comparator, threshold: float, figure: Figured) -> bool:
+    """Whether a unit's own figure satisfies the target's threshold (a share's percentage)."""
+    return comparator.holds(figure.value, threshold)
+
+
+def differs(recorded: float, rolled_up: float) -> bool:
+    """Whether a figure the committee recorded differs from its units' roll-up (beyond the
+    rounding of a percentage to two decimals)."""
+    return abs(recorded - rolled_up) > 0.005
+
+
+@dataclass(frozen=True)
+class Sums:
+    """What a roll-up needs of a (target, year)'s unit figures, summed where they are stored
+    (the store adds up a thousand units' figures in one query instead of reading each):
+    every figure, and the weighed ones, those with counts."""
+
+    figures: int
+    total: float  # Σ values
+    provisional: bool  # any figure is an estimate
+    weighed: int  # figures with counts
+    numerator: int  # Σ numerators of the weighed
+    denominator: int  # Σ denominators of the weighed
+    weighed_provisional: bool  # any weighed figure is an estimate
+
+
+def sums_of(figures: Iterable[Figured]) -> Sums:
+    """The sums of some figures, as the store's query makes them."""
+    found = list(figures)
+    weighed = [f for f in found if f.denominator]
+    return Sums(
+        len(found),
+        float(sum(f.value for f in found)),
+        any(f.provisional for f in found),
+        len(weighed),
+        sum(f.numerator or 0 for f in weighed),
+        sum(f.denominator or 0 for f in weighed),
+        any(f.provisional for f in weighed),
+    )
+
+
+def from_sums(measure: Measure, sums: Sums) -> RolledUp | None:
+    """roll_up of the figures these are the sums of (a property test holds them equal)."""
+    if measure is Measure.COUNT:
+        if not sums.figures:
+            return None
+        return RolledUp(sums.total, None, None, sums.provisional, sums.figures)
+    if not sums.weighed:
+        return None
+    value = sums.numerator * 100 / sums.denominator
+    return RolledUp(value, sums.numerator, sums.denominator, sums.weighed_provisional, sums.weighed)

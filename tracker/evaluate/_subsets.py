@@ -1,0 +1,30 @@
+"""A "trong đó" target's figure against its parent's (part_of): pure comparison of two figures.
+
+T02's units rated excellent are among T01's rated good, counted over the same units: a figure
+of the part can never exceed the whole's. Given as counts, the numerators are compared and the
+denominators must be equal; otherwise the values (a count, or a percentage) are compared.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tracker.evaluate._values import FigureValue
+
+TOLERANCE = 1e-9  # the values are floats: a part equal to its whole is not "more"
+
+
+class Excess(StrEnum):
+    MORE = "more"  # the part is larger than the whole
+    OTHER_UNITS = "other_units"  # both given as counts, over a different number of units
+
+
+def excess(part: FigureValue, whole: FigureValue) -> Excess | None:
+    """How a part's figure contradicts its whole's; None when it does not."""
+    if part.denominator is not None and whole.denominator is not None:
+        if part.denominator != whole.denominator:
+            return Excess.OTHER_UNITS
+        return Excess.MORE if (part.numerator or 0) > (whole.numerator or 0) else None
+    if part.value > whole.value + TOLERANCE * max(1.0, abs(whole.value)):
+        return Excess.MORE
+    return None

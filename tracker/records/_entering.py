@@ -1,0 +1,127 @@
+"""The figures of one year as `tracker enter` and the template show them, and `confirm`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from tracker.base._lookup import check_year, find_target
+from tracker.errors import TrackerError
+from tracker.evaluate._model import Measure
+from tracker.evaluate._values import FigureValue, InvalidFigure, parse_figure
+from tracker.evaluate._wording import Lang, code_label, localized, rule_text
+from tracker.i18n import _
+from tracker.records._links import refuse_borrowed
+from tracker.records._record import FigureRequest, figure_unit, record_figure, subject
+from tracker.records._revisions import Recorded, describe_entry, entry_words, locked_latest
+from tracker.status._targets import goal_of
+from tracker.store import _figures as repository
+from tracker.store._tables import Entry, Resolution, Target
+
+
+@dataclass(frozen=True)
+class YearLine:
+    """One target as `tracker enter` and the template show it for a year."""
+
+    target: Target
+    year: int
+    rule: str
+    previous: Entry | None
+    current: Entry | None
+    lang: Lang = "vi"
+
+    @property
+    def measure(self) -> Measure:
+        return Measure(self.target.measure)
+
+    @property
+    def title(self) -> str:
+        return localized(self.target.title, self.target.title_en, self.lang)
+
+    @property
+    def short_title(self) -> str:
+        t = self.target
+        return localized(t.short_title or t.title, t.short_title_en or t.title_en, self.lang)
+
+    @property
+    def inferred(self) -> bool:
+        return self.target.source_kind == "inferred"
+
+    @property
+    def label(self) -> str:
+        """The code as people read it, marked when inferred: "T11 †"."""
+        return code_label(self.target.code, self.inferred)
+
+    def words(self, entry: Entry | None) -> str:
+        """Last year's or this year's figure in words ("" when there is none)."""
+        return entry_words(entry, self.measure, self.lang) if entry else ""
+
+
+def year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) -> list[YearLine]:
+    """Every target that takes figures, with its rule in words, last year's figure and this
+    year's (if any); a target that takes its figures from another is left out."""
+    check_year(resolution, year)
+    assert resolution.id is not None
+    current = {(e.target_id, e.year): e for e in repository.current_entries(session, resolution.id)}
+    return [
+        YearLine(
+            target,
+            year,
+            rule_text(goal_of(target, resolution.years), Measure(target.measure), lang),
+            current.get((target.id or 0, year - 1)),
+            current.get((target.id or 0, year)),
+            lang,
+        )
+        for target in repository.targets_of(session, resolution.id)
+        if not target.figures_from  # it takes its figures from another target
+    ]
+
+
+def read_answer(line: YearLine, year: int, text: str) -> FigureValue:
+    """A typed answer checked as `tracker record` checks a figure; the error says why."""
+    try:
+        return parse_figure(text, line.measure)
+    except InvalidFigure as exc:
+        raise TrackerError(f"{line.target.code} {year}: {exc}") from None
+
+
+def confirm_figure(session: Session, resolution: Resolution, request: FigureRequest) -> Recorded:
+    """Turn an estimate (dự ước) into the official figure: a new revision through record_figure.
+
+    An empty `request.value` keeps the estimate's own figure (its counts, if any), and the note
+    and source are kept unless given."""
+    target = find_target(session, resolution, request.code)
+    refuse_borrowed(target)
+    check_year(resolution, request.year)
+    assert target.id is not None
+    unit = figure_unit(session, resolution, request)
+    label = subject(target, unit)
+    # a second confirm waits, then sees it done
+    previous = locked_latest(session, target, request.year, None if unit is None else unit.id)
+    if previous is None:
+        message = _("{code} {year} has no figure to confirm; use `tracker record`")
+        raise TrackerError(message.format(code=label, year=request.year))
+    if not previous.provisional:
+        message = _(
+            "{code} {year} is already official: {figure}; "
+            "to correct it use `tracker record ... --amend --reason TEXT`"
+        )
+        figure = describe_entry(previous, Measure(target.measure))
+        raise TrackerError(message.format(code=label, year=request.year, figure=figure))
+    confirmed = _("Confirmed as the official figure (it replaces the estimate)")
+    reason = (request.reason or "").strip() or confirmed
+    kept = _typed_again(previous)
+    official = replace(request, code=target.code, value=request.value or kept, provisional=False)
+    return record_figure(
+        session, resolution, replace(official, amend=True, reason=reason)
+    )  # keeps note, source
+
+
+def _typed_again(entry: Entry) -> str:
+    """A stored figure as it can be typed again unambiguously: its counts, or its value with a
+    decimal comma (12,125: "12.125" would read as twelve thousand)."""
+    if entry.denominator:
+        return f"{entry.numerator}/{entry.denominator}"
+    return f"{Decimal(repr(entry.value)):f}".replace(".", ",")

@@ -1,0 +1,300 @@
+"""Bringing many figures in at once: the rows of files, or the answers typed at `tracker enter`.
+
+Every row is checked by the rules of `tracker record` (tracker/services/import_check.py), the
+committee's figures and its units'; files with any bad row are refused whole, every problem
+listed by file, row and column. The rows are compared with the current figures, under the lock
+of the revision writer: equal ones are skipped, new ones added, and changes need --amend
+--reason and become new revisions.
+
+The files are read, checked, compared and stored one after the other, a chunk of rows at a time
+(CHUNK_ROWS), all in one transaction: the memory holds one chunk, whatever the size of the
+files, and a bad row anywhere, in any file, a crash or an error at any point leaves nothing
+imported. Once a problem is found nothing more is stored, but the rows are still checked, so
+that every problem is told at once. A dry run does all the same work and rolls back what it stored.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session
+
+from tracker.crashpoints import crash_point
+from tracker.errors import TrackerError
+from tracker.i18n import _, current_language, ngettext
+from tracker.progress import Progress
+from tracker.records._import_check import Problems, RowChecker
+from tracker.records._links import SubsetCheck
+from tracker.records._revisions import (
+    FigureKey,
+    FigureRow,
+    checked_author,
+    current_figures,
+    describe_entry,
+    lock_figures,
+    revision_values,
+    same_figure,
+    write_revisions,
+)
+from tracker.sheets._sheet import Row, Sheet, read_sheet
+from tracker.store import _figures as repository
+from tracker.store import _units as unit_store
+from tracker.store._figures import EntryValues
+from tracker.store._tables import Entry, Resolution, Target, utc_now
+
+CHUNK_ROWS = 5000  # rows read, checked, compared and stored at a time
+IMPORTED_SUFFIXES = (".xlsx", ".csv")  # the files of a folder that an import reads
+# A row stored, as new (None) or over a figure, with its file's name ("" for a single file) and
+# what the figure is of ("T01", "T01 (unit SYT)").
+Listing = Callable[[FigureRow, Entry | None, str, str], None]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    recorded_by: str
+    provisional: bool = False
+    amend: bool = False
+    reason: str | None = None
+    dry_run: bool = False
+
+    def check(self) -> ImportOptions:
+        """The rules of `tracker record`: a correction needs a reason, a reason needs --amend;
+        the texts are checked as `record` checks them. Returns the options as they are stored."""
+        by, reason = checked_author(self.recorded_by, self.amend, self.reason, many=True)
+        return ImportOptions(by, self.provisional, self.amend, reason or None, self.dry_run)
+
+
+@dataclass
+class ImportPlan:
+    """What storing the rows does: figures added, figures changed, rows skipped."""
+
+    name: str
+    rows: int = 0
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    empty: int = 0
+
+
+def raise_problems(problems: Problems) -> None:
+    """One error whose lines are every problem (the first 50), then what became of the import."""
+    if not problems:
+        return
+    shown = list(problems.shown)
+    if problems.count > len(shown):
+        more = problems.count - len(shown)
+        shown.append(
+            ngettext("... and {count} more problem", "... and {count} more problems", more).format(count=more)
+        )
+    found = ngettext(
+        "{count} problem found; nothing was imported",
+        "{count} problems found; nothing was imported",
+        problems.count,
+    )
+    shown.append(found.format(count=problems.count))
+    raise TrackerError("\n".join(shown))
+
+
+class _Store:
+    """Checked rows compared with the current figures and stored, a chunk at a time; after a
+    refusal, only compared (the transaction will not commit)."""
+
+    def __init__(
+        self,
+        session: Session,
+        targets: list[Target],
+        options: ImportOptions,
+        name: str,
+        listing: Listing | None,
+        unit_codes: dict[int, str] | None = None,
+    ):
+        self.session, self.options, self.listing = session, options, listing
+        self.plan = ImportPlan(name)
+        self.listed = ""  # the file's name in the listing: only when there are several
+        self.unit_codes = unit_codes or {}
+        self.refused = Problems()
+        self.now = utc_now()
+        # whether there are current figures to read at all; what this import stores is never read
+        # again (a figure twice in a file is refused), so the answer holds to the end
+        self.recorded = lock_figures(session, targets)
+        self.links = SubsetCheck(targets)  # part_of, checked once every row is written
+
+    def take(self, rows: list[FigureRow]) -> None:
+        """Compare a chunk of checked rows with the current figures; store those that add or
+        change a figure (unless a row was refused)."""
+        current = current_figures(self.session, rows) if self.recorded else {}
+        if current:
+            values = self.compare(rows, current)
+        else:  # the rows' figures have none yet (the first import of a year): all are added
+            values = [revision_values(row, None, None) for row in rows]
+            self.links.note(rows, self.plan.name)
+            self.plan.added += len(values)
+            if self.listing is not None:
+                for row in rows:
+                    self.listing(row, None, self.listed, self.label(row))
+        if values and not self.refused:
+            write_revisions(self.session, values, self.options.recorded_by, self.now)
+
+    def label(self, row: FigureRow) -> str:
+        """What the row's figure is of: "T01", or "T01 (unit SYT)"."""
+        if row.unit_id is None:
+            return row.target.code
+        unit = self.unit_codes.get(row.unit_id, "?")
+        return _("{code} (unit {unit})").format(code=row.target.code, unit=unit)
+
+    def compare(self, rows: list[FigureRow], current: dict[FigureKey, Entry]) -> list[EntryValues]:
+        values = []
+        for row in rows:
+            previous = current.get((row.target_id, row.year, row.unit_id))
+            if previous is not None and same_figure(row.figure, row.provisional, previous):
+                self.plan.unchanged += 1
+            elif previous is not None and not (self.options.amend or row.reason):
+                self.refuse(row, previous)
+            else:
+                values.append(revision_values(row, previous, row.reason or self.options.reason))
+                self.links.note([row], self.plan.name)
+                if previous is None:
+                    self.plan.added += 1
+                else:
+                    self.plan.changed += 1
+                if self.listing is not None:
+                    self.listing(row, previous, self.listed, self.label(row))
+        return values
+
+    def check_links(self) -> None:
+        """The part_of rule over the figures as this import leaves them (when all was written)."""
+        if not self.refused:
+            for name, line, message in self.links.problems(self.session):
+                self.refused.add(self.place(line, name) + message)
+
+    def place(self, line: int, name: str | None = None) -> str:
+        name = self.plan.name if name is None else name
+        return _("{name}: row {row}: ").format(name=name, row=line) if name else ""
+
+    def refuse(self, row: FigureRow, previous: Entry) -> None:
+        place = self.place(row.line)
+        message = _(
+            "{code} {year} already has a figure: {figure}; the new figure is {new}; "
+            "to correct it use --amend --reason TEXT"
+        )
+        figure = describe_entry(previous, row.measure)
+        new = row.words(current_language())
+        self.refused.add(place + message.format(code=self.label(row), year=row.year, figure=figure, new=new))
+
+
+def import_sheet(
+    session: Session,
+    resolution: Resolution,
+    sheet: Sheet,
+    options: ImportOptions,
+    progress: Progress,
+    listing: Listing | None = None,
+) -> ImportPlan:
+    """Check the rows of one file, compare them with the current figures and store them."""
+    return import_files(session, resolution, [sheet], options, progress, listing)[0]
+
+
+def import_files(
+    session: Session,
+    resolution: Resolution,
+    sources: Sequence[Path | Sheet],
+    options: ImportOptions,
+    progress: Progress,
+    listing: Listing | None = None,
+) -> list[ImportPlan]:
+    """Check the rows of files (paths, opened one after the other, or sheets), compare them with
+    the current figures and store them, a chunk at a time, all in the caller's transaction (a
+    dry run rolls back what it stored); `listing` hears of each figure stored. With several
+    files, a file that cannot be read is one more problem told with the others."""
+    options = options.check()
+    assert resolution.id is not None
+    targets = repository.targets_of(session, resolution.id)
+    units = unit_store.units_of(session, resolution.id)
+    codes = {u.id: u.code for u in units if u.id is not None}
+    checker = RowChecker(None, resolution, targets, options.provisional, units)
+    store = _Store(session, targets, options, "", listing, codes)
+    dry_run = session.begin_nested() if options.dry_run else None
+    plans = []
+    for source in sources:
+        store.plan, store.listed = ImportPlan(_name(source)), _name(source) if len(sources) > 1 else ""
+        plans.append(store.plan)
+        try:
+            _import_file(source, checker, store, progress)
+        except TrackerError as exc:
+            if len(sources) == 1:
+                raise
+            for line in str(exc).splitlines():
+                checker.problems.add(line)
+    raise_problems(checker.problems)
+    store.check_links()
+    raise_problems(store.refused)
+    crash_point("revisions-written")
+    if dry_run is not None:
+        dry_run.rollback()
+    return plans
+
+
+def _name(source: Path | Sheet) -> str:
+    return source.name
+
+
+def _import_file(source: Path | Sheet, checker: RowChecker, store: _Store, progress: Progress) -> None:
+    """Check the rows of one file and store them (unless a problem was found, here or before)."""
+    empty = checker.empty
+    with read_sheet(source) if isinstance(source, Path) else source as sheet:
+        if not checker.next_sheet(sheet):
+            return
+        progress.begin(_("checking {name}").format(name=sheet.name), sheet.size)
+        for chunk in _chunks(sheet.rows):
+            rows = [found for line, cells in chunk if (found := checker.row(line, cells)) is not None]
+            if not checker.problems:
+                store.take(rows)
+            store.plan.rows += len(chunk)
+            progress.advance(len(chunk))
+    store.plan.empty = checker.empty - empty
+
+
+def files_to_import(given: Sequence[Path]) -> list[Path]:
+    """The files named, a folder standing for its .xlsx and .csv files (sorted by name, without
+    Excel's lock files ~$*); each file once."""
+    found: list[Path] = []
+    for path in given:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = sorted(
+            (p for p in path.iterdir() if p.suffix.lower() in IMPORTED_SUFFIXES and p.is_file()),
+            key=lambda p: p.name,
+        )
+        inside = [p for p in inside if not p.name.startswith(("~$", ".~lock", "."))]
+        if not inside:
+            raise TrackerError(_("the folder {path} holds no .xlsx or .csv file").format(path=path))
+        found += inside
+    seen: set[Path] = set()
+    for path in found:
+        if path.resolve() in seen:
+            raise TrackerError(_("{path} is given twice; import each file once").format(path=path))
+        seen.add(path.resolve())
+    return found
+
+
+def import_rows(
+    session: Session, resolution: Resolution, rows: list[FigureRow], options: ImportOptions
+) -> ImportPlan:
+    """Compare rows already checked (the answers of `tracker enter`) with the current figures,
+    and store them."""
+    assert resolution.id is not None
+    store = _Store(session, repository.targets_of(session, resolution.id), options, "", None)
+    store.take(rows)
+    store.check_links()
+    raise_problems(store.refused)
+    crash_point("revisions-written")
+    return store.plan
+
+
+def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:
+    while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
+        yield chunk

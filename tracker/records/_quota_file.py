@@ -1,0 +1,197 @@
+"""A file of quotas (`tracker quota --from FILE`): a CSV or XLSX file with the columns target,
+year, unit and quota (or their Vietnamese names: chỉ tiêu, năm, đơn vị, định mức).
+
+Every row is checked before anything is stored, every problem named by file, row and column; a
+(target, unit, year) given twice is refused. The quotas are then stored together, or none.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker.base._lookup import check_year
+from tracker.errors import TrackerError
+from tracker.i18n import _
+from tracker.records._import import raise_problems
+from tracker.records._import_check import Problems
+from tracker.records._quotas import (
+    QuotaRow,
+    QuotaStored,
+    compare_quota,
+    lock_quotas,
+    quota_target,
+    quota_value,
+    store_quotas,
+)
+from tracker.records._revisions import checked_author
+from tracker.sheets._sheet import Sheet, cell_text
+from tracker.status._unit_list import check_unit_year, find_unit
+from tracker.store import _figures as repository
+from tracker.store._tables import Resolution, Target, Unit
+
+QUOTA_COLUMNS = ("target", "year", "unit", "quota")
+HEADERS = {
+    "target": "target",
+    "code": "target",
+    "chỉ tiêu": "target",
+    "mã chỉ tiêu": "target",
+    "year": "year",
+    "năm": "year",
+    "unit": "unit",
+    "đơn vị": "unit",
+    "mã đơn vị": "unit",
+    "quota": "quota",
+    "định mức": "quota",
+}
+
+
+@dataclass(frozen=True)
+class QuotaPlan:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+def import_quota_file(
+    session: Session, resolution: Resolution, path: Path, recorded_by: str, amend: bool, reason: str | None
+) -> QuotaPlan:
+    """Check every row of the file, compare each with the stored quota, store them all."""
+    by, why = checked_author(recorded_by, amend, reason, many=True)
+    assert resolution.id is not None
+    targets = repository.targets_of(session, resolution.id)
+    sheet, rows = _read(path)
+    problems = Problems()
+    checked = _checked_rows(session, resolution, targets, sheet, rows, problems)
+    raise_problems(problems)
+    lock_quotas(session, targets)
+    stored: list[QuotaStored] = []
+    for row in checked:
+        try:
+            stored.append(compare_quota(session, row, amend, one=False))
+        except TrackerError as exc:
+            problems.add(f"{sheet.where(row.line)}: {exc}")
+    raise_problems(problems)
+    store_quotas(session, stored, by, why or None)
+    changed = sum(1 for s in stored if not s.unchanged and s.previous is not None)
+    unchanged = sum(1 for s in stored if s.unchanged)
+    return QuotaPlan(len(stored) - changed - unchanged, changed, unchanged)
+
+
+def _checked_rows(
+    session: Session,
+    resolution: Resolution,
+    targets: list[Target],
+    sheet: Sheet,
+    rows: list[tuple[int, Sequence[Any]]],
+    problems: Problems,
+) -> list[QuotaRow]:
+    """Every row checked, column by column; a (target, unit, year) twice refused."""
+    first: dict[tuple[int, int, int], int] = {}
+    checked = []
+    for line, cells in rows:
+        row = _Row(sheet, line, cells, problems)
+        target = row.cell("target", lambda text: quota_target(targets, text))
+        year = row.cell("year", lambda text: _year(resolution, text))
+        unit = row.cell("unit", lambda text: find_unit(session, resolution, text))
+        quota = row.cell("quota", quota_value)
+        if unit is not None and year is not None and row.cell("unit", _exists_in(unit, year)) is None:
+            continue
+        if target is None or year is None or unit is None or quota is None:
+            continue
+        key = (target.id or 0, unit.id or 0, year)
+        if key in first:
+            message = _("{target} {unit} {year} is given twice (also row {row}); give each quota once")
+            said = message.format(target=target.code, unit=unit.code, year=year, row=first[key])
+            problems.add(f"{sheet.where(line)}: {said}")
+            continue
+        first[key] = line
+        checked.append(QuotaRow(target, unit, year, quota, line))
+    return checked
+
+
+class _Row:
+    """One row's cells as text, each checked with its problem placed at its column."""
+
+    def __init__(self, sheet: Sheet, line: int, cells: Sequence[Any], problems: Problems):
+        self.sheet, self.line, self.problems = sheet, line, problems
+        self.values = {c: cell_text(cells[i]) if i < len(cells) else "" for c, i in sheet.columns.items()}
+
+    def cell(self, column: str, check: Callable[[str], Any]) -> Any:
+        """The cell checked (what the check returns), or None with its problem told."""
+        try:
+            if not self.values[column]:
+                raise TrackerError(_("empty; write {example}").format(example=_example(column)))
+            return check(self.values[column])
+        except TrackerError as exc:
+            self.problems.add(f"{self.sheet.where(self.line, column)}: {exc}")
+            return None
+
+
+def _exists_in(unit: Unit, year: int) -> Callable[[str], bool]:
+    def check(_text: str) -> bool:
+        check_unit_year(unit, year)
+        return True
+
+    return check
+
+
+def _example(column: str) -> str:
+    return {"target": "T07", "year": "2024", "unit": _("a unit code, e.g. SYT"), "quota": "12"}[column]
+
+
+def _year(resolution: Resolution, text: str) -> int:
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        raise TrackerError(
+            _("{text!r} is not a year; write the reporting year, e.g. 2024").format(text=text[:40])
+        )
+    check_year(resolution, int(text))
+    return int(text)
+
+
+def _read(path: Path) -> tuple[Sheet, list[tuple[int, Sequence[Any]]]]:
+    """The file's header mapped to the quota columns, and its rows (a quota file is small)."""
+    from tracker.sheets import _csv as csv_file
+    from tracker.sheets import _xlsx as xlsx_file
+
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        message = _("{name}: a quota file is a .csv or .xlsx file with the columns {columns}")
+        raise TrackerError(message.format(name=path.name, columns=", ".join(QUOTA_COLUMNS)))
+    if not path.is_file():
+        raise TrackerError(_("no file {path}").format(path=path))
+    sheet = Sheet(path.name, [], {})
+
+    def header_read(header: Sequence[Any], _size: int | None) -> None:
+        sheet.headers = ["" if h is None else str(h).strip() for h in header]
+        sheet.columns = _columns(path.name, sheet.headers)
+
+    reader = csv_file.read_records if suffix == ".csv" else xlsx_file.read_records
+    rows = list(reader(path, header_read))
+    if not sheet.headers:
+        raise TrackerError(
+            _("{name} is empty; row 1 must be the header ({columns})").format(
+                name=path.name, columns=", ".join(QUOTA_COLUMNS)
+            )
+        )
+    return sheet, rows
+
+
+def _columns(name: str, headers: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        canonical = HEADERS.get(unicodedata.normalize("NFC", header).casefold().strip())
+        if canonical is not None and canonical not in columns:
+            columns[canonical] = index
+    missing = [c for c in QUOTA_COLUMNS if c not in columns]
+    if missing:
+        message = _("{name}: row 1: missing column {columns}; a quota file has the columns {expected}")
+        raise TrackerError(
+            message.format(name=name, columns=", ".join(missing), expected=", ".join(QUOTA_COLUMNS))
+        )
+    return columns

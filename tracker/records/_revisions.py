@@ -1,0 +1,232 @@
+"""The one writer of figure revisions: `record`, `confirm`, `enter` and `import` all store here.
+
+A figure is never overwritten: each store is a new row with the next revision number of its
+(target, year), or of its (target, unit, year) for a unit's figure. The next number is read and
+written under a lock (the targets' rows on PostgreSQL, the write lock that BEGIN IMMEDIATE takes
+on SQLite), so concurrent writers of the same figure all succeed, one after the other, and none
+is lost or duplicated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from sqlmodel import Session
+
+from tracker.errors import TrackerError
+from tracker.evaluate._model import Measure
+from tracker.evaluate._text import MAX_NAME, MAX_TEXT, InvalidText, check_text, printable
+from tracker.evaluate._values import FigureValue
+from tracker.evaluate._wording import Lang, figure, moment_text, provisional_word
+from tracker.i18n import _, current_language, current_zone, ngettext
+from tracker.store import _figures as repository
+from tracker.store._figures import REVISION_COLUMNS, EntryValues
+from tracker.store._tables import Entry, Target
+from tracker.store._unit_figures import UnitFigureRow
+
+
+class FigureRow(NamedTuple):
+    """One checked figure, ready to store; `line` is its row in the file (or prompt number).
+
+    A named tuple, and its target's id beside the target: an import makes one a row, and a
+    frozen dataclass, or reading the id from the ORM each time, would cost as much again."""
+
+    line: int
+    target: Target
+    target_id: int
+    year: int
+    figure: FigureValue
+    note: str | None = None
+    source: str | None = None
+    provisional: bool = False
+    reason: str | None = None
+    unit_id: int | None = None  # None: the committee's own figure
+
+    @property
+    def measure(self) -> Measure:
+        return Measure(self.target.measure)
+
+    def words(self, lang: Lang) -> str:
+        return figure_words(self.figure, self.provisional, self.measure, lang)
+
+
+def checked_text(
+    what: str, value: str | None, *, multiline: bool = False, limit: int = MAX_TEXT
+) -> str | None:
+    """A typed text as it will be stored, or a TrackerError naming the character refused."""
+    if value is None:
+        return None
+    try:
+        return check_text(what, value, multiline=multiline, limit=limit)
+    except InvalidText as exc:
+        raise TrackerError(str(exc)) from None
+
+
+def figure_words(found: FigureValue, provisional: bool, measure: Measure, lang: Lang) -> str:
+    """A figure as a reader expects it: "90,48% (38/42) (dự ước)", "1.200"."""
+    text = figure(found.value, measure, lang)
+    if found.denominator:
+        text += f" ({found.numerator}/{found.denominator})"
+    return text + (f" ({provisional_word(lang)})" if provisional else "")
+
+
+def entry_words(entry: Entry | UnitFigureRow, measure: Measure, lang: Lang) -> str:
+    found = FigureValue(entry.value, entry.numerator, entry.denominator)
+    return figure_words(found, entry.provisional, measure, lang)
+
+
+def describe_entry(entry: Entry, measure: Measure) -> str:
+    """A stored revision in a sentence: "90,48% (38/42), lần sửa 1, người ghi An, lúc 22:38
+    27/11/2026", in the command's language and the configured time zone."""
+    lang = current_language()
+    return _("{figure}, revision {revision}, by {name} at {moment}").format(
+        figure=entry_words(entry, measure, lang),
+        revision=entry.revision,
+        name=printable(entry.recorded_by),
+        moment=moment_text(entry.recorded_at, current_zone(), lang),
+    )
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What `record` and `confirm` stored, for the line that confirms it."""
+
+    code: str
+    year: int
+    revision: int
+    summary: str
+    unit: str | None = None  # the unit's code, for a unit's figure
+
+
+def recorded(
+    target: Target, values: EntryValues, recorded_by: str, now: datetime, unit: str | None = None
+) -> Recorded:
+    columns: dict[str, Any] = dict(zip(REVISION_COLUMNS, values, strict=True))
+    entry = Entry(**columns, recorded_by=recorded_by, recorded_at=now)
+    summary = describe_entry(entry, Measure(target.measure))
+    return Recorded(target.code, entry.year, entry.revision, summary, unit)
+
+
+def same_figure(found: FigureValue, provisional: bool, entry: Entry) -> bool:
+    """Whether a figure repeats the stored one (a percentage alone matches stored counts)."""
+    counts = (found.numerator, found.denominator)
+    other_counts = found.denominator is not None and counts != (entry.numerator, entry.denominator)
+    close = abs(found.value - entry.value) <= 1e-9 * max(1.0, abs(entry.value))
+    return close and not other_counts and provisional == entry.provisional
+
+
+def checked_author(recorded_by: str, amend: bool, reason: str | None, *, many: bool) -> tuple[str, str]:
+    """Who records, and why when correcting, as `record`, `enter` and `import` all require: a
+    name, a reason with --amend and only with it. Returns them as they are stored."""
+    by = checked_text("--by", recorded_by, limit=MAX_NAME) or ""
+    why = checked_text("--reason", reason) or ""
+    count = 2 if many else 1
+    if not by:
+        raise TrackerError(
+            ngettext(
+                "--by cannot be empty: say who records the figure",
+                "--by cannot be empty: say who records the figures",
+                count,
+            )
+        )
+    if amend and not why:
+        raise TrackerError(
+            ngettext(
+                "--amend needs --reason TEXT saying why the figure is corrected",
+                "--amend needs --reason TEXT saying why the figures are corrected",
+                count,
+            )
+        )
+    if why and not amend:
+        raise TrackerError(
+            ngettext(
+                "--reason goes with --amend (a correction of an existing figure)",
+                "--reason goes with --amend (a correction of existing figures)",
+                count,
+            )
+        )
+    return by, why
+
+
+def lock_figures(session: Session, targets: Iterable[Target]) -> bool:
+    """Lock the targets about to be written, so that what is read as current next stays so: no
+    other writer can add a revision to their figures until commit. An import locks all the
+    targets of its resolution at once, in one order, before it reads a row (a file tells the
+    targets it writes only as it is read). Returns whether any of them has a figure yet."""
+    ids = {t.id for t in targets if t.id is not None}
+    repository.lock_targets(session, ids)
+    return repository.has_entries(session, ids)
+
+
+FigureKey = tuple[int, int, int | None]  # target id, year, unit id (None: the committee's)
+
+
+def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[FigureKey, Entry]:
+    """The latest revision of the figure of each row (the committee's or a unit's), by (target
+    id, year, unit id), read under the lock of lock_figures."""
+    from tracker.store import _units as units
+
+    own: set[tuple[int, int]] = set()
+    of_units: set[tuple[int, int, int]] = set()
+    for row in rows:
+        if row.unit_id is None:
+            own.add((row.target_id, row.year))
+        else:
+            of_units.add((row.target_id, row.unit_id, row.year))
+    found: dict[FigureKey, Entry] = {
+        (e.target_id, e.year, None): e for e in repository.latest_entries(session, own)
+    }
+    if of_units:
+        found |= {(e.target_id, e.year, e.unit_id): e for e in units.latest_unit_entries(session, of_units)}
+    return found
+
+
+def locked_latest(session: Session, target: Target, year: int, unit_id: int | None = None) -> Entry | None:
+    """The latest revision of one figure (the committee's, or with unit_id the unit's), read
+    after its target is locked (see lock_figures)."""
+    assert target.id is not None
+    repository.lock_targets(session, {target.id})
+    return repository.latest_entry(session, target.id, year, unit_id)
+
+
+def revision_values(row: FigureRow, previous: Entry | None, reason: str | None) -> EntryValues:
+    """The columns of the revision that stores `row` after `previous` (None: the first), in the
+    order of repository.REVISION_COLUMNS (who recorded it and when go with the whole store).
+
+    A correction keeps the note and source of the figure it corrects unless it gives its own."""
+    if previous is None:
+        return (
+            row.target_id,
+            row.year,
+            1,
+            *row.figure,
+            row.note,
+            row.source,
+            row.provisional,
+            None,
+            row.unit_id,
+        )
+    note = previous.note if row.note is None else row.note
+    source = previous.source_document if row.source is None else row.source
+    reason = (reason or "").strip() or None
+    return (
+        row.target_id,
+        row.year,
+        previous.revision + 1,
+        *row.figure,
+        note,
+        source,
+        row.provisional,
+        reason,
+        row.unit_id,
+    )
+
+
+def write_revisions(session: Session, values: list[EntryValues], recorded_by: str, now: datetime) -> int:
+    """Insert the revisions (already numbered under the lock), recorded by one person at one
+    moment; returns how many."""
+    repository.insert_entries(session, values, recorded_by, now)
+    return len(values)

@@ -1,0 +1,375 @@
+"""The default Word template of the report, built with python-docx (Hướng dẫn 36-HD/VPTW).
+
+Every word is a docxtpl placeholder ({{ labels.party }}, {%p for ... %}, {%tr ... %},
+{%tc ... %}), written literally so that the office sees them in Word and keeps them when it
+edits the look; the words themselves come from the report's context, so one template serves
+every language. Margins are not placeholders: the renderer sets them from the config.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+FONT = "Times New Roman"
+CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+MARK = "{{ row|mark }}"  # the code of a target with † when inferred: one filter, one place
+ANNEX_SIZE = 10  # points: the targets table
+
+
+def para(
+    where: Any,
+    *runs: str | tuple[str, str],
+    align: Any = JUSTIFY,
+    size: float | None = None,
+    indent: bool = False,
+    after: float = 0,
+) -> Any:
+    """A paragraph of runs; a run is its text, or (style letters "b", "i", text)."""
+    p = where.add_paragraph()
+    p.alignment = align
+    p.paragraph_format.space_after = Pt(after)
+    if indent:
+        p.paragraph_format.first_line_indent = Mm(10)
+    for item in runs:
+        letters, text = item if isinstance(item, tuple) else ("", item)
+        run = p.add_run(text)
+        run.bold = "b" in letters or None
+        run.italic = "i" in letters or None
+        if size:
+            _size(run, size)
+    return p
+
+
+def tag(where: Any, text: str) -> None:
+    """A paragraph holding only a docxtpl structure tag ({%p ... %}): it vanishes on render."""
+    where.add_paragraph(text)
+
+
+def _size(run: Any, points: float) -> None:
+    run.font.size = Pt(points)
+    _size_cs(run._r.get_or_add_rPr(), points)
+
+
+def _size_cs(rpr: Any, points: float) -> None:
+    """The size of complex-script text too (w:szCs, right after w:sz as the schema orders)."""
+    sz = rpr.get_or_add_sz()
+    sz.set(qn("w:val"), str(round(points * 2)))
+    cs = rpr.find(qn("w:szCs"))
+    if cs is None:
+        cs = OxmlElement("w:szCs")
+        sz.addnext(cs)
+    cs.set(qn("w:val"), str(round(points * 2)))
+
+
+def _fonts(rpr: Any, points: float) -> None:
+    """Times New Roman for every script (Latin, East Asian, complex), so that each Vietnamese
+    letter comes from the same font; no theme font overrides it."""
+    fonts = rpr.get_or_add_rFonts()
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attribute}"), None)
+    for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attribute}"), FONT)
+    _size_cs(rpr, points)
+
+
+def _styles(document: Any, lang: str) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    _fonts(normal.element.get_or_add_rPr(), 14)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(rpr, 14)
+    language = rpr.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        rpr.append(language)
+    language.set(qn("w:val"), "vi-VN" if lang == "vi" else "en-GB")
+
+
+PPR_AFTER_BORDER = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def border(p: Any, sides: tuple[str, ...] = ("bottom",), space: int = 1) -> None:
+    """A rule on the given sides of a paragraph (a box with all four)."""
+    ppr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in sides:
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "6"), ("space", str(space)), ("color", "auto")):
+            line.set(qn(f"w:{key}"), value)
+        borders.append(line)
+    ppr.insert_element_before(borders, *PPR_AFTER_BORDER)
+
+
+def _table(where: Any, widths_mm: list[float], rows: int = 1, style: str | None = None) -> Any:
+    table = where.add_table(rows=rows, cols=len(widths_mm))
+    if style:
+        table.style = where.styles[style] if hasattr(where, "styles") else style
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, width in enumerate(widths_mm):
+        table.columns[i].width = Mm(width)
+        for cell in table.columns[i].cells:
+            cell.width = Mm(width)
+    return table
+
+
+def _cell(table: Any, row: int, column: int) -> Any:
+    """A table cell emptied of its first paragraph, to be filled with para()."""
+    cell = table.cell(row, column)
+    cell._tc.remove(cell.paragraphs[0]._p)
+    return cell
+
+
+def _header(document: Any) -> None:
+    table = _table(document, [68, 100])
+    left, right = _cell(table, 0, 0), _cell(table, 0, 1)
+    para(left, "{{ superior_body|upper }}", align=CENTER)
+    para(left, ("b", "{{ body|upper }}"), align=CENTER)
+    para(left, "*", align=CENTER)
+    para(left, "{{ document.number }}", align=CENTER)
+    party = para(right, ("b", "{{ labels.party|upper }}"), align=CENTER, size=15)
+    party.paragraph_format.left_indent = party.paragraph_format.right_indent = Mm(8)
+    border(party)
+    para(right, ("i", "{{ document.place_date }}"), align=CENTER, after=0).paragraph_format.space_before = Pt(
+        8
+    )
+
+
+def _title(document: Any) -> None:
+    para(
+        document, ("b", "{{ labels.doc_type|upper }}"), align=CENTER, size=16
+    ).paragraph_format.space_before = Pt(18)
+    para(document, ("b", "{{ document.kind_title }}"), align=CENTER)
+    para(document, ("b", "{{ title }}"), align=CENTER)
+    rule = para(document, "", align=CENTER, after=12)
+    rule.paragraph_format.line_spacing = Pt(6)
+    rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Mm(62)
+    border(rule)
+    tag(document, "{%p if notice %}")
+    border(para(document, ("b", "{{ notice }}"), align=CENTER, after=6), ("top", "left", "bottom", "right"))
+    tag(document, "{%p endif %}")
+    cutoff = "{{ labels.cutoff }}: {{ data_cutoff }}.{% if as_recorded %} {{ labels.as_recorded }}: "
+    para(document, ("i", cutoff + "{{ as_recorded }}.{% endif %}"), indent=True, after=6)
+
+
+def _section_extras(document: Any) -> None:
+    """What the report adds to the office's text: the targets' results in section I, the
+    targets that need attention in section II (and what the units say: docx_units)."""
+    from tracker.render.docx import _units as docx_units  # it builds on this module's helpers
+
+    tag(document, "{%p if section.key == 'results' %}")
+    para(document, ("b", "1. {{ labels.targets_results }}"), indent=True, after=6)
+    para(document, ("b", "{{ summary }}."), indent=True, after=6)
+    tag(document, "{%p if inferred_summary %}")
+    para(document, "{{ inferred_summary }}.", indent=True, after=6)
+    tag(document, "{%p endif %}")
+    docx_units.completeness(document)
+    para(document, "{{ labels.see_annex }}", indent=True, after=6)
+    tag(document, "{%p elif section.key == 'shortcomings' %}")
+    tag(document, "{%p if behind %}")
+    para(document, "{{ labels.attention_intro }}", indent=True, after=6)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for row in behind %}")
+    item = ("- ", ("b", MARK), " {{ row.title }}: ", ("b", "{{ row.status }}"), ". {{ row.explanation }}")
+    para(document, *item, indent=True, after=6)
+    docx_units.behind(document)
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if lacking %}")
+    para(document, "{{ lacking }}", indent=True, after=6)
+    tag(document, "{%p endif %}")
+    docx_units.lacking(document)
+    tag(document, "{%p if not flagged %}")
+    para(document, "{{ labels.no_flagged }}", indent=True, after=6)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endif %}")
+
+
+def _sections(document: Any) -> None:
+    tag(document, "{%p for section in document.sections %}")
+    heading = para(document, ("b", "{{ section.numeral }}. {{ section.title|upper }}"), indent=True, after=6)
+    heading.paragraph_format.space_before = Pt(6)
+    heading.paragraph_format.keep_with_next = True
+    tag(document, "{%p for block in section.blocks %}")
+    text = "{% if block.kind == 'li' %}- {% endif %}{{ block.text }}"
+    para(document, text, indent=True, after=6)
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if section.placeholder %}")
+    para(document, ("i", "{{ section.placeholder }}"), indent=True, after=6)
+    tag(document, "{%p endif %}")
+    _section_extras(document)
+    tag(document, "{%p endfor %}")
+
+
+def _signature(document: Any) -> None:
+    table = _table(document, [80, 88])
+    left, right = _cell(table, 0, 0), _cell(table, 0, 1)
+    para(left, ("bi", "{{ labels.recipients }}"), align=LEFT, size=12).paragraph_format.space_before = Pt(12)
+    tag(left, "{%p for recipient in document.recipients %}")
+    para(left, "- {{ recipient }}{{ '.' if loop.last else ',' }}", align=LEFT, size=12)
+    tag(left, "{%p endfor %}")
+    para(
+        right, ("b", "{{ document.signer.authority|upper }}"), align=CENTER
+    ).paragraph_format.space_before = Pt(12)
+    para(right, ("b", "{{ document.signer.title|upper }}"), align=CENTER)
+    for _ in range(4):
+        para(right, "", align=CENTER)
+    para(right, ("b", "{{ document.signer.name }}"), align=CENTER)
+
+
+def _annex_head(document: Any) -> None:
+    para(document, ("b", "{{ labels.annex|upper }}"), align=CENTER)
+    para(document, ("i", "{{ labels.annex_title.format(as_of) }}"), align=CENTER, after=6)
+
+
+# The targets table: code, title, rule, one column per year ({%tc %} repeats it), percent,
+# status. The cells holding only {%tc for %} / {%tc endfor %} vanish on render.
+ANNEX_WIDTHS = [14, 70, 36, 6, 17.5, 6, 21, 23.5]  # mm; 252 with five years
+YEAR_COLUMN = 4
+FIGURE = "{{ cell.text }}{% if cell.provisional %}*{% endif %}"
+HEADS = ["{{ labels.code }}", "{{ labels.target }}", "{{ labels.rule }}", "{%tc for year in years %}"]
+HEADS += ["{{ year }}", "{%tc endfor %}", "{{ labels.percent_head }}", "{{ labels.status }}"]
+ROW: list[list[str | tuple[str, str]]] = [
+    [("b", MARK)],
+    ["{{ row.title }}"],
+    ["{{ row.rule }}"],
+    ["{%tc for cell in row.cells %}"],
+    [("i", "{% if cell.missing %}{{ labels.missing_cell }}{% endif %}"), FIGURE],
+    ["{%tc endfor %}"],
+    ["{{ row.percent }}"],
+    [("b", "{{ row.status }}")],
+]
+
+
+def _annex_table(document: Any) -> None:
+    table = _table(document, ANNEX_WIDTHS, rows=4, style="Table Grid")
+    for column, text in enumerate(HEADS):
+        para(_cell(table, 0, column), ("b", text), align=CENTER, size=ANNEX_SIZE)
+    _cell_margins(table, 1)
+    _row_property(table.rows[0], "w:tblHeader")  # repeated on each page
+    para(_cell(table, 1, 0), "{%tr for row in rows %}", size=ANNEX_SIZE)
+    for column, runs in enumerate(ROW):
+        cell = _cell(table, 2, column)
+        para(cell, *runs, size=ANNEX_SIZE, align=CENTER if column >= YEAR_COLUMN else LEFT)
+        if column == YEAR_COLUMN:
+            tag(cell, "{%p if cell.counts %}")
+            para(cell, "{{ cell.counts }}", size=ANNEX_SIZE - 2, align=CENTER)
+            tag(cell, "{%p endif %}")
+    _row_property(table.rows[2], "w:cantSplit")
+    para(_cell(table, 3, 0), "{%tr endfor %}", size=ANNEX_SIZE)
+
+
+def _cell_margins(table: Any, mm: float) -> None:
+    """Narrow left and right padding in every cell, so that a figure like 93,02%* fits."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(mm * 56.7)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def _row_property(row: Any, name: str) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement(name))
+
+
+def _annex_notes(document: Any) -> None:
+    small = 12
+    para(document, ("i", "{{ labels.provisional_note }}"), size=small, after=6)
+    para(document, ("b", "{{ labels.missing }}"), size=small)
+    tag(document, "{%p for code, years_text in missing %}")
+    para(document, "- {{ code }}: {{ labels.missing_years }} {{ years_text }}", size=small)
+    tag(document, "{%p else %}")
+    para(document, "{{ labels.no_missing }}", size=small)
+    tag(document, "{%p endfor %}")
+    para(document, ("b", "{{ labels.changes }}"), size=small).paragraph_format.space_before = Pt(6)
+    tag(document, "{%p if history.first_report %}")
+    para(document, "{{ labels.first_report }}", size=small)
+    tag(document, "{%p else %}")
+    para(document, "{{ history.compared_with or labels.previous.format(history.previous_on) }}", size=small)
+    tag(document, "{%p for line in history.status_changes + history.corrections %}")
+    para(document, "- {{ line }}", size=small)
+    tag(document, "{%p else %}")
+    para(document, "{{ labels.no_changes }}", size=small)
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+    para(document, ("b", "{{ labels.notes }}"), size=small).paragraph_format.space_before = Pt(6)
+    tag(document, "{%p for code, why in inferred %}")
+    para(document, "† {{ code }}: {{ labels.inferred }}. {{ why }}", size=small)
+    tag(document, "{%p endfor %}")
+    sources = (
+        "{% for code, documents in sources %}{{ code }}: {{ documents }}{{ '; ' if not loop.last else '' }}"
+    )
+    sources += "{% else %}{{ labels.no_sources }}{% endfor %}"
+    para(document, ("b", "{{ labels.sources }}: "), sources, size=small)
+    tag(document, "{%p if quoted_sources %}")
+    quoted = "{% for codes, source in quoted_sources %}{{ codes }}: {{ source }}"
+    quoted += "{{ '; ' if not loop.last else '' }}"
+    para(document, ("b", "{{ labels.quoted_sources }}: "), quoted + "{% endfor %}", size=small)
+    tag(document, "{%p endif %}")
+
+
+def _page_numbers(section: Any) -> None:
+    """The page number, top centre, from page 2: page 1 has its own (empty) header."""
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an empty header of its own
+    p = section.header.paragraphs[0]
+    p.alignment = CENTER
+    run = p.add_run()
+    for kind, text in (("begin", ""), ("instr", " PAGE "), ("separate", ""), ("end", "")):
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def build_template(lang: str) -> bytes:
+    """The default template as the bytes of a .docx: the report on A4 portrait, the annex on
+    A4 landscape."""
+    document = Document()
+    _styles(document, lang)
+    document.core_properties.author = ""
+    document.core_properties.language = lang
+    first = document.sections[0]
+    first.page_width, first.page_height = Mm(210), Mm(297)
+    _page_numbers(first)
+    _header(document)
+    _title(document)
+    _sections(document)
+    _signature(document)
+    annex = document.add_section(WD_SECTION.NEW_PAGE)
+    annex.orientation = WD_ORIENT.LANDSCAPE
+    annex.page_width, annex.page_height = Mm(297), Mm(210)
+    annex.different_first_page_header_footer = False
+    _annex_head(document)
+    _annex_table(document)
+    _annex_notes(document)
+    from tracker.render.docx import _units as docx_units  # it builds on this module's helpers
+
+    docx_units.annex(document)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()

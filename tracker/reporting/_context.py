@@ -1,0 +1,237 @@
+"""The plain data a report template draws: every word and number already in the reader's language.
+
+Templates hold no logic beyond loops and formatting, so everything a report says is decided
+here, from the same StatusView the status command uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from tracker.evaluate import Rule, Status
+from tracker.evaluate._wording import (
+    Lang,
+    figure,
+    inferred_line,
+    localized,
+    long_date,
+    moment_text,
+    summary_line,
+    year_list,
+)
+from tracker.render._charts import Chart, bar_chart
+from tracker.reporting._document import DocumentBlock
+from tracker.reporting._labels import report_labels
+from tracker.reporting._units import UnitReport, behind_line, unit_report
+from tracker.status._targets import StatusView, TargetStatus
+
+
+@dataclass(frozen=True)
+class Cell:
+    year: int
+    text: str
+    counts: str
+    provisional: bool
+    missing: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str  # the code as data ("T11"), for attributes and links
+    label: str  # the code as people read it, marked when inferred: "T11 †"
+    title: str
+    rule: str
+    cells: list[Cell]
+    percent: str  # "đạt 95,2% kế hoạch (năm 2022)": what the status judges
+    status: str  # the status word, "Dự ước đạt" when the verdict rests on an estimate
+    status_key: str
+    estimate: bool
+    flagged: bool
+    explanation: str
+    inferred: bool
+    chart: Chart
+    units_behind: str = ""  # "Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%), ..." for a flagged target
+
+
+@dataclass(frozen=True)
+class History:
+    """What changed since the previous report, already worded; `compared_with` says which
+    report that is (its as-of year, kind and moment)."""
+
+    first_report: bool
+    previous_on: str
+    status_changes: list[str]
+    corrections: list[str]
+    compared_with: str = ""
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    lang: Lang
+    labels: dict[str, str]
+    superior_body: str
+    body: str
+    title: str
+    code: str
+    term: str
+    as_of: int
+    generated_on: str
+    generated_stamp: str
+    data_cutoff: str
+    as_recorded: str
+    summary: str
+    inferred_summary: str  # "11 chỉ tiêu, trong đó 1 chỉ tiêu suy luận cần xác nhận"; "" when none
+    years: list[int]
+    flagged: list[Row]
+    behind: list[Row]  # flagged for their figures (behind pace, unlikely, missed): the document explains each
+    lacking: str  # the other flagged targets, lacking figures, in one sentence ("" when none)
+    rows: list[Row]
+    missing: list[tuple[str, str]]
+    history: History
+    inferred: list[tuple[str, str]]
+    sources: list[tuple[str, str]]
+    quoted_sources: list[tuple[str, str]]  # (codes, "theo Điện Biên TV, 18/08/2020")
+    notice: str
+    margins: str
+    document: DocumentBlock
+    word_template: str = ""  # the office's Word template (document.template), "" for the default
+    units: UnitReport = field(default_factory=UnitReport)  # empty when no unit reported a figure
+    units_lacking: list[Row] = field(default_factory=list)  # flagged, not alarming, with units behind
+
+
+def local_text(moment: datetime | None, zone: ZoneInfo, lang: Lang) -> str:
+    return report_labels(lang)["none"] if moment is None else moment_text(moment, zone, lang)
+
+
+def build_context(
+    view: StatusView,
+    history: History,
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+    as_recorded: datetime | None,
+    notice: str = "",
+    margins: str = "20mm 15mm 20mm 30mm",
+    document: DocumentBlock,
+    word_template: str = "",
+    kind: str = "yearly",
+) -> ReportContext:
+    """The context of a report of `kind` (yearly, midterm, final: the summary's wording)."""
+    lang, r = view.lang, view.resolution
+    rows = [_row(t, view) for t in view.targets]
+    return ReportContext(
+        lang=lang,
+        labels=report_labels(lang),
+        superior_body=r.superior_body or "",
+        body=r.body,
+        title=localized(r.title, r.title_en, lang),
+        code=r.code,
+        term=f"{r.congress_date.year} - {r.last_year}",
+        as_of=view.as_of,
+        generated_on=long_date(now.astimezone(zone).date(), lang),
+        generated_stamp=local_text(now, zone, lang),
+        data_cutoff=local_text(as_recorded or view.data_cutoff, zone, lang),
+        as_recorded=local_text(as_recorded, zone, lang) if as_recorded else "",
+        summary=_summary(view, kind),
+        inferred_summary=inferred_line(len(view.targets), sum(t.inferred for t in view.targets), lang),
+        years=list(r.years),
+        flagged=[row for row in rows if row.flagged],
+        behind=[row for row in rows if Status(row.status_key).alarming],
+        lacking=_lacking(rows, lang),
+        rows=rows,
+        missing=[
+            (t.label, year_list(t.assessment.missing_years))
+            for t in view.targets
+            if t.assessment.missing_years
+        ],
+        history=history,
+        inferred=[(t.code, t.why) for t in view.targets if t.inferred],
+        sources=_sources(view),
+        quoted_sources=_quoted_sources(view),
+        notice=notice,
+        margins=margins,
+        document=document,
+        word_template=word_template,
+        units=unit_report(view, kind, report_labels(lang)["missing_cell"]),
+        units_lacking=[r for r in rows if r.units_behind and r.flagged and not Status(r.status_key).alarming],
+    )
+
+
+def _lacking(rows: list[Row], lang: Lang) -> str:
+    """ "Các chỉ tiêu còn thiếu số liệu ...: T01, T03, T11 †." for the flagged targets whose
+    status is not alarming: their explanations would only repeat the annex's missing years."""
+    codes = [row.label for row in rows if row.flagged and not Status(row.status_key).alarming]
+    return report_labels(lang)["lacking"].format(", ".join(codes)) if codes else ""
+
+
+def _summary(view: StatusView, kind: str) -> str:
+    statuses = [t.assessment.status for t in view.targets]
+    return summary_line(statuses, view.lang, kind, [t.estimate for t in view.targets])
+
+
+def _row(t: TargetStatus, view: StatusView) -> Row:
+    return Row(
+        code=t.code,
+        label=t.label,
+        title=t.title,
+        rule=t.rule_text,
+        cells=[_cell(t, year) for year in view.resolution.years],
+        percent=t.percent_text,
+        status=t.status_text,
+        status_key=t.assessment.status.value,
+        estimate=t.estimate,
+        flagged=t.flagged,
+        explanation=t.explanation,
+        inferred=t.inferred,
+        chart=_chart(t, view),
+        units_behind=behind_line(t),
+    )
+
+
+def _cell(t: TargetStatus, year: int) -> Cell:
+    found = t.figures.get(year)
+    if found is None:
+        return Cell(year, "", "", False, year in t.assessment.missing_years)
+    counts = f"{found.numerator}/{found.denominator}" if found.denominator else ""
+    return Cell(year, figure(found.value, t.measure, t.lang), counts, found.provisional, False)
+
+
+def _chart(t: TargetStatus, view: StatusView) -> Chart:
+    years = list(view.resolution.years)
+    values = {y: f.value for y, f in t.figures.items()}
+    title = f"{t.label}: {t.rule_text}"
+    if t.goal.rule is Rule.TERM_TOTAL:
+        running, totals = 0.0, {}
+        for year in years:
+            if year in values:
+                running += values[year]
+                totals[year] = running
+        pace = {y: t.goal.threshold * (i + 1) / len(years) for i, y in enumerate(years)}
+        labels = {y: figure(v, t.measure, t.lang) for y, v in totals.items()}
+        passes = {y: t.goal.comparator.holds(v, pace[y]) for y, v in totals.items()}
+        return bar_chart(title, years, totals, labels, passes, t.goal.threshold, t.rule_text, pace)
+    labels = {y: figure(v, t.measure, t.lang) for y, v in values.items()}
+    passes = {y: t.goal.comparator.holds(v, t.goal.threshold) for y, v in values.items()}
+    return bar_chart(title, years, values, labels, passes, t.goal.threshold, t.rule_text)
+
+
+def _sources(view: StatusView) -> list[tuple[str, str]]:
+    """Source documents of the figures, each with the targets whose figures cite it."""
+    by_documents: dict[str, list[str]] = {}
+    for t in view.targets:
+        documents = sorted({f.source_document for f in t.figures.values() if f.source_document})
+        if documents:
+            by_documents.setdefault("; ".join(documents), []).append(t.code)
+    return [(", ".join(codes), documents) for documents, codes in by_documents.items()]
+
+
+def _quoted_sources(view: StatusView) -> list[tuple[str, str]]:
+    """Where the quoted targets' words come from, each with the codes of its targets:
+    ("T01, T02", "theo Điện Biên TV, 18/08/2020")."""
+    by_source: dict[str, list[str]] = {}
+    for t in view.targets:
+        if t.quoted_from:
+            by_source.setdefault(t.quoted_from, []).append(t.code)
+    return [(", ".join(codes), source) for source, codes in by_source.items()]

@@ -1,0 +1,307 @@
+"""`tracker report`: evaluate, compare with the previous report, render, write, and remember.
+
+Each run writes files of its own, named with the run's number (`DHIX-DUK-DB-2023-vi-r7.html`),
+so the formats of two runs can never be mixed. They are rendered in memory, written through
+temporary names and renamed before the run's row commits; if the transaction does not commit,
+they are removed again, and what a process killed midway left (temporaries, files of a run that
+was never stored) is removed by the next report into the same folder. Reports of one resolution
+are made one at a time (the resolution's row is locked), so that clean-up never touches a run
+in progress.
+
+Which files a run wrote is kept in a marker, `.<resolution>-r<run>.run.tmp`, written before the
+files and removed once the run has committed: clean-up removes only files a marker of this
+database names for a run it never stored. Reports of another database in the same folder (or
+of a database made anew) are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from tracker.config._model import Settings
+from tracker.errors import TrackerError
+from tracker.evaluate import Measure, Status
+from tracker.evaluate._wording import Lang, figure, status_word
+from tracker.files import cannot_write_to, remove_files, write_all_atomic
+from tracker.i18n import in_lang
+from tracker.render._formats import DEFAULT_FORMATS, render_formats
+from tracker.render._formats import parse_formats as parse_formats
+from tracker.reporting._context import History, build_context, local_text
+from tracker.reporting._document import (
+    Block,
+    DocumentSettings,
+    ReportKind,
+    default_kind,
+    document_block,
+    document_settings,
+    kind_name,
+)
+from tracker.reporting._labels import report_labels
+from tracker.status._targets import StatusView, build_status
+from tracker.store import _figures as repository
+from tracker.store._engine import describe, on_commit, on_rollback
+from tracker.store._tables import ReportRun, Resolution
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    as_of: int | None = None
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    lang: Lang = "vi"
+    out_dir: Path = Path("reports")
+    as_recorded: datetime | None = None
+    trigger: str = "manual"
+    notice: str = ""  # a banner on top of the report, e.g. that its figures are synthetic
+    margins: str = "20mm 15mm 20mm 30mm"  # CSS order: top right bottom left
+    kind: ReportKind | None = None  # default: what the as-of year calls for (default_kind)
+    document: DocumentSettings = field(default_factory=DocumentSettings)
+    narrative: dict[str, list[Block]] | None = None  # the office's text, by section
+    word_template: Path | None = None  # the office's Word template (document.template)
+
+
+def report_request(settings: Settings, **given: Any) -> ReportRequest:
+    """A request with what the config says of every report (folder, margins, the document's
+    form, the office's Word template); `given` sets the rest (as_of, formats, lang, ...)."""
+    defaults: dict[str, Any] = {
+        "out_dir": settings.reports_dir,
+        "margins": settings.config.reports.margins_mm.css,
+        "document": document_settings(settings.config.document),
+        "word_template": settings.document_template,
+    }
+    return ReportRequest(**(defaults | given))
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    paths: list[Path]
+    view: StatusView
+    run: ReportRun
+
+
+def report_paths(resolution: Resolution, view: StatusView, request: ReportRequest, run_id: int) -> list[Path]:
+    """Names that say what a file is: <resolution>-<as-of>-<lang>[-as-recorded-<moment>]-r<run>.<format>."""
+    stem = f"{resolution.code}-{view.as_of}-{request.lang}"
+    if request.as_recorded is not None:
+        stem += f"-as-recorded-{request.as_recorded.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    return [request.out_dir / f"{stem}-r{run_id}.{fmt}" for fmt in request.formats]
+
+
+def _run_file(code: str) -> re.Pattern[str]:
+    """The names report_paths gives the files of a resolution's runs; group 1 is the run."""
+    moment = r"(?:-as-recorded-\d{8}T\d{6}Z)?"
+    return re.compile(rf"{re.escape(code)}-\d{{4}}-[a-z]{{2}}{moment}-r(\d+)\.[a-z]+")
+
+
+def _marker(folder: Path, code: str, run_id: int) -> Path:
+    """Where a run lists its files until it commits (a temporary, as its name says)."""
+    return folder / f".{code}-r{run_id}.run.tmp"
+
+
+def _database(session: Session) -> str:
+    """The database a marker belongs to, as messages name it (never with a password)."""
+    return describe(session.get_bind().engine.url.render_as_string(hide_password=True))
+
+
+def _write_marker(marker: Path, text: str) -> None:
+    """Written in place, before any file of the run: a marker cut short names no file."""
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise TrackerError(cannot_write_to(marker.parent, exc)) from None
+
+
+def remove_leftovers(session: Session, resolution: Resolution, folder: Path) -> None:
+    """Remove what an interrupted report of this resolution left in `folder`: temporaries, and
+    the files of runs that this database never stored. The caller holds the resolution's lock."""
+    if not folder.is_dir():
+        return
+    files, marker = (
+        _run_file(resolution.code),
+        re.compile(rf"\.{re.escape(resolution.code)}-r(\d+)\.run\.tmp"),
+    )
+    stale: list[Path] = []
+    for path in folder.iterdir():
+        name = path.name
+        if found := marker.fullmatch(name):
+            stale += _unfinished(session, resolution, path, int(found[1]), files)
+        elif name.startswith(".") and name.endswith(".tmp") and files.fullmatch(name[1:].rsplit(".", 2)[0]):
+            stale.append(path)  # .<file name>.<random>.tmp
+    remove_files(stale)
+
+
+def _unfinished(
+    session: Session, resolution: Resolution, marker: Path, run_id: int, files: re.Pattern[str]
+) -> list[Path]:
+    """The marker, and the files it names when its run never committed in this database."""
+    try:
+        listed = json.loads(marker.read_text(encoding="utf-8"))
+        database, names = str(listed["database"]), [str(n) for n in listed["files"]]
+    except OSError:
+        return []
+    except (ValueError, KeyError, TypeError):
+        return [marker]  # cut short while being written: no file of its run was written yet
+    if database != _database(session):
+        return []
+    if repository.report_run_exists(session, resolution.id or 0, run_id):
+        return [marker]  # committed; only its marker was left
+    return [marker] + [marker.parent / n for n in names if files.fullmatch(n)]
+
+
+def make_report(
+    session: Session,
+    resolution: Resolution,
+    request: ReportRequest,
+    zone: ZoneInfo,
+    now: datetime | None = None,
+) -> ReportResult:
+    moment = now or datetime.now(UTC)
+    assert resolution.id is not None
+    repository.lock_resolution(session, resolution.id)
+    remove_leftovers(session, resolution, request.out_dir)
+    view = build_status(
+        session, resolution, as_of=request.as_of, lang=request.lang, as_recorded=request.as_recorded
+    )
+    kind = request.kind or default_kind(resolution.years, view.as_of)
+    history = compare(session, view, kind, zone, until=request.as_recorded)
+    context = build_context(
+        view,
+        history,
+        now=moment,
+        zone=zone,
+        as_recorded=request.as_recorded,
+        notice=request.notice,
+        margins=request.margins,
+        kind=kind,
+        document=document_block(
+            request.document,
+            kind,
+            as_of=view.as_of,
+            term=f"{resolution.congress_date.year} - {resolution.last_year}",
+            day=moment.astimezone(zone).date(),
+            lang=request.lang,
+            written=request.narrative,
+        ),
+        word_template=str(request.word_template or ""),
+    )
+    texts = render_formats(request.formats, context)
+    run = ReportRun(
+        resolution_id=resolution.id,
+        created_at=moment,
+        as_of=view.as_of,
+        kind=kind,
+        lang=request.lang,
+        trigger=request.trigger,
+        data_cutoff=view.data_cutoff,
+        as_recorded=request.as_recorded,
+        formats=",".join(request.formats),
+        paths=[],
+        statuses=statuses_of(view),
+        figures=figures_of(view),
+    )
+    repository.save(session, run)  # its number names the files
+    assert run.id is not None
+    paths = report_paths(resolution, view, request, run.id)
+    marker = _marker(request.out_dir, resolution.code, run.id)
+    listed = {"database": _database(session), "files": [p.name for p in paths]}
+    _write_marker(marker, json.dumps(listed, ensure_ascii=False))
+    on_rollback(session, lambda: remove_files([marker]))
+    # Never replace a file: one of this run's names in use is a report of another database.
+    files: list[tuple[Path, str | bytes]] = [
+        (path, texts[fmt]) for path, fmt in zip(paths, request.formats, strict=True)
+    ]
+    write_all_atomic(files, replace=False)  # on failure it removes what it wrote, and only that
+    on_rollback(session, lambda: remove_files(paths))  # now they are this run's own
+    on_commit(session, lambda: remove_files([marker]))
+    run.paths = [str(p) for p in paths]
+    repository.save(session, run)
+    return ReportResult(paths, view, run)
+
+
+def statuses_of(view: StatusView) -> dict[str, str]:
+    return {t.code: t.assessment.status.value for t in view.targets}
+
+
+def figures_of(view: StatusView) -> dict[str, dict[str, float]]:
+    return {t.code: {str(y): f.value for y, f in sorted(t.figures.items())} for t in view.targets}
+
+
+def compare(
+    session: Session,
+    view: StatusView,
+    kind: str,
+    zone: ZoneInfo,
+    until: datetime | None,
+) -> History:
+    """Status transitions and corrected figures since the previous report of the same as-of
+    year and kind (else since the latest report, and the history says which one that is)."""
+    assert view.resolution.id is not None
+    found = repository.previous_report(session, view.resolution.id, until, as_of=view.as_of, kind=kind)
+    same = found is not None
+    previous = found or repository.previous_report(session, view.resolution.id, before=until)
+    if previous is None:
+        return History(True, "", [], [])
+    lang = view.lang
+    transitions = []
+    for t in view.targets:
+        before = previous.statuses.get(t.code)
+        now = t.assessment.status.value
+        if before is not None and before != now:
+            was, is_now = status_word(Status(before), lang), status_word(Status(now), lang)
+            transitions.append(f"{t.code}: {was} → {is_now}")
+    since = previous.created_at
+    return History(
+        False,
+        local_text(since, zone, lang),
+        transitions,
+        _corrections(session, view, since, until, zone),
+        compared_with=_compared_with(previous, same, view.as_of, kind, local_text(since, zone, lang), lang),
+    )
+
+
+def _compared_with(previous: ReportRun, same: bool, as_of: int, kind: str, moment: str, lang: Lang) -> str:
+    """Which report this one is compared with, in a sentence."""
+    if same:
+        message = in_lang(lang, "Compared with the previous {kind} as of {year}, generated at {moment}.")
+        return message.format(kind=kind_name(kind, lang), year=as_of, moment=moment)
+    message = in_lang(
+        lang,
+        "There is no earlier {kind} as of {year}: compared with the latest report, "
+        "{previous_kind} as of {previous_year}, generated at {moment}.",
+    )
+    earlier_kind = kind_name(previous.kind, lang) if previous.kind else in_lang(lang, "a report")
+    return message.format(
+        kind=kind_name(kind, lang),
+        year=as_of,
+        previous_kind=earlier_kind,
+        previous_year=previous.as_of,
+        moment=moment,
+    )
+
+
+def _corrections(
+    session: Session, view: StatusView, since: datetime, until: datetime | None, zone: ZoneInfo
+) -> list[str]:
+    lang, words = view.lang, report_labels(view.lang)
+    assert view.resolution.id is not None
+    lines = []
+    for target, entry in repository.corrections(session, view.resolution.id, since, until):
+        if entry.year > view.as_of:
+            continue
+        measure = Measure(target.measure)
+        old = repository.revision_of(session, target.id or 0, entry.year, entry.revision - 1)
+        old_text = figure(old.value, measure, lang) if old else "?"
+        lines.append(
+            f"{target.code} {words['year']} {entry.year}: {old_text} → {figure(entry.value, measure, lang)}"
+            f" ({words['reason']}: {entry.reason}; {entry.recorded_by}, "
+            f"{local_text(entry.recorded_at, zone, lang)})"
+        )
+    return lines

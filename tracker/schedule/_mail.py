@@ -1,0 +1,170 @@
+"""E-mail delivery: a message with the report attached, sent over SMTP with retries.
+
+The password is read from the environment variable the config names, at send time, and
+never enters a message, a log line or an error.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import re
+import smtplib
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any
+
+from tracker.config._schedules import SmtpConfig
+from tracker.evaluate._text import printable
+from tracker.i18n import N_, _
+from tracker.reasons import quoted, system_reason
+from tracker.render._formats import media_type
+
+TEMPORARY = (smtplib.SMTPException, OSError)
+AUTH_WORDS = frozenset({"AUTH", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "*"})
+_BASE64_RUN = re.compile(r"(?=[A-Za-z0-9+/]*[0-9+/])[A-Za-z0-9+/]{16,}={0,2}")  # not plain words
+
+
+@dataclass(frozen=True)
+class Delivery:
+    sent: bool
+    attempts: int
+    error: str | None
+
+
+def new_message_id(sender: str) -> str:
+    return make_msgid(domain=sender.rsplit("@", 1)[-1])
+
+
+def build_message(
+    smtp: SmtpConfig,
+    recipients: list[str],
+    subject: str,
+    body: str,
+    attachments: list[Path],
+    message_id: str | None = None,
+) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = smtp.sender
+    message["To"] = ", ".join(recipients)
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = message_id or new_message_id(smtp.sender)
+    message.set_content(body)
+    for path in attachments:
+        kind = media_type(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        main, sub = kind.split("/", 1)
+        params = {"charset": "utf-8"} if main == "text" else None  # Vietnamese text reads right inline
+        message.add_attachment(
+            path.read_bytes(), maintype=main, subtype=sub, filename=path.name, params=params
+        )
+    return message
+
+
+def send(smtp: SmtpConfig, message: EmailMessage, sleep: Callable[[float], None] = time.sleep) -> Delivery:
+    """Send with up to `smtp.retries` attempts, waiting longer after each failure."""
+    error = None
+    for attempt in range(1, smtp.retries + 1):
+        secrets: list[str] = []
+        try:
+            _send_once(smtp, message, secrets)
+            return Delivery(True, attempt, None)
+        except UnicodeError:  # its text could quote the password: never show it
+            said = _(
+                "{server}: the SMTP user name or password has non-ASCII characters, "
+                "which SMTP login cannot send"
+            )
+            return Delivery(False, attempt, said.format(server=f"{smtp.host}:{smtp.port}"))
+        except TEMPORARY as exc:
+            error = _describe(exc, smtp, secrets)
+            if attempt < smtp.retries:
+                sleep(smtp.retry_delay_seconds * 2 ** (attempt - 1))
+        except Exception as exc:  # not worth retrying; recorded, and resent at the next run
+            return Delivery(False, attempt, _describe(exc, smtp, secrets))
+    return Delivery(False, smtp.retries, error)
+
+
+class _Scrubbed:
+    """Keeps what the client sends while it logs in (the credentials, in base64), so that an
+    error reply which quotes them can be scrubbed before it is shown, logged or stored."""
+
+    secrets: list[str]
+    _logging_in = False
+
+    def putcmd(self, cmd: str, args: str = "") -> None:
+        if self._logging_in:
+            self.secrets.extend(word for word in f"{cmd} {args}".split() if word.upper() not in AUTH_WORDS)
+        super().putcmd(cmd, args)  # type: ignore[misc]
+
+    def auth(self, *args: Any, **kwargs: Any) -> Any:
+        self._logging_in = True
+        try:
+            return super().auth(*args, **kwargs)  # type: ignore[misc]
+        finally:
+            self._logging_in = False
+
+
+class _Client(_Scrubbed, smtplib.SMTP):
+    pass
+
+
+class _SslClient(_Scrubbed, smtplib.SMTP_SSL):
+    pass
+
+
+def _password(smtp: SmtpConfig) -> str | None:
+    return os.environ.get(smtp.password_env) if smtp.password_env else None
+
+
+def _send_once(smtp: SmtpConfig, message: EmailMessage, secrets: list[str]) -> None:
+    context = ssl.create_default_context()
+    client: _Client | _SslClient
+    if smtp.security == "ssl":
+        client = _SslClient(smtp.host, smtp.port, timeout=smtp.timeout_seconds, context=context)
+    else:
+        client = _Client(smtp.host, smtp.port, timeout=smtp.timeout_seconds)
+    client.secrets = secrets
+    with client:
+        if smtp.security == "starttls":
+            client.starttls(context=context)
+        password = _password(smtp)
+        if smtp.username and password is not None:
+            client.login(smtp.username, password)
+        client.send_message(message)
+
+
+def _describe(exc: BaseException, smtp: SmtpConfig, secrets: list[str]) -> str:
+    """The failure in one line, naming the server and never the password nor what the client
+    sent while logging in (a server may quote it back in its error)."""
+    text = " ".join(printable(str(exc)).split()) or type(exc).__name__
+    password = _password(smtp)
+    for secret in sorted({*secrets, *([password] if password else [])}, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    if isinstance(exc, smtplib.SMTPAuthenticationError):  # a quoted piece of the credentials too
+        text = _BASE64_RUN.sub("***", text)
+    return f"{smtp.host}:{smtp.port}: {_reason(exc, text)}"[:500]
+
+
+# What an SMTP server's refusal means, in words; its own reply follows, quoted.
+REFUSALS = (
+    (smtplib.SMTPAuthenticationError, N_("the server refused the user name or password")),
+    (smtplib.SMTPRecipientsRefused, N_("the server refused the recipients")),
+    (smtplib.SMTPSenderRefused, N_("the server refused the sender")),
+    (smtplib.SMTPServerDisconnected, N_("the server closed the connection")),
+    (smtplib.SMTPNotSupportedError, N_("the server does not offer what the config asks (STARTTLS or login)")),
+    (smtplib.SMTPException, N_("the server refused the message")),
+)
+
+
+def _reason(exc: BaseException, text: str) -> str:
+    """Why sending failed, in the reader's language, with the server's or the system's own words
+    (already scrubbed) quoted."""
+    for kind, words in REFUSALS:
+        if isinstance(exc, kind):
+            return f"{_(words)}: {quoted(f'{type(exc).__name__}: {text}')}"
+    return system_reason(exc, f"{type(exc).__name__}: {text}")

@@ -1,0 +1,95 @@
+"""The demo: a separate database in its own folder, filled with clearly synthetic figures."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlmodel import Session
+
+from tracker.errors import TrackerError
+from tracker.i18n import N_, _
+from tracker.records._ratings import RatingRequest, rate_unit
+from tracker.records._record import FigureRequest, record_figure
+from tracker.store._tables import Resolution
+
+MARKER = "DEMO-SYNTHETIC-FIGURES.txt"
+MARKER_TEXT = (
+    "This folder holds the tracker demo. Its figures are synthetic (made up), not published.\n"
+    "Thư mục này chứa bản demo; số liệu là giả định, không phải số liệu công bố.\n"
+)
+DEMO_BY = "demo (synthetic)"
+SOURCE = "SYNTHETIC DEMO DATA / SỐ LIỆU MINH HỌA"
+BANNER = N_("SYNTHETIC DEMO FIGURES (made up, not published results)")
+
+
+def packaged_text(name: str) -> str:
+    return files("tracker.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def demo_data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(packaged_text("demo.yaml"))
+    return data
+
+
+def prepare_folder(folder: Path) -> Path:
+    """Make (or reuse) a demo folder and write its config; refuse a folder that is not a demo's."""
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / MARKER
+    if any(folder.iterdir()) and not marker.exists():
+        raise TrackerError(
+            _("{folder} is not empty and is not a demo folder; choose another --dir").format(folder=folder)
+        )
+    for old in folder.glob("tracker.db*"):
+        old.unlink()
+    config = yaml.safe_load(packaged_text("config.yaml"))
+    data = demo_data()
+    config["targets"] += data["extra_targets"]
+    config["units"] = data["units"]
+    config["database"] = {"url": "sqlite:///tracker.db"}
+    header = (
+        "# Demo config: the default resolution plus two illustrative targets (M1, M2)\n"
+        "# and twelve illustrative units (minh họa: their figures are synthetic).\n"
+    )
+    text = header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
+    (folder / "config.yaml").write_text(text, encoding="utf-8")
+    marker.write_text(MARKER_TEXT, encoding="utf-8")
+    return folder / "config.yaml"
+
+
+def load_demo_figures(session: Session, resolution: Resolution) -> int:
+    """Record the synthetic figures, the committee's then its units', and the units' ratings,
+    through the same paths as `tracker record` (and `--unit`) and `tracker rate`."""
+    data = demo_data()
+    rows = data["figures"]
+    for code, year, value, *rest in rows:
+        _record(session, resolution, code, year, value, rest[0] if rest else {})
+    for unit, code, year, value in data["unit_figures"]:
+        _record(session, resolution, code, year, value, {"unit": unit})
+    for unit, year, agency, party_org in data["ratings"]:
+        for of, level in (("agency", agency), ("party_org", party_org)):
+            rate_unit(session, resolution, RatingRequest(unit, year, level, DEMO_BY, of))
+    return len(rows) + len(data["unit_figures"]) + 2 * len(data["ratings"])
+
+
+def _record(
+    session: Session, resolution: Resolution, code: str, year: int, value: str, options: dict[str, Any]
+) -> None:
+    record_figure(
+        session,
+        resolution,
+        FigureRequest(
+            code=code,
+            year=year,
+            value=value,
+            recorded_by=DEMO_BY,
+            note=options.get("note"),
+            source_document=SOURCE,
+            provisional=options.get("provisional", False),
+            amend=options.get("amend", False),
+            reason=options.get("reason"),
+            unit=options.get("unit"),
+        ),
+    )

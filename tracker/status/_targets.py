@@ -1,0 +1,326 @@
+"""The status of every target as of a year: the evaluation fed from the database.
+
+The result is plain data shared by the status table, the JSON output and the reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker.base._lookup import check_year, find_target
+from tracker.evaluate import (
+    Assessment,
+    Comparator,
+    Goal,
+    Measure,
+    Rule,
+    assess,
+    percent_text,
+    progress_of_target,
+    rests_on_estimate,
+)
+from tracker.evaluate._explain import explain
+from tracker.evaluate._wording import Lang, code_label, localized, rule_text, status_word
+from tracker.i18n import N_, in_lang
+from tracker.status._units import (
+    UnitData,
+    UnitSummary,
+    borrowed_unit_data,
+    load_unit_data,
+    rolled_up_years,
+    summarise,
+    with_year_figures,
+)
+from tracker.store import _figures as repository
+from tracker.store._tables import Resolution, Target, Unit
+
+QUOTED_FROM = N_("per {reference}")  # a press report of the congress, not the resolution's text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The figure that counts for one year, as recorded."""
+
+    value: float
+    provisional: bool
+    numerator: int | None
+    denominator: int | None
+    revision: int
+    source_document: str | None = None
+    recorded_at: datetime | None = None
+    rolled_up: bool = False  # the sum of the units' figures: the committee recorded none (revision 0)
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    target: Target
+    goal: Goal
+    measure: Measure
+    lang: Lang
+    figures: dict[int, Figure]
+    assessment: Assessment
+    explanation: str
+    units: UnitSummary | None = None  # None: no unit reported a figure of this target
+
+    @property
+    def flagged(self) -> bool:
+        """Flagged by its status or missing years, or by a recorded figure its units contradict."""
+        return self.assessment.flagged or (self.units is not None and self.units.discrepancy is not None)
+
+    @property
+    def code(self) -> str:
+        return self.target.code
+
+    @property
+    def title(self) -> str:
+        return localized(self.target.title, self.target.title_en, self.lang)
+
+    @property
+    def short_title(self) -> str:
+        t = self.target
+        return localized(t.short_title or t.title, t.short_title_en or t.title_en, self.lang)
+
+    @property
+    def unit(self) -> str:
+        return localized(self.target.unit, self.target.unit_en, self.lang)
+
+    @property
+    def rule_text(self) -> str:
+        return rule_text(self.goal, self.measure, self.lang)
+
+    @property
+    def why(self) -> str:
+        """Why an inferred target was inferred, in the reader's language."""
+        return localized(self.target.source_why or "", self.target.source_why_en, self.lang)
+
+    @property
+    def inferred(self) -> bool:
+        return self.target.source_kind == "inferred"
+
+    @property
+    def label(self) -> str:
+        """The code as people read it, marked when inferred: "T11 †"."""
+        return code_label(self.code, self.inferred)
+
+    @property
+    def provisional_years(self) -> list[int]:
+        return [y for y, f in sorted(self.figures.items()) if f.provisional]
+
+    @property
+    def estimate(self) -> bool:
+        """Whether the verdict (met or missed) rests on an estimate: "Dự ước đạt"."""
+        return rests_on_estimate(self.goal, self.assessment, self.provisional_years)
+
+    @property
+    def status_text(self) -> str:
+        """Đạt, Dự ước không đạt, Đúng tiến độ, ...: the status word a reader sees."""
+        return status_word(self.assessment.status, self.lang, self.estimate)
+
+    @property
+    def percent_text(self) -> str:
+        """ "đạt 95,2% kế hoạch (năm 2022)": as the status judges, "" when it means nothing."""
+        return percent_text(self.goal, self.assessment, self.lang)
+
+    @property
+    def quoted_from(self) -> str:
+        """Where the quoted words come from: "theo Điện Biên TV, 18/08/2020"; "" when the target
+        is inferred or its source has no reference."""
+        reference = self.target.source_reference
+        if self.inferred or not reference:
+            return ""
+        return in_lang(self.lang, QUOTED_FROM).format(reference=reference)
+
+
+@dataclass(frozen=True)
+class StatusView:
+    resolution: Resolution
+    as_of: int
+    lang: Lang
+    targets: list[TargetStatus]
+    units: list[Unit] = field(default_factory=list)  # the resolution's units, in the config's order
+
+    @property
+    def data_cutoff(self) -> datetime | None:
+        """When the newest figure this view uses was recorded."""
+        moments = [f.recorded_at for t in self.targets for f in t.figures.values() if f.recorded_at]
+        return max(moments, default=None)
+
+    @property
+    def flagged(self) -> list[TargetStatus]:
+        return [t for t in self.targets if t.flagged]
+
+
+def goal_of(target: Target, years: tuple[int, ...]) -> Goal:
+    return Goal(Rule(target.rule), Comparator(target.comparator), target.threshold, years)
+
+
+def default_as_of(resolution: Resolution, figure_years: Iterable[int]) -> int:
+    """The latest reporting year with any figure; the first year when there is none."""
+    first, last = resolution.first_year, resolution.last_year
+    return max((y for y in figure_years if first <= y <= last), default=first)
+
+
+def build_status(
+    session: Session,
+    resolution: Resolution,
+    *,
+    codes: list[str] | None = None,
+    as_of: int | None = None,
+    lang: Lang = "vi",
+    as_recorded: datetime | None = None,
+) -> StatusView:
+    assert resolution.id is not None
+    if as_of is not None:
+        check_year(resolution, as_of)
+    targets = repository.targets_of(session, resolution.id)
+    sources = _figure_sources(targets)
+    if codes:
+        targets = [find_target(session, resolution, code) for code in codes]
+    entries = repository.current_entries(session, resolution.id, as_recorded)
+    units = borrowed_unit_data(load_unit_data(session, resolution, as_recorded), sources)
+    counted = [e for e in entries if sources.get(e.target_id) == e.target_id]  # not a borrower's own
+    years = [*(e.year for e in counted), *units.years()]
+    year = as_of if as_of is not None else default_as_of(resolution, years)
+    units = borrowed_unit_data(with_year_figures(session, resolution, units, year, as_recorded), sources)
+    by_target: dict[int, dict[int, Figure]] = {}
+    for e in entries:
+        figure = Figure(
+            e.value, e.provisional, e.numerator, e.denominator, e.revision, e.source_document, e.recorded_at
+        )
+        by_target.setdefault(e.target_id, {})[e.year] = figure
+    by_target = {target_id: by_target.get(source_id, {}) for target_id, source_id in sources.items()}
+    rows = [_target_status(t, resolution, by_target.get(t.id or 0, {}), year, lang, units) for t in targets]
+    return StatusView(resolution, year, lang, rows, units.units)
+
+
+def _figure_sources(targets: list[Target]) -> dict[int, int]:
+    """Target id -> the id of the target whose figures it is judged on: its own, or its
+    figures_from's (whose own figures it then ignores; they stay stored)."""
+    ids = {t.code: t.id or 0 for t in targets}
+    return {t.id or 0: ids.get(t.figures_from, t.id or 0) if t.figures_from else t.id or 0 for t in targets}
+
+
+def _target_status(
+    target: Target,
+    resolution: Resolution,
+    recorded: dict[int, Figure],
+    as_of: int,
+    lang: Lang,
+    units: UnitData,
+) -> TargetStatus:
+    goal = goal_of(target, resolution.years)
+    measure = Measure(target.measure)
+    figures = _with_rolled_up(target, recorded, units)
+    shown = {y: f for y, f in figures.items() if y <= as_of}
+    result = assess(goal, {y: f.value for y, f in shown.items()}, as_of)
+    unit = localized(target.unit, target.unit_en, lang)
+    text = explain(goal, measure, unit, result, lang)
+    own = recorded.get(as_of)
+    summary = summarise(target, units, as_of, own.value if own else None)
+    return TargetStatus(target, goal, measure, lang, shown, result, text, summary)
+
+
+def _with_rolled_up(target: Target, recorded: dict[int, Figure], units: UnitData) -> dict[int, Figure]:
+    """The committee's figures, and the roll-up of its units' for the years it recorded none."""
+    figures = dict(recorded)
+    for year, (rolled, moment) in rolled_up_years(target, units).items():
+        if year not in figures:
+            figures[year] = Figure(
+                rolled.value, rolled.provisional, rolled.numerator, rolled.denominator, 0, None, moment, True
+            )
+    return dict(sorted(figures.items()))
+
+
+def status_json(view: StatusView) -> dict[str, Any]:
+    """The stable JSON document of `tracker status --format json` (see README)."""
+    r = view.resolution
+    return {
+        "resolution": {
+            "code": r.code,
+            "title": localized(r.title, r.title_en, view.lang),
+            "body": r.body,
+            "congress_date": r.congress_date.isoformat(),
+            "reporting_years": list(r.years),
+        },
+        "as_of": view.as_of,
+        "lang": view.lang,
+        "targets": [_target_json(t) for t in view.targets],
+    }
+
+
+def _json_number(value: float) -> float | int:
+    return int(value) if value.is_integer() else round(value, 4)
+
+
+def _target_json(row: TargetStatus) -> dict[str, Any]:
+    t = row.target
+    return {
+        "code": t.code,
+        "title": row.title,
+        "measure": t.measure,
+        "rule": t.rule,
+        "comparator": t.comparator,
+        "threshold": _json_number(t.threshold),
+        "part_of": t.part_of,
+        "figures_from": t.figures_from,
+        "unit": row.unit,
+        "source": {
+            "kind": t.source_kind,
+            "wording": t.source_wording,
+            "why": row.why or None,
+            "reference": t.source_reference,
+        },
+        "status": row.assessment.status.value,
+        "estimate": row.estimate,
+        "flagged": row.flagged,
+        "missing_years": list(row.assessment.missing_years),
+        "percent_of_target": _progress_json(row),
+        "figures": {str(y): _json_number(f.value) for y, f in sorted(row.figures.items())},
+        "provisional_years": row.provisional_years,
+        "counts": {
+            str(y): [f.numerator, f.denominator]
+            for y, f in sorted(row.figures.items())
+            if f.denominator is not None
+        },
+        "explanation": row.explanation,
+        **_units_json(row),
+    }
+
+
+def _units_json(row: TargetStatus) -> dict[str, Any]:
+    """What the units say for the as-of year; nulls and empty lists when no unit reported."""
+    found = row.units
+    if found is None:
+        return {"units_reported": None, "units_expected": None, "lagging_units": [], "missing_units": [],
+                "discrepancy": None}  # fmt: skip
+    discrepancy = found.discrepancy
+    return {
+        "units_reported": found.reported,
+        "units_expected": found.expected,
+        "lagging_units": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "figure": r.level or _json_number(r.figure.value),
+                "quota": r.quota,
+            }
+            for r in found.lagging
+            if r.figure is not None
+        ],
+        "missing_units": found.missing,
+        "discrepancy": None
+        if discrepancy is None
+        else {"recorded": _json_number(discrepancy[0]), "rolled_up": _json_number(discrepancy[1])},
+    }
+
+
+def _progress_json(row: TargetStatus) -> dict[str, Any] | None:
+    progress = progress_of_target(row.goal, row.assessment)
+    if progress is None:
+        return None
+    return {"value": _json_number(progress.percent), "year": progress.year}

@@ -1,0 +1,206 @@
+"""Exporting the figures: the current figure of every (target, unit, year), or every revision,
+as CSV, XLSX or JSON.
+
+The CSV and XLSX files have the columns `tracker import` reads (code, unit, year, value,
+numerator, denominator, provisional, note, source) followed by columns for people to read
+(revision, recorded_by, recorded_at, reason, title), which an import ignores. A row of a unit's
+figure names its unit (the committee's own figure has none), so an export of the current figures
+imported into an empty database with the same config gives the same status.
+
+Headers, the yes/no of `provisional` and the titles follow the language; numbers are written for
+machines (a decimal point, full precision) unless `excel_vi` asks for what a Vietnamese-locale
+spreadsheet reads as numbers (semicolons between cells, a decimal comma). JSON keeps its keys and
+values whatever the language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker.errors import TrackerError
+from tracker.evaluate._text import printable
+from tracker.evaluate._wording import Lang, localized
+from tracker.i18n import _, in_lang
+from tracker.sheets._sheet import header_of, neutralised
+from tracker.store import _figures as repository
+from tracker.store._tables import Entry, Resolution, Target
+
+FORMATS = ("csv", "xlsx", "json")
+UnitCodes = dict[int | None, tuple[int, str]]  # unit id -> (its position, its code)
+COLUMNS = (
+    "code",
+    "unit",
+    "year",
+    "value",
+    "numerator",
+    "denominator",
+    "provisional",
+    "note",
+    "source",
+    "revision",
+    "recorded_by",
+    "recorded_at",
+    "reason",
+    "title",
+)
+
+
+@dataclass(frozen=True)
+class Export:
+    """The exported rows, in the order of the targets, then the years, then the revisions."""
+
+    resolution: str
+    revisions: bool
+    rows: list[dict[str, Any]]
+    lang: Lang = "vi"
+    excel_vi: bool = False  # a CSV for a Vietnamese-locale spreadsheet: ";" and a decimal comma
+
+
+def choose_format(chosen: str | None, out: Path | None) -> str:
+    """The format asked for, else the one the output file's name says, else CSV."""
+    name = (chosen or (out.suffix.lstrip(".") if out and out.suffix else "csv")).lower()
+    if name not in FORMATS:
+        message = _("unknown export format {name!r}; accepted: {accepted}")
+        raise TrackerError(message.format(name=name, accepted=", ".join(FORMATS)))
+    if name == "xlsx" and out is None:
+        raise TrackerError(_("an xlsx export is a file: give --out FILE.xlsx"))
+    return name
+
+
+def collect(
+    session: Session,
+    resolution: Resolution,
+    revisions: bool = False,
+    lang: Lang = "vi",
+    excel_vi: bool = False,
+) -> Export:
+    """The current figures (the latest revision of each target, unit and year), or every
+    revision: the committee's own figures (unit empty) and its units'. The current figures
+    leave out the stored ones of a target that takes its figures from another (they do not
+    count, and an import would refuse them); every revision keeps them."""
+    from tracker.store import _units as unit_store
+
+    assert resolution.id is not None
+    codes = {u.id: (u.position, u.code) for u in unit_store.units_of(session, resolution.id)}
+    if revisions:
+        triples = [(t, e) for t, e, _unit in unit_store.revisions_with_units(session, resolution.id)]
+    else:
+        # a target that takes its figures from another has none that count (kept, not exported)
+        targets = {t.id: t for t in repository.targets_of(session, resolution.id) if not t.figures_from}
+        entries = repository.current_entries(session, resolution.id)
+        entries += unit_store.current_unit_entries(session, resolution.id)
+        triples = [(targets[e.target_id], e) for e in entries if e.target_id in targets]
+        triples.sort(key=lambda pair: (pair[0].position, pair[1].year, _unit_order(pair[1], codes)))
+    rows = [_row(target, entry, codes, lang) for target, entry in triples]
+    return Export(resolution.code, revisions, rows, lang, excel_vi)
+
+
+def _unit_order(entry: Entry, codes: UnitCodes) -> tuple[int, int]:
+    """The committee's figure of a year first, then its units' in their order."""
+    return (0, 0) if entry.unit_id is None else (1, codes.get(entry.unit_id, (0, ""))[0])
+
+
+def _row(
+    target: Target, entry: Entry, codes: dict[int | None, tuple[int, str]], lang: Lang
+) -> dict[str, Any]:
+    moment = entry.recorded_at if entry.recorded_at.tzinfo else entry.recorded_at.replace(tzinfo=UTC)
+    return {
+        "code": target.code,
+        "unit": codes[entry.unit_id][1] if entry.unit_id is not None else None,
+        "year": entry.year,
+        "value": int(entry.value) if entry.value.is_integer() else entry.value,
+        "numerator": entry.numerator,
+        "denominator": entry.denominator,
+        "provisional": entry.provisional,
+        "note": entry.note,
+        "source": entry.source_document,
+        "revision": entry.revision,
+        "recorded_by": entry.recorded_by,
+        "recorded_at": moment.astimezone(UTC).isoformat(timespec="seconds"),
+        "reason": entry.reason,
+        "title": localized(target.title, target.title_en, lang),
+    }
+
+
+def yes_no(flag: bool, lang: Lang) -> str:
+    return in_lang(lang, "yes") if flag else in_lang(lang, "no")
+
+
+def _cell(value: Any, export: Export) -> Any:
+    """A value for a CSV cell: yes/no for the provisional flag, full precision numbers, and text
+    that no spreadsheet opens as a formula or that could disturb a terminal."""
+    if isinstance(value, bool):
+        return yes_no(value, export.lang)
+    if isinstance(value, float):
+        return repr(value).replace(".", ",") if export.excel_vi else repr(value)
+    if isinstance(value, str):
+        return neutralised(printable(value))
+    return value
+
+
+def headers(lang: Lang) -> list[str]:
+    return [header_of(column, lang) for column in COLUMNS]
+
+
+def csv_text(export: Export) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n", delimiter=";" if export.excel_vi else ",")
+    writer.writerow(headers(export.lang))
+    for row in export.rows:
+        writer.writerow(["" if row[c] is None else _cell(row[c], export) for c in COLUMNS])
+    return out.getvalue()
+
+
+def json_text(export: Export) -> str:
+    document = {
+        "resolution": export.resolution,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "revisions": export.revisions,
+        "figures": export.rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_xlsx(export: Export, path: Path) -> None:
+    """Text as text cells (a note starting with "=" is never a formula), numbers as numbers."""
+    from openpyxl import Workbook
+
+    from tracker.sheets._xlsx import save_workbook, text_cell
+
+    book = Workbook(write_only=True)
+    name = in_lang(export.lang, "Revisions") if export.revisions else in_lang(export.lang, "Figures")
+    sheet = book.create_sheet(name)
+    sheet.append(headers(export.lang))
+    for row in export.rows:
+        sheet.append([text_cell(sheet, _xlsx_cell(row[c], export.lang)) for c in COLUMNS])
+    save_workbook(book, path)
+
+
+def _xlsx_cell(value: Any, lang: Lang) -> Any:
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    return printable(value) if isinstance(value, str) else value
+
+
+def write_export(export: Export, fmt: str, out: Path | None) -> str | None:
+    """Write the export to `out` (CSV with a BOM, so Excel reads the diacritics), or return its
+    text for standard output when there is no file."""
+    from tracker.files import write_atomic
+
+    if fmt == "xlsx":
+        assert out is not None
+        write_xlsx(export, out)
+        return None
+    text = csv_text(export) if fmt == "csv" else json_text(export)
+    if out is None:
+        return text
+    write_atomic(out, ("\ufeff" if fmt == "csv" else "") + text)
+    return None
