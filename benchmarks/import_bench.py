@@ -151,10 +151,10 @@ def import_once(config: Path, fresh_db: Path, path: Path) -> tuple[float, float,
     """Time one import on a fresh copy of the initialised database: opening the file and reading
     its header, reading, checking and storing the rows, and committing."""
     from tracker.cli.common import current_resolution, unit_of_work
-    from tracker.config._model import load_settings
+    from tracker.config import load_settings
     from tracker.progress import NoProgress
-    from tracker.records._import import ImportOptions, import_sheet
-    from tracker.sheets._sheet import read_sheet
+    from tracker.records import ImportOptions, import_sheet
+    from tracker.sheets import read_sheet
 
     fresh_database(config, fresh_db)
     settings = load_settings(config)
@@ -173,13 +173,13 @@ def import_once(config: Path, fresh_db: Path, path: Path) -> tuple[float, float,
 
 def store_floor(config: Path, fresh_db: Path, path: Path) -> float:
     """What no import of the CSV can beat: reading it with the csv module and storing its rows as
-    they are, through the same insert as the import (repository.insert_entries), without any
+    they are, through the same insert as the import (store.insert_entries), without any
     check, comparison or lock, then committing; timed as import_once is."""
     from datetime import UTC, datetime
 
+    from tracker import store
     from tracker.cli.common import current_resolution, unit_of_work
-    from tracker.config._model import load_settings
-    from tracker.store import _figures as repository
+    from tracker.config import load_settings
 
     fresh_database(config, fresh_db)
     settings = load_settings(config)
@@ -187,12 +187,12 @@ def store_floor(config: Path, fresh_db: Path, path: Path) -> float:
     start = time.perf_counter()
     with unit_of_work(settings) as session, path.open(encoding="utf-8-sig", newline="") as stream:
         resolution = current_resolution(session, settings)
-        ids = {t.code: t.id for t in repository.targets_of(session, resolution.id or 0)}
+        ids = {t.code: t.id for t in store.targets_of(session, resolution.id or 0)}
         rows = csv.reader(stream)
         next(rows)
         now = datetime.now(UTC)
         while chunk := list(itertools.islice(rows, 5000)):
-            repository.insert_entries(session, [as_stored(ids, cells) for cells in chunk], "bench", now)
+            store.insert_entries(session, [as_stored(ids, cells) for cells in chunk], "bench", now)
     return time.perf_counter() - start
 
 

@@ -47,7 +47,7 @@ from run import FAIR_PRELUDE, SCRUBBED_ENV, positive_int, venv_tracker
 from sqlalchemy import Engine, create_engine, delete, func, select, text
 from sqlalchemy.engine import make_url
 
-from tracker.store._tables import metadata
+from tracker.store import metadata
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results" / "scale.json"
 POSTGRES_ENV = "TRACKER_TEST_POSTGRES_URL"

@@ -39,8 +39,8 @@ import yaml
 from run import SCRUBBED_ENV, positive_int, venv_tracker
 from sqlalchemy import Engine, create_engine, select
 
-from tracker.evaluate._ratings import LEVELS, RATED_AS, rating_share
-from tracker.store._tables import metadata
+from tracker.evaluate import LEVELS, RATED_AS, rating_share
+from tracker.store import metadata
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results" / "units.json"
 SIZES = (130, 1000)
@@ -172,7 +172,7 @@ def figures(engine: Engine, seed: int) -> tuple[Rows, Rows, Rows]:
             if target.rating_of is not None:
                 levels = [r["level"] for r in ratings if r["of"] == target.rating_of and r["year"] == year]
                 share = rating_share(levels, target.rating_at_least) if levels else None
-                found = share and (share.value, share.numerator, share.denominator)
+                found = share and (share.figure.value, share.figure.numerator, share.figure.denominator)
                 committee.append(entry(target.id, None, year, found or unit_figure("share", 90.0, rng)))
                 continue
             measured = [

@@ -7,8 +7,7 @@ import os
 from alembic import context
 from sqlalchemy import Connection
 
-from tracker.store._engine import make_engine
-from tracker.store._tables import metadata
+from tracker.store import make_engine, metadata
 
 config = context.config
 

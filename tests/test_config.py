@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import default_config_text
-from tracker.config._model import DATABASE_ENV, load_settings, parse_config
+from tracker.config import load_settings
+from tracker.config._load import DATABASE_ENV
+from tracker.config._parse import parse_config
 from tracker.errors import ConfigError
 from tracker.evaluate import Comparator, Measure, Rule
 

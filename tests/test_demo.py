@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.evaluate import Status
-from tracker.evaluate._wording import status_word
+from tracker.evaluate import Status, status_word
 
 pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 # The demo is as of 2023, mid-term: every status but the one of a term over with gaps.

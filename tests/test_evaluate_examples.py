@@ -11,13 +11,15 @@ from tracker.evaluate import (
     Rule,
     Status,
     assess,
+    explain,
+    figure,
     percent_of_target,
     percent_text,
     projection,
     rests_on_estimate,
+    rule_text,
+    status_word,
 )
-from tracker.evaluate._explain import explain
-from tracker.evaluate._wording import figure, rule_text, status_word
 
 TERM = (2021, 2022, 2023, 2024, 2025)
 T07 = Goal(Rule.TERM_TOTAL, Comparator.AT_LEAST, 750, TERM)

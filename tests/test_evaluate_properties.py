@@ -9,10 +9,19 @@ from dataclasses import replace
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from tracker.evaluate import Comparator, Goal, Measure, Rule, Status, assess, is_worse, rests_on_estimate
-from tracker.evaluate._explain import explain
+from tracker.evaluate import (
+    Comparator,
+    Goal,
+    Measure,
+    Rule,
+    Status,
+    assess,
+    explain,
+    is_worse,
+    rests_on_estimate,
+    status_word,
+)
 from tracker.evaluate._whole import whole_reached, whole_requirement
-from tracker.evaluate._wording import status_word
 
 RULES = list(Rule)
 UPWARD = [Comparator.AT_LEAST, Comparator.MORE_THAN]

@@ -6,15 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.evaluate import Status
-from tracker.evaluate._wording import (
-    babel_number,
-    code_label,
-    inferred_line,
-    number,
-    status_word,
-    summary_line,
-)
+from tracker.evaluate import Status, code_label, inferred_line, number, status_word, summary_line
+from tracker.evaluate._wording import babel_number
 
 MET, ON, RISK, OFF, MISSED, NONE, INCOMPLETE = (
     Status.MET,

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.records._import_check import RowChecker
-from tracker.sheets._sheet import PercentCell, Sheet, Uncomputed, map_columns
-from tracker.store._tables import Resolution, Target, Unit
+from tracker.sheets import PercentCell, Sheet, Uncomputed
+from tracker.sheets._sheet import map_columns
+from tracker.store import Resolution, Target, Unit
 
 RESOLUTION = Resolution(
     id=1, code="R", title="t", body="b", congress_date=date(2020, 8, 18), first_year=2021, last_year=2025
@@ -92,6 +93,6 @@ def test_the_look_ups_read_the_rows_of_a_clean_file() -> None:
     quick = checker(LAYOUTS[0], False)
     quick.full = None  # type: ignore[assignment,method-assign]
     found = quick.row(2, ["T01", "2021", "", "38", "42", "Ghi chú", "25-BC/ĐUK", "có"])
-    assert found is not None and found.figure == (38 * 100 / 42, 38, 42) and found.provisional
+    assert found is not None and found.figure == (38 * 100 / 42, 38, 42, True)
     found = quick.row(3, ["t07", 2022, 162, None, None, None, None, None])
     assert found is not None and found.target.code == "T07" and found.figure.value == 162

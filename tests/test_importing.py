@@ -15,7 +15,8 @@ import pytest
 
 from tests.conftest import Result, unlinked_config_text
 from tracker.records import _import as importing
-from tracker.sheets._sheet import Row, read_sheet
+from tracker.sheets._read import read_sheet
+from tracker.sheets._sheet import Row
 
 CHUNK = 3
 Tracker = Callable[..., Result]
@@ -210,7 +211,7 @@ def test_the_import_reads_a_chunk_then_stores_it(
     """The rows are read as the import takes them: never more than a chunk ahead of what it
     stores, whatever the length of the file."""
     from tracker.cli.common import current_resolution, unit_of_work
-    from tracker.config._model import load_settings
+    from tracker.config import load_settings
     from tracker.progress import NoProgress
 
     assert run("--config", str(config_file), "init").code == 0

@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 
 from tests.conftest import UNITS, default_config_text
 from tests.test_units_migration import entry_rows
-from tracker.config._model import load_settings
+from tracker.config import load_settings
 from tracker.store import _schema as schema
 from tracker.store._engine import SCHEMA_HEAD, make_engine
 

@@ -8,9 +8,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.evaluate._model import Measure
-from tracker.evaluate._ratings import LEVELS, at_least, level_of, rank, rating_share
-from tracker.evaluate._rollup import UnitFigure, roll_up
+from tracker.evaluate import LEVELS, Figure, Measure, at_least, level_of, rating_share, roll_up
+from tracker.evaluate._ratings import rank
 
 levels = st.sampled_from(LEVELS)
 ratings = st.lists(levels, min_size=1, max_size=200)
@@ -27,9 +26,9 @@ def test_the_share_is_the_ratings_at_the_level_or_better_with_their_counts(
     found: list[str], lowest: str
 ) -> None:
     share = rating_share(found, lowest)
-    assert share is not None and share.denominator == len(found) == share.units
-    assert share.numerator == sum(1 for level in found if rank(level) <= rank(lowest))
-    assert 0 <= share.value <= 100 and share.value == share.numerator * 100 / len(found)
+    assert share is not None and share.figure.denominator == len(found) == share.units
+    assert share.figure.numerator == sum(1 for level in found if rank(level) <= rank(lowest))
+    assert 0 <= share.figure.value <= 100 and share.figure.value == share.figure.numerator * 100 / len(found)
 
 
 @given(ratings, levels, levels)
@@ -37,8 +36,8 @@ def test_a_lower_level_never_gives_a_smaller_share(found: list[str], first: str,
     """The share at tốt is at least the share at xuất sắc; every level at hoàn thành or better: all."""
     higher, lower = sorted((first, second), key=rank)
     high, low = rating_share(found, higher), rating_share(found, lower)
-    assert high is not None and low is not None and low.value >= high.value
-    assert rating_share(found, "khong-hoan-thanh").value == 100  # type: ignore[union-attr]
+    assert high is not None and low is not None and low.figure.value >= high.figure.value
+    assert rating_share(found, "khong-hoan-thanh").figure.value == 100  # type: ignore[union-attr]
 
 
 @given(ratings, levels, st.data())
@@ -47,7 +46,7 @@ def test_a_unit_rated_at_the_level_or_better_never_lowers_the_share(
 ) -> None:  # type: ignore[no-untyped-def]
     better = data.draw(st.sampled_from([level for level in LEVELS if at_least(level, lowest)]))
     before, after = rating_share(found, lowest), rating_share([*found, better], lowest)
-    assert before is not None and after is not None and after.value >= before.value
+    assert before is not None and after is not None and after.figure.value >= before.figure.value
 
 
 @given(ratings, levels, st.data())
@@ -57,16 +56,19 @@ def test_a_unit_rated_below_the_level_never_raises_the_share(found: list[str], l
         return
     worse = data.draw(st.sampled_from(below))
     before, after = rating_share(found, lowest), rating_share([*found, worse], lowest)
-    assert before is not None and after is not None and after.value <= before.value
+    assert before is not None and after is not None and after.figure.value <= before.figure.value
 
 
 @given(ratings, levels)
 def test_the_share_is_the_roll_up_of_each_unit_as_one_or_none_of_one(found: list[str], lowest: str) -> None:
     """Counting ratings is the units' share roll-up with each unit 1/1 or 0/1 (unit_status relies on it)."""
-    figures = [UnitFigure(100.0 if at_least(r, lowest) else 0.0, int(at_least(r, lowest)), 1) for r in found]
+    figures = [Figure(100.0 if at_least(r, lowest) else 0.0, int(at_least(r, lowest)), 1) for r in found]
     share, rolled = rating_share(found, lowest), roll_up(Measure.SHARE, figures)
     assert share is not None and rolled is not None
-    assert (share.numerator, share.denominator) == (rolled.numerator, rolled.denominator)
+    assert (share.figure.numerator, share.figure.denominator) == (
+        rolled.figure.numerator,
+        rolled.figure.denominator,
+    )
 
 
 def test_no_rating_has_no_share() -> None:

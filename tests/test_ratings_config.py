@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import default_config_text
-from tracker.config._model import parse_config
-from tracker.evaluate._model import Measure
+from tracker.config._parse import parse_config
+from tracker.evaluate import Measure
 
 T01_RATING = "    measure: rating_share               # counted from the units' ratings (tracker rate)\n" \
     "    rating: {of: agency, at_least: tot}\n"  # fmt: skip

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from tests.conftest import UNITS
-from tracker.config._model import load_settings
+from tracker.config import load_settings
 from tracker.store import _schema as schema
 from tracker.store._engine import SCHEMA_HEAD, make_engine
 

@@ -14,8 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tracker.evaluate import Status
-from tracker.evaluate._wording import status_word
+from tracker.evaluate import Status, status_word
 
 pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.smtp_server import smtp_server
-from tracker.config._model import load_settings
+from tracker.config import load_settings
 from tracker.errors import TrackerError
 from tracker.schedule import _service as scheduler
 from tracker.schedule._jobs import JobContext

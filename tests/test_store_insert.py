@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from tests.conftest import Result
-from tracker.config._model import load_settings
+from tracker.config import load_settings
 from tracker.store import _figures as repository
 from tracker.store._engine import make_engine
 from tracker.store._tables import Entry

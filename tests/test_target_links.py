@@ -13,8 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import UNITS, default_config_text, unlinked_config_text
-from tracker.evaluate._subsets import Excess, excess
-from tracker.evaluate._values import FigureValue
+from tracker.evaluate import Excess, Figure, excess
 
 
 def status_of(tracker: Any, code: str) -> dict[str, Any]:  # type: ignore[misc]
@@ -148,11 +147,9 @@ def test_enter_checks_the_part_too(tracker, monkeypatch: pytest.MonkeyPatch) -> 
 def test_a_part_given_as_counts_is_refused_exactly_when_it_exceeds(whole: tuple[int, int], part: int) -> None:
     numerator, denominator = whole
     part = min(part, denominator)
-    found = excess(
-        FigureValue(part / denominator * 100, part, denominator), FigureValue(0, numerator, denominator)
-    )
+    found = excess(Figure(part / denominator * 100, part, denominator), Figure(0, numerator, denominator))
     assert (found is Excess.MORE) == (part > numerator)
-    other = excess(FigureValue(0, 0, denominator + 1), FigureValue(0, numerator, denominator))
+    other = excess(Figure(0, 0, denominator + 1), Figure(0, numerator, denominator))
     assert other is Excess.OTHER_UNITS
 
 

@@ -24,7 +24,7 @@ def write_config(folder: Path, extra: str) -> Path:
 
 
 def test_units_of_the_config_load(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from tracker.config._model import load_settings
+    from tracker.config import load_settings
 
     settings = load_settings(write_config(tmp_path, UNITS))
     units = settings.definition.units
@@ -55,7 +55,7 @@ units:
 
 
 def test_a_unit_file_in_csv_or_xlsx_loads_relative_to_the_config(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from tracker.config._model import load_settings
+    from tracker.config import load_settings
 
     (tmp_path / "lists").mkdir()
     (tmp_path / "lists" / "don-vi.csv").write_text(

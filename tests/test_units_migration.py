@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect, text
 
-from tracker.config._model import load_settings
+from tracker.config import load_settings
 from tracker.store import _schema as schema
 from tracker.store._engine import SCHEMA_HEAD, make_engine
 

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.evaluate import Measure
-from tracker.evaluate._values import (
+from tracker.evaluate import (
     MAX_COUNT,
-    FigureValue,
+    Figure,
     InvalidFigure,
+    Measure,
     figure_of_counts,
     figure_of_number,
     parse_figure,
@@ -23,28 +23,28 @@ from tracker.evaluate._values import (
 @pytest.mark.parametrize(
     ("text", "measure", "expected"),
     [
-        ("162", Measure.COUNT, FigureValue(162.0)),
-        ("1.200", Measure.COUNT, FigureValue(1200.0)),  # a dot followed by three digits groups thousands
-        ("1.000", Measure.COUNT, FigureValue(1000.0)),
-        ("2.000", Measure.COUNT, FigureValue(2000.0)),
-        ("1.200.000", Measure.COUNT, FigureValue(1_200_000.0)),
-        ("162,0", Measure.COUNT, FigureValue(162.0)),
-        ("1000000000000000", Measure.COUNT, FigureValue(1e15)),
-        ("90.5", Measure.SHARE, FigureValue(90.5)),
-        ("90,5", Measure.SHARE, FigureValue(90.5)),
-        ("90.5%", Measure.SHARE, FigureValue(90.5)),
-        (" 90,5 % ", Measure.SHARE, FigureValue(90.5)),
-        ("99,16", Measure.SHARE, FigureValue(99.16)),
-        ("12,500", Measure.SHARE, FigureValue(12.5)),  # a comma marks decimals
-        ("0.905", Measure.SHARE, FigureValue(0.905)),  # a group never starts with 0: a decimal
-        ("100", Measure.SHARE, FigureValue(100.0)),
-        ("0", Measure.COUNT, FigureValue(0.0)),
-        ("9/10", Measure.SHARE, FigureValue(90.0, 9, 10)),
-        ("38 / 42", Measure.SHARE, FigureValue(38 * 100 / 42, 38, 42)),
-        ("35.599/35.900", Measure.SHARE, FigureValue(35599 * 100 / 35900, 35599, 35900)),
+        ("162", Measure.COUNT, Figure(162.0)),
+        ("1.200", Measure.COUNT, Figure(1200.0)),  # a dot followed by three digits groups thousands
+        ("1.000", Measure.COUNT, Figure(1000.0)),
+        ("2.000", Measure.COUNT, Figure(2000.0)),
+        ("1.200.000", Measure.COUNT, Figure(1_200_000.0)),
+        ("162,0", Measure.COUNT, Figure(162.0)),
+        ("1000000000000000", Measure.COUNT, Figure(1e15)),
+        ("90.5", Measure.SHARE, Figure(90.5)),
+        ("90,5", Measure.SHARE, Figure(90.5)),
+        ("90.5%", Measure.SHARE, Figure(90.5)),
+        (" 90,5 % ", Measure.SHARE, Figure(90.5)),
+        ("99,16", Measure.SHARE, Figure(99.16)),
+        ("12,500", Measure.SHARE, Figure(12.5)),  # a comma marks decimals
+        ("0.905", Measure.SHARE, Figure(0.905)),  # a group never starts with 0: a decimal
+        ("100", Measure.SHARE, Figure(100.0)),
+        ("0", Measure.COUNT, Figure(0.0)),
+        ("9/10", Measure.SHARE, Figure(90.0, 9, 10)),
+        ("38 / 42", Measure.SHARE, Figure(38 * 100 / 42, 38, 42)),
+        ("35.599/35.900", Measure.SHARE, Figure(35599 * 100 / 35900, 35599, 35900)),
     ],
 )
-def test_accepted_figures(text: str, measure: Measure, expected: FigureValue) -> None:
+def test_accepted_figures(text: str, measure: Measure, expected: Figure) -> None:
     assert parse_figure(text, measure) == expected
 
 
@@ -102,7 +102,7 @@ def test_rejected_figures_say_why(text: str, measure: Measure, says: str) -> Non
     ],
 )
 def test_number_cells(number: float, measure: Measure, percent: bool, expected: float) -> None:
-    assert figure_of_number(number, measure, percent=percent) == FigureValue(expected)
+    assert figure_of_number(number, measure, percent=percent) == Figure(expected)
 
 
 @pytest.mark.parametrize(
@@ -125,8 +125,8 @@ def test_refused_number_cells(number: float, measure: Measure, percent: bool, sa
 
 
 def test_counts_from_cells_and_text() -> None:
-    assert figure_of_counts(38, 42.0, Measure.SHARE) == FigureValue(38 * 100 / 42, 38, 42)
-    assert figure_of_counts("1.200", "1.500", Measure.SHARE) == FigureValue(80.0, 1200, 1500)
+    assert figure_of_counts(38, 42.0, Measure.SHARE) == Figure(38 * 100 / 42, 38, 42)
+    assert figure_of_counts("1.200", "1.500", Measure.SHARE) == Figure(80.0, 1200, 1500)
     with pytest.raises(InvalidFigure, match="whole number"):
         figure_of_counts(38.5, 42, Measure.SHARE)
 
@@ -138,7 +138,7 @@ def test_counts_from_cells_and_text() -> None:
 QUICK = settings(max_examples=300, deadline=None)
 
 
-def outcome(read: Callable[[], FigureValue]) -> FigureValue | str:
+def outcome(read: Callable[[], Figure]) -> Figure | str:
     try:
         return read()
     except InvalidFigure:

@@ -113,9 +113,9 @@ def test_reports_in_markdown_and_text_agree_with_the_status(ended) -> None:  # t
 
 def context(config_file: Path, kind: str) -> ReportContext:
     from tracker.cli.common import current_resolution, unit_of_work
-    from tracker.config._model import load_settings
+    from tracker.config import load_settings
     from tracker.reporting._document import DocumentSettings, document_block
-    from tracker.status._targets import build_status
+    from tracker.status import build_status
 
     settings = load_settings(config_file)
     with unit_of_work(settings, writes=False) as session:

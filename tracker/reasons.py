@@ -38,7 +38,7 @@ ERRNO_TEXTS = {
 
 def quoted(text: str) -> str:
     """The system's own words, on one line, as a quotation: «Connection refused»."""
-    from tracker.evaluate._text import printable
+    from tracker.evaluate import printable
 
     line = " ".join(printable(text).split())
     if len(line) > MAX_QUOTED:

@@ -164,7 +164,7 @@ def test_a_lock_held_too_long_is_told_as_busy(
 def test_the_heartbeat_of_a_service_kept_waiting_logs_one_line(
     run, config_file: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:  # type: ignore[no-untyped-def]
-    from tracker.config._model import load_settings
+    from tracker.config import load_settings
     from tracker.schedule import _service as scheduler
     from tracker.schedule._jobs import JobContext
     from tracker.store import _engine as engine

@@ -111,10 +111,11 @@ def test_a_report_killed_midway_is_cleaned_up_by_the_next(setup: Setup, moment: 
 def test_files_of_a_report_whose_transaction_fails_are_removed(run, config_file: Path) -> None:  # type: ignore[no-untyped-def]
     from zoneinfo import ZoneInfo
 
-    from tracker.base._lookup import load_resolution
-    from tracker.config._model import load_settings
-    from tracker.reporting._run import ReportRequest, make_report
-    from tracker.store._engine import make_engine, unit_of_work
+    from tracker.base import load_resolution
+    from tracker.config import load_settings
+    from tracker.reporting import make_report
+    from tracker.reporting._run import ReportRequest
+    from tracker.store import make_engine, unit_of_work
 
     assert run("--config", str(config_file), "init").code == 0
     settings = load_settings(config_file)

@@ -18,19 +18,25 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import default_config_text
-from tracker.config._model import parse_config
+from tracker.config._parse import parse_config
 from tracker.errors import ConfigError, TrackerError
-from tracker.evaluate import Measure
-from tracker.evaluate._values import MAX_COUNT, FigureValue, InvalidFigure, figure_of_number, parse_figure
-from tracker.evaluate._wording import figure
-from tracker.sheets._sheet import read_sheet
+from tracker.evaluate import (
+    MAX_COUNT,
+    Figure,
+    InvalidFigure,
+    Measure,
+    figure,
+    figure_of_number,
+    parse_figure,
+)
+from tracker.sheets import read_sheet
 
 FAST = settings(max_examples=300, deadline=500)
 SLOW = settings(max_examples=40, deadline=10_000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 NUMBERISH = st.text(alphabet="0123456789.,%/ -+eE٩１", max_size=24)
 
 
-def well_formed(found: FigureValue, measure: Measure) -> bool:
+def well_formed(found: Figure, measure: Measure) -> bool:
     value = found.value
     if measure is Measure.SHARE:
         counts_agree = found.denominator is None or (

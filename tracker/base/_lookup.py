@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
+
 from sqlmodel import Session
 
+from tracker import store
 from tracker.errors import TrackerError
+from tracker.evaluate import exists_in
 from tracker.i18n import _
-from tracker.store import _figures as repository
-from tracker.store._tables import Resolution, Target
+from tracker.store import Resolution, Target, Unit
 
 
 def load_resolution(session: Session, code: str) -> Resolution:
-    resolution = repository.find_resolution(session, code)
+    resolution = store.find_resolution(session, code)
     if resolution is None:
         raise TrackerError(
             _("resolution {code} is not in the database; run `tracker init`").format(code=code)
@@ -22,7 +25,7 @@ def load_resolution(session: Session, code: str) -> Resolution:
 def find_target(session: Session, resolution: Resolution, code: str) -> Target:
     """The target with this code, or an error that lists the valid codes."""
     assert resolution.id is not None
-    targets = repository.targets_of(session, resolution.id)
+    targets = store.targets_of(session, resolution.id)
     for target in targets:
         if target.code.casefold() == code.strip().casefold():
             return target
@@ -34,3 +37,44 @@ def check_year(resolution: Resolution, year: int) -> None:
     if year not in resolution.years:
         message = _("year {year} is outside the reporting years {first}-{last}")
         raise TrackerError(message.format(year=year, first=resolution.first_year, last=resolution.last_year))
+
+
+def find_unit(session: Session, resolution: Resolution, code: str) -> Unit:
+    """The unit with this code (any case), or an error naming the closest codes."""
+    assert resolution.id is not None
+    return pick_unit(store.units_of(session, resolution.id), code)
+
+
+def pick_unit(units: list[Unit], code: str) -> Unit:
+    """The unit of `units` with this code (any case), or an error naming the closest codes."""
+    wanted = code.strip().casefold()
+    for unit in units:
+        if unit.code.casefold() == wanted:
+            return unit
+    if not units:
+        raise TrackerError(
+            _("unknown unit {code!r}: the resolution has no units; declare them in the config").format(
+                code=code
+            )
+        )
+    by_key = {u.code.casefold(): u.code for u in units}
+    close = [by_key[k] for k in difflib.get_close_matches(wanted, list(by_key), n=5, cutoff=0.5)]
+    if close:
+        message = _("unknown unit {code!r}; did you mean: {close}? (`tracker units` lists them)")
+        raise TrackerError(message.format(code=code, close=", ".join(close)))
+    raise TrackerError(_("unknown unit {code!r}; `tracker units` lists them").format(code=code))
+
+
+def check_unit_year(unit: Unit, year: int) -> None:
+    """A unit reports only for the years it exists."""
+    if exists_in(year, unit.from_year, unit.to_year):
+        return
+    message = _("unit {code} does not exist in {year} (its years: {years}); it has figures only for those")
+    raise TrackerError(message.format(code=unit.code, year=year, years=years_text(unit)))
+
+
+def years_text(unit: Unit) -> str:
+    """The years a unit exists: "2021-2024", "2022-", "-2023", or "" for always."""
+    if unit.from_year is None and unit.to_year is None:
+        return ""
+    return f"{unit.from_year or ''}-{unit.to_year or ''}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.cli.app import app, main
+from tracker.cli.app import app
+from tracker.cli.main import main
 
 __all__ = ["app", "main"]

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from sqlmodel import Session
 
-    from tracker.config._model import Settings
-    from tracker.evaluate._wording import Lang
-    from tracker.store._tables import Resolution
+    from tracker.config import Settings
+    from tracker.i18n import Lang
+    from tracker.store import Resolution
 
 
 @dataclass
@@ -31,7 +31,7 @@ class AppState:
     def settings(self) -> Settings:
         """The config; from now on, its time zone (and language, unless one was given) is the
         command's."""
-        from tracker.config._model import load_settings
+        from tracker.config import load_settings
         from tracker.i18n import set_language, set_zone
 
         settings = load_settings(self.config_path, self.resolution)
@@ -49,8 +49,8 @@ def state_of(ctx: typer.Context) -> AppState:
 def unit_of_work(settings: Settings, *, writes: bool = True) -> Iterator[Session]:
     """One command, one transaction, on a database that exists and is up to date. A command
     that only reads says `writes=False` and never waits for a writer."""
-    from tracker.store._engine import ensure_ready, make_engine
-    from tracker.store._engine import unit_of_work as transaction
+    from tracker.store import ensure_ready, make_engine
+    from tracker.store import unit_of_work as transaction
 
     engine = make_engine(settings.database_url, writes=writes)
     try:
@@ -62,7 +62,7 @@ def unit_of_work(settings: Settings, *, writes: bool = True) -> Iterator[Session
 
 
 def current_resolution(session: Session, settings: Settings) -> Resolution:
-    from tracker.base._lookup import load_resolution
+    from tracker.base import load_resolution
 
     return load_resolution(session, settings.definition.code)
 
@@ -123,7 +123,7 @@ def say(message: str) -> None:
 
 def count_text(count: int) -> str:
     """A count as the current language writes it: 12.000 (vi), 12,000 (en)."""
-    from tracker.evaluate._wording import number
+    from tracker.evaluate import number
     from tracker.i18n import current_language
 
     return number(count, current_language(), 0)

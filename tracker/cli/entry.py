@@ -27,11 +27,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from tracker.evaluate._wording import Lang
-    from tracker.records._entering import YearLine
-    from tracker.records._import import ImportPlan
-    from tracker.records._revisions import FigureRow
-    from tracker.store._tables import Entry
+    from tracker.i18n import Lang
+    from tracker.records import FigureRow, ImportPlan, YearLine
+    from tracker.store import Entry
 
 BAR_ROWS = 1000  # a progress bar for files longer than this, on a terminal
 YES = frozenset({"c", "có", "co", "y", "yes"})
@@ -96,9 +94,7 @@ def enter(
     by: Annotated[str | None, typer.Option(help=N_("Who enters them [default: the OS user]."))] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
 ) -> None:
-    from tracker.records._entering import year_lines
-    from tracker.records._import import ImportOptions, import_rows
-    from tracker.records._revisions import checked_text
+    from tracker.records import ImportOptions, checked_text, import_rows, year_lines
 
     settings = state_of(ctx).settings()
     language = pick_lang(lang)
@@ -108,7 +104,7 @@ def enter(
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
         lines = year_lines(session, resolution, year, language)
-    from tracker.evaluate._wording import localized
+    from tracker.evaluate import localized
 
     out = console()
     title = localized(resolution.title, resolution.title_en, language)
@@ -134,8 +130,7 @@ def _ask(
 ) -> FigureRow | None:
     """Ask one target's figure until the answer is accepted; None when skipped or unchanged."""
     from tracker.errors import TrackerError
-    from tracker.records._entering import read_answer
-    from tracker.records._revisions import FigureRow, same_figure
+    from tracker.records import FigureRow, read_answer, same_figure
 
     t, year = line.target, line.year
     out.print()
@@ -155,15 +150,16 @@ def _ask(
         except TrackerError as exc:
             out.print(f"  {words['bad']}: {exc}; {words[line.measure.value]}", markup=False, style="red")
             continue
-        if line.current and same_figure(found, provisional, line.current):
+        found = found._replace(provisional=provisional)
+        if line.current and same_figure(found, line.current):
             return None
         reason = _reason(out, words) if line.current else None
-        return FigureRow(number, t, t.id or 0, year, found, None, source, provisional, reason)
+        return FigureRow(number, t, t.id or 0, year, found, None, source, reason)
 
 
 def _reason(out: Console, words: dict[str, str]) -> str:
     from tracker.errors import TrackerError
-    from tracker.records._revisions import checked_text
+    from tracker.records import checked_text
 
     while True:
         try:
@@ -282,7 +278,7 @@ def import_(
     ] = False,
     by: Annotated[str | None, typer.Option(help=N_("Who records them [default: the OS user]."))] = None,
 ) -> None:
-    from tracker.records._import import ImportOptions, files_to_import, import_files
+    from tracker.records import ImportOptions, files_to_import, import_files
 
     settings = state_of(ctx).settings()
     options = ImportOptions(by or os_user(), provisional, amend, reason, dry_run)
@@ -338,7 +334,7 @@ class _PlanLines:
         self.files.close()
 
     def __call__(self, row: FigureRow, old: Entry | None, name: str, label: str) -> None:
-        from tracker.records._revisions import entry_words
+        from tracker.records import entry_words
 
         where = {
             "row": row.line,
@@ -398,13 +394,11 @@ def confirm(
         str | None, typer.Option("--unit", help=N_("A unit's estimate, by the unit's code."))
     ] = None,
 ) -> None:
-    from tracker.cli.figures import figure_of
-    from tracker.records._entering import confirm_figure
-    from tracker.records._record import FigureRequest
+    from tracker.records import FigureRequest, confirm_figure
 
     settings = state_of(ctx).settings()
     request = FigureRequest(code, year, value or "", by or os_user(), note, source, reason=reason, unit=unit)
     with unit_of_work(settings) as session:
         done = confirm_figure(session, current_resolution(session, settings), request)
     line = _("confirmed {code} {year}: {summary}")
-    say(line.format(code=figure_of(done), year=done.year, summary=done.summary))
+    say(line.format(code=done.subject, year=done.year, summary=done.summary))

@@ -12,7 +12,7 @@ from tracker.cli.language import helptext
 from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
-    from tracker.records._revisions import Recorded
+    pass
 
 
 # ignore_unknown_options lets a negative VALUE reach the figure check ("cannot be negative")
@@ -69,7 +69,7 @@ def record(
         ),
     ] = None,
 ) -> None:
-    from tracker.records._record import FigureRequest, record_figure
+    from tracker.records import FigureRequest, record_figure
 
     settings = state_of(ctx).settings()
     request = FigureRequest(
@@ -89,14 +89,7 @@ def record(
     line = _("recorded {code} {year}: {summary}")
     if done.revision > 1:
         line = _("corrected {code} {year}: {summary}")
-    say(line.format(code=figure_of(done), year=done.year, summary=done.summary))
-
-
-def figure_of(done: Recorded) -> str:
-    """ "T01", or "T01 (unit SYT)" for a unit's figure."""
-    return (
-        done.code if done.unit is None else _("{code} (unit {unit})").format(code=done.code, unit=done.unit)
-    )
+    say(line.format(code=done.subject, year=done.year, summary=done.summary))
 
 
 @app.command(
@@ -113,9 +106,9 @@ def history(
 ) -> None:
     from zoneinfo import ZoneInfo
 
-    from tracker.base._lookup import check_year, find_target
+    from tracker import store
+    from tracker.base import check_year, find_target
     from tracker.cli.tables import history_table
-    from tracker.store import _units as units
 
     settings = state_of(ctx).settings()
     language = pick_lang(lang)
@@ -125,7 +118,7 @@ def history(
         if year is not None:
             check_year(resolution, year)
         assert resolution.id is not None
-        rows = units.revisions_with_units(session, resolution.id, target.code if target else None, year)
+        rows = store.revisions_with_units(session, resolution.id, target.code if target else None, year)
         table = history_table(rows, language, ZoneInfo(settings.config.timezone))
     if not rows:
         say(_("no figures recorded yet"))

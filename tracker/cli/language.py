@@ -126,7 +126,7 @@ def _filled(text: str) -> str:
     """A help text with the lists it names read from where they are kept: "{formats}" from
     the registry of report formats, so that help never lists a format that is not there."""
     if "{formats}" in text:
-        from tracker.render._formats import format_names
+        from tracker.render import format_names
 
         text = text.replace("{formats}", ", ".join(format_names()))
     return text

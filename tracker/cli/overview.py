@@ -14,8 +14,8 @@ from tracker.i18n import N_
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from tracker.config._model import Settings
-    from tracker.reporting._overview import OverviewView
+    from tracker.config import Settings
+    from tracker.reporting import OverviewView
 
 HEADS = ("code", "resolution", "term", "as_of", "statuses", "flagged", "missing")
 NARROW = ("code", "resolution", "statuses", "flagged")
@@ -49,7 +49,7 @@ def overview(
         bool, typer.Option("--check", help=N_("Exit 1 when any target is flagged (for scripts)."))
     ] = False,
 ) -> None:
-    from tracker.reporting._overview import build_overview, overview_json
+    from tracker.reporting import build_overview, overview_json
 
     check_view_format(output)
     settings = state_of(ctx).settings()
@@ -75,8 +75,7 @@ def overview_table(view: OverviewView, width: int = WIDE) -> Table:
     from rich.table import Table
 
     from tracker.cli.common import count_text
-    from tracker.reporting._labels import overview_labels
-    from tracker.reporting._overview import counts_words
+    from tracker.reporting import counts_words, overview_labels
 
     words = overview_labels(view.lang)
     table = Table(title=words["title"], caption=words["as_of_note"], show_lines=True)
@@ -106,8 +105,8 @@ def overview_blocks(view: OverviewView, settings: Settings) -> str:
     from datetime import UTC, datetime
     from zoneinfo import ZoneInfo
 
-    from tracker.render._templates import render
-    from tracker.reporting._overview import overview_context
+    from tracker.render import render
+    from tracker.reporting import overview_context
 
     zone, margins = ZoneInfo(settings.config.timezone), settings.config.reports.margins_mm.css
     return render("txt", overview_context(view, datetime.now(UTC), zone, margins), kind="overview")

@@ -14,7 +14,7 @@ from tracker.errors import TrackerError
 from tracker.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
-    from tracker.records._quotas import QuotaStored
+    from tracker.records import QuotaStored
 
 
 @app.command(
@@ -67,11 +67,11 @@ def quota(
     with unit_of_work(settings) as session:
         resolution = current_resolution(session, settings)
         if from_file is not None:
-            from tracker.records._quota_file import import_quota_file
+            from tracker.records import import_quota_file
 
             plan = import_quota_file(session, resolution, from_file, by or os_user(), amend, reason)
         else:
-            from tracker.records._quotas import QuotaRequest, record_quota
+            from tracker.records import QuotaRequest, record_quota
 
             assert code is not None and year is not None and unit is not None and value is not None
             request = QuotaRequest(code, year, unit, value)

@@ -69,7 +69,7 @@ def rate(
         return
     if unit is None or year is None or level is None:
         raise TrackerError(_("give UNIT YEAR LEVEL (e.g. tracker rate SYT 2023 tot) or --from FILE"))
-    from tracker.records._ratings import RatingRequest, rate_unit, rating_words
+    from tracker.records import RatingRequest, rate_unit, rating_words
 
     request = RatingRequest(unit, year, level, by or os_user(), of, amend, reason)
     with unit_of_work(settings) as session:
@@ -85,7 +85,7 @@ def rate(
 
 
 def _rate_file(ctx: typer.Context, path: Path, by: str, amend: bool, reason: str | None) -> None:
-    from tracker.records._rating_file import import_ratings
+    from tracker.records import import_ratings
 
     settings = state_of(ctx).settings()
     with unit_of_work(settings) as session:

@@ -17,8 +17,8 @@ from tracker.i18n import N_, _
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from tracker.config._model import Settings
-    from tracker.evaluate._wording import Lang
+    from tracker.config import Settings
+    from tracker.i18n import Lang
 
 
 def parse_moment(text: str, zone: ZoneInfo) -> datetime:
@@ -98,7 +98,7 @@ def report(
 ) -> None:
     from zoneinfo import ZoneInfo
 
-    from tracker.render._formats import parse_formats, prewarm
+    from tracker.render import parse_formats, prewarm
 
     language = pick_lang(lang)
     if overview:
@@ -107,9 +107,7 @@ def report(
     else:
         chosen = parse_formats(formats)
         prewarm(chosen)  # first: a PDF's worker loads WeasyPrint while this process goes on
-    from tracker.reporting._document import check_kind
-    from tracker.reporting._narrative import read_narrative
-    from tracker.reporting._run import make_report, report_request
+    from tracker.reporting import check_kind, make_report, read_narrative, report_request
 
     settings = state_of(ctx).settings()
     zone = ZoneInfo(settings.config.timezone)
@@ -153,7 +151,7 @@ def _overview_report(
 ) -> None:
     """`tracker report --overview`: each resolution as of its own latest year, written now."""
     from tracker.errors import TrackerError
-    from tracker.reporting._overview import make_overview_report
+    from tracker.reporting import make_overview_report
 
     if year is not None or as_recorded is not None:
         option = "--year" if year is not None else "--as-recorded"
@@ -187,7 +185,7 @@ def report_template(
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
 ) -> None:
     from tracker.files import write_all_atomic
-    from tracker.render.docx._render import default_template
+    from tracker.render.docx import default_template
 
     write_all_atomic([(out, default_template(pick_lang(lang)))], replace=False)
     say(str(out.resolve()))

@@ -16,7 +16,7 @@ from tracker.i18n import N_, _, current_language
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from tracker.schedule._jobs import JobContext
+    from tracker.schedule import JobContext
 
 schedule_app = typer.Typer(
     help=N_("Scheduled reports and reminders: service, list, run-now."),
@@ -29,8 +29,8 @@ app.add_typer(schedule_app, name="schedule")
 @contextmanager
 def job_context(ctx: typer.Context, *, writes: bool = True) -> Iterator[JobContext]:
     """The jobs' context on a ready database; `writes=False` for a command that only reads."""
-    from tracker.schedule._jobs import JobContext
-    from tracker.store._engine import ensure_ready, make_engine
+    from tracker.schedule import JobContext
+    from tracker.store import ensure_ready, make_engine
 
     settings = state_of(ctx).settings()
     engine = make_engine(settings.database_url, writes=writes)
@@ -68,7 +68,7 @@ def run(ctx: typer.Context) -> None:
     import signal
     import threading
 
-    from tracker.schedule._service import serve
+    from tracker.schedule import serve
 
     _logging()
     stop = threading.Event()
@@ -90,9 +90,9 @@ def list_(ctx: typer.Context) -> None:
 
     from rich.text import Text
 
-    from tracker.evaluate._wording import moment_text
-    from tracker.schedule._service import overview
-    from tracker.store._engine import unit_of_work
+    from tracker.evaluate import moment_text
+    from tracker.schedule import overview
+    from tracker.store import unit_of_work
 
     with (
         job_context(ctx, writes=False) as jobs,
@@ -160,7 +160,7 @@ def _shown(text: str) -> Text:
     control characters."""
     from rich.text import Text
 
-    from tracker.evaluate._text import printable
+    from tracker.evaluate import printable
 
     return Text(printable(text, multiline=False))
 
@@ -184,7 +184,7 @@ def run_now(
     ],
 ) -> None:
     from tracker.errors import TrackerError
-    from tracker.schedule._jobs import run_job
+    from tracker.schedule import run_job
 
     _logging()
     with job_context(ctx) as jobs:

@@ -14,9 +14,8 @@ from tracker.cli.language import helptext
 from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
-    from tracker.config._model import Settings
-    from tracker.setup._init import Change
-    from tracker.status._unit_list import UnitChange
+    from tracker.config import Settings
+    from tracker.setup import Change, UnitChange
 
 
 @app.command(
@@ -37,7 +36,7 @@ def init(ctx: typer.Context) -> None:
     settings = state_of(ctx).settings()
     changes, before, after = _initialise(settings)
     done = N_("created") if before is None else (N_("upgraded") if before != after else N_("up to date"))
-    from tracker.store._engine import describe
+    from tracker.store import describe
 
     line = _("database {where}: schema {done} ({revision})")
     say(line.format(where=describe(settings.database_url), done=_(done), revision=after))
@@ -53,8 +52,8 @@ def init(ctx: typer.Context) -> None:
 def _initialise(settings: Settings) -> tuple[dict[str, list[Change | UnitChange]], str | None, str | None]:
     """Migrate the schema, then load every resolution's definitions in one transaction."""
     from tracker.cli.common import unit_of_work
-    from tracker.setup._init import sync_definitions
-    from tracker.store._schema import upgrade
+    from tracker.setup import sync_definitions
+    from tracker.store import upgrade
 
     before, after = upgrade(settings.database_url)
     changes: dict[str, list[Change | UnitChange]] = {}
@@ -87,10 +86,10 @@ def demo(
 
     from tracker.cli.common import current_resolution, unit_of_work
     from tracker.cli.views import print_status
-    from tracker.config._model import load_settings
-    from tracker.reporting._run import make_report, report_request
-    from tracker.setup._demo import BANNER, load_demo_figures, prepare_folder
-    from tracker.status._targets import build_status
+    from tracker.config import load_settings
+    from tracker.reporting import make_report, report_request
+    from tracker.setup import BANNER, load_demo_figures, prepare_folder
+    from tracker.status import build_status
 
     chosen = folder or Path(tempfile.mkdtemp(prefix="tracker-demo-"))
     config_file = prepare_folder(chosen)

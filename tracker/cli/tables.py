@@ -9,18 +9,24 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from tracker.evaluate import Measure, Status
-from tracker.evaluate._text import printable
-from tracker.evaluate._wording import Lang, code_label, figure, localized, moment_text
-from tracker.i18n import N_, in_lang, in_lang_ctx
+from tracker.evaluate import (
+    Measure,
+    Status,
+    code_label,
+    figure_words,
+    localized,
+    moment_text,
+    printable,
+)
+from tracker.i18n import N_, Lang, in_lang, in_lang_ctx
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from rich.panel import Panel
 
-    from tracker.status._targets import Figure, StatusView, TargetStatus
-    from tracker.store._tables import Entry, Target, Unit
+    from tracker.status import StatusView, TargetStatus
+    from tracker.store import Entry, Target, Unit
 
 STYLES = {
     Status.MET: "bold green",
@@ -65,17 +71,13 @@ def status_text(row: TargetStatus) -> Text:
 
 
 def cell(row: TargetStatus, year: int, with_counts: bool = False) -> Text:
-    found: Figure | None = row.figures.get(year)
+    found = row.figures.get(year)
     if found is None:
         if year in row.assessment.missing_years:
             return Text(headers(row.lang)["missing"], style="red")
         return Text("")
-    text = figure(found.value, row.measure, row.lang)
-    if with_counts and found.denominator:
-        text += f" ({found.numerator}/{found.denominator})"
-    if found.provisional:
-        text += "*"
-    return Text(text)
+    text = figure_words(found.figure, row.measure, row.lang, counts=with_counts, estimate=False)
+    return Text(text + "*" if found.figure.provisional else text)
 
 
 def title_of(view: StatusView) -> str:
@@ -181,7 +183,7 @@ def targets_table(view: StatusView) -> Table:
 
 def history_table(rows: Sequence[tuple[Target, Entry, Unit | None]], lang: Lang, zone: ZoneInfo) -> Table:
     """Every revision; a Unit column after the code when any of them is a unit's figure."""
-    from tracker.records._revisions import entry_words
+    from tracker.records import entry_words
 
     with_units = any(unit is not None for _t, _e, unit in rows)
     table = Table(show_lines=False)

@@ -60,8 +60,7 @@ def export(
         ),
     ] = False,
 ) -> None:
-    from tracker.transfer._export import choose_format, collect, write_export
-    from tracker.transfer._outputs import check_out
+    from tracker.transfer import check_out, choose_format, collect, write_export
 
     fmt = choose_format(output_format, out)
     settings = state_of(ctx).settings()
@@ -122,9 +121,8 @@ def template(
     ] = False,
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
-    from tracker.records._entering import year_lines
-    from tracker.transfer._outputs import check_out
-    from tracker.transfer._template import write_template
+    from tracker.records import year_lines
+    from tracker.transfer import check_out, write_template
 
     if units:
         _unit_templates(ctx, year, out or Path(f"so-lieu-{year}"), force)
@@ -152,8 +150,7 @@ def _unit_templates(ctx: typer.Context, year: int, folder: Path, force: bool) ->
     """One workbook per unit of `year` in `folder`: every file checked before any is written."""
     from tracker.cli.entry import ProgressBar
     from tracker.errors import TrackerError
-    from tracker.transfer._outputs import check_out
-    from tracker.transfer._unit_template import unit_workbooks, write_unit_workbooks
+    from tracker.transfer import check_out, unit_workbooks, write_unit_workbooks
 
     if folder.exists() and not folder.is_dir():
         message = _("--out {path} is a file; with --units give a folder, e.g. {example}")

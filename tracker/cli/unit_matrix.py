@@ -13,16 +13,14 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 
 from tracker.cli.grid import Grid
-from tracker.evaluate._ratings import level_words
-from tracker.evaluate._wording import figure
+from tracker.evaluate import figure, level_words
 from tracker.i18n import N_, in_lang
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from tracker.evaluate._rollup import RolledUp
-    from tracker.status._matrix import MatrixCell, UnitMatrix
-    from tracker.status._targets import TargetStatus
+    from tracker.evaluate import RolledUp
+    from tracker.status import MatrixCell, TargetStatus, UnitMatrix
 
 MISSING = "—"
 LAGGING_MARK = " !"
@@ -118,8 +116,8 @@ def _cell_text(cell: MatrixCell, target: TargetStatus) -> str:
 def _total_text(total: RolledUp | None, target: TargetStatus) -> str:
     if total is None:
         return MISSING
-    text = figure(total.value, target.measure, target.lang)
-    return text + "*" if total.provisional else text
+    text = figure(total.figure.value, target.measure, target.lang)
+    return text + "*" if total.figure.provisional else text
 
 
 def no_unit_data(lang: str) -> str:

@@ -23,9 +23,8 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from tracker.evaluate._wording import Lang
-    from tracker.status._targets import TargetStatus
-    from tracker.status._unit_list import UnitsView
+    from tracker.i18n import Lang
+    from tracker.status import TargetStatus, UnitsView
 
 UNIT_HEADS = (N_("Code"), N_("Unit"), N_("Kind"), N_("Agency"), N_("Years"), N_("Reported"))
 FIGURE_HEADS = (N_("Code"), N_("Unit"), N_("Figure"), N_("Meets the target"))
@@ -50,8 +49,8 @@ def units(
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
     output: Annotated[str, typer.Option("--format", "-f", help=N_("table or json."))] = "table",
 ) -> None:
-    from tracker.base._lookup import check_year
-    from tracker.status._unit_list import units_view
+    from tracker.base import check_year
+    from tracker.status import units_view
 
     check_view_format(output)
     settings = state_of(ctx).settings()
@@ -124,7 +123,7 @@ def target_units_table(row: TargetStatus, as_of: int) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    from tracker.status._units import result_words
+    from tracker.status import result_words
 
     lang = row.lang
     title = in_lang(lang, N_("{code} by unit, {year}: {reported} of {expected} units reported"))
@@ -138,10 +137,8 @@ def target_units_table(row: TargetStatus, as_of: int) -> Table:
         figure = result_words(r, row.measure, lang) or in_lang_ctx(lang, "cell", "missing")
         table.add_row(r.code, Text(r.name), figure, verdicts[r.meets])
     if found and found.rolled_up is not None:
-        rolled = found.rolled_up
-        counts = f" ({rolled.numerator}/{rolled.denominator})" if rolled.denominator else ""
-        from tracker.evaluate._wording import figure as figure_text
+        from tracker.evaluate import figure_words
 
-        total = figure_text(rolled.value, row.measure, lang) + counts
+        total = figure_words(found.rolled_up.figure, row.measure, lang, estimate=False)
         table.add_row("", in_lang(lang, N_("All units")), total, "")
     return table

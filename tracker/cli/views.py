@@ -21,7 +21,7 @@ from tracker.i18n import N_
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from tracker.status._targets import StatusView
+    from tracker.status import StatusView
 
 
 @app.command(
@@ -36,7 +36,7 @@ def targets(
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en."))] = None,
 ) -> None:
     from tracker.cli.tables import targets_table
-    from tracker.status._targets import build_status
+    from tracker.status import build_status
 
     settings = state_of(ctx).settings()
     language = pick_lang(lang)
@@ -84,7 +84,7 @@ def status(
         ),
     ] = False,
 ) -> None:
-    from tracker.status._targets import build_status, status_json
+    from tracker.status import build_status, status_json
 
     check_view_format(output)
     settings = state_of(ctx).settings()
@@ -120,7 +120,7 @@ def print_status(out: Console, view: StatusView) -> None:
 
 def print_matrix(view: StatusView, output: str) -> None:
     """`tracker status --units`: the units × targets matrix, as tables or JSON."""
-    from tracker.status._matrix import matrix_json, unit_matrix
+    from tracker.status import matrix_json, unit_matrix
 
     matrix = unit_matrix(view)
     if output == "json":

@@ -1,4 +1,7 @@
-"""config.yaml -> validated, typed objects. Every problem is reported at once, with its place.
+"""The config's model: every section of config.yaml as a typed, validated object, and the
+Settings a command runs with (the config, where it came from, its resolutions).
+
+config.yaml -> validated, typed objects. Every problem is reported at once, with its place.
 
 A problem reads `config.yaml:42: targets[3].threshold: a share is a percentage from 0 to
 100`: the file, the line, the path of the key (list indexes count from 0) and what is
@@ -9,32 +12,19 @@ config that loads is one every command can run with.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from tracker.config._errors import wording
-from tracker.config._links import link_problems
-from tracker.config._schedules import EmailSpec, ReportSpec, ScheduleConfig, SmtpConfig, Strict
-from tracker.config._targets import ResolutionConfig, ResolutionDefinition, SourceConfig, TargetConfig
-from tracker.config._units import UNIT_CODE_PATTERN, UnitConfig, unit_problems
-from tracker.config._yaml import Problem, YamlProblem, control_characters, load_yaml, places
-from tracker.errors import ConfigError
-from tracker.i18n import N_, _
-from tracker.reasons import system_reason
+from tracker.config._schedules import ScheduleConfig, SmtpConfig, Strict
+from tracker.config._targets import ResolutionConfig, ResolutionDefinition, TargetConfig
+from tracker.config._units import UNIT_CODE_PATTERN, UnitConfig
+from tracker.i18n import _
 
-__all__ = ["Config", "ResolutionConfig", "ResolutionDefinition", "Settings", "TargetConfig", "load_settings"]
-
-CONFIG_ENV = "TRACKER_CONFIG"
-DATABASE_ENV = "TRACKER_DATABASE_URL"
-RESOLUTION_ENV = "TRACKER_RESOLUTION"
-DEFAULT_CONFIG_NAME = "config.yaml"
 DATABASES = ("sqlite", "postgresql")
-Model = TypeVar("Model", bound=Strict)
 
 
 class DatabaseConfig(Strict):
@@ -197,130 +187,3 @@ class Settings:
         """The office's Word template (`document.template`), relative to the config file."""
         template = self.config.document.template
         return None if template is None else (self.path.parent / Path(template).expanduser()).resolve()
-
-
-def config_path(explicit: str | Path | None = None) -> Path:
-    """The config file to use: --config, then $TRACKER_CONFIG, then ./config.yaml."""
-    chosen = explicit or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_NAME
-    return Path(chosen).expanduser()
-
-
-def load_settings(explicit: str | Path | None = None, resolution: str | None = None) -> Settings:
-    """The config, its resolutions, and the one named by `resolution` (or $TRACKER_RESOLUTION)."""
-    from tracker.config._resolutions import choose, load_definitions
-
-    path = config_path(explicit)
-    config = load_config(path)
-    definitions = load_definitions(config, path)
-    chosen = choose(definitions, resolution or os.environ.get(RESOLUTION_ENV) or None)
-    return Settings(config, path, database_url(config, path), definitions, chosen)
-
-
-def database_url(config: Config, path: Path) -> str:
-    """$TRACKER_DATABASE_URL, else the config's url, else tracker.db beside the config.
-
-    A relative SQLite path is read relative to the config file, not the working folder.
-    """
-    url = os.environ.get(DATABASE_ENV) or config.database.url
-    if not url:
-        return f"sqlite:///{(path.parent / 'tracker.db').resolve()}"
-    problem = url_problem(url)
-    if problem:
-        raise ConfigError([f"{DATABASE_ENV}: {problem}"])
-    prefix = "sqlite:///"
-    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
-        return prefix + str((path.parent / url[len(prefix) :]).resolve())
-    return url
-
-
-def load_config(path: Path) -> Config:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        message = _("{path}: no config file here; pass --config PATH or set {variable}")
-        raise ConfigError([message.format(path=path, variable=CONFIG_ENV)]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            [_("{path}: cannot read the config file ({reason})").format(path=path, reason=system_reason(exc))]
-        ) from None
-    return parse_config(text, str(path))
-
-
-def parse_config(text: str, name: str = DEFAULT_CONFIG_NAME) -> Config:
-    return parse_yaml_model(text, name, Config)
-
-
-def parse_definition(text: str, name: str) -> ResolutionDefinition:
-    """A file of `resolutions:`: a resolution and its targets, checked as config.yaml is."""
-    return parse_yaml_model(text, name, ResolutionDefinition)
-
-
-def parse_yaml_model(text: str, name: str, model: type[Model]) -> Model:
-    """The YAML text as the model, or every problem at once, each placed at its line."""
-    try:
-        raw = load_yaml(text)
-    except YamlProblem as exc:
-        raise ConfigError([f"{name}: {exc}"]) from None
-    if not isinstance(raw, dict):
-        raise ConfigError(
-            [_("{name}: the file must be a mapping of keys (resolution:, targets:)").format(name=name)]
-        )
-    found = (
-        _duplicates(raw, "targets", "code", N_("duplicate target code {name} (also {section}[{index}])"))
-        + _duplicates(raw, "schedules", "id", N_("duplicate schedule id {name} (also {section}[{index}])"))
-        + _mail_without_smtp(raw)
-        + unit_problems(raw)
-        + link_problems(raw)
-        + control_characters(raw)
-    )
-    try:
-        parsed = model.model_validate(raw)
-    except ValidationError as exc:
-        found += [(tuple(e["loc"]), _message(e)) for e in exc.errors()]
-    if found:
-        raise ConfigError(places(name, text, found))
-    return parsed
-
-
-def _duplicates(raw: dict[str, Any], section: str, key: str, what: str) -> list[Problem]:
-    """`targets[8].code: duplicate target code T08 (also targets[7])`, for any list of items;
-    `what` is the message, with {name}, {section} and {index}."""
-    items = raw.get(section)
-    if not isinstance(items, list):
-        return []
-    first: dict[str, int] = {}
-    found = []
-    for index, item in enumerate(items):
-        name = item.get(key) if isinstance(item, dict) else None
-        if not isinstance(name, str):
-            continue
-        if name in first:
-            found.append(
-                ((section, index, key), _(what).format(name=name, section=section, index=first[name]))
-            )
-        first.setdefault(name, index)
-    return found
-
-
-def _mail_without_smtp(raw: dict[str, Any]) -> list[Problem]:
-    schedules = raw.get("schedules")
-    if raw.get("smtp") or not isinstance(schedules, list):
-        return []
-    return [
-        (("schedules", index, "email"), _("e-mail needs an smtp: section (host, port, sender)"))
-        for index, item in enumerate(schedules)
-        if isinstance(item, dict) and item.get("email")
-    ]
-
-
-def known_keys() -> list[str]:
-    models = (
-        Config, ResolutionDefinition, DatabaseConfig, ReportsConfig, MarginsConfig, ResolutionConfig,
-        DocumentConfig, SignerConfig,
-        TargetConfig, SourceConfig, ScheduleConfig, UnitConfig, ReportSpec, EmailSpec, SmtpConfig,
-    )  # fmt: skip
-    return sorted({key for model in models for key in model.model_fields})
-
-
-def _message(error: Any) -> str:
-    return wording(error, known_keys())

@@ -15,7 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tracker.config._model import Config, parse_definition
+from tracker.config._model import Config
+from tracker.config._parse import known_keys, parse_definition
 from tracker.config._targets import ResolutionDefinition
 from tracker.config._units import UnitFileError, known_kinds, read_unit_file
 from tracker.config._yaml import Problem, places
@@ -59,8 +60,6 @@ def with_unit_file(definition: ResolutionDefinition, folder: Path) -> Resolution
     """The definition with the units of its `units_file:` (relative to the file naming it)."""
     if definition.units_file is None:
         return definition
-    from tracker.config._model import known_keys
-
     file = folder / Path(definition.units_file).expanduser()
     units = read_unit_file(file, known_kinds(definition.unit_kinds), known_keys())
     return definition.model_copy(update={"units": units})

@@ -56,7 +56,7 @@ class ReportSpec(Strict):
     @classmethod
     def _registered(cls, formats: list[str]) -> list[str]:
         from tracker.errors import TrackerError
-        from tracker.render._formats import check_formats
+        from tracker.render import check_formats
 
         try:
             return list(check_formats(formats))

@@ -11,9 +11,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from tracker.config._schedules import Strict
 from tracker.config._units import UNIT_CODE_PATTERN, UnitConfig
-from tracker.evaluate._model import Comparator, Goal, Measure, Rule
-from tracker.evaluate._ratings import level_of, unknown_level
-from tracker.evaluate._values import MAX_COUNT, count_limit
+from tracker.evaluate import MAX_COUNT, Comparator, Goal, Measure, Rule, count_limit, level_of, unknown_level
 from tracker.i18n import _
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from tracker.evaluate._text import printable
+from tracker.evaluate import printable
 from tracker.i18n import N_, _
 
 MAX_BYTES = 1024 * 1024  # a config is a few kilobytes

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from tracker.evaluate._model import Assessment, Comparator, Goal, Measure, Rule, Status
 from tracker.evaluate._whole import whole_reached, whole_requirement
-from tracker.evaluate._wording import Lang, comparison_words, figure, number, year_list
-from tracker.i18n import N_, NC_, in_lang, in_lang_ctx
+from tracker.evaluate._wording import comparison_words, figure, number, year_list
+from tracker.i18n import N_, NC_, Lang, in_lang, in_lang_ctx
 
 PHRASES: dict[str, str] = {
     "no_years": N_("No reporting year has elapsed yet"),

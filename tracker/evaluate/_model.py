@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
+
+
+class Figure(NamedTuple):
+    """A figure: its value and, for a share given as its counts, the counts (38/42 is 90,48%),
+    and whether it is an estimate (dự ước). The one type of a figure everywhere: typed,
+    stored, rolled up from units, or judged. A named tuple: an import makes one a row."""
+
+    value: float
+    numerator: int | None = None
+    denominator: int | None = None
+    provisional: bool = False
 
 
 class Measure(StrEnum):

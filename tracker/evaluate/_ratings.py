@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from tracker.evaluate._model import Figure
 from tracker.evaluate._rollup import RolledUp
 from tracker.i18n import N_, NC_, _, in_lang, in_lang_ctx
 
@@ -68,7 +69,7 @@ def rating_share(levels: Iterable[str], lowest: str) -> RolledUp | None:
     if not found:
         return None
     numerator = sum(1 for level in found if at_least(level, lowest))
-    return RolledUp(numerator * 100 / len(found), numerator, len(found), False, len(found))
+    return RolledUp(Figure(numerator * 100 / len(found), numerator, len(found)), len(found))
 
 
 def level_words(level: str, lang: str, short: bool = False) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
-from tracker.evaluate._model import Comparator, Measure
+from tracker.evaluate._model import Comparator, Figure, Measure
 
 
 def exists_in(year: int, from_year: int | None, to_year: int | None) -> bool:
@@ -25,41 +24,14 @@ def expected_years(years: Iterable[int], from_year: int | None, to_year: int | N
 
 
 @dataclass(frozen=True)
-class UnitFigure:
-    """One unit's figure for one target and year: a count (value), or a share's counts."""
-
-    value: float
-    numerator: int | None = None
-    denominator: int | None = None
-    provisional: bool = False
-
-
-class Figured(Protocol):
-    """Anything with a unit figure's values: a UnitFigure, or a row the store read (the roll-up
-    of a thousand units reads them as they come, without a copy of each)."""
-
-    @property
-    def value(self) -> float: ...
-    @property
-    def numerator(self) -> int | None: ...
-    @property
-    def denominator(self) -> int | None: ...
-    @property
-    def provisional(self) -> bool: ...
-
-
-@dataclass(frozen=True)
 class RolledUp:
     """The committee's figure as its units' figures add up; `units` is how many added."""
 
-    value: float
-    numerator: int | None
-    denominator: int | None
-    provisional: bool
+    figure: Figure
     units: int
 
 
-def roll_up(measure: Measure, figures: Iterable[Figured]) -> RolledUp | None:
+def roll_up(measure: Measure, figures: Iterable[Figure]) -> RolledUp | None:
     """The sum of counts, or Σ numerators / Σ denominators of shares; None with no figure.
 
     A unit's share is always stored with its counts (a bare percentage is refused at entry);
@@ -69,17 +41,17 @@ def roll_up(measure: Measure, figures: Iterable[Figured]) -> RolledUp | None:
     if measure is Measure.COUNT:
         if not found:
             return None
-        return RolledUp(float(sum(f.value for f in found)), None, None, provisional, len(found))
+        return RolledUp(Figure(float(sum(f.value for f in found)), None, None, provisional), len(found))
     weighed = [f for f in found if f.denominator]
     if not weighed:
         return None
     numerator = sum(f.numerator or 0 for f in weighed)
     denominator = sum(f.denominator or 0 for f in weighed)
     value = numerator * 100 / denominator
-    return RolledUp(value, numerator, denominator, any(f.provisional for f in weighed), len(weighed))
+    return RolledUp(Figure(value, numerator, denominator, any(f.provisional for f in weighed)), len(weighed))
 
 
-def meets(comparator: Comparator, threshold: float, figure: Figured) -> bool:
+def meets(comparator: Comparator, threshold: float, figure: Figure) -> bool:
     """Whether a unit's own figure satisfies the target's threshold (a share's percentage)."""
     return comparator.holds(figure.value, threshold)
 
@@ -105,7 +77,7 @@ class Sums:
     weighed_provisional: bool  # any weighed figure is an estimate
 
 
-def sums_of(figures: Iterable[Figured]) -> Sums:
+def sums_of(figures: Iterable[Figure]) -> Sums:
     """The sums of some figures, as the store's query makes them."""
     found = list(figures)
     weighed = [f for f in found if f.denominator]
@@ -125,8 +97,8 @@ def from_sums(measure: Measure, sums: Sums) -> RolledUp | None:
     if measure is Measure.COUNT:
         if not sums.figures:
             return None
-        return RolledUp(sums.total, None, None, sums.provisional, sums.figures)
+        return RolledUp(Figure(sums.total, None, None, sums.provisional), sums.figures)
     if not sums.weighed:
         return None
     value = sums.numerator * 100 / sums.denominator
-    return RolledUp(value, sums.numerator, sums.denominator, sums.weighed_provisional, sums.weighed)
+    return RolledUp(Figure(value, sums.numerator, sums.denominator, sums.weighed_provisional), sums.weighed)

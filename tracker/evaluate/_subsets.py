@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from tracker.evaluate._values import FigureValue
+from tracker.evaluate._model import Figure
 
 TOLERANCE = 1e-9  # the values are floats: a part equal to its whole is not "more"
 
@@ -19,7 +19,7 @@ class Excess(StrEnum):
     OTHER_UNITS = "other_units"  # both given as counts, over a different number of units
 
 
-def excess(part: FigureValue, whole: FigureValue) -> Excess | None:
+def excess(part: Figure, whole: Figure) -> Excess | None:
     """How a part's figure contradicts its whole's; None when it does not."""
     if part.denominator is not None and whole.denominator is not None:
         if part.denominator != whole.denominator:

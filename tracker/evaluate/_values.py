@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import NamedTuple
 
-from tracker.evaluate._model import Measure
+from tracker.evaluate._model import Figure, Measure
 from tracker.i18n import _
 
 MAX_COUNT = 10**15  # well inside 64 bits, and exact as a float (below 2^53): no count is rounded
-MAX_TEXT = 40  # characters: longer than any figure, short enough that no parse is ever slow
+MAX_FIGURE_TEXT = 40  # characters: longer than any figure, short enough that no parse is ever slow
 _PLAIN = re.compile(r"[0-9]+")
 _GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")  # 1.200, 1.200.000
 _DECIMAL_COMMA = re.compile(r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+),([0-9]+)")  # 90,5 · 1.200,5
@@ -30,15 +29,6 @@ _DECIMAL_POINT = re.compile(r"[0-9]+\.([0-9]+)")  # 90.5 (after the grouped form
 
 class InvalidFigure(ValueError):
     """A typed figure that cannot be recorded; the message says why and what is accepted."""
-
-
-class FigureValue(NamedTuple):
-    """A figure ready to store: the value, and for a share given as counts, the counts (a named
-    tuple: an import makes one a row)."""
-
-    value: float
-    numerator: int | None = None
-    denominator: int | None = None
 
 
 @dataclass(frozen=True)
@@ -51,11 +41,11 @@ class _Reading:
     three_decimals: bool = False
 
 
-def parse_figure(text: str, measure: Measure) -> FigureValue:
+def parse_figure(text: str, measure: Measure) -> Figure:
     """Parse one typed figure for a target of the given measure, or raise InvalidFigure."""
     whole = _plain_whole(text)  # 162: most figures of an imported file, read without Decimal
     if whole is not None and whole <= (MAX_COUNT if measure is Measure.COUNT else 100):
-        return FigureValue(float(whole))
+        return Figure(float(whole))
     raw = _plain_text(text)
     if "/" in raw:
         numerator, _slash, denominator = raw.partition("/")
@@ -67,7 +57,7 @@ def parse_figure(text: str, measure: Measure) -> FigureValue:
             raise InvalidFigure(
                 _("this target counts a whole number, not a percentage: {text!r}").format(text=text)
             )
-        return FigureValue(float(_whole(reading, repr(text))))
+        return Figure(float(_whole(reading, repr(text))))
     return _share(reading.number, repr(text), grouped=reading.grouped)
 
 
@@ -94,9 +84,7 @@ def count_limit() -> str:
     return number(MAX_COUNT, current_language(), 0)
 
 
-def figure_of_number(
-    number: int | float | Decimal, measure: Measure, *, percent: bool = False
-) -> FigureValue:
+def figure_of_number(number: int | float | Decimal, measure: Measure, *, percent: bool = False) -> Figure:
     """A spreadsheet's number cell; `percent` when the cell is formatted as one (0.905 is 90.5%)."""
     plain = None if percent else _plain_number(number, measure)
     if plain is not None:
@@ -108,7 +96,7 @@ def figure_of_number(
     if not exact.is_finite():
         raise InvalidFigure(not_a_number.format(text=number, accepted=accepted()))
     if percent and measure is Measure.SHARE and 0 <= exact <= 1:
-        return FigureValue(float(exact * 100))
+        return Figure(float(exact * 100))
     shown = cell_number(exact)
     if percent:
         shown = _("{percent}% (a cell formatted as a percentage)").format(percent=cell_number(exact * 100))
@@ -119,24 +107,24 @@ def figure_of_number(
             raise InvalidFigure(
                 _("this target counts a whole number, not a percentage: {text}").format(text=shown)
             )
-        return FigureValue(float(_whole(_Reading(exact), shown)))
+        return Figure(float(_whole(_Reading(exact), shown)))
     return _share(exact * 100 if percent else exact, shown)
 
 
-def _plain_number(number: int | float | Decimal, measure: Measure) -> FigureValue | None:
+def _plain_number(number: int | float | Decimal, measure: Measure) -> Figure | None:
     """The figure of a number cell as most are (a whole count, a share from 0 to 100), read
     without Decimal; None for any other, which figure_of_number reads or refuses."""
     if not isinstance(number, int | float) or isinstance(number, bool) or number < 0:
         return None
     if measure is Measure.SHARE:
-        return FigureValue(float(number)) if number <= 100 else None
+        return Figure(float(number)) if number <= 100 else None
     whole = isinstance(number, int) or number.is_integer()
-    return FigureValue(float(int(number))) if whole and number <= MAX_COUNT else None
+    return Figure(float(int(number))) if whole and number <= MAX_COUNT else None
 
 
 def figure_of_counts(
     numerator: str | int | float, denominator: str | int | float, measure: Measure
-) -> FigureValue:
+) -> Figure:
     """A share given as its counts (38 of 42), each typed or a number cell."""
     top, bottom = _plain_count(numerator), _plain_count(denominator)  # the common counts, fast
     if (
@@ -146,7 +134,7 @@ def figure_of_counts(
         and 0 <= top <= bottom
         and 0 < bottom <= MAX_COUNT
     ):
-        return FigureValue(top * 100 / bottom, top, bottom)
+        return Figure(top * 100 / bottom, top, bottom)
     shown = f"{_shown(numerator)}/{_shown(denominator)}"
     if measure is Measure.COUNT:
         raise InvalidFigure(
@@ -161,7 +149,7 @@ def figure_of_counts(
         raise InvalidFigure(
             _("{text!r}: the numerator cannot be larger than the denominator").format(text=shown)
         )
-    return FigureValue(top * 100 / bottom, top, bottom)
+    return Figure(top * 100 / bottom, top, bottom)
 
 
 def parse_count(value: str | int | float, shown: str | None = None) -> int:
@@ -174,7 +162,7 @@ def parse_count(value: str | int | float, shown: str | None = None) -> int:
 
 def _plain_whole(text: str) -> int | None:
     """The number a text of the digits 0-9 alone writes (162), else None."""
-    return int(text) if text.isdigit() and text.isascii() and len(text) <= MAX_TEXT else None
+    return int(text) if text.isdigit() and text.isascii() and len(text) <= MAX_FIGURE_TEXT else None
 
 
 def _plain_count(value: str | int | float) -> int | None:
@@ -193,7 +181,7 @@ def _plain_text(text: str) -> str:
     if not raw.isascii():
         message = _("{text!r} is not a number: only the digits 0-9 are read ({accepted})")
         raise InvalidFigure(message.format(text=text, accepted=accepted()))
-    if len(raw) > MAX_TEXT:
+    if len(raw) > MAX_FIGURE_TEXT:
         message = _("{start}... is too long to be a figure ({count} characters)")
         raise InvalidFigure(message.format(start=raw[:12], count=len(raw)))
     return raw
@@ -241,7 +229,7 @@ def _whole(reading: _Reading, shown: str) -> int:
     return int(number)
 
 
-def _share(number: Decimal, shown: str, *, grouped: bool = False) -> FigureValue:
+def _share(number: Decimal, shown: str, *, grouped: bool = False) -> Figure:
     if number > 100:
         hint = (
             _(" (a dot followed by three digits groups thousands; for a decimal write 12,5)")
@@ -251,4 +239,4 @@ def _share(number: Decimal, shown: str, *, grouped: bool = False) -> FigureValue
         raise InvalidFigure(
             _("a share is a percentage from 0 to 100, got {text}{hint}").format(text=shown, hint=hint)
         )
-    return FigureValue(float(number))
+    return Figure(float(number))

@@ -14,10 +14,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from tracker.evaluate._model import Comparator, Goal, Measure, Rule, Status
-from tracker.i18n import LANGS, N_, Lang, in_lang, in_lang_ctx, translations
-
-__all__ = ["LANGS", "Lang"]
+from tracker.evaluate._model import Comparator, Figure, Goal, Measure, Rule, Status
+from tracker.i18n import N_, Lang, _, in_lang, in_lang_ctx, translations
 
 STATUS_TEXTS: dict[Status, str] = {
     Status.MET: N_("Met"),
@@ -115,6 +113,29 @@ def figure(value: float, measure: Measure, lang: Lang, digits: int = 2) -> str:
     """A figure as a reader expects it: 90,5% for a share, 1.200 for a count."""
     text = number(value, lang, digits)
     return f"{text}%" if measure is Measure.SHARE else text
+
+
+def counts_text(found: Figure) -> str:
+    """A share's counts as written beside it: "38/42"; "" for a figure without counts."""
+    return f"{found.numerator}/{found.denominator}" if found.denominator else ""
+
+
+def figure_words(
+    found: Figure, measure: Measure, lang: Lang, *, counts: bool = True, estimate: bool = True
+) -> str:
+    """A figure as a reader expects it, with its counts and whether it is an estimate:
+    "90,48% (38/42) (dự ước)", "1.200". The one place a figure is written with its counts
+    (a table that marks estimates its own way asks for no `estimate` word)."""
+    text = figure(found.value, measure, lang)
+    if counts and found.denominator:
+        text += f" ({counts_text(found)})"
+    return text + (f" ({provisional_word(lang)})" if estimate and found.provisional else "")
+
+
+def figure_subject(code: str, unit: str | None) -> str:
+    """Whose figure a message is about: "T01", or "T01 (unit SYT)" for a unit's figure (in
+    the language of the running command)."""
+    return code if unit is None else _("{code} (unit {unit})").format(code=code, unit=unit)
 
 
 def threshold_text(goal: Goal, measure: Measure, lang: Lang) -> str:

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from tracker.records._entering import YearLine, confirm_figure, read_answer, year_lines
+from tracker.records._import import (
+    ImportOptions,
+    ImportPlan,
+    files_to_import,
+    import_files,
+    import_rows,
+    import_sheet,
+)
+from tracker.records._quota_file import import_quota_file
+from tracker.records._quotas import QuotaRequest, QuotaStored, record_quota
+from tracker.records._rating_file import import_ratings
+from tracker.records._ratings import RatingRequest, rate_unit, rating_words
+from tracker.records._record import FigureRequest, record_figure
+from tracker.records._revisions import (
+    FigureRow,
+    Recorded,
+    checked_text,
+    entry_words,
+    same_figure,
+)
+
+__all__ = [
+    "FigureRequest",
+    "FigureRow",
+    "ImportOptions",
+    "ImportPlan",
+    "QuotaRequest",
+    "QuotaStored",
+    "RatingRequest",
+    "Recorded",
+    "YearLine",
+    "checked_text",
+    "confirm_figure",
+    "entry_words",
+    "files_to_import",
+    "import_files",
+    "import_quota_file",
+    "import_ratings",
+    "import_rows",
+    "import_sheet",
+    "rate_unit",
+    "rating_words",
+    "read_answer",
+    "record_figure",
+    "record_quota",
+    "same_figure",
+    "year_lines",
+]

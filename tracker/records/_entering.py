@@ -7,18 +7,24 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from tracker.base._lookup import check_year, find_target
+from tracker import store
+from tracker.base import check_year, find_target
 from tracker.errors import TrackerError
-from tracker.evaluate._model import Measure
-from tracker.evaluate._values import FigureValue, InvalidFigure, parse_figure
-from tracker.evaluate._wording import Lang, code_label, localized, rule_text
-from tracker.i18n import _
+from tracker.evaluate import (
+    Figure,
+    InvalidFigure,
+    Measure,
+    code_label,
+    localized,
+    parse_figure,
+    rule_text,
+)
+from tracker.i18n import Lang, _
 from tracker.records._links import refuse_borrowed
 from tracker.records._record import FigureRequest, figure_unit, record_figure, subject
 from tracker.records._revisions import Recorded, describe_entry, entry_words, locked_latest
-from tracker.status._targets import goal_of
-from tracker.store import _figures as repository
-from tracker.store._tables import Entry, Resolution, Target
+from tracker.status import goal_of
+from tracker.store import Entry, Resolution, Target
 
 
 @dataclass(frozen=True)
@@ -64,7 +70,7 @@ def year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) 
     year's (if any); a target that takes its figures from another is left out."""
     check_year(resolution, year)
     assert resolution.id is not None
-    current = {(e.target_id, e.year): e for e in repository.current_entries(session, resolution.id)}
+    current = {(e.target_id, e.year): e for e in store.current_entries(session, resolution.id)}
     return [
         YearLine(
             target,
@@ -74,12 +80,12 @@ def year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) 
             current.get((target.id or 0, year)),
             lang,
         )
-        for target in repository.targets_of(session, resolution.id)
+        for target in store.targets_of(session, resolution.id)
         if not target.figures_from  # it takes its figures from another target
     ]
 
 
-def read_answer(line: YearLine, year: int, text: str) -> FigureValue:
+def read_answer(line: YearLine, year: int, text: str) -> Figure:
     """A typed answer checked as `tracker record` checks a figure; the error says why."""
     try:
         return parse_figure(text, line.measure)

@@ -22,8 +22,10 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from tracker import store
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
+from tracker.evaluate import figure_subject
 from tracker.i18n import _, current_language, ngettext
 from tracker.progress import Progress
 from tracker.records._import_check import Problems, RowChecker
@@ -39,11 +41,8 @@ from tracker.records._revisions import (
     same_figure,
     write_revisions,
 )
-from tracker.sheets._sheet import Row, Sheet, read_sheet
-from tracker.store import _figures as repository
-from tracker.store import _units as unit_store
-from tracker.store._figures import EntryValues
-from tracker.store._tables import Entry, Resolution, Target, utc_now
+from tracker.sheets import Row, Sheet, read_sheet
+from tracker.store import Entry, EntryValues, Resolution, Target, utc_now
 
 CHUNK_ROWS = 5000  # rows read, checked, compared and stored at a time
 IMPORTED_SUFFIXES = (".xlsx", ".csv")  # the files of a folder that an import reads
@@ -140,16 +139,14 @@ class _Store:
 
     def label(self, row: FigureRow) -> str:
         """What the row's figure is of: "T01", or "T01 (unit SYT)"."""
-        if row.unit_id is None:
-            return row.target.code
-        unit = self.unit_codes.get(row.unit_id, "?")
-        return _("{code} (unit {unit})").format(code=row.target.code, unit=unit)
+        unit = None if row.unit_id is None else self.unit_codes.get(row.unit_id, "?")
+        return figure_subject(row.target.code, unit)
 
     def compare(self, rows: list[FigureRow], current: dict[FigureKey, Entry]) -> list[EntryValues]:
         values = []
         for row in rows:
             previous = current.get((row.target_id, row.year, row.unit_id))
-            if previous is not None and same_figure(row.figure, row.provisional, previous):
+            if previous is not None and same_figure(row.figure, previous):
                 self.plan.unchanged += 1
             elif previous is not None and not (self.options.amend or row.reason):
                 self.refuse(row, previous)
@@ -211,26 +208,26 @@ def import_files(
     files, a file that cannot be read is one more problem told with the others."""
     options = options.check()
     assert resolution.id is not None
-    targets = repository.targets_of(session, resolution.id)
-    units = unit_store.units_of(session, resolution.id)
+    targets = store.targets_of(session, resolution.id)
+    units = store.units_of(session, resolution.id)
     codes = {u.id: u.code for u in units if u.id is not None}
     checker = RowChecker(None, resolution, targets, options.provisional, units)
-    store = _Store(session, targets, options, "", listing, codes)
+    batch = _Store(session, targets, options, "", listing, codes)
     dry_run = session.begin_nested() if options.dry_run else None
     plans = []
     for source in sources:
-        store.plan, store.listed = ImportPlan(_name(source)), _name(source) if len(sources) > 1 else ""
-        plans.append(store.plan)
+        batch.plan, batch.listed = ImportPlan(_name(source)), _name(source) if len(sources) > 1 else ""
+        plans.append(batch.plan)
         try:
-            _import_file(source, checker, store, progress)
+            _import_file(source, checker, batch, progress)
         except TrackerError as exc:
             if len(sources) == 1:
                 raise
             for line in str(exc).splitlines():
                 checker.problems.add(line)
     raise_problems(checker.problems)
-    store.check_links()
-    raise_problems(store.refused)
+    batch.check_links()
+    raise_problems(batch.refused)
     crash_point("revisions-written")
     if dry_run is not None:
         dry_run.rollback()
@@ -241,7 +238,7 @@ def _name(source: Path | Sheet) -> str:
     return source.name
 
 
-def _import_file(source: Path | Sheet, checker: RowChecker, store: _Store, progress: Progress) -> None:
+def _import_file(source: Path | Sheet, checker: RowChecker, batch: _Store, progress: Progress) -> None:
     """Check the rows of one file and store them (unless a problem was found, here or before)."""
     empty = checker.empty
     with read_sheet(source) if isinstance(source, Path) else source as sheet:
@@ -251,10 +248,10 @@ def _import_file(source: Path | Sheet, checker: RowChecker, store: _Store, progr
         for chunk in _chunks(sheet.rows):
             rows = [found for line, cells in chunk if (found := checker.row(line, cells)) is not None]
             if not checker.problems:
-                store.take(rows)
-            store.plan.rows += len(chunk)
+                batch.take(rows)
+            batch.plan.rows += len(chunk)
             progress.advance(len(chunk))
-    store.plan.empty = checker.empty - empty
+    batch.plan.empty = checker.empty - empty
 
 
 def files_to_import(given: Sequence[Path]) -> list[Path]:
@@ -287,12 +284,12 @@ def import_rows(
     """Compare rows already checked (the answers of `tracker enter`) with the current figures,
     and store them."""
     assert resolution.id is not None
-    store = _Store(session, repository.targets_of(session, resolution.id), options, "", None)
-    store.take(rows)
-    store.check_links()
-    raise_problems(store.refused)
+    batch = _Store(session, store.targets_of(session, resolution.id), options, "", None)
+    batch.take(rows)
+    batch.check_links()
+    raise_problems(batch.refused)
     crash_point("revisions-written")
-    return store.plan
+    return batch.plan
 
 
 def _chunks(rows: Iterator[Row]) -> Iterator[list[Row]]:

@@ -13,33 +13,25 @@ from enum import Enum
 from operator import itemgetter
 from typing import Any
 
-from tracker.base._lookup import check_year
+from tracker.base import check_unit_year, check_year, pick_unit
 from tracker.errors import TrackerError
-from tracker.evaluate._model import Measure
-from tracker.evaluate._text import InvalidText, check_text
-from tracker.evaluate._values import (
-    FigureValue,
+from tracker.evaluate import (
+    Figure,
     InvalidFigure,
+    InvalidText,
+    Measure,
+    check_text,
+    figure,
     figure_of_counts,
     figure_of_number,
     parse_figure,
 )
-from tracker.evaluate._wording import figure
 from tracker.i18n import _, current_language
 from tracker.records._links import borrowed_message
 from tracker.records._record import bare_share, subject
 from tracker.records._revisions import FigureRow
-from tracker.sheets._sheet import (
-    FIGURE_COLUMNS,
-    UNIT_COLUMN,
-    PercentCell,
-    Sheet,
-    Uncomputed,
-    cell_text,
-    restored,
-)
-from tracker.status._unit_list import check_unit_year, pick_unit
-from tracker.store._tables import Resolution, Target, Unit
+from tracker.sheets import FIGURE_COLUMNS, UNIT_COLUMN, PercentCell, Sheet, Uncomputed, cell_text, restored
+from tracker.store import Resolution, Target, Unit
 
 YES = frozenset({"1", "x", "yes", "y", "true", "có", "co", "c", "dự ước", "du uoc"})
 NO = frozenset({"", "0", "no", "n", "false", "không", "khong", "k"})
@@ -51,7 +43,7 @@ FILE_STAMP = 1 << 32  # a row's place in `seen`: the file's number times this, p
 Cells = dict[str, Any]  # column -> None, text, a number (int, float) or a PercentCell
 
 
-def figure_of_cell(value: Any, measure: Measure) -> FigureValue:
+def figure_of_cell(value: Any, measure: Measure) -> Figure:
     """A figure from a cell: typed text, a number cell, or a percentage cell."""
     if isinstance(value, str):
         return parse_figure(value, measure)
@@ -188,7 +180,9 @@ class RowChecker:
         if found is None:  # a row without a figure, an earlier row of it, or a refusal to tell
             return self.full(line, row)
         self.seen[slot] = self.stamp + line
-        return FigureRow(line, target, target_id, year, found, note, source, provisional or self.provisional)
+        if provisional or self.provisional:
+            found = found._replace(provisional=True)
+        return FigureRow(line, target, target_id, year, found, note, source)
 
     def names_a_unit(self, row: Sequence[Any]) -> bool:
         assert self.unit_at is not None
@@ -228,7 +222,8 @@ class RowChecker:
         if not self.first(line, target, year, unit):
             return None
         unit_id = None if unit is None else unit.id
-        return FigureRow(line, target, target.id or 0, year, found, note, source, provisional, None, unit_id)
+        found = found._replace(provisional=True) if provisional else found
+        return FigureRow(line, target, target.id or 0, year, found, note, source, None, unit_id)
 
     def unit(self, line: int, code: str | None, year: int | None) -> tuple[bool, Unit | None]:
         """Whether the row's unit is one it may name, and the unit whose figure the row is (None:
@@ -296,7 +291,7 @@ class RowChecker:
             self.fail(line, column, str(exc).removeprefix(f"{column}: "))
             return None
 
-    def figure(self, line: int, target: Target, year: int, c: Cells, unit: Unit | None) -> FigureValue | None:
+    def figure(self, line: int, target: Target, year: int, c: Cells, unit: Unit | None) -> Figure | None:
         value, numerator, denominator = c.get("value"), c.get("numerator"), c.get("denominator")
         measure = Measure(target.measure)
         if numerator is None and denominator is None:
@@ -343,8 +338,8 @@ class RowChecker:
         return counted
 
     def attempt(
-        self, line: int, column: str, target: Target, year: int, read: Callable[[], FigureValue]
-    ) -> FigureValue | None:
+        self, line: int, column: str, target: Target, year: int, read: Callable[[], Figure]
+    ) -> Figure | None:
         try:
             return read()
         except InvalidFigure as exc:
@@ -412,7 +407,7 @@ class _Texts(dict[Any, "str | Miss | None"]):
         return found
 
 
-def _figure(measure: Measure, value: Any, numerator: Any, denominator: Any) -> FigureValue | None:
+def _figure(measure: Measure, value: Any, numerator: Any, denominator: Any) -> Figure | None:
     """A row's figure read by the one parser, as `RowChecker.figure` reads it; None when the
     row has none, for a cell of another kind, and for a refusal, which RowChecker.figure tells."""
     try:

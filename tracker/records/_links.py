@@ -15,14 +15,12 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from tracker import store
 from tracker.errors import TrackerError
-from tracker.evaluate._model import Measure
-from tracker.evaluate._subsets import Excess, excess
-from tracker.evaluate._values import FigureValue
+from tracker.evaluate import Excess, Figure, Measure, excess, figure_subject, figure_words
 from tracker.i18n import _, current_language
-from tracker.records._revisions import FigureRow, figure_words
-from tracker.store import _units as unit_store
-from tracker.store._tables import Entry, Target
+from tracker.records._revisions import FigureRow
+from tracker.store import Entry, Target
 
 Key = tuple[int, int | None, int]  # (target id, unit id or None for the committee, year)
 
@@ -76,7 +74,7 @@ class SubsetCheck:
             return []
         ids = {i for child, parent, _unit, _year in pairs for i in (child.id or 0, parent.id or 0)}
         years = {year for *_rest, year in pairs}
-        latest = {(e.target_id, e.unit_id, e.year): e for e in unit_store.latest_figures(session, ids, years)}
+        latest = {(e.target_id, e.unit_id, e.year): e for e in store.latest_figures(session, ids, years)}
         found = []
         for child, parent, unit_id, year in pairs:
             child_key, parent_key = (child.id or 0, unit_id, year), (parent.id or 0, unit_id, year)
@@ -88,7 +86,7 @@ class SubsetCheck:
                     found.append((name, line, (child, parent, part, whole, kind)))
         if not found:
             return []
-        codes = {u.id: u.code for u in unit_store.units_of(session, self.targets[0].resolution_id)}
+        codes = {u.id: u.code for u in store.units_of(session, self.targets[0].resolution_id)}
         return sorted((name, line, _message(*what, codes)) for name, line, what in found)
 
     def raise_problems(self, session: Session) -> None:
@@ -110,25 +108,21 @@ class SubsetCheck:
         return list(pairs.values())
 
 
-def _value(entry: Entry) -> FigureValue:
-    return FigureValue(entry.value, entry.numerator, entry.denominator)
+def _value(entry: Entry) -> Figure:
+    return Figure(entry.value, entry.numerator, entry.denominator)
 
 
 def _message(
     child: Target, parent: Target, part: Entry, whole: Entry, kind: Excess, codes: dict[int | None, str]
 ) -> str:
     lang = current_language()
-    label = (
-        child.code
-        if part.unit_id is None
-        else _("{code} (unit {unit})").format(code=child.code, unit=codes.get(part.unit_id, "?"))
-    )
+    label = figure_subject(child.code, None if part.unit_id is None else codes.get(part.unit_id, "?"))
     words = {
         "code": label,
         "year": part.year,
         "parent": parent.code,
-        "figure": figure_words(_value(part), False, Measure(child.measure), lang),
-        "parent_figure": figure_words(_value(whole), False, Measure(parent.measure), lang),
+        "figure": figure_words(_value(part), Measure(child.measure), lang),
+        "parent_figure": figure_words(_value(whole), Measure(parent.measure), lang),
     }
     if kind is Excess.OTHER_UNITS:
         message = _(

@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.base._lookup import check_year
+from tracker import store
+from tracker.base import check_unit_year, check_year, find_unit
 from tracker.errors import TrackerError
 from tracker.i18n import _
 from tracker.records._import import raise_problems
@@ -30,10 +31,8 @@ from tracker.records._quotas import (
     store_quotas,
 )
 from tracker.records._revisions import checked_author
-from tracker.sheets._sheet import Sheet, cell_text
-from tracker.status._unit_list import check_unit_year, find_unit
-from tracker.store import _figures as repository
-from tracker.store._tables import Resolution, Target, Unit
+from tracker.sheets import Sheet, cell_text
+from tracker.store import Resolution, Target, Unit
 
 QUOTA_COLUMNS = ("target", "year", "unit", "quota")
 HEADERS = {
@@ -64,7 +63,7 @@ def import_quota_file(
     """Check every row of the file, compare each with the stored quota, store them all."""
     by, why = checked_author(recorded_by, amend, reason, many=True)
     assert resolution.id is not None
-    targets = repository.targets_of(session, resolution.id)
+    targets = store.targets_of(session, resolution.id)
     sheet, rows = _read(path)
     problems = Problems()
     checked = _checked_rows(session, resolution, targets, sheet, rows, problems)
@@ -156,8 +155,7 @@ def _year(resolution: Resolution, text: str) -> int:
 
 def _read(path: Path) -> tuple[Sheet, list[tuple[int, Sequence[Any]]]]:
     """The file's header mapped to the quota columns, and its rows (a quota file is small)."""
-    from tracker.sheets import _csv as csv_file
-    from tracker.sheets import _xlsx as xlsx_file
+    from tracker import sheets
 
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -171,7 +169,7 @@ def _read(path: Path) -> tuple[Sheet, list[tuple[int, Sequence[Any]]]]:
         sheet.headers = ["" if h is None else str(h).strip() for h in header]
         sheet.columns = _columns(path.name, sheet.headers)
 
-    reader = csv_file.read_records if suffix == ".csv" else xlsx_file.read_records
+    reader = sheets.read_csv if suffix == ".csv" else sheets.read_xlsx
     rows = list(reader(path, header_read))
     if not sheet.headers:
         raise TrackerError(

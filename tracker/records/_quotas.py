@@ -14,18 +14,15 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from tracker.base._lookup import check_year
+from tracker import store
+from tracker.base import check_unit_year, check_year, find_unit
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
-from tracker.evaluate._model import Measure
-from tracker.evaluate._values import InvalidFigure, parse_figure
+from tracker.evaluate import InvalidFigure, Measure, parse_figure
 from tracker.i18n import _
 from tracker.records._record import subject
 from tracker.records._revisions import checked_author
-from tracker.status._unit_list import check_unit_year, find_unit
-from tracker.store import _figures as repository
-from tracker.store import _quotas as store
-from tracker.store._tables import Quota, Resolution, Target, Unit, utc_now
+from tracker.store import Quota, Resolution, Target, Unit, utc_now
 
 
 @dataclass(frozen=True)
@@ -153,7 +150,7 @@ def store_quotas(session: Session, stored: list[QuotaStored], recorded_by: str, 
 def lock_quotas(session: Session, targets: list[Target]) -> None:
     """The targets' lock that figures take (revisions.lock_figures): two writers of one quota
     number their revisions one after the other."""
-    repository.lock_targets(session, {t.id for t in targets if t.id is not None})
+    store.lock_targets(session, {t.id for t in targets if t.id is not None})
 
 
 def record_quota(
@@ -167,7 +164,7 @@ def record_quota(
     """Store one unit's quota (`tracker quota CODE YEAR UNIT VALUE`)."""
     by, why = checked_author(recorded_by, amend, reason, many=False)
     assert resolution.id is not None
-    targets = repository.targets_of(session, resolution.id)
+    targets = store.targets_of(session, resolution.id)
     row = checked_quota(session, resolution, targets, request)
     lock_quotas(session, [row.target])
     found = compare_quota(session, row, amend)

@@ -15,9 +15,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.base._lookup import check_year
+from tracker import store
+from tracker.base import check_unit_year, check_year, find_unit
 from tracker.errors import TrackerError
-from tracker.evaluate._ratings import plain_words
+from tracker.evaluate import plain_words
 from tracker.i18n import _
 from tracker.records._import import raise_problems
 from tracker.records._import_check import Problems
@@ -31,10 +32,8 @@ from tracker.records._ratings import (
     subject,
 )
 from tracker.records._revisions import checked_author
-from tracker.sheets._sheet import Row, column_letter
-from tracker.status._unit_list import check_unit_year, find_unit
-from tracker.store import _ratings as store
-from tracker.store._tables import Rating, Resolution, utc_now
+from tracker.sheets import Row, column_letter
+from tracker.store import Rating, Resolution, utc_now
 
 RATING_COLUMNS = ("unit", "year", "level", "of")
 # A header in either language (without diacritics, words joined by "-") -> its column.
@@ -75,8 +74,7 @@ class RatingFile:
 
 
 def _rows_of(path: Path) -> tuple[list[str], list[Row]]:
-    from tracker.sheets import _csv as csv_file
-    from tracker.sheets import _xlsx as xlsx_file
+    from tracker import sheets
 
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -89,7 +87,7 @@ def _rows_of(path: Path) -> tuple[list[str], list[Row]]:
     def header_read(cells: Sequence[Any], size: int | None) -> None:
         header.extend("" if c is None else str(c).strip() for c in cells)
 
-    reader = csv_file.read_records if suffix == ".csv" else xlsx_file.read_records
+    reader = sheets.read_csv if suffix == ".csv" else sheets.read_xlsx
     rows = list(reader(path, header_read))  # a rating file is small: one row per unit and year
     return header, rows
 

@@ -14,16 +14,14 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from tracker.base._lookup import check_year
+from tracker import store
+from tracker.base import check_unit_year, check_year, find_unit
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
-from tracker.evaluate._ratings import RATED_AS, level_of, level_words, unknown_level
-from tracker.evaluate._wording import moment_text
+from tracker.evaluate import RATED_AS, level_of, level_words, moment_text, unknown_level
 from tracker.i18n import _, current_language, current_zone
 from tracker.records._revisions import checked_author
-from tracker.status._unit_list import check_unit_year, find_unit
-from tracker.store import _ratings as store
-from tracker.store._tables import Rating, Resolution, Target, Unit, utc_now
+from tracker.store import Rating, Resolution, Target, Unit, utc_now
 
 PARTY_ORG = "party_org"
 

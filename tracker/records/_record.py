@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from tracker.base._lookup import check_year, find_target
+from tracker import store
+from tracker.base import check_unit_year, check_year, find_target, find_unit
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
-from tracker.evaluate._model import Measure
-from tracker.evaluate._values import InvalidFigure, parse_figure
+from tracker.evaluate import InvalidFigure, Measure, figure_subject, parse_figure
 from tracker.i18n import _
 from tracker.records._links import SubsetCheck, refuse_borrowed
 from tracker.records._ratings import refuse_unit_figure
@@ -25,9 +25,7 @@ from tracker.records._revisions import (
     revision_values,
     write_revisions,
 )
-from tracker.status._unit_list import check_unit_year, find_unit
-from tracker.store import _figures as repository
-from tracker.store._tables import Resolution, Target, Unit, utc_now
+from tracker.store import Resolution, Target, Unit, utc_now
 
 
 @dataclass(frozen=True)
@@ -57,13 +55,13 @@ def figure_unit(session: Session, resolution: Resolution, request: FigureRequest
 
 def subject(target: Target, unit: Unit | None) -> str:
     """What a figure belongs to, as the lines about it name it: "T01", "T01 (unit SYT)"."""
-    return target.code if unit is None else _("{code} (unit {unit})").format(code=target.code, unit=unit.code)
+    return figure_subject(target.code, None if unit is None else unit.code)
 
 
 def check_parts(session: Session, resolution: Resolution, rows: list[FigureRow]) -> None:
     """Refuse a written figure that breaks a part_of rule (the transaction then rolls back)."""
     assert resolution.id is not None
-    links = SubsetCheck(repository.targets_of(session, resolution.id))
+    links = SubsetCheck(store.targets_of(session, resolution.id))
     links.note(rows)
     links.raise_problems(session)
 
@@ -99,10 +97,9 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
         target,
         target.id or 0,
         request.year,
-        parsed,
+        parsed._replace(provisional=request.provisional),
         checked_text("--note", request.note, multiline=True),
         checked_text("--source", request.source_document),
-        request.provisional,
         unit_id=None if unit is None else unit.id,
     )
     previous = locked_latest(session, target, request.year, row.unit_id)

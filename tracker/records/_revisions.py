@@ -16,16 +16,22 @@ from typing import Any, NamedTuple
 
 from sqlmodel import Session
 
+from tracker import store
 from tracker.errors import TrackerError
-from tracker.evaluate._model import Measure
-from tracker.evaluate._text import MAX_NAME, MAX_TEXT, InvalidText, check_text, printable
-from tracker.evaluate._values import FigureValue
-from tracker.evaluate._wording import Lang, figure, moment_text, provisional_word
-from tracker.i18n import _, current_language, current_zone, ngettext
-from tracker.store import _figures as repository
-from tracker.store._figures import REVISION_COLUMNS, EntryValues
-from tracker.store._tables import Entry, Target
-from tracker.store._unit_figures import UnitFigureRow
+from tracker.evaluate import (
+    MAX_NAME,
+    MAX_TEXT,
+    Figure,
+    InvalidText,
+    Measure,
+    check_text,
+    figure_subject,
+    figure_words,
+    moment_text,
+    printable,
+)
+from tracker.i18n import Lang, _, current_language, current_zone, ngettext
+from tracker.store import REVISION_COLUMNS, Entry, EntryValues, Target
 
 
 class FigureRow(NamedTuple):
@@ -38,10 +44,9 @@ class FigureRow(NamedTuple):
     target: Target
     target_id: int
     year: int
-    figure: FigureValue
+    figure: Figure  # with whether it is an estimate
     note: str | None = None
     source: str | None = None
-    provisional: bool = False
     reason: str | None = None
     unit_id: int | None = None  # None: the committee's own figure
 
@@ -50,7 +55,7 @@ class FigureRow(NamedTuple):
         return Measure(self.target.measure)
 
     def words(self, lang: Lang) -> str:
-        return figure_words(self.figure, self.provisional, self.measure, lang)
+        return figure_words(self.figure, self.measure, lang)
 
 
 def checked_text(
@@ -65,17 +70,9 @@ def checked_text(
         raise TrackerError(str(exc)) from None
 
 
-def figure_words(found: FigureValue, provisional: bool, measure: Measure, lang: Lang) -> str:
-    """A figure as a reader expects it: "90,48% (38/42) (dự ước)", "1.200"."""
-    text = figure(found.value, measure, lang)
-    if found.denominator:
-        text += f" ({found.numerator}/{found.denominator})"
-    return text + (f" ({provisional_word(lang)})" if provisional else "")
-
-
-def entry_words(entry: Entry | UnitFigureRow, measure: Measure, lang: Lang) -> str:
-    found = FigureValue(entry.value, entry.numerator, entry.denominator)
-    return figure_words(found, entry.provisional, measure, lang)
+def entry_words(entry: Entry, measure: Measure, lang: Lang) -> str:
+    found = Figure(entry.value, entry.numerator, entry.denominator, entry.provisional)
+    return figure_words(found, measure, lang)
 
 
 def describe_entry(entry: Entry, measure: Measure) -> str:
@@ -100,6 +97,11 @@ class Recorded:
     summary: str
     unit: str | None = None  # the unit's code, for a unit's figure
 
+    @property
+    def subject(self) -> str:
+        """ "T01", or "T01 (unit SYT)" for a unit's figure."""
+        return figure_subject(self.code, self.unit)
+
 
 def recorded(
     target: Target, values: EntryValues, recorded_by: str, now: datetime, unit: str | None = None
@@ -110,12 +112,12 @@ def recorded(
     return Recorded(target.code, entry.year, entry.revision, summary, unit)
 
 
-def same_figure(found: FigureValue, provisional: bool, entry: Entry) -> bool:
+def same_figure(found: Figure, entry: Entry) -> bool:
     """Whether a figure repeats the stored one (a percentage alone matches stored counts)."""
     counts = (found.numerator, found.denominator)
     other_counts = found.denominator is not None and counts != (entry.numerator, entry.denominator)
     close = abs(found.value - entry.value) <= 1e-9 * max(1.0, abs(entry.value))
-    return close and not other_counts and provisional == entry.provisional
+    return close and not other_counts and found.provisional == entry.provisional
 
 
 def checked_author(recorded_by: str, amend: bool, reason: str | None, *, many: bool) -> tuple[str, str]:
@@ -157,8 +159,8 @@ def lock_figures(session: Session, targets: Iterable[Target]) -> bool:
     targets of its resolution at once, in one order, before it reads a row (a file tells the
     targets it writes only as it is read). Returns whether any of them has a figure yet."""
     ids = {t.id for t in targets if t.id is not None}
-    repository.lock_targets(session, ids)
-    return repository.has_entries(session, ids)
+    store.lock_targets(session, ids)
+    return store.has_entries(session, ids)
 
 
 FigureKey = tuple[int, int, int | None]  # target id, year, unit id (None: the committee's)
@@ -167,7 +169,7 @@ FigureKey = tuple[int, int, int | None]  # target id, year, unit id (None: the c
 def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[FigureKey, Entry]:
     """The latest revision of the figure of each row (the committee's or a unit's), by (target
     id, year, unit id), read under the lock of lock_figures."""
-    from tracker.store import _units as units
+    from tracker import store
 
     own: set[tuple[int, int]] = set()
     of_units: set[tuple[int, int, int]] = set()
@@ -177,10 +179,10 @@ def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[FigureK
         else:
             of_units.add((row.target_id, row.unit_id, row.year))
     found: dict[FigureKey, Entry] = {
-        (e.target_id, e.year, None): e for e in repository.latest_entries(session, own)
+        (e.target_id, e.year, None): e for e in store.latest_entries(session, own)
     }
     if of_units:
-        found |= {(e.target_id, e.year, e.unit_id): e for e in units.latest_unit_entries(session, of_units)}
+        found |= {(e.target_id, e.year, e.unit_id): e for e in store.latest_unit_entries(session, of_units)}
     return found
 
 
@@ -188,13 +190,13 @@ def locked_latest(session: Session, target: Target, year: int, unit_id: int | No
     """The latest revision of one figure (the committee's, or with unit_id the unit's), read
     after its target is locked (see lock_figures)."""
     assert target.id is not None
-    repository.lock_targets(session, {target.id})
-    return repository.latest_entry(session, target.id, year, unit_id)
+    store.lock_targets(session, {target.id})
+    return store.latest_entry(session, target.id, year, unit_id)
 
 
 def revision_values(row: FigureRow, previous: Entry | None, reason: str | None) -> EntryValues:
     """The columns of the revision that stores `row` after `previous` (None: the first), in the
-    order of repository.REVISION_COLUMNS (who recorded it and when go with the whole store).
+    order of store.REVISION_COLUMNS (who recorded it and when go with the whole store).
 
     A correction keeps the note and source of the figure it corrects unless it gives its own."""
     if previous is None:
@@ -202,10 +204,12 @@ def revision_values(row: FigureRow, previous: Entry | None, reason: str | None) 
             row.target_id,
             row.year,
             1,
-            *row.figure,
+            row.figure.value,
+            row.figure.numerator,
+            row.figure.denominator,
             row.note,
             row.source,
-            row.provisional,
+            row.figure.provisional,
             None,
             row.unit_id,
         )
@@ -216,10 +220,12 @@ def revision_values(row: FigureRow, previous: Entry | None, reason: str | None) 
         row.target_id,
         row.year,
         previous.revision + 1,
-        *row.figure,
+        row.figure.value,
+        row.figure.numerator,
+        row.figure.denominator,
         note,
         source,
-        row.provisional,
+        row.figure.provisional,
         reason,
         row.unit_id,
     )
@@ -228,5 +234,5 @@ def revision_values(row: FigureRow, previous: Entry | None, reason: str | None) 
 def write_revisions(session: Session, values: list[EntryValues], recorded_by: str, now: datetime) -> int:
     """Insert the revisions (already numbered under the lock), recorded by one person at one
     moment; returns how many."""
-    repository.insert_entries(session, values, recorded_by, now)
+    store.insert_entries(session, values, recorded_by, now)
     return len(values)

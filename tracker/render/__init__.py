@@ -1,3 +1,30 @@
 """Rendering: report context (plain data) -> Jinja2 templates -> files written atomically."""
 
 from __future__ import annotations
+
+from tracker.render._charts import Chart, bar_chart
+from tracker.render._formats import (
+    DEFAULT_FORMATS,
+    check_formats,
+    format_names,
+    media_type,
+    parse_formats,
+    prewarm,
+    render_format,
+    render_formats,
+)
+from tracker.render._templates import render
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "Chart",
+    "bar_chart",
+    "check_formats",
+    "format_names",
+    "media_type",
+    "parse_formats",
+    "prewarm",
+    "render",
+    "render_format",
+    "render_formats",
+]

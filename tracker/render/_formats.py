@@ -119,7 +119,7 @@ def prewarm(names: tuple[str, ...]) -> None:
     """Start now what a format will draw in another process (the PDF's worker loads
     WeasyPrint while the command reads the database)."""
     if "pdf" in names:
-        from tracker.render.pdf._worker import prewarm as start_worker
+        from tracker.render.pdf import prewarm as start_worker
 
         start_worker()
 

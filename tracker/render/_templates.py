@@ -45,7 +45,7 @@ def render(fmt: str, context: Any, kind: str = "report") -> str:
     """Render one format of a report (`report`, or the `overview` of every resolution); the
     context is a dataclass of plain data. No control character reaches the file (a note stored
     before they were refused at entry included)."""
-    from tracker.evaluate._text import printable
+    from tracker.evaluate import printable
 
     values = {f.name: getattr(context, f.name) for f in fields(context)} if is_dataclass(context) else {}
     if fmt == "txt" and kind == "report":

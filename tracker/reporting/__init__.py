@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from tracker.reporting._document import check_kind
+from tracker.reporting._labels import mail_words, overview_labels
+from tracker.reporting._narrative import read_narrative
+from tracker.reporting._overview import (
+    OverviewView,
+    build_overview,
+    counts_words,
+    make_overview_report,
+    overview_context,
+    overview_json,
+)
+from tracker.reporting._run import figures_of, make_report, report_request, statuses_of
+from tracker.reporting._units import units_not_reported
+
+__all__ = [
+    "OverviewView",
+    "build_overview",
+    "check_kind",
+    "counts_words",
+    "figures_of",
+    "mail_words",
+    "make_overview_report",
+    "make_report",
+    "overview_context",
+    "overview_json",
+    "overview_labels",
+    "read_narrative",
+    "report_request",
+    "statuses_of",
+    "units_not_reported",
+]

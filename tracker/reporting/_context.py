@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from tracker.evaluate import Rule, Status
-from tracker.evaluate._wording import (
-    Lang,
+from tracker.evaluate import (
+    Rule,
+    Status,
+    counts_text,
     figure,
     inferred_line,
     localized,
@@ -21,11 +22,12 @@ from tracker.evaluate._wording import (
     summary_line,
     year_list,
 )
-from tracker.render._charts import Chart, bar_chart
+from tracker.i18n import Lang
+from tracker.render import Chart, bar_chart
 from tracker.reporting._document import DocumentBlock
 from tracker.reporting._labels import report_labels
 from tracker.reporting._units import UnitReport, behind_line, unit_report
-from tracker.status._targets import StatusView, TargetStatus
+from tracker.status import StatusView, TargetStatus
 
 
 @dataclass(frozen=True)
@@ -194,13 +196,13 @@ def _cell(t: TargetStatus, year: int) -> Cell:
     found = t.figures.get(year)
     if found is None:
         return Cell(year, "", "", False, year in t.assessment.missing_years)
-    counts = f"{found.numerator}/{found.denominator}" if found.denominator else ""
-    return Cell(year, figure(found.value, t.measure, t.lang), counts, found.provisional, False)
+    shown = found.figure
+    return Cell(year, figure(shown.value, t.measure, t.lang), counts_text(shown), shown.provisional, False)
 
 
 def _chart(t: TargetStatus, view: StatusView) -> Chart:
     years = list(view.resolution.years)
-    values = {y: f.value for y, f in t.figures.items()}
+    values = {y: f.figure.value for y, f in t.figures.items()}
     title = f"{t.label}: {t.rule_text}"
     if t.goal.rule is Rule.TERM_TOTAL:
         running, totals = 0.0, {}

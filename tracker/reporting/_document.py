@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from tracker.config._model import DocumentConfig
+from tracker.config import DocumentConfig
 from tracker.errors import TrackerError
-from tracker.evaluate._wording import Lang, long_date
-from tracker.i18n import N_, _, in_lang
+from tracker.evaluate import long_date
+from tracker.i18n import N_, Lang, _, in_lang
 
 ReportKind = Literal["yearly", "midterm", "final"]
 REPORT_KINDS: tuple[ReportKind, ...] = ("yearly", "midterm", "final")

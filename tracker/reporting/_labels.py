@@ -3,8 +3,7 @@ report's own language (which need not be the terminal's)."""
 
 from __future__ import annotations
 
-from tracker.evaluate._wording import Lang
-from tracker.i18n import N_, NC_, in_lang, in_lang_ctx
+from tracker.i18n import N_, NC_, Lang, in_lang, in_lang_ctx
 
 Text = str | tuple[str, str]  # a text, or (context, text)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
-from tracker.evaluate._text import printable
+from tracker.evaluate import printable
 from tracker.i18n import _, in_lang
 from tracker.reasons import system_reason
 from tracker.reporting._document import FINAL_TASKS, SECTION_KEYS, SECTION_TITLES, Block

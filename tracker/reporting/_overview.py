@@ -20,14 +20,21 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from tracker.evaluate import Comparator, Goal, Measure, Rule, Status, assess
-from tracker.evaluate._ratings import rating_share
-from tracker.evaluate._rollup import from_sums
-from tracker.evaluate._wording import Lang, localized
-from tracker.status._targets import default_as_of
-from tracker.status._units import sums_from_row
-from tracker.store import _overview as queries
-from tracker.store._tables import Resolution
+from tracker import store
+from tracker.evaluate import (
+    Comparator,
+    Goal,
+    Measure,
+    Rule,
+    Status,
+    assess,
+    from_sums,
+    localized,
+    rating_share,
+)
+from tracker.i18n import Lang
+from tracker.status import default_as_of, sums_from_row
+from tracker.store import Resolution
 
 
 @dataclass(frozen=True)
@@ -69,18 +76,18 @@ class TargetRule:
 def build_overview(session: Session, lang: Lang) -> OverviewView:
     """Every resolution of the database, judged as of its own latest year with figures."""
     values: dict[int, dict[int, float]] = defaultdict(dict)
-    for target_id, year, value in queries.current_values(session):
+    for target_id, year, value in store.current_values(session):
         values[target_id][year] = value
     _add_rating_shares(session, values)
     rules: dict[int, list[tuple[int, str, str, str, float, str | None]]] = defaultdict(list)
     measures: dict[int, Measure] = {}
-    rows = queries.target_rules(session)
+    rows = store.target_rules(session)
     for target_id, resolution_id, code, rule, comparator, threshold, measure, source in rows:
         rules[resolution_id].append((target_id, code, rule, comparator, threshold, source))
         measures[target_id] = Measure(measure)
-    _add_rolled_up(values, measures, queries.unit_sums(session))
+    _add_rolled_up(values, measures, store.unit_sums(session))
     summaries = []
-    for resolution in queries.resolutions(session):
+    for resolution in store.resolutions(session):
         own, years = rules.get(resolution.id or 0, []), resolution.years
         targets = [
             TargetRule(code, Goal(Rule(rule), Comparator(comparator), threshold, years))
@@ -100,23 +107,23 @@ def _add_rolled_up(values: dict[int, dict[int, float]], measures: dict[int, Meas
             continue
         rolled = from_sums(measures[target_id], sums_from_row(added))
         if rolled is not None:
-            own[year] = rolled.value
+            own[year] = rolled.figure.value
 
 
 def _add_rating_shares(session: Session, values: dict[int, dict[int, float]]) -> None:
     """The share of the ratings of a rating target for the years the committee recorded no
     figure of it, as `tracker status` counts it (the committee's own figure comes first)."""
-    rated = queries.rating_targets(session)
+    rated = store.rating_targets(session)
     if not rated:
         return
     levels: dict[tuple[int, str], dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for resolution_id, of, year, level in queries.current_levels(session):
+    for resolution_id, of, year, level in store.current_levels(session):
         levels[(resolution_id, of)][year].append(level)
     for target_id, resolution_id, of, lowest in rated:
         for year, found in levels.get((resolution_id, of), {}).items():
             share = rating_share(found, lowest)
             if share is not None and year not in values[target_id]:
-                values[target_id][year] = share.value
+                values[target_id][year] = share.figure.value
 
 
 def summarize(
@@ -172,7 +179,7 @@ def overview_json(view: OverviewView) -> dict[str, Any]:
 
 def counts_words(summary: ResolutionSummary, lang: Lang) -> list[str]:
     """The statuses that occur, with how many targets have each: ["3 Đạt", "1 Chậm tiến độ"]."""
-    from tracker.evaluate._wording import number, status_word
+    from tracker.evaluate import number, status_word
 
     return [f"{number(n, lang, 0)} {status_word(s, lang)}" for s, n in summary.counts.items() if n]
 
@@ -204,7 +211,7 @@ class OverviewContext:
 
 
 def overview_context(view: OverviewView, now: datetime, zone: ZoneInfo, margins: str) -> OverviewContext:
-    from tracker.evaluate._wording import long_date, moment_text, number
+    from tracker.evaluate import long_date, moment_text, number
     from tracker.reporting._labels import overview_labels
 
     lang, labels = view.lang, overview_labels(view.lang)
@@ -244,7 +251,7 @@ def make_overview_report(
     """Write the overview in each format, named after the moment it was made
     (`overview-20261127T203000Z-vi.html`); a name in use is never replaced."""
     from tracker.files import write_all_atomic
-    from tracker.render._formats import render_format
+    from tracker.render import render_format
 
     now = datetime.now(UTC)
     context = overview_context(build_overview(session, lang), now, zone, margins)

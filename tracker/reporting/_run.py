@@ -26,14 +26,14 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from tracker.config._model import Settings
+from tracker import store
+from tracker.config import Settings
 from tracker.errors import TrackerError
-from tracker.evaluate import Measure, Status
-from tracker.evaluate._wording import Lang, figure, status_word
+from tracker.evaluate import Measure, Status, figure, status_word
 from tracker.files import cannot_write_to, remove_files, write_all_atomic
-from tracker.i18n import in_lang
-from tracker.render._formats import DEFAULT_FORMATS, render_formats
-from tracker.render._formats import parse_formats as parse_formats
+from tracker.i18n import Lang, in_lang
+from tracker.render import DEFAULT_FORMATS, render_formats
+from tracker.render import parse_formats as parse_formats
 from tracker.reporting._context import History, build_context, local_text
 from tracker.reporting._document import (
     Block,
@@ -45,10 +45,8 @@ from tracker.reporting._document import (
     kind_name,
 )
 from tracker.reporting._labels import report_labels
-from tracker.status._targets import StatusView, build_status
-from tracker.store import _figures as repository
-from tracker.store._engine import describe, on_commit, on_rollback
-from tracker.store._tables import ReportRun, Resolution
+from tracker.status import StatusView, build_status
+from tracker.store import ReportRun, Resolution, describe, on_commit, on_rollback
 
 
 @dataclass(frozen=True)
@@ -151,7 +149,7 @@ def _unfinished(
         return [marker]  # cut short while being written: no file of its run was written yet
     if database != _database(session):
         return []
-    if repository.report_run_exists(session, resolution.id or 0, run_id):
+    if store.report_run_exists(session, resolution.id or 0, run_id):
         return [marker]  # committed; only its marker was left
     return [marker] + [marker.parent / n for n in names if files.fullmatch(n)]
 
@@ -165,7 +163,7 @@ def make_report(
 ) -> ReportResult:
     moment = now or datetime.now(UTC)
     assert resolution.id is not None
-    repository.lock_resolution(session, resolution.id)
+    store.lock_resolution(session, resolution.id)
     remove_leftovers(session, resolution, request.out_dir)
     view = build_status(
         session, resolution, as_of=request.as_of, lang=request.lang, as_recorded=request.as_recorded
@@ -207,7 +205,7 @@ def make_report(
         statuses=statuses_of(view),
         figures=figures_of(view),
     )
-    repository.save(session, run)  # its number names the files
+    store.save(session, run)  # its number names the files
     assert run.id is not None
     paths = report_paths(resolution, view, request, run.id)
     marker = _marker(request.out_dir, resolution.code, run.id)
@@ -222,7 +220,7 @@ def make_report(
     on_rollback(session, lambda: remove_files(paths))  # now they are this run's own
     on_commit(session, lambda: remove_files([marker]))
     run.paths = [str(p) for p in paths]
-    repository.save(session, run)
+    store.save(session, run)
     return ReportResult(paths, view, run)
 
 
@@ -231,7 +229,7 @@ def statuses_of(view: StatusView) -> dict[str, str]:
 
 
 def figures_of(view: StatusView) -> dict[str, dict[str, float]]:
-    return {t.code: {str(y): f.value for y, f in sorted(t.figures.items())} for t in view.targets}
+    return {t.code: {str(y): f.figure.value for y, f in sorted(t.figures.items())} for t in view.targets}
 
 
 def compare(
@@ -244,9 +242,9 @@ def compare(
     """Status transitions and corrected figures since the previous report of the same as-of
     year and kind (else since the latest report, and the history says which one that is)."""
     assert view.resolution.id is not None
-    found = repository.previous_report(session, view.resolution.id, until, as_of=view.as_of, kind=kind)
+    found = store.previous_report(session, view.resolution.id, until, as_of=view.as_of, kind=kind)
     same = found is not None
-    previous = found or repository.previous_report(session, view.resolution.id, before=until)
+    previous = found or store.previous_report(session, view.resolution.id, before=until)
     if previous is None:
         return History(True, "", [], [])
     lang = view.lang
@@ -293,11 +291,11 @@ def _corrections(
     lang, words = view.lang, report_labels(view.lang)
     assert view.resolution.id is not None
     lines = []
-    for target, entry in repository.corrections(session, view.resolution.id, since, until):
+    for target, entry in store.corrections(session, view.resolution.id, since, until):
         if entry.year > view.as_of:
             continue
         measure = Measure(target.measure)
-        old = repository.revision_of(session, target.id or 0, entry.year, entry.revision - 1)
+        old = store.revision_of(session, target.id or 0, entry.year, entry.revision - 1)
         old_text = figure(old.value, measure, lang) if old else "?"
         lines.append(
             f"{target.code} {words['year']} {entry.year}: {old_text} → {figure(entry.value, measure, lang)}"

@@ -22,13 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.evaluate import Measure
-from tracker.evaluate._ratings import level_words
-from tracker.evaluate._wording import Lang, figure
-from tracker.i18n import N_, in_lang
-from tracker.status._targets import StatusView, TargetStatus
-from tracker.status._units import UnitResult, result_words
-from tracker.store._tables import Unit
+from tracker.evaluate import Measure, counts_text, figure, level_words
+from tracker.i18n import N_, Lang, in_lang
+from tracker.status import StatusView, TargetStatus, UnitResult, result_words
+from tracker.store import Unit
 
 SCORED_KINDS = ("midterm", "final")
 TEXTS = {
@@ -84,12 +81,6 @@ class UnitReport:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def with_units(targets: list[TargetStatus]) -> list[TargetStatus]:
-    """The targets with units' figures, once each: a target that takes its figures from another
-    would repeat its source's column."""
-    return [t for t in targets if t.units is not None and not t.target.figures_from]
-
-
 def behind_line(target: TargetStatus) -> str:
     """ "Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%), ..." for a flagged target; "" otherwise."""
     if not target.flagged or target.units is None or not target.units.lagging:
@@ -109,7 +100,7 @@ def _named(result: UnitResult, measure: Measure, lang: Lang) -> str:
 
 def unit_report(view: StatusView, kind: str, missing_word: str) -> UnitReport:
     """What a report of `kind` says about the units of `view`; empty when no unit reported."""
-    targets = with_units(view.targets)
+    targets = view.unit_targets
     if not targets:
         return UnitReport()
     lang = view.lang
@@ -134,7 +125,7 @@ def unit_report(view: StatusView, kind: str, missing_word: str) -> UnitReport:
 def units_not_reported(view: StatusView) -> list[Unit]:
     """The units expected in the as-of year that miss a figure of a target with unit data, in
     the config's order (the reminder names them)."""
-    by_target = {t.code: {r.code: r for r in t.units.results} for t in with_units(view.targets) if t.units}
+    by_target = {t.code: {r.code: r for r in t.units.results} for t in view.unit_targets if t.units}
     return [u for u in view.units if _missing_any(u.code, by_target)]
 
 
@@ -151,7 +142,7 @@ def _cell(target: TargetStatus, result: UnitResult | None, missing_word: str) ->
         text, counts, full = result_words(result, target.measure, target.lang, short=True), "", ""
     else:
         text = result.with_quota(figure(result.figure.value, target.measure, target.lang), target.lang)
-        counts = _counts(result.figure.numerator, result.figure.denominator)
+        counts = counts_text(result.figure)
         full = f"{text} ({counts})" if counts else ""
     if result.lagging:
         mark = in_lang(target.lang, TEXTS["fails_mark"])
@@ -164,13 +155,9 @@ def _total(target: TargetStatus) -> UnitCell:
     rolled = target.units.rolled_up if target.units else None
     if rolled is None:
         return UnitCell("", False, False)
-    text = figure(rolled.value, target.measure, target.lang)
-    counts = _counts(rolled.numerator, rolled.denominator)
+    text = figure(rolled.figure.value, target.measure, target.lang)
+    counts = counts_text(rolled.figure)
     return UnitCell(text, False, False, counts, f"{text} ({counts})" if counts else "")
-
-
-def _counts(numerator: int | None, denominator: int | None) -> str:
-    return f"{numerator}/{denominator}" if denominator else ""
 
 
 def _completeness(view: StatusView, expected: list[Unit], by_target: dict[str, dict[str, UnitResult]]) -> str:

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from tracker.config._schedules import SmtpConfig
+from tracker import store
+from tracker.config import SmtpConfig
 from tracker.crashpoints import crash_point
 from tracker.i18n import _
 from tracker.reasons import system_reason
 from tracker.schedule import _mail as mailer
-from tracker.store import _jobs as jobs
-from tracker.store._engine import unit_of_work
+from tracker.store import unit_of_work
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def deliver_owed(
     """Send every e-mail the schedule owes, oldest first; each recorded in its own transaction.
     The caller holds the schedule's lease."""
     with unit_of_work(engine, url) as session:
-        owed = jobs.undelivered(session, schedule_id)
+        owed = store.undelivered(session, schedule_id)
     results = []
     for run_id in owed:
         letter = _letter(engine, url, smtp, run_id)
@@ -62,12 +62,12 @@ def deliver_owed(
 def _letter(engine: Engine, url: str, smtp: SmtpConfig, run_id: int) -> Letter | None:
     """The run's e-mail, with its Message-ID stored first (committed before any attempt)."""
     with unit_of_work(engine, url) as session:
-        run = jobs.get_run(session, run_id)
-        if run is None or run.delivery not in jobs.OWED:
+        run = store.get_run(session, run_id)
+        if run is None or run.delivery not in store.OWED:
             return None
         if not run.message_id:
             run.message_id = mailer.new_message_id(smtp.sender)
-            jobs.save_run(session, run)
+            store.save_run(session, run)
         return Letter(
             run_id,
             list(run.recipients),
@@ -85,13 +85,13 @@ def _send_and_record(
     result = _send(smtp, letter, sleep)
     crash_point("mail-sent")
     with unit_of_work(engine, url) as session:
-        run = jobs.get_run(session, letter.run_id)
+        run = store.get_run(session, letter.run_id)
         assert run is not None
         run.delivery_attempts += result.attempts
         run.delivery = "sent" if result.sent else "failed"
         run.delivered_at = datetime.now(UTC) if result.sent else None
         run.delivery_error = result.error
-        jobs.save_run(session, run)
+        store.save_run(session, run)
     return Sent(letter.run_id, run.delivery, result.error)
 
 

@@ -19,22 +19,24 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from tracker.base._lookup import load_resolution
-from tracker.config._model import Settings
-from tracker.config._schedules import ScheduleConfig
-from tracker.evaluate._wording import Lang, number, short_date
-from tracker.i18n import N_, _, current_language
+from tracker import store
+from tracker.base import load_resolution
+from tracker.config import ScheduleConfig, Settings
+from tracker.evaluate import number, short_date
+from tracker.i18n import N_, Lang, _, current_language
 from tracker.reasons import failure_text
-from tracker.reporting._labels import mail_words
-from tracker.reporting._run import figures_of, make_report, report_request, statuses_of
-from tracker.reporting._units import units_not_reported
+from tracker.reporting import (
+    figures_of,
+    mail_words,
+    make_report,
+    report_request,
+    statuses_of,
+    units_not_reported,
+)
 from tracker.schedule._delivery import Sent, deliver_owed
 from tracker.schedule._leases import job_lease
-from tracker.status._targets import StatusView, build_status, default_as_of
-from tracker.store import _figures as repository
-from tracker.store import _jobs as jobs
-from tracker.store._engine import unit_of_work
-from tracker.store._tables import JobRun, Resolution
+from tracker.status import StatusView, build_status, default_as_of
+from tracker.store import JobRun, Resolution, unit_of_work
 
 JOB_KINDS = {"report": N_("report"), "reminder": N_("reminder")}
 
@@ -133,7 +135,7 @@ def pick_as_of(session: Session, resolution: Resolution, choice: str, today: dat
     if choice == "previous_year":
         return min(max(today.year - 1, resolution.first_year), resolution.last_year)
     assert resolution.id is not None
-    return default_as_of(resolution, (e.year for e in repository.current_entries(session, resolution.id)))
+    return default_as_of(resolution, (e.year for e in store.current_entries(session, resolution.id)))
 
 
 def _report(
@@ -169,7 +171,7 @@ def _delivery_plan(session: Session, schedule: ScheduleConfig, view: StatusView)
     if schedule.email is None:
         return "none"
     if schedule.email.only_when_changed:
-        last = jobs.last_delivered_report(session, schedule.id)
+        last = store.last_delivered_report(session, schedule.id)
         if last is not None and (last.statuses, last.figures) == (statuses_of(view), figures_of(view)):
             return "unchanged"
     return "pending"
@@ -177,7 +179,7 @@ def _delivery_plan(session: Session, schedule: ScheduleConfig, view: StatusView)
 
 def report_mail(view: StatusView, schedule: ScheduleConfig, paths: list[Path]) -> tuple[str, str]:
     """Subject and short body, in the report's language: the summary and the flagged targets."""
-    from tracker.evaluate._wording import summary_line
+    from tracker.evaluate import summary_line
 
     words = mail_words(view.lang)
     subject = words["subject"].format(code=view.resolution.code, as_of=view.as_of)
@@ -239,7 +241,7 @@ def reminder_lines(view: StatusView, words: dict[str, str], year: int) -> tuple[
 
 def _finish(session: Session, run: JobRun, outcome: str, message: str = "") -> None:
     run.outcome, run.message, run.finished_at = outcome, message[:2000], datetime.now(UTC)
-    jobs.save_run(session, run)
+    store.save_run(session, run)
 
 
 def _deliver_pending(ctx: JobContext, schedule: ScheduleConfig, out: JobOutcome, run_id: int | None) -> None:

@@ -23,13 +23,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
+from tracker import store
 from tracker.errors import DatabaseBusy
-from tracker.evaluate._wording import moment_text
+from tracker.evaluate import moment_text
 from tracker.i18n import _, current_language, current_zone
 from tracker.reasons import failure_text
-from tracker.store import _jobs as jobs
-from tracker.store._engine import unit_of_work
-from tracker.store._tables import ServiceLease
+from tracker.store import ServiceLease, unit_of_work
 
 JOB_BEAT_SECONDS = 60.0  # a running job's heartbeat
 JOB_STALE_AFTER = timedelta(minutes=10)  # ten beats missed: its holder is gone
@@ -72,15 +71,15 @@ def try_lease(engine: Engine, url: str, name: str, holder: str, stale_after: tim
     (its holder says whether it was taken)."""
     with unit_of_work(engine, url) as session:
         now = datetime.now(UTC)
-        lease = jobs.take_lease(session, name, holder, now, stale_after)
+        lease = store.take_lease(session, name, holder, now, stale_after)
         if lease.holder != holder and died_here(lease.holder):
-            lease = jobs.take_over(session, name, lease.holder, holder, now)
+            lease = store.take_over(session, name, lease.holder, holder, now)
         return lease
 
 
 def release(engine: Engine, url: str, name: str, holder: str) -> None:
     with unit_of_work(engine, url) as session:
-        jobs.release_lease(session, name, holder)
+        store.release_lease(session, name, holder)
 
 
 @contextmanager
@@ -119,6 +118,6 @@ def _beat(engine: Engine, url: str, name: str, holder: str, stop: threading.Even
     while not stop.wait(JOB_BEAT_SECONDS):
         try:
             with unit_of_work(engine, url) as session:
-                jobs.beat(session, name, holder, datetime.now(UTC))
+                store.beat(session, name, holder, datetime.now(UTC))
         except Exception as exc:  # the job goes on; ten beats may fail before the lease is stale
             log.warning(_("%s: lease heartbeat not written: %s"), name, failure_text(exc))

@@ -19,11 +19,11 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
 
-from tracker.config._schedules import SmtpConfig
-from tracker.evaluate._text import printable
+from tracker.config import SmtpConfig
+from tracker.evaluate import printable
 from tracker.i18n import N_, _
 from tracker.reasons import quoted, system_reason
-from tracker.render._formats import media_type
+from tracker.render import media_type
 
 TEMPORARY = (smtplib.SMTPException, OSError)
 AUTH_WORDS = frozenset({"AUTH", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "*"})

@@ -16,16 +16,15 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.config._schedules import ScheduleConfig
+from tracker import store
+from tracker.config import ScheduleConfig
 from tracker.errors import TrackerError
-from tracker.evaluate._wording import moment_text
+from tracker.evaluate import moment_text
 from tracker.i18n import N_, _, current_language, current_zone
 from tracker.reasons import failure_text
 from tracker.schedule._jobs import JOB_KINDS, JobContext, deliver_owed_mail, run_job
 from tracker.schedule._leases import holder_name, try_lease
-from tracker.store import _jobs as jobs
-from tracker.store._engine import unit_of_work
-from tracker.store._tables import as_utc
+from tracker.store import as_utc, unit_of_work
 
 OUTCOME_WORDS = {"running": N_("running"), "ok": N_("ok"), "failed": N_("failed")}
 DELIVERY_WORDS = {
@@ -58,7 +57,7 @@ def next_fire(schedule: ScheduleConfig, zone: Any, after: datetime) -> datetime 
 
 def missed(session: Session, schedule: ScheduleConfig, zone: Any, now: datetime) -> bool:
     """Whether the schedule should have fired since its last recorded run (none: not missed)."""
-    last = jobs.last_run(session, schedule.id)
+    last = store.last_run(session, schedule.id)
     if last is None:
         return False
     due = next_fire(schedule, zone, as_utc(last.scheduled_for or last.started_at))
@@ -118,7 +117,7 @@ class Service:
         """Schedules with e-mail still owed (a catch-up run sends its own debts anyway)."""
         with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
             owing = [s for s in schedules if s.email and s not in late]
-            return [s for s in owing if jobs.count_undelivered(session, s.id)]
+            return [s for s in owing if store.count_undelivered(session, s.id)]
 
     def deliver(self, schedule_id: str) -> None:
         schedule = self.ctx.settings.config.schedule(schedule_id)
@@ -139,7 +138,7 @@ class Service:
         """Let the running job finish, then give the lease back."""
         self.scheduler.shutdown(wait=True)
         with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
-            jobs.release_lease(session, LEASE, self.holder)
+            store.release_lease(session, LEASE, self.holder)
 
     def _take_lease(self) -> None:
         lease = try_lease(self.ctx.engine, self.ctx.settings.database_url, LEASE, self.holder, STALE_AFTER)
@@ -156,7 +155,7 @@ class Service:
         """Refresh the lease; a database busy for a moment costs one warning, not a traceback."""
         try:
             with unit_of_work(self.ctx.engine, self.ctx.settings.database_url) as session:
-                jobs.beat(session, LEASE, self.holder, datetime.now(UTC))
+                store.beat(session, LEASE, self.holder, datetime.now(UTC))
         except Exception as exc:
             log.warning(
                 _("lease heartbeat not written: %s (tried again in %s s)"),
@@ -197,7 +196,7 @@ class ScheduleRow:
 def overview(session: Session, ctx: JobContext, now: datetime) -> list[ScheduleRow]:
     rows = []
     for schedule in ctx.settings.config.schedules:
-        last = jobs.last_run(session, schedule.id)
+        last = store.last_run(session, schedule.id)
         timing = schedule.cron or _("every {seconds} s").format(seconds=schedule.interval_seconds)
         rows.append(
             ScheduleRow(
@@ -215,7 +214,7 @@ def overview(session: Session, ctx: JobContext, now: datetime) -> list[ScheduleR
                 )
                 if last
                 else "",
-                failed_deliveries=jobs.count_undelivered(session, schedule.id),
+                failed_deliveries=store.count_undelivered(session, schedule.id),
             )
         )
     return rows

@@ -11,9 +11,8 @@ from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _
-from tracker.records._ratings import RatingRequest, rate_unit
-from tracker.records._record import FigureRequest, record_figure
-from tracker.store._tables import Resolution
+from tracker.records import FigureRequest, RatingRequest, rate_unit, record_figure
+from tracker.store import Resolution
 
 MARKER = "DEMO-SYNTHETIC-FIGURES.txt"
 MARKER_TEXT = (

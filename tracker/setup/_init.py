@@ -11,14 +11,13 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.config._targets import ResolutionConfig, ResolutionDefinition, TargetConfig
+from tracker import store
+from tracker.config import ResolutionConfig, ResolutionDefinition, TargetConfig
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, ngettext
 from tracker.setup._config_rows import apply_fields, with_figures
-from tracker.status._unit_list import UnitChange, sync_units
-from tracker.store import _figures as repository
-from tracker.store._engine import advisory_lock
-from tracker.store._tables import Resolution, Target
+from tracker.setup._units import UnitChange, sync_units
+from tracker.store import Resolution, Target, advisory_lock
 
 
 @dataclass(frozen=True)
@@ -95,13 +94,13 @@ def sync_definitions(session: Session, config: ResolutionDefinition) -> SyncResu
     other resolutions are left as they are."""
     advisory_lock(session, "definitions")  # two first `init`s: one after the other
     wanted = resolution_fields(config.resolution)
-    resolution = repository.find_resolution(session, config.resolution.code)
+    resolution = store.find_resolution(session, config.resolution.code)
     result = SyncResult(resolution or Resolution(**wanted))
     if resolution is None:
         result.changes.append(Change(config.resolution.code, "added", resolution=True))
     elif details := apply_fields(resolution, wanted):
         result.changes.append(Change(config.resolution.code, "changed", details, resolution=True))
-    repository.save(session, result.resolution)
+    store.save(session, result.resolution)
     assert result.resolution.id is not None
     result.changes += _sync_targets(session, result.resolution.id, config.targets)
     result.changes += sync_units(session, result.resolution.id, config.units)
@@ -109,21 +108,21 @@ def sync_definitions(session: Session, config: ResolutionDefinition) -> SyncResu
 
 
 def _sync_targets(session: Session, resolution_id: int, targets: list[TargetConfig]) -> list[Change]:
-    existing = {t.code: t for t in repository.targets_of(session, resolution_id)}
+    existing = {t.code: t for t in store.targets_of(session, resolution_id)}
     wanted_codes = {t.code for t in targets}
     changes = _remove_targets(session, [t for c, t in existing.items() if c not in wanted_codes])
     for position, target in enumerate(targets, start=1):
         fields = target_fields(target, position)
         row = existing.get(target.code)
         if row is None:
-            repository.save(session, Target(resolution_id=resolution_id, **fields))
+            store.save(session, Target(resolution_id=resolution_id, **fields))
             changes.append(Change(target.code, "added"))
         else:
             borrowed_before = row.figures_from
             if details := apply_fields(row, fields):
                 changes.append(Change(target.code, "changed", details))
                 changes += _uncounted(session, row, borrowed_before)
-            repository.save(session, row)
+            store.save(session, row)
     return changes
 
 
@@ -133,7 +132,7 @@ def _uncounted(session: Session, row: Target, borrowed_before: str | None) -> li
     source = row.figures_from
     if source is None or source == borrowed_before:
         return []
-    years = repository.stored_figure_years(session, row.id or 0)
+    years = store.stored_figure_years(session, row.id or 0)
     if not years:
         return []
     span = str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
@@ -149,7 +148,7 @@ def _uncounted(session: Session, row: Target, borrowed_before: str | None) -> li
 
 
 def _remove_targets(session: Session, gone: list[Target]) -> list[Change]:
-    kept = [(t.code, repository.count_entries(session, t.id or 0)) for t in gone]
+    kept = [(t.code, store.count_entries(session, t.id or 0)) for t in gone]
     listed = with_figures(kept)
     if listed:
         message = _(
@@ -158,5 +157,5 @@ def _remove_targets(session: Session, gone: list[Target]) -> list[Change]:
         )
         raise TrackerError(message.format(targets=", ".join(listed)))
     for target in gone:
-        repository.delete(session, target)
+        store.delete(session, target)
     return [Change(t.code, "removed") for t in gone]

@@ -35,7 +35,7 @@ def _encoding(head: bytes) -> str:
     return "utf-8-sig"
 
 
-def read_records(path: Path, header_read: HeaderCheck) -> Rows:
+def read_csv(path: Path, header_read: HeaderCheck) -> Rows:
     """The non-blank rows below the header (numbered as a spreadsheet numbers them), as they
     are read; the header goes to `header_read` as soon as it is read."""
     csv.field_size_limit(MAX_CELL)

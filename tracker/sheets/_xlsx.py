@@ -72,7 +72,7 @@ def check_archive(path: Path) -> None:
         )
 
 
-def read_records(
+def read_xlsx(
     path: Path, header_read: HeaderCheck, unit_read: Callable[[str | None], None] | None = None
 ) -> Rows:
     """The non-blank rows of the first sheet below its header, numbered as Excel numbers them,

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from tracker.status._matrix import MatrixCell, UnitMatrix, matrix_json, unit_matrix
+from tracker.status._targets import (
+    StatusView,
+    TargetStatus,
+    YearFigure,
+    build_status,
+    default_as_of,
+    goal_of,
+    status_json,
+)
+from tracker.status._unit_list import UnitsView, units_view
+from tracker.status._units import UnitResult, result_words, sums_from_row
+
+__all__ = [
+    "MatrixCell",
+    "StatusView",
+    "TargetStatus",
+    "UnitMatrix",
+    "UnitResult",
+    "UnitsView",
+    "YearFigure",
+    "build_status",
+    "default_as_of",
+    "goal_of",
+    "matrix_json",
+    "result_words",
+    "status_json",
+    "sums_from_row",
+    "unit_matrix",
+    "units_view",
+]

@@ -12,11 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.evaluate._rollup import RolledUp, exists_in
-from tracker.reporting._units import with_units
+from tracker.evaluate import Figure, RolledUp, exists_in
 from tracker.status._targets import StatusView, TargetStatus
 from tracker.status._units import UnitResult
-from tracker.store._unit_figures import UnitFigureRow
 
 
 @dataclass(frozen=True)
@@ -24,7 +22,7 @@ class MatrixCell:
     """One unit's figure of one target: `expected` False leaves the cell blank."""
 
     expected: bool
-    figure: UnitFigureRow | None
+    figure: Figure | None
     lagging: bool
     level: str | None = None  # a rating target's: the unit's rating (tot, xuat-sac, ...)
 
@@ -59,7 +57,7 @@ class UnitMatrix:
 
 def unit_matrix(view: StatusView) -> UnitMatrix:
     """The units × targets matrix of `view`'s as-of year, lagging-most units first."""
-    targets = with_units(view.targets)
+    targets = view.unit_targets
     by_target = [{r.code: r for r in t.units.results} if t.units else {} for t in targets]
     rows = []
     for position, unit in enumerate(view.units):
@@ -116,9 +114,9 @@ def _total_json(total: RolledUp | None) -> dict[str, Any] | None:
     if total is None:
         return None
     return {
-        "value": round(total.value, 4),
-        "numerator": total.numerator,
-        "denominator": total.denominator,
-        "provisional": total.provisional,
+        "value": round(total.figure.value, 4),
+        "numerator": total.figure.numerator,
+        "denominator": total.figure.denominator,
+        "provisional": total.figure.provisional,
         "units": total.units,
     }

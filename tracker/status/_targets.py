@@ -12,21 +12,26 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.base._lookup import check_year, find_target
+from tracker import store
+from tracker.base import check_year, find_target
 from tracker.evaluate import (
     Assessment,
     Comparator,
+    Figure,
     Goal,
     Measure,
     Rule,
     assess,
+    code_label,
+    explain,
+    localized,
     percent_text,
     progress_of_target,
     rests_on_estimate,
+    rule_text,
+    status_word,
 )
-from tracker.evaluate._explain import explain
-from tracker.evaluate._wording import Lang, code_label, localized, rule_text, status_word
-from tracker.i18n import N_, in_lang
+from tracker.i18n import N_, Lang, in_lang
 from tracker.status._units import (
     UnitData,
     UnitSummary,
@@ -36,24 +41,25 @@ from tracker.status._units import (
     summarise,
     with_year_figures,
 )
-from tracker.store import _figures as repository
-from tracker.store._tables import Resolution, Target, Unit
+from tracker.store import Resolution, Target, Unit
 
 QUOTED_FROM = N_("per {reference}")  # a press report of the congress, not the resolution's text
 
 
 @dataclass(frozen=True)
-class Figure:
-    """The figure that counts for one year, as recorded."""
+class YearFigure:
+    """The figure that counts for one year of a target, and where it comes from: the latest
+    revision the committee recorded, or (revision 0) the roll-up of its units' figures."""
 
-    value: float
-    provisional: bool
-    numerator: int | None
-    denominator: int | None
+    figure: Figure
     revision: int
     source_document: str | None = None
     recorded_at: datetime | None = None
-    rolled_up: bool = False  # the sum of the units' figures: the committee recorded none (revision 0)
+
+    @property
+    def rolled_up(self) -> bool:
+        """The sum of the units' figures: the committee recorded none."""
+        return self.revision == 0
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,7 @@ class TargetStatus:
     goal: Goal
     measure: Measure
     lang: Lang
-    figures: dict[int, Figure]
+    figures: dict[int, YearFigure]
     assessment: Assessment
     explanation: str
     units: UnitSummary | None = None  # None: no unit reported a figure of this target
@@ -109,7 +115,7 @@ class TargetStatus:
 
     @property
     def provisional_years(self) -> list[int]:
-        return [y for y, f in sorted(self.figures.items()) if f.provisional]
+        return [y for y, f in sorted(self.figures.items()) if f.figure.provisional]
 
     @property
     def estimate(self) -> bool:
@@ -154,6 +160,12 @@ class StatusView:
     def flagged(self) -> list[TargetStatus]:
         return [t for t in self.targets if t.flagged]
 
+    @property
+    def unit_targets(self) -> list[TargetStatus]:
+        """The targets with units' figures, once each: a target that takes its figures from
+        another would repeat its source's column."""
+        return [t for t in self.targets if t.units is not None and not t.target.figures_from]
+
 
 def goal_of(target: Target, years: tuple[int, ...]) -> Goal:
     return Goal(Rule(target.rule), Comparator(target.comparator), target.threshold, years)
@@ -177,22 +189,21 @@ def build_status(
     assert resolution.id is not None
     if as_of is not None:
         check_year(resolution, as_of)
-    targets = repository.targets_of(session, resolution.id)
+    targets = store.targets_of(session, resolution.id)
     sources = _figure_sources(targets)
     if codes:
         targets = [find_target(session, resolution, code) for code in codes]
-    entries = repository.current_entries(session, resolution.id, as_recorded)
+    entries = store.current_entries(session, resolution.id, as_recorded)
     units = borrowed_unit_data(load_unit_data(session, resolution, as_recorded), sources)
     counted = [e for e in entries if sources.get(e.target_id) == e.target_id]  # not a borrower's own
     years = [*(e.year for e in counted), *units.years()]
     year = as_of if as_of is not None else default_as_of(resolution, years)
     units = borrowed_unit_data(with_year_figures(session, resolution, units, year, as_recorded), sources)
-    by_target: dict[int, dict[int, Figure]] = {}
+    by_target: dict[int, dict[int, YearFigure]] = {}
     for e in entries:
-        figure = Figure(
-            e.value, e.provisional, e.numerator, e.denominator, e.revision, e.source_document, e.recorded_at
-        )
-        by_target.setdefault(e.target_id, {})[e.year] = figure
+        found = Figure(e.value, e.numerator, e.denominator, e.provisional)
+        year_figure = YearFigure(found, e.revision, e.source_document, e.recorded_at)
+        by_target.setdefault(e.target_id, {})[e.year] = year_figure
     by_target = {target_id: by_target.get(source_id, {}) for target_id, source_id in sources.items()}
     rows = [_target_status(t, resolution, by_target.get(t.id or 0, {}), year, lang, units) for t in targets]
     return StatusView(resolution, year, lang, rows, units.units)
@@ -208,7 +219,7 @@ def _figure_sources(targets: list[Target]) -> dict[int, int]:
 def _target_status(
     target: Target,
     resolution: Resolution,
-    recorded: dict[int, Figure],
+    recorded: dict[int, YearFigure],
     as_of: int,
     lang: Lang,
     units: UnitData,
@@ -217,22 +228,22 @@ def _target_status(
     measure = Measure(target.measure)
     figures = _with_rolled_up(target, recorded, units)
     shown = {y: f for y, f in figures.items() if y <= as_of}
-    result = assess(goal, {y: f.value for y, f in shown.items()}, as_of)
+    result = assess(goal, {y: f.figure.value for y, f in shown.items()}, as_of)
     unit = localized(target.unit, target.unit_en, lang)
     text = explain(goal, measure, unit, result, lang)
     own = recorded.get(as_of)
-    summary = summarise(target, units, as_of, own.value if own else None)
+    summary = summarise(target, units, as_of, own.figure.value if own else None)
     return TargetStatus(target, goal, measure, lang, shown, result, text, summary)
 
 
-def _with_rolled_up(target: Target, recorded: dict[int, Figure], units: UnitData) -> dict[int, Figure]:
+def _with_rolled_up(
+    target: Target, recorded: dict[int, YearFigure], units: UnitData
+) -> dict[int, YearFigure]:
     """The committee's figures, and the roll-up of its units' for the years it recorded none."""
     figures = dict(recorded)
     for year, (rolled, moment) in rolled_up_years(target, units).items():
         if year not in figures:
-            figures[year] = Figure(
-                rolled.value, rolled.provisional, rolled.numerator, rolled.denominator, 0, None, moment, True
-            )
+            figures[year] = YearFigure(rolled.figure, 0, None, moment)
     return dict(sorted(figures.items()))
 
 
@@ -280,12 +291,12 @@ def _target_json(row: TargetStatus) -> dict[str, Any]:
         "flagged": row.flagged,
         "missing_years": list(row.assessment.missing_years),
         "percent_of_target": _progress_json(row),
-        "figures": {str(y): _json_number(f.value) for y, f in sorted(row.figures.items())},
+        "figures": {str(y): _json_number(f.figure.value) for y, f in sorted(row.figures.items())},
         "provisional_years": row.provisional_years,
         "counts": {
-            str(y): [f.numerator, f.denominator]
+            str(y): [f.figure.numerator, f.figure.denominator]
             for y, f in sorted(row.figures.items())
-            if f.denominator is not None
+            if f.figure.denominator is not None
         },
         "explanation": row.explanation,
         **_units_json(row),

@@ -23,19 +23,26 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker.evaluate._model import Comparator, Measure
-from tracker.evaluate._ratings import at_least, level_words, rating_share
-from tracker.evaluate._rollup import RolledUp, Sums, differs, exists_in, from_sums, meets, roll_up
-from tracker.evaluate._values import FigureValue
-from tracker.evaluate._wording import Lang, figure
-from tracker.i18n import N_, in_lang
-from tracker.records._revisions import figure_words
-from tracker.store import _quotas as quota_store
-from tracker.store import _ratings as rating_store
-from tracker.store import _unit_figures as unit_figures
-from tracker.store import _units as store
-from tracker.store._tables import Rating, Resolution, Target, Unit
-from tracker.store._unit_figures import UnitFigureRow
+from tracker import store
+from tracker.evaluate import (
+    Comparator,
+    Figure,
+    Measure,
+    RolledUp,
+    Sums,
+    at_least,
+    differs,
+    exists_in,
+    figure,
+    figure_words,
+    from_sums,
+    level_words,
+    meets,
+    rating_share,
+    roll_up,
+)
+from tracker.i18n import N_, Lang, in_lang
+from tracker.store import Rating, Resolution, Target, Unit
 
 QUOTA_BESIDE = N_("{figure} / quota {quota}")
 RatingsByYear = dict[int, dict[int, Rating]]  # year -> unit id -> the rating that counts
@@ -48,7 +55,7 @@ class UnitResult:
     code: str
     name: str
     expected: bool
-    figure: UnitFigureRow | None  # a rating target's: the unit's rating as a share of 1 (1/1 or 0/1)
+    figure: Figure | None  # a rating target's: the unit's rating as a share of 1 (1/1 or 0/1)
     meets: bool | None  # None: not judged (no figure, or a count without a quota)
     level: str | None = None  # a rating target's: the unit's rating (tot, xuat-sac, ...)
     quota: int | None = None  # the unit's quota of a count target for the year, if given
@@ -98,7 +105,7 @@ class UnitData:
 
     units: list[Unit]
     sums: dict[int, dict[int, tuple[Sums, datetime | None]]]  # target id -> year -> (sums, newest)
-    figures: dict[int, dict[int, dict[int, UnitFigureRow]]] = field(default_factory=dict)
+    figures: dict[int, dict[int, dict[int, Figure]]] = field(default_factory=dict)
     # target id -> year -> unit id -> figure, of the year read only
     roster: tuple[int, list[tuple[int, str, str, bool]]] | None = None
     # (year, [(unit id, code, name, exists that year)]): read once, not once a target
@@ -118,15 +125,15 @@ def load_unit_data(session: Session, resolution: Resolution, as_recorded: dateti
     own figures."""
     assert resolution.id is not None
     sums: dict[int, dict[int, tuple[Sums, datetime | None]]] = {}
-    for target_id, year, *added, newest in unit_figures.unit_sums(session, resolution.id, as_recorded):
+    for target_id, year, *added, newest in store.unit_sums(session, resolution.id, as_recorded):
         sums.setdefault(target_id, {})[year] = (sums_from_row(added), newest)
     ratings: dict[str, RatingsByYear] = {}
-    for r in rating_store.current_ratings(session, resolution.id, as_recorded):
+    for r in store.current_ratings(session, resolution.id, as_recorded):
         ratings.setdefault(r.of, {}).setdefault(r.year, {})[r.unit_id] = r
     units = store.units_of(session, resolution.id) if sums or ratings else []
     quotas = {
         (q.target_id, q.unit_id, q.year): q.value
-        for q in (quota_store.current_quotas(session, resolution.id, as_recorded) if sums else [])
+        for q in (store.current_quotas(session, resolution.id, as_recorded) if sums else [])
     }
     return UnitData(units, sums, ratings=ratings, quotas=quotas)
 
@@ -147,7 +154,7 @@ def borrowed_unit_data(data: UnitData, sources: dict[int, int]) -> UnitData:
 
 
 def sums_from_row(row: Sequence[Any]) -> Sums:
-    """Sums from the columns of unit_figures.unit_sums after the target and the year."""
+    """Sums from the columns of store.unit_sums after the target and the year."""
     figures, total, provisional, weighed, numerator, denominator, weighed_provisional = row
     return Sums(
         int(figures),
@@ -167,10 +174,10 @@ def with_year_figures(
     assert resolution.id is not None
     if not data.sums and not data.ratings:
         return data
-    figures: dict[int, dict[int, dict[int, UnitFigureRow]]] = {}
+    figures: dict[int, dict[int, dict[int, Figure]]] = {}
     if data.sums:
-        for e in unit_figures.current_unit_figures(session, resolution.id, year, as_recorded):
-            figures.setdefault(e.target_id, {}).setdefault(e.year, {})[e.unit_id] = e
+        for e in store.current_unit_figures(session, resolution.id, year, as_recorded):
+            figures.setdefault(e.target_id, {}).setdefault(e.year, {})[e.unit_id] = e.figure
     roster = (year, _roster(data.units, year))
     return UnitData(data.units, data.sums, figures, roster, data.ratings, data.quotas)
 
@@ -179,14 +186,11 @@ def _roster(units: list[Unit], year: int) -> list[tuple[int, str, str, bool]]:
     return [(u.id or 0, u.code, u.name, exists_in(year, u.from_year, u.to_year)) for u in units]
 
 
-def rated_figure(target: Target, rating: Rating) -> UnitFigureRow:
+def rated_figure(target: Target, rating: Rating) -> Figure:
     """A unit's rating as its share of one unit (1/1 at the target's level or better, else 0/1),
     so that the units' shares add up to the ratings' share like any share target's."""
     met = at_least(rating.level, target.rating_at_least or rating.level)
-    return UnitFigureRow(
-        target.id or 0, rating.unit_id, rating.year, rating.revision, 100.0 if met else 0.0,
-        int(met), 1, False, rating.recorded_at,
-    )  # fmt: skip
+    return Figure(100.0 if met else 0.0, int(met), 1)
 
 
 def rolled_up_years(target: Target, data: UnitData) -> dict[int, tuple[RolledUp, datetime | None]]:
@@ -232,14 +236,14 @@ def summarise(target: Target, data: UnitData, year: int, recorded: float | None)
     results.sort(key=lambda r: (not r.lagging, r.figure is None))
     rolled = roll_up(Measure(target.measure), figures.values())  # as from_sums(sums[year])
     discrepancy = None
-    if recorded is not None and rolled is not None and differs(recorded, rolled.value):
-        discrepancy = (recorded, rolled.value)
+    if recorded is not None and rolled is not None and differs(recorded, rolled.figure.value):
+        discrepancy = (recorded, rolled.figure.value)
     return UnitSummary(results, rolled, discrepancy)
 
 
 def _year_figures(
     target: Target, data: UnitData, rated: RatingsByYear, year: int
-) -> tuple[dict[int, UnitFigureRow], dict[int, str]]:
+) -> tuple[dict[int, Figure], dict[int, str]]:
     """Each unit's figure of `year` (a rating target's: its rating as 1/1 or 0/1), and each
     rated unit's level."""
     if target.rating_of is None:
@@ -249,7 +253,7 @@ def _year_figures(
     return figures, {unit: r.level for unit, r in by_unit.items()}
 
 
-def _judge(target: Target) -> Callable[[UnitFigureRow, int | None], bool | None]:
+def _judge(target: Target) -> Callable[[Figure, int | None], bool | None]:
     """Whether a unit's own figure meets the target: a rating at the level, a share against the
     target's threshold, a count against the unit's quota (not below it, for a "do more" target;
     not above it, for a "do less" one); None (not judged) for a count without a quota."""
@@ -275,7 +279,4 @@ def result_words(
         return ""
     if not counts:
         return result.with_quota(figure(found.value, measure, lang), lang)
-    text = figure_words(
-        FigureValue(found.value, found.numerator, found.denominator), found.provisional, measure, lang
-    )
-    return result.with_quota(text, lang)
+    return result.with_quota(figure_words(found, measure, lang), lang)

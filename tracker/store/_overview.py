@@ -32,7 +32,7 @@ def target_rules(session: Session) -> Sequence[Any]:
 def current_values(session: Session) -> Sequence[Any]:
     """(target_id, year, value) of the committee's latest revision of every (target, year) in
     the database; plain rows of the table, not entries: the overview needs only the figures.
-    The units' figures are left out (unit_sums adds them up)."""
+    The units' figures are left out (unit_figures.unit_sums adds them up)."""
     entry = Entry.metadata.tables["entry"]
     own = entry.c.unit_id.is_(None)  # the committee's figures, not its units'
     newest = (
@@ -52,14 +52,6 @@ def current_values(session: Session) -> Sequence[Any]:
         .where(own)
     )
     return session.execute(query).all()
-
-
-def unit_sums(session: Session) -> Sequence[Any]:
-    """The sums of the units' current figures of every (target, year) of the database
-    (unit_figures.unit_sums of no one resolution)."""
-    from tracker.store._unit_figures import unit_sums as sums_of_units
-
-    return sums_of_units(session)
 
 
 def rating_targets(session: Session) -> Sequence[Any]:

@@ -15,6 +15,7 @@ from sqlalchemy import exists as sa_exists
 from sqlalchemy import select as sa_select  # plain columns, as store/overview.py
 from sqlmodel import Session
 
+from tracker.evaluate import Figure
 from tracker.store._figures import _utc
 from tracker.store._tables import Entry, Target
 
@@ -23,17 +24,15 @@ TARGET = Target.metadata.tables["target"]
 
 
 @dataclass(frozen=True, slots=True)
-class UnitFigureRow:
-    """A unit's current figure of one target and year, as plain values."""
+class UnitFigure:
+    """A unit's current figure of one target and year (its latest revision), without the note
+    and source of a whole revision."""
 
     target_id: int
     unit_id: int
     year: int
     revision: int
-    value: float
-    numerator: int | None
-    denominator: int | None
-    provisional: bool
+    figure: Figure
     recorded_at: datetime
 
 
@@ -45,7 +44,7 @@ FIGURE_COLUMNS = (
 
 def current_unit_figures(
     session: Session, resolution_id: int, year: int | None = None, as_recorded: datetime | None = None
-) -> list[UnitFigureRow]:
+) -> list[UnitFigure]:
     """The figure that counts of each (target, unit, year) of the resolution's units (of `year`
     only, if given), as plain rows without the entries' notes and sources."""
     query = (
@@ -55,7 +54,8 @@ def current_unit_figures(
     )
     if year is not None:
         query = query.where(ENTRY.c.year == year)
-    return [UnitFigureRow(*row) for row in session.connection().execute(query).all()]
+    rows = session.connection().execute(query).all()
+    return [UnitFigure(t, u, y, r, Figure(v, n, d, p), at) for t, u, y, r, v, n, d, p, at in rows]
 
 
 def unit_figure_years(session: Session, resolution_id: int) -> list[int]:

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from tracker.transfer._export import choose_format, collect, write_export
+from tracker.transfer._outputs import check_out
+from tracker.transfer._template import write_template
+from tracker.transfer._unit_template import unit_workbooks, write_unit_workbooks
+
+__all__ = [
+    "check_out",
+    "choose_format",
+    "collect",
+    "unit_workbooks",
+    "write_export",
+    "write_template",
+    "write_unit_workbooks",
+]

@@ -25,13 +25,12 @@ from typing import Any
 
 from sqlmodel import Session
 
+from tracker import store
 from tracker.errors import TrackerError
-from tracker.evaluate._text import printable
-from tracker.evaluate._wording import Lang, localized
-from tracker.i18n import _, in_lang
-from tracker.sheets._sheet import header_of, neutralised
-from tracker.store import _figures as repository
-from tracker.store._tables import Entry, Resolution, Target
+from tracker.evaluate import localized, printable
+from tracker.i18n import Lang, _, in_lang
+from tracker.sheets import header_of, neutralised
+from tracker.store import Entry, Resolution, Target
 
 FORMATS = ("csv", "xlsx", "json")
 UnitCodes = dict[int | None, tuple[int, str]]  # unit id -> (its position, its code)
@@ -86,17 +85,16 @@ def collect(
     revision: the committee's own figures (unit empty) and its units'. The current figures
     leave out the stored ones of a target that takes its figures from another (they do not
     count, and an import would refuse them); every revision keeps them."""
-    from tracker.store import _units as unit_store
 
     assert resolution.id is not None
-    codes = {u.id: (u.position, u.code) for u in unit_store.units_of(session, resolution.id)}
+    codes = {u.id: (u.position, u.code) for u in store.units_of(session, resolution.id)}
     if revisions:
-        triples = [(t, e) for t, e, _unit in unit_store.revisions_with_units(session, resolution.id)]
+        triples = [(t, e) for t, e, _unit in store.revisions_with_units(session, resolution.id)]
     else:
         # a target that takes its figures from another has none that count (kept, not exported)
-        targets = {t.id: t for t in repository.targets_of(session, resolution.id) if not t.figures_from}
-        entries = repository.current_entries(session, resolution.id)
-        entries += unit_store.current_unit_entries(session, resolution.id)
+        targets = {t.id: t for t in store.targets_of(session, resolution.id) if not t.figures_from}
+        entries = store.current_entries(session, resolution.id)
+        entries += store.current_unit_entries(session, resolution.id)
         triples = [(targets[e.target_id], e) for e in entries if e.target_id in targets]
         triples.sort(key=lambda pair: (pair[0].position, pair[1].year, _unit_order(pair[1], codes)))
     rows = [_row(target, entry, codes, lang) for target, entry in triples]
@@ -173,7 +171,7 @@ def write_xlsx(export: Export, path: Path) -> None:
     """Text as text cells (a note starting with "=" is never a formula), numbers as numbers."""
     from openpyxl import Workbook
 
-    from tracker.sheets._xlsx import save_workbook, text_cell
+    from tracker.sheets import save_workbook, text_cell
 
     book = Workbook(write_only=True)
     name = in_lang(export.lang, "Revisions") if export.revisions else in_lang(export.lang, "Figures")

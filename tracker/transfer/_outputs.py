@@ -19,7 +19,7 @@ from tracker.errors import TrackerError
 from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
-    from tracker.config._model import Settings
+    from tracker.config import Settings
 
 SNIFF_BYTES = 64 * 1024
 KIND_NAMES = {"csv": N_("a CSV file"), "json": N_("a JSON file"), "xlsx": N_("an Excel workbook")}
@@ -30,7 +30,7 @@ NEW_SUFFIXES = {"csv": SUFFIXES["csv"], "json": SUFFIXES["json"], "xlsx": (".xls
 
 def check_out(settings: Settings, path: Path, fmt: str, *, force: bool) -> None:
     """`check_output` for the running set-up: its database and config are never replaced."""
-    from tracker.store._engine import sqlite_path
+    from tracker.store import sqlite_path
 
     check_output(
         path, fmt, force=force, protected=protected_files(sqlite_path(settings.database_url), settings.path)

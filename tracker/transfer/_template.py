@@ -13,15 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.evaluate._wording import INFERRED_MARK, Lang, localized
-from tracker.i18n import N_, in_lang
-from tracker.sheets._sheet import UNIT_MARK, column_letter, header_of
-from tracker.sheets._xlsx import save_workbook
+from tracker.evaluate import INFERRED_MARK, localized
+from tracker.i18n import N_, Lang, in_lang
+from tracker.sheets import UNIT_MARK, column_letter, header_of, save_workbook
 from tracker.transfer._export import yes_no
 
 if TYPE_CHECKING:
-    from tracker.records._entering import YearLine
-    from tracker.store._tables import Resolution, Unit
+    from tracker.records import YearLine
+    from tracker.store import Resolution, Unit
 
 TEMPLATE_COLUMNS = (  # (column, width); the first six are given, the others filled in
     ("code", 8),

@@ -9,13 +9,12 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from tracker.evaluate._rollup import exists_in
-from tracker.evaluate._wording import Lang
-from tracker.i18n import _
+from tracker import store
+from tracker.evaluate import exists_in
+from tracker.i18n import Lang, _
 from tracker.progress import Progress
-from tracker.records._entering import YearLine, year_lines
-from tracker.store import _units as unit_store
-from tracker.store._tables import Entry, Resolution, Target, Unit
+from tracker.records import YearLine, year_lines
+from tracker.store import Entry, Resolution, Target, Unit
 from tracker.transfer._template import write_template
 
 
@@ -41,12 +40,10 @@ def unit_workbooks(
     take units' figures, each with the unit's own figures of last year and this year."""
     assert resolution.id is not None
     lines = [line for line in year_lines(session, resolution, year, lang) if takes_unit_figures(line.target)]
-    units = [
-        u for u in unit_store.units_of(session, resolution.id) if exists_in(year, u.from_year, u.to_year)
-    ]
+    units = [u for u in store.units_of(session, resolution.id) if exists_in(year, u.from_year, u.to_year)]
     figures: dict[tuple[int, int | None, int], Entry] = {
         (e.target_id, e.unit_id, e.year): e
-        for e in unit_store.current_unit_entries(session, resolution.id)
+        for e in store.current_unit_entries(session, resolution.id)
         if e.year in (year - 1, year)
     }
     found = []

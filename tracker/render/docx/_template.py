@@ -13,61 +13,26 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-FONT = "Times New Roman"
-CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+from tracker.render.docx import _units as docx_units
+from tracker.render.docx._blocks import (
+    CENTER,
+    FONT,
+    LEFT,
+    cell_margins,
+    empty_cell,
+    fixed_table,
+    para,
+    row_property,
+    set_size_cs,
+    tag,
+)
+
 MARK = "{{ row|mark }}"  # the code of a target with † when inferred: one filter, one place
 ANNEX_SIZE = 10  # points: the targets table
-
-
-def para(
-    where: Any,
-    *runs: str | tuple[str, str],
-    align: Any = JUSTIFY,
-    size: float | None = None,
-    indent: bool = False,
-    after: float = 0,
-) -> Any:
-    """A paragraph of runs; a run is its text, or (style letters "b", "i", text)."""
-    p = where.add_paragraph()
-    p.alignment = align
-    p.paragraph_format.space_after = Pt(after)
-    if indent:
-        p.paragraph_format.first_line_indent = Mm(10)
-    for item in runs:
-        letters, text = item if isinstance(item, tuple) else ("", item)
-        run = p.add_run(text)
-        run.bold = "b" in letters or None
-        run.italic = "i" in letters or None
-        if size:
-            _size(run, size)
-    return p
-
-
-def tag(where: Any, text: str) -> None:
-    """A paragraph holding only a docxtpl structure tag ({%p ... %}): it vanishes on render."""
-    where.add_paragraph(text)
-
-
-def _size(run: Any, points: float) -> None:
-    run.font.size = Pt(points)
-    _size_cs(run._r.get_or_add_rPr(), points)
-
-
-def _size_cs(rpr: Any, points: float) -> None:
-    """The size of complex-script text too (w:szCs, right after w:sz as the schema orders)."""
-    sz = rpr.get_or_add_sz()
-    sz.set(qn("w:val"), str(round(points * 2)))
-    cs = rpr.find(qn("w:szCs"))
-    if cs is None:
-        cs = OxmlElement("w:szCs")
-        sz.addnext(cs)
-    cs.set(qn("w:val"), str(round(points * 2)))
 
 
 def _fonts(rpr: Any, points: float) -> None:
@@ -78,7 +43,7 @@ def _fonts(rpr: Any, points: float) -> None:
         fonts.attrib.pop(qn(f"w:{attribute}"), None)
     for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{attribute}"), FONT)
-    _size_cs(rpr, points)
+    set_size_cs(rpr, points)
 
 
 def _styles(document: Any, lang: str) -> None:
@@ -118,29 +83,9 @@ def border(p: Any, sides: tuple[str, ...] = ("bottom",), space: int = 1) -> None
     ppr.insert_element_before(borders, *PPR_AFTER_BORDER)
 
 
-def _table(where: Any, widths_mm: list[float], rows: int = 1, style: str | None = None) -> Any:
-    table = where.add_table(rows=rows, cols=len(widths_mm))
-    if style:
-        table.style = where.styles[style] if hasattr(where, "styles") else style
-    table.autofit = False
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, width in enumerate(widths_mm):
-        table.columns[i].width = Mm(width)
-        for cell in table.columns[i].cells:
-            cell.width = Mm(width)
-    return table
-
-
-def _cell(table: Any, row: int, column: int) -> Any:
-    """A table cell emptied of its first paragraph, to be filled with para()."""
-    cell = table.cell(row, column)
-    cell._tc.remove(cell.paragraphs[0]._p)
-    return cell
-
-
 def _header(document: Any) -> None:
-    table = _table(document, [68, 100])
-    left, right = _cell(table, 0, 0), _cell(table, 0, 1)
+    table = fixed_table(document, [68, 100])
+    left, right = empty_cell(table, 0, 0), empty_cell(table, 0, 1)
     para(left, "{{ superior_body|upper }}", align=CENTER)
     para(left, ("b", "{{ body|upper }}"), align=CENTER)
     para(left, "*", align=CENTER)
@@ -173,8 +118,6 @@ def _title(document: Any) -> None:
 def _section_extras(document: Any) -> None:
     """What the report adds to the office's text: the targets' results in section I, the
     targets that need attention in section II (and what the units say: docx_units)."""
-    from tracker.render.docx import _units as docx_units  # it builds on this module's helpers
-
     tag(document, "{%p if section.key == 'results' %}")
     para(document, ("b", "1. {{ labels.targets_results }}"), indent=True, after=6)
     para(document, ("b", "{{ summary }}."), indent=True, after=6)
@@ -219,8 +162,8 @@ def _sections(document: Any) -> None:
 
 
 def _signature(document: Any) -> None:
-    table = _table(document, [80, 88])
-    left, right = _cell(table, 0, 0), _cell(table, 0, 1)
+    table = fixed_table(document, [80, 88])
+    left, right = empty_cell(table, 0, 0), empty_cell(table, 0, 1)
     para(left, ("bi", "{{ labels.recipients }}"), align=LEFT, size=12).paragraph_format.space_before = Pt(12)
     tag(left, "{%p for recipient in document.recipients %}")
     para(left, "- {{ recipient }}{{ '.' if loop.last else ',' }}", align=LEFT, size=12)
@@ -259,37 +202,21 @@ ROW: list[list[str | tuple[str, str]]] = [
 
 
 def _annex_table(document: Any) -> None:
-    table = _table(document, ANNEX_WIDTHS, rows=4, style="Table Grid")
+    table = fixed_table(document, ANNEX_WIDTHS, rows=4, style="Table Grid")
     for column, text in enumerate(HEADS):
-        para(_cell(table, 0, column), ("b", text), align=CENTER, size=ANNEX_SIZE)
-    _cell_margins(table, 1)
-    _row_property(table.rows[0], "w:tblHeader")  # repeated on each page
-    para(_cell(table, 1, 0), "{%tr for row in rows %}", size=ANNEX_SIZE)
+        para(empty_cell(table, 0, column), ("b", text), align=CENTER, size=ANNEX_SIZE)
+    cell_margins(table, 1)
+    row_property(table.rows[0], "w:tblHeader")  # repeated on each page
+    para(empty_cell(table, 1, 0), "{%tr for row in rows %}", size=ANNEX_SIZE)
     for column, runs in enumerate(ROW):
-        cell = _cell(table, 2, column)
+        cell = empty_cell(table, 2, column)
         para(cell, *runs, size=ANNEX_SIZE, align=CENTER if column >= YEAR_COLUMN else LEFT)
         if column == YEAR_COLUMN:
             tag(cell, "{%p if cell.counts %}")
             para(cell, "{{ cell.counts }}", size=ANNEX_SIZE - 2, align=CENTER)
             tag(cell, "{%p endif %}")
-    _row_property(table.rows[2], "w:cantSplit")
-    para(_cell(table, 3, 0), "{%tr endfor %}", size=ANNEX_SIZE)
-
-
-def _cell_margins(table: Any, mm: float) -> None:
-    """Narrow left and right padding in every cell, so that a figure like 93,02%* fits."""
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        element = OxmlElement(f"w:{side}")
-        element.set(qn("w:w"), str(round(mm * 56.7)))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
-
-
-def _row_property(row: Any, name: str) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement(name))
+    row_property(table.rows[2], "w:cantSplit")
+    para(empty_cell(table, 3, 0), "{%tr endfor %}", size=ANNEX_SIZE)
 
 
 def _annex_notes(document: Any) -> None:
@@ -367,8 +294,6 @@ def build_template(lang: str) -> bytes:
     _annex_head(document)
     _annex_table(document)
     _annex_notes(document)
-    from tracker.render.docx import _units as docx_units  # it builds on this module's helpers
-
     docx_units.annex(document)
     out = BytesIO()
     document.save(out)

@@ -10,14 +10,14 @@ from typing import Any
 
 from docx.shared import Pt
 
-from tracker.render.docx._template import (
+from tracker.render.docx._blocks import (
     CENTER,
     LEFT,
-    _cell,
-    _cell_margins,
-    _row_property,
-    _table,
+    cell_margins,
+    empty_cell,
+    fixed_table,
     para,
+    row_property,
     tag,
 )
 
@@ -63,20 +63,20 @@ def annex(document: Any) -> None:
 
 
 def _table_of_units(document: Any) -> None:
-    table = _table(document, UNITS_WIDTHS, rows=5, style="Table Grid")
+    table = fixed_table(document, UNITS_WIDTHS, rows=5, style="Table Grid")
     heads = ["{{ labels.code }}", "{{ units.labels.unit }}", "{%tc for head in units.heads %}", "{{ head }}"]
     for column, text in enumerate([*heads, "{%tc endfor %}"]):
-        para(_cell(table, 0, column), ("b", text), align=CENTER, size=UNITS_SIZE)
-    _cell_margins(table, 1)
-    _row_property(table.rows[0], "w:tblHeader")
-    para(_cell(table, 1, 0), "{%tr for unit in units.rows %}", size=UNITS_SIZE)
+        para(empty_cell(table, 0, column), ("b", text), align=CENTER, size=UNITS_SIZE)
+    cell_margins(table, 1)
+    row_property(table.rows[0], "w:tblHeader")
+    para(empty_cell(table, 1, 0), "{%tr for unit in units.rows %}", size=UNITS_SIZE)
     cells: list[tuple[str, str]] = [("", "{{ unit.code }}"), ("", "{{ unit.name }}")]
     cells += [("", "{%tc for cell in unit.cells %}"), ("", "{{ cell.full }}"), ("", "{%tc endfor %}")]
     for column, (_, text) in enumerate(cells):
         align = CENTER if column >= 2 else LEFT
-        para(_cell(table, 2, column), text, size=UNITS_SIZE, align=align)
-    _row_property(table.rows[2], "w:cantSplit")
-    para(_cell(table, 3, 0), "{%tr endfor %}", size=UNITS_SIZE)
+        para(empty_cell(table, 2, column), text, size=UNITS_SIZE, align=align)
+    row_property(table.rows[2], "w:cantSplit")
+    para(empty_cell(table, 3, 0), "{%tr endfor %}", size=UNITS_SIZE)
     _totals_row(table)
 
 
@@ -84,5 +84,7 @@ def _totals_row(table: Any) -> None:
     """The roll-up of each target, all units together, in bold under the units."""
     totals = ["", "{{ units.totals.name }}", "{%tc for cell in units.totals.cells %}", "{{ cell.full }}"]
     for column, text in enumerate([*totals, "{%tc endfor %}"]):
-        para(_cell(table, 4, column), ("b", text), size=UNITS_SIZE, align=CENTER if column >= 2 else LEFT)
-    _row_property(table.rows[4], "w:cantSplit")
+        para(
+            empty_cell(table, 4, column), ("b", text), size=UNITS_SIZE, align=CENTER if column >= 2 else LEFT
+        )
+    row_property(table.rows[4], "w:cantSplit")

@@ -28,7 +28,7 @@ _warm: subprocess.Popen[bytes] | None = None
 
 
 def spawn(lang: str) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "tracker.render.pdf._worker", lang]
+    command = [sys.executable, "-m", "tracker.render.pdf", lang]  # __main__.py: main()
     return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -99,7 +99,3 @@ def main(argv: list[str]) -> int:
         return 0  # the command stopped before it needed the PDF
     sys.stdout.buffer.write(draw_pdf(weasyprint, html.decode("utf-8")))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,64 @@
+"""Finding and loading the config a command runs with: --config, $TRACKER_CONFIG or
+./config.yaml; its database (`$TRACKER_DATABASE_URL`, the config's url, or tracker.db beside
+it) and its resolutions, one of them chosen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tracker.config._model import Config, Settings, url_problem
+from tracker.config._parse import DEFAULT_CONFIG_NAME, parse_config
+from tracker.config._resolutions import choose, load_definitions
+from tracker.errors import ConfigError
+from tracker.i18n import _
+from tracker.reasons import system_reason
+
+CONFIG_ENV = "TRACKER_CONFIG"
+DATABASE_ENV = "TRACKER_DATABASE_URL"
+RESOLUTION_ENV = "TRACKER_RESOLUTION"
+
+
+def config_path(explicit: str | Path | None = None) -> Path:
+    """The config file to use: --config, then $TRACKER_CONFIG, then ./config.yaml."""
+    chosen = explicit or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_NAME
+    return Path(chosen).expanduser()
+
+
+def load_settings(explicit: str | Path | None = None, resolution: str | None = None) -> Settings:
+    """The config, its resolutions, and the one named by `resolution` (or $TRACKER_RESOLUTION)."""
+    path = config_path(explicit)
+    config = load_config(path)
+    definitions = load_definitions(config, path)
+    chosen = choose(definitions, resolution or os.environ.get(RESOLUTION_ENV) or None)
+    return Settings(config, path, database_url(config, path), definitions, chosen)
+
+
+def database_url(config: Config, path: Path) -> str:
+    """$TRACKER_DATABASE_URL, else the config's url, else tracker.db beside the config.
+
+    A relative SQLite path is read relative to the config file, not the working folder.
+    """
+    url = os.environ.get(DATABASE_ENV) or config.database.url
+    if not url:
+        return f"sqlite:///{(path.parent / 'tracker.db').resolve()}"
+    problem = url_problem(url)
+    if problem:
+        raise ConfigError([f"{DATABASE_ENV}: {problem}"])
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
+        return prefix + str((path.parent / url[len(prefix) :]).resolve())
+    return url
+
+
+def load_config(path: Path) -> Config:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        message = _("{path}: no config file here; pass --config PATH or set {variable}")
+        raise ConfigError([message.format(path=path, variable=CONFIG_ENV)]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            [_("{path}: cannot read the config file ({reason})").format(path=path, reason=system_reason(exc))]
+        ) from None
+    return parse_config(text, str(path))

@@ -1,0 +1,83 @@
+"""The units of the config loaded into the database by `tracker init`: added, changed, and
+removed only when no figure or rating was recorded for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker import store
+from tracker.config import UnitConfig
+from tracker.errors import TrackerError
+from tracker.i18n import _
+from tracker.setup._config_rows import apply_fields, with_figures
+from tracker.store import Unit
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """One difference between the config's units and the database's, as `tracker init` shows it."""
+
+    code: str
+    kind: str  # added, changed, removed
+    details: tuple[str, ...] = ()
+    resolution: bool = False  # never the resolution's own line (as Change)
+
+    def __str__(self) -> str:
+        line = {
+            "added": _("+ unit {code} added"),
+            "changed": _("~ unit {code} changed"),
+            "removed": _("- unit {code} removed"),
+        }[self.kind].format(code=self.code)
+        return line + (f": {'; '.join(self.details)}" if self.details else "")
+
+
+def unit_fields(config: UnitConfig, position: int) -> dict[str, Any]:
+    return {
+        "code": config.code,
+        "position": position,
+        "name": config.name,
+        "kind": config.kind,
+        "agency": config.agency,
+        "from_year": config.from_year,
+        "to_year": config.to_year,
+    }
+
+
+def sync_units(session: Session, resolution_id: int, wanted: list[UnitConfig]) -> list[UnitChange]:
+    """Make the resolution's units equal to the config's; a unit with figures is never deleted."""
+    existing = {u.code: u for u in store.units_of(session, resolution_id)}
+    codes = {u.code for u in wanted}
+    changes = _remove_units(session, [u for code, u in existing.items() if code not in codes])
+    for position, config in enumerate(wanted, start=1):
+        fields, row = unit_fields(config, position), existing.get(config.code)
+        if row is None:
+            store.save_unit(session, Unit(resolution_id=resolution_id, **fields))
+            changes.append(UnitChange(config.code, "added"))
+            continue
+        details = apply_fields(row, fields)
+        store.save_unit(session, row)
+        if details:
+            changes.append(UnitChange(config.code, "changed", details))
+    return changes
+
+
+def _remove_units(session: Session, gone: list[Unit]) -> list[UnitChange]:
+    from tracker.store import count_unit_ratings
+
+    ids = [u.id for u in gone if u.id is not None]
+    counts = store.count_unit_entries(session, ids)
+    for unit_id, rated in count_unit_ratings(session, ids).items():
+        counts[unit_id] = counts.get(unit_id, 0) + rated
+    listed = with_figures([(u.code, counts.get(u.id or 0, 0)) for u in gone])
+    if listed:
+        message = _(
+            "unit {units} is no longer in the config but has recorded figures; it was not deleted and "
+            "nothing was changed: put it back and set its to_year instead"
+        )
+        raise TrackerError(message.format(units=", ".join(listed)))
+    for unit in gone:
+        store.delete_unit(session, unit)
+    return [UnitChange(u.code, "removed") for u in gone]
