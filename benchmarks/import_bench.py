@@ -187,7 +187,7 @@ def store_floor(config: Path, fresh_db: Path, path: Path) -> float:
     start = time.perf_counter()
     with unit_of_work(settings) as session, path.open(encoding="utf-8-sig", newline="") as stream:
         resolution = current_resolution(session, settings)
-        ids = {t.code: t.id for t in store.targets_of(session, resolution.id or 0)}
+        ids: dict[str, int | None] = {t.code: t.id for t in store.targets_of(session, resolution.id)}
         rows = csv.reader(stream)
         next(rows)
         now = datetime.now(UTC)

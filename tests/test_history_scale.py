@@ -18,9 +18,17 @@ from sqlmodel import Session
 
 from tracker.store import _figures as repository
 from tracker.store import _jobs as jobs
+from tracker.store import _reports as report_store
 from tracker.store import _schema as schema
 from tracker.store._engine import SCHEMA_HEAD, make_engine
-from tracker.store._tables import COMMITTEE_REVISIONS, UNIT_REVISIONS, Entry, JobRun, ReportRun, metadata
+from tracker.store._tables import (
+    COMMITTEE_REVISIONS,
+    UNIT_REVISIONS,
+    EntryRow,
+    JobRunRow,
+    ReportRunRow,
+    metadata,
+)
 
 RUNS = 2_000
 START = datetime(2024, 1, 1, tzinfo=UTC)
@@ -156,12 +164,12 @@ class Loads:
         self.count += 1
 
     def __enter__(self) -> Loads:
-        for model in (ReportRun, JobRun, Entry):
+        for model in (ReportRunRow, JobRunRow, EntryRow):
             event.listen(model, "load", self)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for model in (ReportRun, JobRun, Entry):
+        for model in (ReportRunRow, JobRunRow, EntryRow):
             event.remove(model, "load", self)
 
 
@@ -173,8 +181,11 @@ def test_each_latest_lookup_returns_the_newest_row_and_loads_only_it(stored: tup
     received = {"resolution_id": 1, "as_recorded": None}  # not a rebuild, nor another resolution's
     earlier = [r for r in reports if r["created_at"] <= before]
     expected: list[tuple[Callable[[Session], Any], int]] = [
-        (lambda s: repository.previous_report(s, 1), newest(reports, "created_at", **received)["id"]),
-        (lambda s: repository.previous_report(s, 1, before), newest(earlier, "created_at", **received)["id"]),
+        (lambda s: report_store.previous_report(s, 1), newest(reports, "created_at", **received)["id"]),
+        (
+            lambda s: report_store.previous_report(s, 1, before),
+            newest(earlier, "created_at", **received)["id"],
+        ),
         (lambda s: jobs.last_run(s, "nam"), newest(runs, "started_at", schedule_id="nam")["id"]),
         (lambda s: jobs.last_run(s, "tuan"), newest(runs, "started_at", schedule_id="tuan")["id"]),
         (lambda s: jobs.last_delivered_report(s, "nam"), delivered["report_run_id"]),
@@ -189,7 +200,7 @@ def test_each_latest_lookup_returns_the_newest_row_and_loads_only_it(stored: tup
         with Loads() as loads:
             entry = repository.latest_entry(session, 1, 2021)
         assert entry is not None and (entry.revision, loads.count) == (RUNS // 2, 1)
-        assert repository.previous_report(session, 1, before=START - timedelta(days=1)) is None
+        assert report_store.previous_report(session, 1, before=START - timedelta(days=1)) is None
         assert jobs.last_run(session, "elsewhere") is None
 
 
@@ -219,12 +230,12 @@ class Plan:
 REPORTS_INDEX = "ix_report_run_resolution_id_created_at_id"
 KIND_INDEX = "ix_report_run_resolution_id_as_of_kind_created_at_id"  # 0007
 PLANS = {
-    "previous_report": Plan(lambda s: repository.previous_report(s, 1), REPORTS_INDEX),
+    "previous_report": Plan(lambda s: report_store.previous_report(s, 1), REPORTS_INDEX),
     "previous_report_before": Plan(
-        lambda s: repository.previous_report(s, 1, before=START + timedelta(hours=3)), REPORTS_INDEX
+        lambda s: report_store.previous_report(s, 1, before=START + timedelta(hours=3)), REPORTS_INDEX
     ),
     "previous_report_of_its_year_and_kind": Plan(
-        lambda s: repository.previous_report(s, 1, as_of=2023, kind="midterm"),
+        lambda s: report_store.previous_report(s, 1, as_of=2023, kind="midterm"),
         KIND_INDEX,
     ),
     "last_run": Plan(lambda s: jobs.last_run(s, "nam"), "ix_job_run_schedule_id_started_at_id"),

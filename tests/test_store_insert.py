@@ -14,10 +14,11 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from tests.conftest import Result
+from tracker import store
 from tracker.config import load_settings
 from tracker.store import _figures as repository
 from tracker.store._engine import make_engine
-from tracker.store._tables import Entry
+from tracker.store._tables import EntryRow
 
 MOMENT = datetime(2026, 11, 27, 15, 4, 5, 123456, tzinfo=UTC)
 
@@ -48,7 +49,7 @@ def columns(session: Session, target_id: int) -> list[tuple[Any, ...]]:
 
 
 def test_a_revision_is_stored_as_the_orm_stores_it(session: Session) -> None:
-    first, second = (t.id or 0 for t in repository.targets_of(session, 1)[:2])
+    first, second = (t.id or 0 for t in store.targets_of(session, 1)[:2])
     values = [
         (first, 2021, 1, 90.47619047619048, 38, 42, "Ghi chú\ndòng hai", "25-BC/ĐUK", True, None, None),
         (first, 2022, 2, 1e15, 10**15, 10**15, None, None, False, "Số liệu chính thức", None),
@@ -57,18 +58,23 @@ def test_a_revision_is_stored_as_the_orm_stores_it(session: Session) -> None:
     repository.insert_entries(session, values, "Nguyễn Văn An", MOMENT)
     for row in values:
         fields = dict(zip(repository.REVISION_COLUMNS, row, strict=True)) | {"target_id": second}
-        repository.save(session, Entry(**fields, recorded_by="Nguyễn Văn An", recorded_at=MOMENT))
+        session.add(EntryRow(**fields, recorded_by="Nguyễn Văn An", recorded_at=MOMENT))
+        session.flush()
     bulk, orm = columns(session, first), columns(session, second)
     assert [row[1:] for row in bulk] == [row[1:] for row in orm]
     entries = sorted(repository.latest_entries(session, {(first, 2021), (first, 2023)}), key=lambda e: e.year)
-    assert [(e.value, e.numerator, e.provisional, e.recorded_at.replace(tzinfo=UTC)) for e in entries] == [
+    found = [
+        (e.figure.value, e.figure.numerator, e.figure.provisional, e.recorded_at.replace(tzinfo=UTC))
+        for e in entries
+    ]
+    assert found == [
         (90.47619047619048, 38, True, MOMENT),
         (0.30000000000000004, None, False, MOMENT),
     ]
 
 
 def test_many_revisions_go_in_statements_of_rows_per_insert_and_one_for_the_rest(session: Session) -> None:
-    target = repository.targets_of(session, 1)[6].id or 0  # T07, a count
+    target = store.targets_of(session, 1)[6].id or 0  # T07, a count
     count = 2 * repository.ROWS_PER_INSERT + 7
     values = [
         (target, 1900 + n, 1, float(n), None, None, f"n{n}", None, n % 2 == 0, None, None)

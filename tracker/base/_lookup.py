@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import difflib
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.errors import TrackerError
 from tracker.evaluate import exists_in
 from tracker.i18n import _
-from tracker.store import Resolution, Target, Unit
+from tracker.store import Resolution, Session, Target, Unit
 
 
 def load_resolution(session: Session, code: str) -> Resolution:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,11 +11,10 @@ import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from sqlmodel import Session
 
+    from tracker.base import Resolution, Session
     from tracker.config import Settings
     from tracker.i18n import Lang
-    from tracker.store import Resolution
 
 
 @dataclass
@@ -45,26 +43,17 @@ def state_of(ctx: typer.Context) -> AppState:
     return state if isinstance(state, AppState) else AppState()
 
 
-@contextmanager
-def unit_of_work(settings: Settings, *, writes: bool = True) -> Iterator[Session]:
-    """One command, one transaction, on a database that exists and is up to date. A command
-    that only reads says `writes=False` and never waits for a writer."""
-    from tracker.store import ensure_ready, make_engine
-    from tracker.store import unit_of_work as transaction
+def unit_of_work(settings: Settings, *, writes: bool = True) -> AbstractContextManager[Session]:
+    """One command, one transaction (tracker/base/_work.py)."""
+    from tracker.base import unit_of_work as work
 
-    engine = make_engine(settings.database_url, writes=writes)
-    try:
-        ensure_ready(engine, settings.database_url)
-        with transaction(engine, settings.database_url) as session:
-            yield session
-    finally:
-        engine.dispose()
+    return work(settings, writes=writes)
 
 
 def current_resolution(session: Session, settings: Settings) -> Resolution:
-    from tracker.base import load_resolution
+    from tracker.base import current_resolution as chosen
 
-    return load_resolution(session, settings.definition.code)
+    return chosen(session, settings)
 
 
 def language_given(text: str) -> Lang:

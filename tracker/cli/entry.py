@@ -28,8 +28,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from tracker.i18n import Lang
-    from tracker.records import FigureRow, ImportPlan, YearLine
-    from tracker.store import Entry
+    from tracker.records import FigureRow, ImportPlan, Listed, YearLine
 
 BAR_ROWS = 1000  # a progress bar for files longer than this, on a terminal
 YES = frozenset({"c", "có", "co", "y", "yes"})
@@ -333,31 +332,28 @@ class _PlanLines:
     def __exit__(self, *exc: object) -> None:
         self.files.close()
 
-    def __call__(self, row: FigureRow, old: Entry | None, name: str, label: str) -> None:
-        from tracker.records import entry_words
-
+    def __call__(self, found: Listed) -> None:
         where = {
-            "row": row.line,
-            "code": label,
-            "year": row.year,
-            "figure": row.words(self.lang),
-            "name": name,
+            "row": found.line,
+            "code": found.subject,
+            "year": found.year,
+            "figure": found.figure,
+            "name": found.file,
         }
-        if old is None:
+        if found.was is None:
             added = (
                 _("+ {name}: row {row}: {code} {year}: {figure}")
-                if name
+                if found.file
                 else _("+ row {row}: {code} {year}: {figure}")
             )
             self.added.write(added.format(**where) + "\n")
         else:
-            was = entry_words(old, row.measure, self.lang)
             changed = (
                 _("~ {name}: row {row}: {code} {year}: {was} -> {figure}")
-                if name
+                if found.file
                 else _("~ row {row}: {code} {year}: {was} -> {figure}")
             )
-            self.changed.write(changed.format(was=was, **where) + "\n")
+            self.changed.write(changed.format(was=found.was, **where) + "\n")
 
     def show(self) -> None:
         for lines in (self.added, self.changed):

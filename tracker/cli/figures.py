@@ -104,23 +104,14 @@ def history(
     year: Annotated[int | None, typer.Option("--year", "-y", help=N_("Only this year."))] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en."))] = None,
 ) -> None:
-    from zoneinfo import ZoneInfo
-
-    from tracker import store
-    from tracker.base import check_year, find_target
     from tracker.cli.tables import history_table
+    from tracker.records import history as revisions
 
     settings = state_of(ctx).settings()
     language = pick_lang(lang)
     with unit_of_work(settings, writes=False) as session:
-        resolution = current_resolution(session, settings)
-        target = find_target(session, resolution, code) if code else None
-        if year is not None:
-            check_year(resolution, year)
-        assert resolution.id is not None
-        rows = store.revisions_with_units(session, resolution.id, target.code if target else None, year)
-        table = history_table(rows, language, ZoneInfo(settings.config.timezone))
-    if not rows:
+        found = revisions(session, current_resolution(session, settings), code, year, language)
+    if not found.lines:
         say(_("no figures recorded yet"))
         return
-    console().print(table)
+    console().print(history_table(found, language))

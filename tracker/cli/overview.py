@@ -102,11 +102,8 @@ def overview_table(view: OverviewView, width: int = WIDE) -> Table:
 def overview_blocks(view: OverviewView, settings: Settings) -> str:
     """One block of lines per resolution, flagged ones marked "!", as the text overview report
     writes them: for many resolutions, to read in a pager or search with grep."""
-    from datetime import UTC, datetime
     from zoneinfo import ZoneInfo
 
-    from tracker.render import render
-    from tracker.reporting import overview_context
+    from tracker.reporting import overview_text
 
-    zone, margins = ZoneInfo(settings.config.timezone), settings.config.reports.margins_mm.css
-    return render("txt", overview_context(view, datetime.now(UTC), zone, margins), kind="overview")
+    return overview_text(view, ZoneInfo(settings.config.timezone), settings.config.reports.margins_mm.css)

@@ -184,8 +184,6 @@ def report_template(
     ] = Path("mau-bao-cao.docx"),
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
 ) -> None:
-    from tracker.files import write_all_atomic
-    from tracker.render.docx import default_template
+    from tracker.reporting import write_report_template
 
-    write_all_atomic([(out, default_template(pick_lang(lang)))], replace=False)
-    say(str(out.resolve()))
+    say(str(write_report_template(out, pick_lang(lang))))

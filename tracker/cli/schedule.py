@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -26,19 +26,11 @@ schedule_app = typer.Typer(
 app.add_typer(schedule_app, name="schedule")
 
 
-@contextmanager
-def job_context(ctx: typer.Context, *, writes: bool = True) -> Iterator[JobContext]:
+def job_context(ctx: typer.Context, *, writes: bool = True) -> AbstractContextManager[JobContext]:
     """The jobs' context on a ready database; `writes=False` for a command that only reads."""
-    from tracker.schedule import JobContext
-    from tracker.store import ensure_ready, make_engine
+    from tracker.schedule import job_context as context
 
-    settings = state_of(ctx).settings()
-    engine = make_engine(settings.database_url, writes=writes)
-    try:
-        ensure_ready(engine, settings.database_url)
-        yield JobContext(engine, settings)
-    finally:
-        engine.dispose()
+    return context(state_of(ctx).settings(), writes=writes)
 
 
 def _logging() -> None:
@@ -92,13 +84,9 @@ def list_(ctx: typer.Context) -> None:
 
     from tracker.evaluate import moment_text
     from tracker.schedule import overview
-    from tracker.store import unit_of_work
 
-    with (
-        job_context(ctx, writes=False) as jobs,
-        unit_of_work(jobs.engine, jobs.settings.database_url) as session,
-    ):
-        rows = overview(session, jobs, datetime.now(UTC))
+    with job_context(ctx, writes=False) as jobs:
+        rows = overview(jobs, datetime.now(UTC))
         zone = jobs.zone
     if not rows:
         say(_("no schedules in the config (add a schedules: section, see docs/scheduling.md)"))

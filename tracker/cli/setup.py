@@ -14,8 +14,7 @@ from tracker.cli.language import helptext
 from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
-    from tracker.config import Settings
-    from tracker.setup import Change, UnitChange
+    pass
 
 
 @app.command(
@@ -33,34 +32,20 @@ if TYPE_CHECKING:
     )
 )
 def init(ctx: typer.Context) -> None:
-    settings = state_of(ctx).settings()
-    changes, before, after = _initialise(settings)
-    done = N_("created") if before is None else (N_("upgraded") if before != after else N_("up to date"))
-    from tracker.store import describe
+    from tracker.setup import initialise
 
+    done = initialise(state_of(ctx).settings())
+    before, after = done.schema
+    state = N_("created") if before is None else (N_("upgraded") if before != after else N_("up to date"))
     line = _("database {where}: schema {done} ({revision})")
-    say(line.format(where=describe(settings.database_url), done=_(done), revision=after))
-    several = len(changes) > 1
-    for code, found in changes.items():
+    say(line.format(where=done.database, done=_(state), revision=after))
+    several = len(done.changes) > 1
+    for code, found in done.changes.items():
         for change in found:  # with several resolutions, a target's line says whose it is
             own = several and not change.resolution
             say(_("resolution {code}: {change}").format(code=code, change=change) if own else str(change))
         if not found:
             say(_("resolution {code}: no changes").format(code=code))
-
-
-def _initialise(settings: Settings) -> tuple[dict[str, list[Change | UnitChange]], str | None, str | None]:
-    """Migrate the schema, then load every resolution's definitions in one transaction."""
-    from tracker.cli.common import unit_of_work
-    from tracker.setup import sync_definitions
-    from tracker.store import upgrade
-
-    before, after = upgrade(settings.database_url)
-    changes: dict[str, list[Change | UnitChange]] = {}
-    with unit_of_work(settings) as session:
-        for definition in settings.definitions:
-            changes[definition.code] = list(sync_definitions(session, definition).changes)
-    return changes, before, after
 
 
 @app.command(
@@ -82,32 +67,18 @@ def demo(
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en."))] = None,
 ) -> None:
-    from zoneinfo import ZoneInfo
-
-    from tracker.cli.common import current_resolution, unit_of_work
     from tracker.cli.views import print_status
-    from tracker.config import load_settings
-    from tracker.reporting import make_report, report_request
-    from tracker.setup import BANNER, load_demo_figures, prepare_folder
-    from tracker.status import build_status
+    from tracker.setup import BANNER, make_demo
 
-    chosen = folder or Path(tempfile.mkdtemp(prefix="tracker-demo-"))
-    config_file = prepare_folder(chosen)
-    settings = load_settings(config_file)
-    _initialise(settings)
     language = pick_lang(lang)
     banner = _(BANNER)
-    request = report_request(settings, formats=("html",), lang=language, notice=banner)
-    with unit_of_work(settings) as session:
-        resolution = current_resolution(session, settings)
-        load_demo_figures(session, resolution)
-        view = build_status(session, resolution, lang=language)
-        report = make_report(session, resolution, request, ZoneInfo(settings.config.timezone))
+    made = make_demo(folder or Path(tempfile.mkdtemp(prefix="tracker-demo-")), language, banner)
+    chosen, config_file, view = made.config_file.parent, made.config_file, made.view
     out = console()
     out.print(f"[bold reverse] {banner} [/]")
     print_status(out, view)
     out.print(f"[bold reverse] {banner} [/]")
     say(_("demo folder: {path}").format(path=chosen))
-    say(_("demo report: {path}").format(path=report.paths[0]))
+    say(_("demo report: {path}").format(path=made.report))
     say(_("try: {command}").format(command=f"tracker --config {config_file} status T07"))
     say(_("try: {command}").format(command=f"tracker --config {config_file} status T02 --units"))

@@ -3,30 +3,24 @@ the same without colour (NO_COLOR, a pipe, a black-and-white printout)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 
 from tracker.evaluate import (
-    Measure,
     Status,
-    code_label,
     figure_words,
     localized,
-    moment_text,
     printable,
 )
 from tracker.i18n import N_, Lang, in_lang, in_lang_ctx
 
 if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
     from rich.panel import Panel
 
+    from tracker.records import History
     from tracker.status import StatusView, TargetStatus
-    from tracker.store import Entry, Target, Unit
 
 STYLES = {
     Status.MET: "bold green",
@@ -181,30 +175,24 @@ def targets_table(view: StatusView) -> Table:
     return table
 
 
-def history_table(rows: Sequence[tuple[Target, Entry, Unit | None]], lang: Lang, zone: ZoneInfo) -> Table:
+def history_table(found: History, lang: Lang) -> Table:
     """Every revision; a Unit column after the code when any of them is a unit's figure."""
-    from tracker.records import entry_words
-
-    with_units = any(unit is not None for _t, _e, unit in rows)
     table = Table(show_lines=False)
     for head in HISTORY_HEADS:  # a date is never cut ("28/11/20…"): it wraps after the time
         table.add_column(in_lang(lang, head), min_width=10 if head is HISTORY_HEADS[5] else None)
-        if with_units and head is HISTORY_HEADS[0]:
+        if found.with_units and head is HISTORY_HEADS[0]:
             table.add_column(in_lang(lang, N_("Unit")))
-    for target, entry, unit in rows:
-        note = "; ".join(x for x in (entry.note, entry.source_document) if x)
-        cells: list[str | Text] = [code_label(target.code, target.source_kind == "inferred")]
-        if with_units:
-            cells.append(unit.code if unit is not None else "")
+    for line in found.lines:
+        cells: list[str | Text] = [line.code, line.unit] if found.with_units else [line.code]
         table.add_row(
             *cells,
-            str(entry.year),
-            str(entry.revision),
-            entry_words(entry, Measure(target.measure), lang),
-            _typed(entry.recorded_by),
-            moment_text(entry.recorded_at, zone, lang),
-            _typed(entry.reason or ""),
-            _typed(note),
+            str(line.year),
+            str(line.revision),
+            line.figure,
+            _typed(line.by),
+            line.at,
+            _typed(line.reason),
+            _typed(line.note),
         )
     return table
 

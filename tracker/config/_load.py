@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tracker.config._model import Config, Settings, url_problem
+from tracker.config._model import Config, Settings
 from tracker.config._parse import DEFAULT_CONFIG_NAME, parse_config
 from tracker.config._resolutions import choose, load_definitions
 from tracker.errors import ConfigError
@@ -42,6 +42,8 @@ def database_url(config: Config, path: Path) -> str:
     url = os.environ.get(DATABASE_ENV) or config.database.url
     if not url:
         return f"sqlite:///{(path.parent / 'tracker.db').resolve()}"
+    from tracker.store import url_problem  # SQLAlchemy reads URLs; only when one is given
+
     problem = url_problem(url)
     if problem:
         raise ConfigError([f"{DATABASE_ENV}: {problem}"])

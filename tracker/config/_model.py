@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
@@ -22,9 +22,7 @@ from pydantic import Field, field_validator, model_validator
 from tracker.config._schedules import ScheduleConfig, SmtpConfig, Strict
 from tracker.config._targets import ResolutionConfig, ResolutionDefinition, TargetConfig
 from tracker.config._units import UNIT_CODE_PATTERN, UnitConfig
-from tracker.i18n import _
-
-DATABASES = ("sqlite", "postgresql")
+from tracker.i18n import DEFAULT_LANG, Lang, _
 
 
 class DatabaseConfig(Strict):
@@ -33,26 +31,12 @@ class DatabaseConfig(Strict):
     @field_validator("url")
     @classmethod
     def _usable_url(cls, url: str | None) -> str | None:
+        from tracker.store import url_problem  # SQLAlchemy reads URLs; only when one is given
+
         problem = url_problem(url) if url is not None else None
         if problem:
             raise ValueError(problem)
         return url
-
-
-def url_problem(url: str) -> str | None:
-    """What is wrong with a database URL, or None: it must be one this tool can open."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    example = _("e.g. sqlite:///tracker.db or postgresql+psycopg://user@host:5432/tracker")
-    try:
-        backend = make_url(url).get_backend_name()
-    except (ArgumentError, ValueError):
-        return _("{url!r} is not a database URL ({example})").format(url=url, example=example)
-    if backend not in DATABASES:
-        message = _("{url!r} names the database {backend!r}; accepted: SQLite or PostgreSQL ({example})")
-        return message.format(url=url, backend=backend, example=example)
-    return None
 
 
 class MarginsConfig(Strict):
@@ -105,7 +89,7 @@ class Config(Strict):
     database: DatabaseConfig = DatabaseConfig()
     reports: ReportsConfig = ReportsConfig()
     document: DocumentConfig = DocumentConfig()
-    language: Literal["vi", "en"] = "vi"
+    language: Lang = DEFAULT_LANG
     timezone: str = "Asia/Ho_Chi_Minh"
     resolution: ResolutionConfig | None = None
     targets: list[TargetConfig] | None = Field(default=None, min_length=1)

@@ -12,8 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from tracker.i18n import _
+from tracker.evaluate import ReportKind
+from tracker.i18n import Lang, _
 from tracker.reasons import quoted
+from tracker.render import MAILED_FORMATS
 
 PRESETS: dict[str, str] = {
     "yearly": "0 7 15 12 *",  # 07:00 on 15 December: before the year-end review
@@ -47,10 +49,10 @@ def check_address(address: str) -> str:
 
 
 class ReportSpec(Strict):
-    formats: list[str] = Field(default=["html"], min_length=1)  # from the registry of render.formats
-    lang: Literal["vi", "en"] | None = None
+    formats: list[str] = Field(default_factory=lambda: list(MAILED_FORMATS), min_length=1)  # the registry's
+    lang: Lang | None = None
     as_of: Literal["latest", "previous_year"] = "latest"
-    kind: Literal["yearly", "midterm", "final"] | None = None  # default: what the as-of year calls for
+    kind: ReportKind | None = Field(default=None, strict=False)  # default: what the as-of year calls for
 
     @field_validator("formats")
     @classmethod

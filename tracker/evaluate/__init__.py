@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from tracker.evaluate._explain import explain, percent_of_target, percent_text, progress_of_target
-from tracker.evaluate._model import Assessment, Comparator, Figure, Goal, Measure, Rule, Status
+from tracker.evaluate._model import (
+    REPORT_KINDS,
+    Assessment,
+    Comparator,
+    Figure,
+    Goal,
+    Measure,
+    ReportKind,
+    Rule,
+    Status,
+)
 from tracker.evaluate._ratings import (
     LEVELS,
     RATED_AS,
@@ -53,6 +63,7 @@ __all__ = [
     "MAX_NAME",
     "MAX_TEXT",
     "RATED_AS",
+    "REPORT_KINDS",
     "Assessment",
     "Comparator",
     "Excess",
@@ -61,6 +72,7 @@ __all__ = [
     "InvalidFigure",
     "InvalidText",
     "Measure",
+    "ReportKind",
     "RolledUp",
     "Rule",
     "Status",

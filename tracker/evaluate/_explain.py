@@ -63,7 +63,7 @@ YEAR_WORDS: dict[tuple[bool, bool], tuple[str, str]] = {  # (upward, best)
 @dataclass(frozen=True)
 class Wording:
     """How to write the numbers of one target: its measure, unit and the language. A count of
-    people is a whole number in every sentence (tracker/evaluate/whole.py); a share keeps its
+    people is a whole number in every sentence (tracker/evaluate/_whole.py); a share keeps its
     decimals."""
 
     goal: Goal

@@ -66,6 +66,24 @@ class Comparator(StrEnum):
         return value < threshold
 
 
+class ReportKind(StrEnum):
+    """The kinds of progress report, each with its own wording: the results of a year (kết quả
+    thực hiện năm), the mid-term review (sơ kết giữa nhiệm kỳ), the end-of-term review (tổng
+    kết nhiệm kỳ)."""
+
+    YEARLY = "yearly"
+    MIDTERM = "midterm"
+    FINAL = "final"
+
+    @property
+    def reviews_the_term(self) -> bool:
+        """A review (sơ kết, tổng kết) speaks of the whole term: each unit's score, too."""
+        return self is not ReportKind.YEARLY
+
+
+REPORT_KINDS: tuple[ReportKind, ...] = tuple(ReportKind)
+
+
 class Status(StrEnum):
     MET = "met"
     ON_TRACK = "on_track"

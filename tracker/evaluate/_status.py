@@ -1,4 +1,4 @@
-"""The status rules of design.md as pure functions: figures in, an Assessment out.
+"""The status rules of docs/status-rules.md as pure functions: figures in, an Assessment out.
 
 Every rule is written for "do more" targets (>=, >). A "do less" target (<=, <) is judged
 as the "do more" target of its negated figures and threshold, and the numbers of the

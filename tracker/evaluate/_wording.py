@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from tracker.evaluate._model import Comparator, Figure, Goal, Measure, Rule, Status
+from tracker.evaluate._model import REPORT_KINDS, Comparator, Figure, Goal, Measure, ReportKind, Rule, Status
 from tracker.i18n import N_, Lang, _, in_lang, in_lang_ctx, translations
 
 STATUS_TEXTS: dict[Status, str] = {
@@ -179,7 +179,6 @@ def moment_text(moment: datetime, zone: ZoneInfo, lang: Lang) -> str:
     return aware.astimezone(zone).strftime("%H:%M %d/%m/%Y" if lang == "vi" else "%Y-%m-%d %H:%M")
 
 
-KINDS = ("yearly", "midterm", "final")  # report kinds: kết quả năm, sơ kết, tổng kết
 SUMMARY_TEXTS: dict[Status, str] = {  # a yearly report names every status
     Status.ON_TRACK: N_("{n} on track"),
     Status.AT_RISK: N_("{n} behind pace"),
@@ -197,18 +196,18 @@ ESTIMATES_TEXT = N_("{n} judged on estimates")
 
 
 def summary_line(
-    statuses: list[Status], lang: Lang, kind: str = "yearly", estimates: list[bool] | None = None
+    statuses: list[Status], lang: Lang, kind: str = ReportKind.YEARLY, estimates: list[bool] | None = None
 ) -> str:
     """The summary of a report in the words of its kind: a yearly report "Đạt 6/11 chỉ tiêu;
     2 chỉ tiêu chậm tiến độ; ...", a mid-term review "8/11 chỉ tiêu đạt tiến độ; 3 chỉ tiêu
     chưa đạt", an end-of-term report "Đạt và vượt 8/11 chỉ tiêu; không đạt 2 chỉ tiêu".
     `estimates` (one per status) adds how many verdicts rest on estimates (dự ước)."""
-    if kind not in KINDS:
-        raise ValueError(f"report kind {kind!r} is not one of {', '.join(KINDS)}")
-    if kind == "midterm":
+    if kind not in REPORT_KINDS:
+        raise ValueError(f"report kind {kind!r} is not one of {', '.join(REPORT_KINDS)}")
+    if kind == ReportKind.MIDTERM:
         parts = _midterm_parts(statuses, lang)
     else:
-        parts = _counted_parts(statuses, lang, final=kind == "final")
+        parts = _counted_parts(statuses, lang, final=kind == ReportKind.FINAL)
     judged = sum(1 for estimate in estimates or () if estimate)
     if judged:
         parts.append(in_lang(lang, ESTIMATES_TEXT).format(n=judged))

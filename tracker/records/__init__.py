@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from tracker.records._entering import YearLine, confirm_figure, read_answer, year_lines
+from tracker.records._history import History, HistoryLine, history
 from tracker.records._import import (
     ImportOptions,
     ImportPlan,
+    Listed,
     files_to_import,
     import_files,
     import_rows,
@@ -18,15 +20,17 @@ from tracker.records._revisions import (
     FigureRow,
     Recorded,
     checked_text,
-    entry_words,
     same_figure,
 )
 
 __all__ = [
     "FigureRequest",
     "FigureRow",
+    "History",
+    "HistoryLine",
     "ImportOptions",
     "ImportPlan",
+    "Listed",
     "QuotaRequest",
     "QuotaStored",
     "RatingRequest",
@@ -34,8 +38,8 @@ __all__ = [
     "YearLine",
     "checked_text",
     "confirm_figure",
-    "entry_words",
     "files_to_import",
+    "history",
     "import_files",
     "import_quota_file",
     "import_ratings",

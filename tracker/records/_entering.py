@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.base import check_year, find_target
 from tracker.errors import TrackerError
@@ -15,16 +13,18 @@ from tracker.evaluate import (
     InvalidFigure,
     Measure,
     code_label,
+    counts_text,
+    figure_words,
     localized,
     parse_figure,
     rule_text,
 )
-from tracker.i18n import Lang, _
+from tracker.i18n import DEFAULT_LANG, Lang, _
 from tracker.records._links import refuse_borrowed
 from tracker.records._record import FigureRequest, figure_unit, record_figure, subject
-from tracker.records._revisions import Recorded, describe_entry, entry_words, locked_latest
+from tracker.records._revisions import Recorded, describe_entry, locked_latest
 from tracker.status import goal_of
-from tracker.store import Entry, Resolution, Target
+from tracker.store import Resolution, Revision, Session, Target
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,9 @@ class YearLine:
     target: Target
     year: int
     rule: str
-    previous: Entry | None
-    current: Entry | None
-    lang: Lang = "vi"
+    previous: Revision | None
+    current: Revision | None
+    lang: Lang = DEFAULT_LANG
 
     @property
     def measure(self) -> Measure:
@@ -60,9 +60,9 @@ class YearLine:
         """The code as people read it, marked when inferred: "T11 †"."""
         return code_label(self.target.code, self.inferred)
 
-    def words(self, entry: Entry | None) -> str:
+    def words(self, entry: Revision | None) -> str:
         """Last year's or this year's figure in words ("" when there is none)."""
-        return entry_words(entry, self.measure, self.lang) if entry else ""
+        return figure_words(entry.figure, self.measure, self.lang) if entry else ""
 
 
 def year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) -> list[YearLine]:
@@ -109,7 +109,7 @@ def confirm_figure(session: Session, resolution: Resolution, request: FigureRequ
     if previous is None:
         message = _("{code} {year} has no figure to confirm; use `tracker record`")
         raise TrackerError(message.format(code=label, year=request.year))
-    if not previous.provisional:
+    if not previous.figure.provisional:
         message = _(
             "{code} {year} is already official: {figure}; "
             "to correct it use `tracker record ... --amend --reason TEXT`"
@@ -125,9 +125,9 @@ def confirm_figure(session: Session, resolution: Resolution, request: FigureRequ
     )  # keeps note, source
 
 
-def _typed_again(entry: Entry) -> str:
+def _typed_again(entry: Revision) -> str:
     """A stored figure as it can be typed again unambiguously: its counts, or its value with a
     decimal comma (12,125: "12.125" would read as twelve thousand)."""
-    if entry.denominator:
-        return f"{entry.numerator}/{entry.denominator}"
-    return f"{Decimal(repr(entry.value)):f}".replace(".", ",")
+    if entry.figure.denominator:
+        return counts_text(entry.figure)
+    return f"{Decimal(repr(entry.figure.value)):f}".replace(".", ",")

@@ -1,6 +1,6 @@
 """Bringing many figures in at once: the rows of files, or the answers typed at `tracker enter`.
 
-Every row is checked by the rules of `tracker record` (tracker/services/import_check.py), the
+Every row is checked by the rules of `tracker record` (tracker/records/_import_check.py), the
 committee's figures and its units'; files with any bad row are refused whole, every problem
 listed by file, row and column. The rows are compared with the current figures, under the lock
 of the revision writer: equal ones are skipped, new ones added, and changes need --amend
@@ -20,12 +20,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
-from tracker.evaluate import figure_subject
+from tracker.evaluate import figure_subject, figure_words
 from tracker.i18n import _, current_language, ngettext
 from tracker.progress import Progress
 from tracker.records._import_check import Problems, RowChecker
@@ -42,13 +40,27 @@ from tracker.records._revisions import (
     write_revisions,
 )
 from tracker.sheets import Row, Sheet, read_sheet
-from tracker.store import Entry, EntryValues, Resolution, Target, utc_now
+from tracker.store import EntryValues, Resolution, Revision, Session, Target, utc_now
 
 CHUNK_ROWS = 5000  # rows read, checked, compared and stored at a time
 IMPORTED_SUFFIXES = (".xlsx", ".csv")  # the files of a folder that an import reads
 # A row stored, as new (None) or over a figure, with its file's name ("" for a single file) and
 # what the figure is of ("T01", "T01 (unit SYT)").
-Listing = Callable[[FigureRow, Entry | None, str, str], None]
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A figure an import (or a dry run) stores, as its listing shows it."""
+
+    line: int  # its row in the file
+    subject: str  # "T01", "T01 (unit SYT)"
+    year: int
+    figure: str  # in the reader's words
+    was: str | None  # the figure it corrects, in words; None for a new one
+    file: str  # the file's name when several are imported, else ""
+
+
+Listing = Callable[[Listed], None]
 
 
 @dataclass(frozen=True)
@@ -133,16 +145,22 @@ class _Store:
             self.plan.added += len(values)
             if self.listing is not None:
                 for row in rows:
-                    self.listing(row, None, self.listed, self.label(row))
+                    self.listed_row(row, None)
         if values and not self.refused:
             write_revisions(self.session, values, self.options.recorded_by, self.now)
+
+    def listed_row(self, row: FigureRow, previous: Revision | None) -> None:
+        assert self.listing is not None
+        lang = current_language()
+        was = None if previous is None else figure_words(previous.figure, row.measure, lang)
+        self.listing(Listed(row.line, self.label(row), row.year, row.words(lang), was, self.listed))
 
     def label(self, row: FigureRow) -> str:
         """What the row's figure is of: "T01", or "T01 (unit SYT)"."""
         unit = None if row.unit_id is None else self.unit_codes.get(row.unit_id, "?")
         return figure_subject(row.target.code, unit)
 
-    def compare(self, rows: list[FigureRow], current: dict[FigureKey, Entry]) -> list[EntryValues]:
+    def compare(self, rows: list[FigureRow], current: dict[FigureKey, Revision]) -> list[EntryValues]:
         values = []
         for row in rows:
             previous = current.get((row.target_id, row.year, row.unit_id))
@@ -158,7 +176,7 @@ class _Store:
                 else:
                     self.plan.changed += 1
                 if self.listing is not None:
-                    self.listing(row, previous, self.listed, self.label(row))
+                    self.listed_row(row, previous)
         return values
 
     def check_links(self) -> None:
@@ -171,7 +189,7 @@ class _Store:
         name = self.plan.name if name is None else name
         return _("{name}: row {row}: ").format(name=name, row=line) if name else ""
 
-    def refuse(self, row: FigureRow, previous: Entry) -> None:
+    def refuse(self, row: FigureRow, previous: Revision) -> None:
         place = self.place(row.line)
         message = _(
             "{code} {year} already has a figure: {figure}; the new figure is {new}; "

@@ -1,7 +1,7 @@
 """Checking the rows of an imported file, one by one, by the rules of `tracker record`: every
 problem is collected with its row and column (fava's way), and none is raised alone.
 
-Figures go through the one parser of tracker/evaluate/values.py: a typed text by its forms,
+Figures go through the one parser of tracker/evaluate/_values.py: a typed text by its forms,
 a spreadsheet's number cell as the number it is, a percentage cell as a percentage.
 """
 

@@ -13,14 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.errors import TrackerError
 from tracker.evaluate import Excess, Figure, Measure, excess, figure_subject, figure_words
 from tracker.i18n import _, current_language
 from tracker.records._revisions import FigureRow
-from tracker.store import Entry, Target
+from tracker.store import Revision, Session, Target
 
 Key = tuple[int, int | None, int]  # (target id, unit id or None for the committee, year)
 
@@ -86,7 +84,9 @@ class SubsetCheck:
                     found.append((name, line, (child, parent, part, whole, kind)))
         if not found:
             return []
-        codes = {u.id: u.code for u in store.units_of(session, self.targets[0].resolution_id)}
+        codes: dict[int | None, str] = {
+            u.id: u.code for u in store.units_of(session, self.targets[0].resolution_id)
+        }
         return sorted((name, line, _message(*what, codes)) for name, line, what in found)
 
     def raise_problems(self, session: Session) -> None:
@@ -108,12 +108,13 @@ class SubsetCheck:
         return list(pairs.values())
 
 
-def _value(entry: Entry) -> Figure:
-    return Figure(entry.value, entry.numerator, entry.denominator)
+def _value(entry: Revision) -> Figure:
+    """The figure as the check compares it: its value and counts (an estimate or not)."""
+    return entry.figure._replace(provisional=False)
 
 
 def _message(
-    child: Target, parent: Target, part: Entry, whole: Entry, kind: Excess, codes: dict[int | None, str]
+    child: Target, parent: Target, part: Revision, whole: Revision, kind: Excess, codes: dict[int | None, str]
 ) -> str:
     lang = current_language()
     label = figure_subject(child.code, None if part.unit_id is None else codes.get(part.unit_id, "?"))
@@ -129,13 +130,17 @@ def _message(
             "{code} {year}: {figure} is counted over {count} units but {parent}'s {parent_figure} over "
             "{parent_count}; a 'trong đó' target counts the same units as its parent"
         )
-        return message.format(**words, count=part.denominator, parent_count=whole.denominator)
-    if part.denominator is not None and whole.denominator is not None:
+        return message.format(**words, count=part.figure.denominator, parent_count=whole.figure.denominator)
+    if part.figure.denominator is not None and whole.figure.denominator is not None:
         message = _(
             "{code} {year}: {count} of {total} is more than {parent}'s {parent_count} of the same "
             "{total}; a 'trong đó' target is part of its parent"
         )
-        counts = {"count": part.numerator, "total": part.denominator, "parent_count": whole.numerator}
+        counts = {
+            "count": part.figure.numerator,
+            "total": part.figure.denominator,
+            "parent_count": whole.figure.numerator,
+        }
         return message.format(**words, **counts)
     message = _(
         "{code} {year}: {figure} is more than {parent}'s {parent_figure}; "

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.base import check_unit_year, check_year, find_unit
 from tracker.errors import TrackerError
@@ -32,7 +30,7 @@ from tracker.records._quotas import (
 )
 from tracker.records._revisions import checked_author
 from tracker.sheets import Sheet, cell_text
-from tracker.store import Resolution, Target, Unit
+from tracker.store import Resolution, Session, Target, Unit
 
 QUOTA_COLUMNS = ("target", "year", "unit", "quota")
 HEADERS = {

@@ -12,8 +12,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.base import check_unit_year, check_year, find_unit
 from tracker.crashpoints import crash_point
@@ -22,7 +20,7 @@ from tracker.evaluate import InvalidFigure, Measure, parse_figure
 from tracker.i18n import _
 from tracker.records._record import subject
 from tracker.records._revisions import checked_author
-from tracker.store import Quota, Resolution, Target, Unit, utc_now
+from tracker.store import Quota, Resolution, Session, Target, Unit, utc_now
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.base import check_unit_year, check_year, find_unit
 from tracker.errors import TrackerError
@@ -33,7 +31,7 @@ from tracker.records._ratings import (
 )
 from tracker.records._revisions import checked_author
 from tracker.sheets import Row, column_letter
-from tracker.store import Rating, Resolution, utc_now
+from tracker.store import Rating, Resolution, Session, utc_now
 
 RATING_COLUMNS = ("unit", "year", "level", "of")
 # A header in either language (without diacritics, words joined by "-") -> its column.

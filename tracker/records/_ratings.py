@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.base import check_unit_year, check_year, find_unit
 from tracker.crashpoints import crash_point
@@ -21,7 +19,7 @@ from tracker.errors import TrackerError
 from tracker.evaluate import RATED_AS, level_of, level_words, moment_text, unknown_level
 from tracker.i18n import _, current_language, current_zone
 from tracker.records._revisions import checked_author
-from tracker.store import Rating, Resolution, Target, Unit, utc_now
+from tracker.store import Rating, Resolution, Session, Target, Unit, utc_now
 
 PARTY_ORG = "party_org"
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.base import check_unit_year, check_year, find_target, find_unit
 from tracker.crashpoints import crash_point
@@ -25,7 +23,7 @@ from tracker.records._revisions import (
     revision_values,
     write_revisions,
 )
-from tracker.store import Resolution, Target, Unit, utc_now
+from tracker.store import Resolution, Session, Target, Unit, utc_now
 
 
 @dataclass(frozen=True)

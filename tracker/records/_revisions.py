@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
-
-from sqlmodel import Session
+from typing import NamedTuple
 
 from tracker import store
 from tracker.errors import TrackerError
@@ -31,7 +29,7 @@ from tracker.evaluate import (
     printable,
 )
 from tracker.i18n import Lang, _, current_language, current_zone, ngettext
-from tracker.store import REVISION_COLUMNS, Entry, EntryValues, Target
+from tracker.store import EntryValues, Revision, Session, Target
 
 
 class FigureRow(NamedTuple):
@@ -70,17 +68,12 @@ def checked_text(
         raise TrackerError(str(exc)) from None
 
 
-def entry_words(entry: Entry, measure: Measure, lang: Lang) -> str:
-    found = Figure(entry.value, entry.numerator, entry.denominator, entry.provisional)
-    return figure_words(found, measure, lang)
-
-
-def describe_entry(entry: Entry, measure: Measure) -> str:
+def describe_entry(entry: Revision, measure: Measure) -> str:
     """A stored revision in a sentence: "90,48% (38/42), lần sửa 1, người ghi An, lúc 22:38
     27/11/2026", in the command's language and the configured time zone."""
     lang = current_language()
     return _("{figure}, revision {revision}, by {name} at {moment}").format(
-        figure=entry_words(entry, measure, lang),
+        figure=figure_words(entry.figure, measure, lang),
         revision=entry.revision,
         name=printable(entry.recorded_by),
         moment=moment_text(entry.recorded_at, current_zone(), lang),
@@ -106,18 +99,18 @@ class Recorded:
 def recorded(
     target: Target, values: EntryValues, recorded_by: str, now: datetime, unit: str | None = None
 ) -> Recorded:
-    columns: dict[str, Any] = dict(zip(REVISION_COLUMNS, values, strict=True))
-    entry = Entry(**columns, recorded_by=recorded_by, recorded_at=now)
+    entry = store.revision_from_values(values, recorded_by, now)
     summary = describe_entry(entry, Measure(target.measure))
     return Recorded(target.code, entry.year, entry.revision, summary, unit)
 
 
-def same_figure(found: Figure, entry: Entry) -> bool:
+def same_figure(found: Figure, entry: Revision) -> bool:
     """Whether a figure repeats the stored one (a percentage alone matches stored counts)."""
+    stored = entry.figure
     counts = (found.numerator, found.denominator)
-    other_counts = found.denominator is not None and counts != (entry.numerator, entry.denominator)
-    close = abs(found.value - entry.value) <= 1e-9 * max(1.0, abs(entry.value))
-    return close and not other_counts and found.provisional == entry.provisional
+    other_counts = found.denominator is not None and counts != (stored.numerator, stored.denominator)
+    close = abs(found.value - stored.value) <= 1e-9 * max(1.0, abs(stored.value))
+    return close and not other_counts and found.provisional == stored.provisional
 
 
 def checked_author(recorded_by: str, amend: bool, reason: str | None, *, many: bool) -> tuple[str, str]:
@@ -166,7 +159,7 @@ def lock_figures(session: Session, targets: Iterable[Target]) -> bool:
 FigureKey = tuple[int, int, int | None]  # target id, year, unit id (None: the committee's)
 
 
-def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[FigureKey, Entry]:
+def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[FigureKey, Revision]:
     """The latest revision of the figure of each row (the committee's or a unit's), by (target
     id, year, unit id), read under the lock of lock_figures."""
     from tracker import store
@@ -178,7 +171,7 @@ def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[FigureK
             own.add((row.target_id, row.year))
         else:
             of_units.add((row.target_id, row.unit_id, row.year))
-    found: dict[FigureKey, Entry] = {
+    found: dict[FigureKey, Revision] = {
         (e.target_id, e.year, None): e for e in store.latest_entries(session, own)
     }
     if of_units:
@@ -186,7 +179,7 @@ def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[FigureK
     return found
 
 
-def locked_latest(session: Session, target: Target, year: int, unit_id: int | None = None) -> Entry | None:
+def locked_latest(session: Session, target: Target, year: int, unit_id: int | None = None) -> Revision | None:
     """The latest revision of one figure (the committee's, or with unit_id the unit's), read
     after its target is locked (see lock_figures)."""
     assert target.id is not None
@@ -194,7 +187,7 @@ def locked_latest(session: Session, target: Target, year: int, unit_id: int | No
     return store.latest_entry(session, target.id, year, unit_id)
 
 
-def revision_values(row: FigureRow, previous: Entry | None, reason: str | None) -> EntryValues:
+def revision_values(row: FigureRow, previous: Revision | None, reason: str | None) -> EntryValues:
     """The columns of the revision that stores `row` after `previous` (None: the first), in the
     order of store.REVISION_COLUMNS (who recorded it and when go with the whole store).
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tracker.render._charts import Chart, bar_chart
 from tracker.render._formats import (
     DEFAULT_FORMATS,
+    MAILED_FORMATS,
     check_formats,
     format_names,
     media_type,
@@ -17,6 +18,7 @@ from tracker.render._templates import render
 
 __all__ = [
     "DEFAULT_FORMATS",
+    "MAILED_FORMATS",
     "Chart",
     "bar_chart",
     "check_formats",

@@ -61,19 +61,20 @@ REGISTRY: dict[str, Format] = {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             False,
             ("report",),
-            "tracker.render.docx._render:render_docx",
+            "tracker.render.docx:render_docx",
         ),
         Format(
             "pdf",
             "application/pdf",
             False,
             ("report",),
-            "tracker.render.pdf._pdf:render_pdf",
-            starter="tracker.render.pdf._worker:start_pdf",
+            "tracker.render.pdf:render_pdf",
+            starter="tracker.render.pdf:start_pdf",
         ),
     )
 }
 DEFAULT_FORMATS = ("html", "md", "txt")  # what `tracker report` writes when not told
+MAILED_FORMATS = ("html",)  # what a schedule writes and mails when not told
 
 
 def format_names(kind: str = "report") -> tuple[str, ...]:

@@ -10,8 +10,9 @@ from tracker.reporting._overview import (
     make_overview_report,
     overview_context,
     overview_json,
+    overview_text,
 )
-from tracker.reporting._run import figures_of, make_report, report_request, statuses_of
+from tracker.reporting._run import figures_of, make_report, report_request, statuses_of, write_report_template
 from tracker.reporting._units import units_not_reported
 
 __all__ = [
@@ -26,8 +27,10 @@ __all__ = [
     "overview_context",
     "overview_json",
     "overview_labels",
+    "overview_text",
     "read_narrative",
     "report_request",
     "statuses_of",
     "units_not_reported",
+    "write_report_template",
 ]

@@ -13,11 +13,9 @@ from typing import Literal
 
 from tracker.config import DocumentConfig
 from tracker.errors import TrackerError
-from tracker.evaluate import long_date
+from tracker.evaluate import REPORT_KINDS, ReportKind, long_date
 from tracker.i18n import N_, Lang, _, in_lang
 
-ReportKind = Literal["yearly", "midterm", "final"]
-REPORT_KINDS: tuple[ReportKind, ...] = ("yearly", "midterm", "final")
 KIND_TITLES: dict[str, str] = {  # the summary line under "BÁO CÁO"
     "yearly": N_("Results of implementing the resolution in {year}"),
     "midterm": N_("Mid-term review of implementing the resolution, term {term}"),
@@ -104,8 +102,8 @@ def default_kind(years: tuple[int, ...], as_of: int) -> ReportKind:
     """The kind of report an as-of year calls for: the last reporting year closes the term
     (`final`); the middle one is the mid-term review; any other year a yearly report."""
     if as_of >= years[-1]:
-        return "final"
-    return "midterm" if as_of == years[len(years) // 2] else "yearly"
+        return ReportKind.FINAL
+    return ReportKind.MIDTERM if as_of == years[len(years) // 2] else ReportKind.YEARLY
 
 
 def check_kind(text: str | None) -> ReportKind | None:
@@ -148,7 +146,7 @@ def sections(kind: str, written: dict[str, list[Block]], lang: Lang) -> list[Sec
     placeholder = in_lang(lang, "[The office writes this part.]")
     found = []
     for numeral, key in zip(NUMERALS, SECTION_KEYS, strict=True):
-        title = FINAL_TASKS if key == "tasks" and kind == "final" else SECTION_TITLES[key]
+        title = FINAL_TASKS if key == "tasks" and kind == ReportKind.FINAL else SECTION_TITLES[key]
         blocks = written.get(key, [])
         found.append(Section(key, numeral, in_lang(lang, title), blocks, "" if blocks else placeholder))
     return found

@@ -16,7 +16,7 @@ from typing import Any
 
 from tracker.errors import TrackerError
 from tracker.evaluate import printable
-from tracker.i18n import _, in_lang
+from tracker.i18n import LANGS, _, in_lang
 from tracker.reasons import system_reason
 from tracker.reporting._document import FINAL_TASKS, SECTION_KEYS, SECTION_TITLES, Block
 
@@ -27,7 +27,7 @@ _NUMBERING = re.compile(r"^\s*(?:[IVX]+|\d+)[.)]\s*", re.IGNORECASE)
 def heading_names() -> dict[str, str]:
     """Every accepted heading, folded, and the key of its section."""
     names = {key: key for key in SECTION_KEYS}
-    for lang in ("vi", "en"):
+    for lang in LANGS:
         for key, title in SECTION_TITLES.items():
             names[_fold(in_lang(lang, title))] = key
         names[_fold(in_lang(lang, FINAL_TASKS))] = "tasks"

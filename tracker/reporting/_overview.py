@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.evaluate import (
     Comparator,
@@ -34,7 +32,7 @@ from tracker.evaluate import (
 )
 from tracker.i18n import Lang
 from tracker.status import default_as_of, sums_from_row
-from tracker.store import Resolution
+from tracker.store import Resolution, Session
 
 
 @dataclass(frozen=True)
@@ -261,3 +259,11 @@ def make_overview_report(
     ]
     write_all_atomic(files, replace=False)
     return [path for path, _text in files]
+
+
+def overview_text(view: OverviewView, zone: ZoneInfo, margins: str) -> str:
+    """The overview as the text report writes it: a block of lines per resolution, flagged ones
+    marked "!" (for many resolutions, to read in a pager or search with grep)."""
+    from tracker.render import render
+
+    return render("txt", overview_context(view, datetime.now(UTC), zone, margins), kind="overview")

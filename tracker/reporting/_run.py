@@ -18,27 +18,24 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.config import Settings
 from tracker.errors import TrackerError
-from tracker.evaluate import Measure, Status, figure, status_word
+from tracker.evaluate import Measure, ReportKind, Status, figure, status_word
 from tracker.files import cannot_write_to, remove_files, write_all_atomic
-from tracker.i18n import Lang, in_lang
+from tracker.i18n import DEFAULT_LANG, Lang, in_lang
 from tracker.render import DEFAULT_FORMATS, render_formats
 from tracker.render import parse_formats as parse_formats
 from tracker.reporting._context import History, build_context, local_text
 from tracker.reporting._document import (
     Block,
     DocumentSettings,
-    ReportKind,
     default_kind,
     document_block,
     document_settings,
@@ -46,14 +43,14 @@ from tracker.reporting._document import (
 )
 from tracker.reporting._labels import report_labels
 from tracker.status import StatusView, build_status
-from tracker.store import ReportRun, Resolution, describe, on_commit, on_rollback
+from tracker.store import ReportRun, Resolution, Session, on_commit, on_rollback
 
 
 @dataclass(frozen=True)
 class ReportRequest:
     as_of: int | None = None
     formats: tuple[str, ...] = DEFAULT_FORMATS
-    lang: Lang = "vi"
+    lang: Lang = DEFAULT_LANG
     out_dir: Path = Path("reports")
     as_recorded: datetime | None = None
     trigger: str = "manual"
@@ -103,11 +100,6 @@ def _marker(folder: Path, code: str, run_id: int) -> Path:
     return folder / f".{code}-r{run_id}.run.tmp"
 
 
-def _database(session: Session) -> str:
-    """The database a marker belongs to, as messages name it (never with a password)."""
-    return describe(session.get_bind().engine.url.render_as_string(hide_password=True))
-
-
 def _write_marker(marker: Path, text: str) -> None:
     """Written in place, before any file of the run: a marker cut short names no file."""
     try:
@@ -147,7 +139,7 @@ def _unfinished(
         return []
     except (ValueError, KeyError, TypeError):
         return [marker]  # cut short while being written: no file of its run was written yet
-    if database != _database(session):
+    if database != store.database_of(session):
         return []
     if store.report_run_exists(session, resolution.id or 0, run_id):
         return [marker]  # committed; only its marker was left
@@ -205,11 +197,11 @@ def make_report(
         statuses=statuses_of(view),
         figures=figures_of(view),
     )
-    store.save(session, run)  # its number names the files
+    run = store.save_report_run(session, run)  # its number names the files
     assert run.id is not None
     paths = report_paths(resolution, view, request, run.id)
     marker = _marker(request.out_dir, resolution.code, run.id)
-    listed = {"database": _database(session), "files": [p.name for p in paths]}
+    listed = {"database": store.database_of(session), "files": [p.name for p in paths]}
     _write_marker(marker, json.dumps(listed, ensure_ascii=False))
     on_rollback(session, lambda: remove_files([marker]))
     # Never replace a file: one of this run's names in use is a report of another database.
@@ -219,8 +211,7 @@ def make_report(
     write_all_atomic(files, replace=False)  # on failure it removes what it wrote, and only that
     on_rollback(session, lambda: remove_files(paths))  # now they are this run's own
     on_commit(session, lambda: remove_files([marker]))
-    run.paths = [str(p) for p in paths]
-    store.save(session, run)
+    run = store.save_report_run(session, replace(run, paths=[str(p) for p in paths]))
     return ReportResult(paths, view, run)
 
 
@@ -296,10 +287,19 @@ def _corrections(
             continue
         measure = Measure(target.measure)
         old = store.revision_of(session, target.id or 0, entry.year, entry.revision - 1)
-        old_text = figure(old.value, measure, lang) if old else "?"
+        old_text = figure(old.figure.value, measure, lang) if old else "?"
+        new_text = figure(entry.figure.value, measure, lang)
         lines.append(
-            f"{target.code} {words['year']} {entry.year}: {old_text} → {figure(entry.value, measure, lang)}"
+            f"{target.code} {words['year']} {entry.year}: {old_text} → {new_text}"
             f" ({words['reason']}: {entry.reason}; {entry.recorded_by}, "
             f"{local_text(entry.recorded_at, zone, lang)})"
         )
     return lines
+
+
+def write_report_template(out: Path, lang: Lang) -> Path:
+    """The default Word template of the report, for the office to edit (never replacing a file)."""
+    from tracker.render.docx import default_template
+
+    write_all_atomic([(out, default_template(lang))], replace=False)
+    return out.resolve()

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.evaluate import Measure, counts_text, figure, level_words
+from tracker.evaluate import Measure, ReportKind, counts_text, figure, level_words
 from tracker.i18n import N_, Lang, in_lang
 from tracker.status import StatusView, TargetStatus, UnitResult, result_words
 from tracker.store import Unit
 
-SCORED_KINDS = ("midterm", "final")
 TEXTS = {
     "behind": N_("Units below the threshold: {units}."),
     "rated_below": N_("Units rated below “{level}”: {units}."),
@@ -110,7 +109,7 @@ def unit_report(view: StatusView, kind: str, missing_word: str) -> UnitReport:
         UnitRow(u.code, u.name, [_cell(t, by_target[t.code].get(u.code), missing_word) for t in targets])
         for u in expected
     ]
-    scored = expected if kind in SCORED_KINDS else []
+    scored = expected if ReportKind(kind).reviews_the_term else []
     scores = [_score(u.name, u.code, targets, by_target, lang) for u in scored]
     return UnitReport(
         completeness=_completeness(view, expected, by_target),

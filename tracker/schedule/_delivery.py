@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlalchemy import Engine
 
 from tracker import store
 from tracker.config import SmtpConfig
@@ -22,7 +20,7 @@ from tracker.crashpoints import crash_point
 from tracker.i18n import _
 from tracker.reasons import system_reason
 from tracker.schedule import _mail as mailer
-from tracker.store import unit_of_work
+from tracker.store import Engine, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -66,15 +64,14 @@ def _letter(engine: Engine, url: str, smtp: SmtpConfig, run_id: int) -> Letter |
         if run is None or run.delivery not in store.OWED:
             return None
         if not run.message_id:
-            run.message_id = mailer.new_message_id(smtp.sender)
-            store.save_run(session, run)
+            run = store.save_run(session, replace(run, message_id=mailer.new_message_id(smtp.sender)))
         return Letter(
             run_id,
             list(run.recipients),
             run.mail_subject,
             run.mail_body,
             list(run.attachments),
-            run.message_id,
+            run.message_id or "",
         )
 
 
@@ -87,10 +84,13 @@ def _send_and_record(
     with unit_of_work(engine, url) as session:
         run = store.get_run(session, letter.run_id)
         assert run is not None
-        run.delivery_attempts += result.attempts
-        run.delivery = "sent" if result.sent else "failed"
-        run.delivered_at = datetime.now(UTC) if result.sent else None
-        run.delivery_error = result.error
+        run = replace(
+            run,
+            delivery_attempts=run.delivery_attempts + result.attempts,
+            delivery="sent" if result.sent else "failed",
+            delivered_at=datetime.now(UTC) if result.sent else None,
+            delivery_error=result.error,
+        )
         store.save_run(session, run)
     return Sent(letter.run_id, run.delivery, result.error)
 

@@ -1,5 +1,5 @@
 """One run of a scheduled job: render and file the report (or check for missing figures),
-record the run, then deliver by e-mail as a second step (tracker/services/delivery.py).
+record the run, then deliver by e-mail as a second step (tracker/schedule/_delivery.py).
 
 The report is stored before any e-mail is tried, so a mail server that is down loses
 nothing: the failed delivery is recorded and sent again at the schedule's next run, or when
@@ -10,14 +10,12 @@ command), and runs of one schedule never overlap: each holds the schedule's leas
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
-
-from sqlalchemy import Engine
-from sqlmodel import Session
 
 from tracker import store
 from tracker.base import load_resolution
@@ -36,7 +34,7 @@ from tracker.reporting import (
 from tracker.schedule._delivery import Sent, deliver_owed
 from tracker.schedule._leases import job_lease
 from tracker.status import StatusView, build_status, default_as_of
-from tracker.store import JobRun, Resolution, unit_of_work
+from tracker.store import Engine, JobRun, Resolution, Session, unit_of_work, utc_now
 
 JOB_KINDS = {"report": N_("report"), "reminder": N_("reminder")}
 
@@ -88,6 +86,17 @@ class JobContext:
         return current_language()
 
 
+@contextmanager
+def job_context(settings: Settings, *, writes: bool = True) -> Iterator[JobContext]:
+    """The jobs' context on a ready database; `writes=False` for work that only reads."""
+    engine = store.make_engine(settings.database_url, writes=writes)
+    try:
+        store.ensure_ready(engine, settings.database_url)
+        yield JobContext(engine, settings)
+    finally:
+        engine.dispose()
+
+
 def run_job(
     ctx: JobContext, schedule: ScheduleConfig, trigger: str, scheduled_for: datetime | None = None
 ) -> JobOutcome:
@@ -99,9 +108,9 @@ def run_job(
             with unit_of_work(ctx.engine, ctx.settings.database_url) as session:
                 run = _start_run(session, ctx, schedule, trigger, scheduled_for)
                 if schedule.kind == "reminder":
-                    _remind(session, ctx, schedule, run, outcome)
+                    run = _remind(session, ctx, schedule, run, outcome)
                 else:
-                    _report(session, ctx, schedule, run, outcome)
+                    run = _report(session, ctx, schedule, run, outcome)
             _deliver_pending(ctx, schedule, outcome, run.id)
     except Exception as exc:  # a job must never take the service down
         outcome.failed, outcome.message = True, failure_text(exc)
@@ -120,6 +129,7 @@ def _start_run(
         kind=schedule.kind,
         resolution_id=resolution.id,
         trigger=trigger,
+        started_at=utc_now(),
         scheduled_for=scheduled_for,
         recipients=list(schedule.email.to) if schedule.email else [],
     )
@@ -140,7 +150,7 @@ def pick_as_of(session: Session, resolution: Resolution, choice: str, today: dat
 
 def _report(
     session: Session, ctx: JobContext, schedule: ScheduleConfig, run: JobRun, out: JobOutcome
-) -> None:
+) -> JobRun:
     resolution = load_resolution(session, resolution_of(ctx, schedule))
     lang: Lang = schedule.report.lang or ctx.lang
     now = datetime.now(UTC)
@@ -154,17 +164,24 @@ def _report(
         kind=schedule.report.kind,
     )
     result = make_report(session, resolution, request, ctx.zone, now)
-    run.report_run_id, run.as_of = result.run.id, result.view.as_of
-    run.attachments = [str(p) for p in result.paths]
-    run.mail_subject, run.mail_body = report_mail(result.view, schedule, result.paths)
-    run.delivery = _delivery_plan(session, schedule, result.view)
-    _finish(session, run, "ok")
+    subject, body = report_mail(result.view, schedule, result.paths)
+    run = replace(
+        run,
+        report_run_id=result.run.id,
+        as_of=result.view.as_of,
+        attachments=[str(p) for p in result.paths],
+        mail_subject=subject,
+        mail_body=body,
+        delivery=_delivery_plan(session, schedule, result.view),
+    )
+    run = _finish(session, run, "ok")
     out.as_of, out.paths, out.delivery, out.recipients = (
         run.as_of,
         run.attachments,
         run.delivery,
         run.recipients,
     )
+    return run
 
 
 def _delivery_plan(session: Session, schedule: ScheduleConfig, view: StatusView) -> str:
@@ -196,7 +213,7 @@ def report_mail(view: StatusView, schedule: ScheduleConfig, paths: list[Path]) -
 
 def _remind(
     session: Session, ctx: JobContext, schedule: ScheduleConfig, run: JobRun, out: JobOutcome
-) -> None:
+) -> JobRun:
     resolution = load_resolution(session, resolution_of(ctx, schedule))
     today = datetime.now(UTC).astimezone(ctx.zone).date()
     month, day = (int(part) for part in schedule.after.split("-"))
@@ -208,13 +225,17 @@ def _remind(
     elif year in resolution.years:
         view = build_status(session, resolution, as_of=year, lang=lang)
         lacking, out.message = reminder_lines(view, words, year)
-    run.as_of, out.as_of = year, year
+    run, out.as_of = replace(run, as_of=year), year
     if lacking:
-        run.mail_subject = words["reminder_subject"].format(code=resolution.code, year=year)
-        run.mail_body = "\n".join([*lacking, "", words["footer"].format(schedule=schedule.id)]) + "\n"
-        run.delivery = "pending" if schedule.email else "none"
-    _finish(session, run, "ok", out.message)
+        run = replace(
+            run,
+            mail_subject=words["reminder_subject"].format(code=resolution.code, year=year),
+            mail_body="\n".join([*lacking, "", words["footer"].format(schedule=schedule.id)]) + "\n",
+            delivery="pending" if schedule.email else "none",
+        )
+    run = _finish(session, run, "ok", out.message)
     out.delivery, out.recipients = run.delivery, run.recipients
+    return run
 
 
 def reminder_lines(view: StatusView, words: dict[str, str], year: int) -> tuple[list[str], str]:
@@ -239,9 +260,9 @@ def reminder_lines(view: StatusView, words: dict[str, str], year: int) -> tuple[
     return lines, " ".join(summary) if summary else words["reminder_done"].format(year=year)
 
 
-def _finish(session: Session, run: JobRun, outcome: str, message: str = "") -> None:
-    run.outcome, run.message, run.finished_at = outcome, message[:2000], datetime.now(UTC)
-    store.save_run(session, run)
+def _finish(session: Session, run: JobRun, outcome: str, message: str = "") -> JobRun:
+    finished = replace(run, outcome=outcome, message=message[:2000], finished_at=datetime.now(UTC))
+    return store.save_run(session, finished)
 
 
 def _deliver_pending(ctx: JobContext, schedule: ScheduleConfig, out: JobOutcome, run_id: int | None) -> None:

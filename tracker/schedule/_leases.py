@@ -21,14 +21,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine
-
 from tracker import store
 from tracker.errors import DatabaseBusy
 from tracker.evaluate import moment_text
 from tracker.i18n import _, current_language, current_zone
 from tracker.reasons import failure_text
-from tracker.store import ServiceLease, unit_of_work
+from tracker.store import Engine, Lease, unit_of_work
 
 JOB_BEAT_SECONDS = 60.0  # a running job's heartbeat
 JOB_STALE_AFTER = timedelta(minutes=10)  # ten beats missed: its holder is gone
@@ -66,7 +64,7 @@ def job_lease_name(schedule_id: str) -> str:
     return f"{name[: NAME_LENGTH - 9]}~{digest}"
 
 
-def try_lease(engine: Engine, url: str, name: str, holder: str, stale_after: timedelta) -> ServiceLease:
+def try_lease(engine: Engine, url: str, name: str, holder: str, stale_after: timedelta) -> Lease:
     """Take the lease if it is free, stale or held by a dead process of this host; return it
     (its holder says whether it was taken)."""
     with unit_of_work(engine, url) as session:

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.config import ScheduleConfig
 from tracker.errors import TrackerError
@@ -24,7 +22,7 @@ from tracker.i18n import N_, _, current_language, current_zone
 from tracker.reasons import failure_text
 from tracker.schedule._jobs import JOB_KINDS, JobContext, deliver_owed_mail, run_job
 from tracker.schedule._leases import holder_name, try_lease
-from tracker.store import as_utc, unit_of_work
+from tracker.store import Session, as_utc, unit_of_work
 
 OUTCOME_WORDS = {"running": N_("running"), "ok": N_("ok"), "failed": N_("failed")}
 DELIVERY_WORDS = {
@@ -193,28 +191,29 @@ class ScheduleRow:
     failed_deliveries: int
 
 
-def overview(session: Session, ctx: JobContext, now: datetime) -> list[ScheduleRow]:
-    rows = []
-    for schedule in ctx.settings.config.schedules:
-        last = store.last_run(session, schedule.id)
-        timing = schedule.cron or _("every {seconds} s").format(seconds=schedule.interval_seconds)
-        rows.append(
-            ScheduleRow(
-                id=schedule.id,
-                kind=_(JOB_KINDS[schedule.kind]),
-                timing=timing,
-                next_run=next_fire(schedule, ctx.zone, now),
-                last_started=as_utc(last.started_at) if last else None,
-                last_outcome=(_(OUTCOME_WORDS[last.outcome]) + (f": {last.message}" if last.message else ""))
-                if last
-                else "",
-                last_delivery=(
-                    _(DELIVERY_WORDS[last.delivery])
-                    + (f" ({last.delivery_error})" if last.delivery_error else "")
-                )
-                if last
-                else "",
-                failed_deliveries=store.count_undelivered(session, schedule.id),
-            )
+def overview(ctx: JobContext, now: datetime) -> list[ScheduleRow]:
+    """Every schedule of the config with its next run and what its last run did
+    (`tracker schedule list`), read in one unit of work."""
+    with unit_of_work(ctx.engine, ctx.settings.database_url) as session:
+        return [_schedule_row(session, ctx, schedule, now) for schedule in ctx.settings.config.schedules]
+
+
+def _schedule_row(session: Session, ctx: JobContext, schedule: ScheduleConfig, now: datetime) -> ScheduleRow:
+    last = store.last_run(session, schedule.id)
+    timing = schedule.cron or _("every {seconds} s").format(seconds=schedule.interval_seconds)
+    outcome, delivery = "", ""
+    if last is not None:
+        outcome = _(OUTCOME_WORDS[last.outcome]) + (f": {last.message}" if last.message else "")
+        delivery = _(DELIVERY_WORDS[last.delivery]) + (
+            f" ({last.delivery_error})" if last.delivery_error else ""
         )
-    return rows
+    return ScheduleRow(
+        id=schedule.id,
+        kind=_(JOB_KINDS[schedule.kind]),
+        timing=timing,
+        next_run=next_fire(schedule, ctx.zone, now),
+        last_started=as_utc(last.started_at) if last else None,
+        last_outcome=outcome,
+        last_delivery=delivery,
+        failed_deliveries=store.count_undelivered(session, schedule.id),
+    )

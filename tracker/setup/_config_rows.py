@@ -9,16 +9,16 @@ from typing import Any
 from tracker.i18n import ngettext
 
 
-def apply_fields(row: Any, wanted: dict[str, Any]) -> tuple[str, ...]:
-    """Set the wanted values on a row; return what changed, as `field: old -> new`."""
-    changed = []
-    for name, value in wanted.items():
-        old = getattr(row, name)
-        if old != value:
-            if name != "position":
-                changed.append(f"{name}: {_short(old)} -> {_short(value)}")
-            setattr(row, name, value)
-    return tuple(changed)
+def differences(stored: Any, wanted: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The wanted values that differ from the stored ones, and what changed as the user reads
+    it (`field: old -> new`; a new position alone is not a change worth telling)."""
+    changed = {name: value for name, value in wanted.items() if getattr(stored, name) != value}
+    told = tuple(
+        f"{name}: {_short(getattr(stored, name))} -> {_short(value)}"
+        for name, value in changed.items()
+        if name != "position"
+    )
+    return changed, told
 
 
 def _short(value: Any) -> str:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
-from sqlmodel import Session
 
+from tracker.base import current_resolution, unit_of_work
+from tracker.config import load_settings
 from tracker.errors import TrackerError
-from tracker.i18n import N_, _
+from tracker.i18n import N_, Lang, _
 from tracker.records import FigureRequest, RatingRequest, rate_unit, record_figure
-from tracker.store import Resolution
+from tracker.reporting import make_report, report_request
+from tracker.status import StatusView, build_status
+from tracker.store import Resolution, Session
 
 MARKER = "DEMO-SYNTHETIC-FIGURES.txt"
 MARKER_TEXT = (
@@ -92,3 +97,29 @@ def _record(
             unit=options.get("unit"),
         ),
     )
+
+
+@dataclass(frozen=True)
+class Demo:
+    """The demo `tracker demo` made: its config, its status and its report."""
+
+    config_file: Path
+    view: StatusView
+    report: Path
+
+
+def make_demo(folder: Path, lang: Lang, notice: str) -> Demo:
+    """A demo database in `folder` (a new one, or an earlier demo's, made again): the default
+    resolution with synthetic figures, its status and its HTML report, which carries `notice`."""
+    from tracker.setup._init import initialise
+
+    config_file = prepare_folder(folder)
+    settings = load_settings(config_file)
+    initialise(settings)
+    request = report_request(settings, formats=("html",), lang=lang, notice=notice)
+    with unit_of_work(settings) as session:
+        resolution = current_resolution(session, settings)
+        load_demo_figures(session, resolution)
+        view = build_status(session, resolution, lang=lang)
+        report = make_report(session, resolution, request, ZoneInfo(settings.config.timezone))
+    return Demo(config_file, view, report.paths[0])

@@ -9,15 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session
-
 from tracker import store
-from tracker.config import ResolutionConfig, ResolutionDefinition, TargetConfig
+from tracker.base import unit_of_work
+from tracker.config import ResolutionConfig, ResolutionDefinition, Settings, TargetConfig
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, ngettext
-from tracker.setup._config_rows import apply_fields, with_figures
+from tracker.setup._config_rows import differences, with_figures
 from tracker.setup._units import UnitChange, sync_units
-from tracker.store import Resolution, Target, advisory_lock
+from tracker.store import Resolution, Session, Target, advisory_lock
 
 
 @dataclass(frozen=True)
@@ -94,17 +93,19 @@ def sync_definitions(session: Session, config: ResolutionDefinition) -> SyncResu
     other resolutions are left as they are."""
     advisory_lock(session, "definitions")  # two first `init`s: one after the other
     wanted = resolution_fields(config.resolution)
-    resolution = store.find_resolution(session, config.resolution.code)
-    result = SyncResult(resolution or Resolution(**wanted))
-    if resolution is None:
-        result.changes.append(Change(config.resolution.code, "added", resolution=True))
-    elif details := apply_fields(resolution, wanted):
-        result.changes.append(Change(config.resolution.code, "changed", details, resolution=True))
-    store.save(session, result.resolution)
-    assert result.resolution.id is not None
-    result.changes += _sync_targets(session, result.resolution.id, config.targets)
-    result.changes += sync_units(session, result.resolution.id, config.units)
-    return result
+    stored = store.find_resolution(session, config.resolution.code)
+    changes: list[Change | UnitChange] = []
+    if stored is None:
+        resolution = store.save_resolution(session, wanted)
+        changes.append(Change(config.resolution.code, "added", resolution=True))
+    else:
+        changed, details = differences(stored, wanted)
+        resolution = store.save_resolution(session, changed, stored.id) if changed else stored
+        if details:
+            changes.append(Change(config.resolution.code, "changed", details, resolution=True))
+    changes += _sync_targets(session, resolution.id, config.targets)
+    changes += sync_units(session, resolution.id, config.units)
+    return SyncResult(resolution, changes)
 
 
 def _sync_targets(session: Session, resolution_id: int, targets: list[TargetConfig]) -> list[Change]:
@@ -115,14 +116,14 @@ def _sync_targets(session: Session, resolution_id: int, targets: list[TargetConf
         fields = target_fields(target, position)
         row = existing.get(target.code)
         if row is None:
-            store.save(session, Target(resolution_id=resolution_id, **fields))
+            store.save_target(session, resolution_id, fields)
             changes.append(Change(target.code, "added"))
-        else:
-            borrowed_before = row.figures_from
-            if details := apply_fields(row, fields):
-                changes.append(Change(target.code, "changed", details))
-                changes += _uncounted(session, row, borrowed_before)
-            store.save(session, row)
+            continue
+        changed, details = differences(row, fields)
+        saved = store.save_target(session, resolution_id, changed, row.id) if changed else row
+        if details:
+            changes.append(Change(target.code, "changed", details))
+            changes += _uncounted(session, saved, row.figures_from)
     return changes
 
 
@@ -157,5 +158,24 @@ def _remove_targets(session: Session, gone: list[Target]) -> list[Change]:
         )
         raise TrackerError(message.format(targets=", ".join(listed)))
     for target in gone:
-        store.delete(session, target)
+        store.delete_target(session, target.id)
     return [Change(t.code, "removed") for t in gone]
+
+
+@dataclass(frozen=True)
+class Initialised:
+    """What `tracker init` did: the schema before and after, and each resolution's changes."""
+
+    database: str  # where, as messages name it
+    schema: tuple[str | None, str | None]
+    changes: dict[str, list[Change | UnitChange]]
+
+
+def initialise(settings: Settings) -> Initialised:
+    """Migrate the schema, then load every resolution's definitions in one transaction."""
+    schema = store.upgrade(settings.database_url)
+    changes: dict[str, list[Change | UnitChange]] = {}
+    with unit_of_work(settings) as session:
+        for definition in settings.definitions:
+            changes[definition.code] = list(sync_definitions(session, definition).changes)
+    return Initialised(store.describe(settings.database_url), schema, changes)

@@ -6,14 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.config import UnitConfig
 from tracker.errors import TrackerError
 from tracker.i18n import _
-from tracker.setup._config_rows import apply_fields, with_figures
-from tracker.store import Unit
+from tracker.setup._config_rows import differences, with_figures
+from tracker.store import Session, Unit
 
 
 @dataclass(frozen=True)
@@ -54,11 +52,12 @@ def sync_units(session: Session, resolution_id: int, wanted: list[UnitConfig]) -
     for position, config in enumerate(wanted, start=1):
         fields, row = unit_fields(config, position), existing.get(config.code)
         if row is None:
-            store.save_unit(session, Unit(resolution_id=resolution_id, **fields))
+            store.save_unit(session, resolution_id, fields)
             changes.append(UnitChange(config.code, "added"))
             continue
-        details = apply_fields(row, fields)
-        store.save_unit(session, row)
+        changed, details = differences(row, fields)
+        if changed:
+            store.save_unit(session, resolution_id, changed, row.id)
         if details:
             changes.append(UnitChange(config.code, "changed", details))
     return changes
@@ -79,5 +78,5 @@ def _remove_units(session: Session, gone: list[Unit]) -> list[UnitChange]:
         )
         raise TrackerError(message.format(units=", ".join(listed)))
     for unit in gone:
-        store.delete_unit(session, unit)
+        store.delete_unit(session, unit.id)
     return [UnitChange(u.code, "removed") for u in gone]

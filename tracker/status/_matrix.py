@@ -76,7 +76,7 @@ def _cell(result: UnitResult | None) -> MatrixCell:
 
 
 def matrix_json(matrix: UnitMatrix) -> dict[str, Any]:
-    """The JSON document of `tracker status --units --format json` (see README)."""
+    """The JSON document of `tracker status --units --format json` (docs/json.md)."""
     codes = [t.code for t in matrix.targets]
     return {
         "as_of": matrix.as_of,

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.base import check_year, find_target
 from tracker.evaluate import (
@@ -31,7 +29,7 @@ from tracker.evaluate import (
     rule_text,
     status_word,
 )
-from tracker.i18n import N_, Lang, in_lang
+from tracker.i18n import DEFAULT_LANG, N_, Lang, in_lang
 from tracker.status._units import (
     UnitData,
     UnitSummary,
@@ -41,7 +39,7 @@ from tracker.status._units import (
     summarise,
     with_year_figures,
 )
-from tracker.store import Resolution, Target, Unit
+from tracker.store import Resolution, Session, Target, Unit
 
 QUOTED_FROM = N_("per {reference}")  # a press report of the congress, not the resolution's text
 
@@ -183,7 +181,7 @@ def build_status(
     *,
     codes: list[str] | None = None,
     as_of: int | None = None,
-    lang: Lang = "vi",
+    lang: Lang = DEFAULT_LANG,
     as_recorded: datetime | None = None,
 ) -> StatusView:
     assert resolution.id is not None
@@ -201,8 +199,7 @@ def build_status(
     units = borrowed_unit_data(with_year_figures(session, resolution, units, year, as_recorded), sources)
     by_target: dict[int, dict[int, YearFigure]] = {}
     for e in entries:
-        found = Figure(e.value, e.numerator, e.denominator, e.provisional)
-        year_figure = YearFigure(found, e.revision, e.source_document, e.recorded_at)
+        year_figure = YearFigure(e.figure, e.revision, e.source_document, e.recorded_at)
         by_target.setdefault(e.target_id, {})[e.year] = year_figure
     by_target = {target_id: by_target.get(source_id, {}) for target_id, source_id in sources.items()}
     rows = [_target_status(t, resolution, by_target.get(t.id or 0, {}), year, lang, units) for t in targets]
@@ -248,7 +245,7 @@ def _with_rolled_up(
 
 
 def status_json(view: StatusView) -> dict[str, Any]:
-    """The stable JSON document of `tracker status --format json` (see README)."""
+    """The stable JSON document of `tracker status --format json` (docs/json.md)."""
     r = view.resolution
     return {
         "resolution": {

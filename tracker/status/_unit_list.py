@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.base import years_text
 from tracker.evaluate import exists_in
-from tracker.store import Resolution
+from tracker.store import Resolution, Session
 
 
 @dataclass(frozen=True)

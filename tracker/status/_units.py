@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.evaluate import (
     Comparator,
@@ -42,7 +40,7 @@ from tracker.evaluate import (
     roll_up,
 )
 from tracker.i18n import N_, Lang, in_lang
-from tracker.store import Rating, Resolution, Target, Unit
+from tracker.store import Rating, Resolution, Session, Target, Unit
 
 QUOTA_BESIDE = N_("{figure} / quota {quota}")
 RatingsByYear = dict[int, dict[int, Rating]]  # year -> unit id -> the rating that counts

@@ -1,9 +1,18 @@
-"""The store: the only layer that talks to the database."""
+"""The store: the only layer that talks to the database.
+
+It hands the layers above frozen records of plain values (tracker/store/_records.py) and takes
+them (or their fields) back; the tables and the SQL stay here. A unit of work is a `Session`,
+which the layers above only pass along: they never call it themselves.
+"""
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
+from sqlmodel import Session
+
 from tracker.store._engine import (
     advisory_lock,
+    database_of,
     describe,
     ensure_ready,
     make_engine,
@@ -11,27 +20,20 @@ from tracker.store._engine import (
     on_rollback,
     sqlite_path,
     unit_of_work,
+    url_problem,
 )
 from tracker.store._figures import (
     REVISION_COLUMNS,
     EntryValues,
     corrections,
-    count_entries,
     current_entries,
-    delete,
-    find_resolution,
     has_entries,
     insert_entries,
     latest_entries,
     latest_entry,
-    lock_resolution,
-    lock_targets,
-    previous_report,
-    report_run_exists,
+    revision_from_values,
     revision_of,
-    save,
-    stored_figure_years,
-    targets_of,
+    revisions,
 )
 from tracker.store._jobs import (
     OWED,
@@ -55,22 +57,33 @@ from tracker.store._ratings import (
     latest_ratings,
     lock_units,
 )
-from tracker.store._schema import upgrade
-from tracker.store._tables import (
-    Entry,
+from tracker.store._records import (
     JobRun,
+    Lease,
     Quota,
     Rating,
     ReportRun,
     Resolution,
-    ServiceLease,
+    Revision,
     Target,
     Unit,
-    as_utc,
-    metadata,
-    utc_now,
+    UnitFigure,
 )
-from tracker.store._unit_figures import UnitFigure, current_unit_figures, unit_figure_years, unit_sums
+from tracker.store._reports import previous_report, report_run_exists, save_report_run
+from tracker.store._resolutions import (
+    count_entries,
+    delete_target,
+    find_resolution,
+    lock_resolution,
+    lock_targets,
+    save_resolution,
+    save_target,
+    stored_figure_years,
+    targets_of,
+)
+from tracker.store._schema import upgrade
+from tracker.store._tables import as_utc, metadata, utc_now
+from tracker.store._unit_figures import current_unit_figures, unit_figure_years, unit_sums
 from tracker.store._units import (
     count_unit_entries,
     current_unit_entries,
@@ -85,14 +98,16 @@ from tracker.store._units import (
 __all__ = [
     "OWED",
     "REVISION_COLUMNS",
-    "Entry",
+    "Engine",
     "EntryValues",
     "JobRun",
+    "Lease",
     "Quota",
     "Rating",
     "ReportRun",
     "Resolution",
-    "ServiceLease",
+    "Revision",
+    "Session",
     "Target",
     "Unit",
     "UnitFigure",
@@ -111,7 +126,8 @@ __all__ = [
     "current_unit_entries",
     "current_unit_figures",
     "current_values",
-    "delete",
+    "database_of",
+    "delete_target",
     "delete_unit",
     "describe",
     "ensure_ready",
@@ -140,11 +156,15 @@ __all__ = [
     "release_lease",
     "report_run_exists",
     "resolutions",
+    "revision_from_values",
     "revision_of",
+    "revisions",
     "revisions_with_units",
-    "save",
     "save_quota",
+    "save_report_run",
+    "save_resolution",
     "save_run",
+    "save_target",
     "save_unit",
     "sqlite_path",
     "stored_figure_years",
@@ -158,5 +178,6 @@ __all__ = [
     "unit_sums",
     "units_of",
     "upgrade",
+    "url_problem",
     "utc_now",
 ]

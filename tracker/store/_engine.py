@@ -6,7 +6,7 @@ Concurrent writers are serialised by the database, never by luck:
   writer's), and a writer kept waiting retries for up to WRITE_WAIT_SECONDS before it is told
   that the database is busy. Readers (`BEGIN`) never wait, thanks to WAL.
 - PostgreSQL: the revision writer locks the rows of the targets it writes (SELECT ... FOR
-  UPDATE, see repository.lock_targets); a unique violation that still slips through (two first
+  UPDATE, see store.lock_targets); a unique violation that still slips through (two first
   `init`s) is told as a conflict to run again, never as an internal error.
 """
 
@@ -33,6 +33,7 @@ from tracker.reasons import quoted
 # head of migrations/versions, so a new migration cannot be forgotten here. Kept as a
 # constant so that everyday commands need not import Alembic (a tenth of a second).
 SCHEMA_HEAD = "0010"
+DATABASES = ("sqlite", "postgresql")
 WRITE_WAIT_SECONDS = 60  # long enough for another command's import of a large file
 SQLITE_BUSY_TIMEOUT_MS = WRITE_WAIT_SECONDS * 1000
 UNDO = "tracker.undo"  # session.info key: what to undo (files written) if the work rolls back
@@ -92,6 +93,19 @@ def _set_wal(cursor: Any) -> None:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with a database URL, or None: it must be one this tool can open."""
+    example = _("e.g. sqlite:///tracker.db or postgresql+psycopg://user@host:5432/tracker")
+    try:
+        backend = make_url(url).get_backend_name()
+    except (ArgumentError, ValueError):
+        return _("{url!r} is not a database URL ({example})").format(url=url, example=example)
+    if backend not in DATABASES:
+        message = _("{url!r} names the database {backend!r}; accepted: SQLite or PostgreSQL ({example})")
+        return message.format(url=url, backend=backend, example=example)
+    return None
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -191,6 +205,11 @@ def on_rollback(session: Session, undo: Callable[[], None]) -> None:
 def on_commit(session: Session, tidy: Callable[[], None]) -> None:
     """Run `tidy` once this unit of work has committed (a marker that is no longer needed)."""
     session.info.setdefault(DONE, []).append(tidy)
+
+
+def database_of(session: Session) -> str:
+    """The database a unit of work works on, as messages name it (never with a password)."""
+    return describe(session.get_bind().engine.url.render_as_string(hide_password=True))
 
 
 @contextmanager

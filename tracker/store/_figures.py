@@ -1,185 +1,120 @@
-"""Every query of the project: resolutions, targets and entry revisions."""
+"""Queries and writes of the figures' revisions (the entry table): the committee's own and,
+where they are read by key, the units'. A revision is never changed: a correction is a new
+one with the next number (see tracker/records/_revisions.py, the one writer)."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Collection, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Dialect, func
 from sqlmodel import Session, col, select
 
-from tracker.store._tables import Entry, ReportRun, Resolution, Target
-
-
-def _utc(moment: datetime) -> datetime:
-    """Moments are stored as UTC (SQLite keeps the wall-clock text without its offset), so every
-    moment a query compares with is turned to UTC first; a naive moment is taken as UTC."""
-    return moment.astimezone(UTC) if moment.tzinfo else moment
-
-
-def find_resolution(session: Session, code: str) -> Resolution | None:
-    return session.exec(select(Resolution).where(Resolution.code == code)).first()
-
-
-def targets_of(session: Session, resolution_id: int) -> list[Target]:
-    query = select(Target).where(Target.resolution_id == resolution_id).order_by(col(Target.position))
-    return list(session.exec(query).all())
-
-
-def count_entries(session: Session, target_id: int) -> int:
-    query = select(func.count()).select_from(Entry).where(Entry.target_id == target_id)
-    return int(session.exec(query).one())
-
-
-def stored_figure_years(session: Session, target_id: int) -> list[int]:
-    """The year of each figure stored for a target (the committee's and each unit's, one per
-    figure however many revisions), in order."""
-    query = select(Entry.year, Entry.unit_id).where(Entry.target_id == target_id).distinct()
-    return sorted(year for year, _unit in session.exec(query).all())
-
-
-def save(session: Session, row: Resolution | Target | Entry | ReportRun) -> None:
-    session.add(row)
-    session.flush()
-
-
-def delete(session: Session, row: Target) -> None:
-    session.delete(row)
-    session.flush()
-
-
-def lock_targets(session: Session, target_ids: set[int]) -> None:
-    """Lock the targets' rows until the transaction ends (SELECT ... FOR UPDATE, in id order so
-    that two writers cannot deadlock). PostgreSQL needs it; SQLite holds the whole database's
-    write lock already (BEGIN IMMEDIATE) and SQLAlchemy leaves FOR UPDATE out there."""
-    if target_ids:
-        query = select(Target.id).where(col(Target.id).in_(sorted(target_ids))).order_by(col(Target.id))
-        session.exec(query.with_for_update()).all()
+from tracker.evaluate import Figure
+from tracker.store._convert import revision_of as as_revision
+from tracker.store._convert import target_of
+from tracker.store._records import Revision, Target
+from tracker.store._tables import EntryRow, TargetRow, stored_moment
 
 
 def has_entries(session: Session, target_ids: set[int]) -> bool:
     """Whether any of the targets has a figure."""
-    query = select(Entry.id).where(col(Entry.target_id).in_(sorted(target_ids))).limit(1)
+    query = select(EntryRow.id).where(col(EntryRow.target_id).in_(sorted(target_ids))).limit(1)
     return bool(target_ids) and session.exec(query).first() is not None
-
-
-def lock_resolution(session: Session, resolution_id: int) -> None:
-    """Lock the resolution's row until the transaction ends: one report of it at a time."""
-    session.exec(select(Resolution.id).where(Resolution.id == resolution_id).with_for_update()).all()
 
 
 def of_unit(unit_id: int | None) -> ColumnElement[bool]:
     """The condition that keeps one unit's figures, or the committee's own (unit_id None)."""
-    return col(Entry.unit_id).is_(None) if unit_id is None else col(Entry.unit_id) == unit_id
+    return col(EntryRow.unit_id).is_(None) if unit_id is None else col(EntryRow.unit_id) == unit_id
 
 
-def latest_entry(session: Session, target_id: int, year: int, unit_id: int | None = None) -> Entry | None:
+def latest_entry(session: Session, target_id: int, year: int, unit_id: int | None = None) -> Revision | None:
     """The latest revision of the committee's figure (or, with unit_id, of the unit's)."""
     query = (
-        select(Entry)
-        .where(Entry.target_id == target_id, Entry.year == year, of_unit(unit_id))
-        .order_by(col(Entry.revision).desc())
+        select(EntryRow)
+        .where(EntryRow.target_id == target_id, EntryRow.year == year, of_unit(unit_id))
+        .order_by(col(EntryRow.revision).desc())
     )
-    return session.exec(query.limit(1)).first()
+    row = session.exec(query.limit(1)).first()
+    return None if row is None else as_revision(row)
 
 
-def current_entries(session: Session, resolution_id: int, as_recorded: datetime | None = None) -> list[Entry]:
+def current_entries(
+    session: Session, resolution_id: int, as_recorded: datetime | None = None
+) -> list[Revision]:
     """The committee's own figure that counts for each (target, year): its latest revision
     (the units' figures: units.current_unit_entries).
 
     With `as_recorded`, only the revisions that existed at that moment are considered.
     """
     latest = (
-        select(Entry.target_id, Entry.year, func.max(Entry.revision).label("revision"))
-        .join(Target, col(Target.id) == Entry.target_id)
-        .where(Target.resolution_id == resolution_id, col(Entry.unit_id).is_(None))
+        select(EntryRow.target_id, EntryRow.year, func.max(EntryRow.revision).label("revision"))
+        .join(TargetRow, col(TargetRow.id) == EntryRow.target_id)
+        .where(TargetRow.resolution_id == resolution_id, col(EntryRow.unit_id).is_(None))
     )
     if as_recorded is not None:
-        latest = latest.where(col(Entry.recorded_at) <= _utc(as_recorded))
-    newest = latest.group_by(col(Entry.target_id), col(Entry.year)).subquery()
-    query = select(Entry).join(
+        latest = latest.where(col(EntryRow.recorded_at) <= stored_moment(as_recorded))
+    newest = latest.group_by(col(EntryRow.target_id), col(EntryRow.year)).subquery()
+    query = select(EntryRow).join(
         newest,
-        (col(Entry.target_id) == newest.c.target_id)
-        & (col(Entry.year) == newest.c.year)
-        & (col(Entry.revision) == newest.c.revision),
+        (col(EntryRow.target_id) == newest.c.target_id)
+        & (col(EntryRow.year) == newest.c.year)
+        & (col(EntryRow.revision) == newest.c.revision),
     )
-    return list(session.exec(query.where(col(Entry.unit_id).is_(None))).all())
+    return [as_revision(row) for row in session.exec(query.where(col(EntryRow.unit_id).is_(None))).all()]
 
 
 def revisions(
     session: Session, resolution_id: int, code: str | None = None, year: int | None = None
-) -> Sequence[tuple[Target, Entry]]:
+) -> list[tuple[Target, Revision]]:
     """Every revision of the committee's own figures, oldest first within each (target, year)
     (with the units' too: units.revisions_with_units)."""
     query = (
-        select(Target, Entry)
-        .join(Entry, col(Entry.target_id) == Target.id)
-        .where(Target.resolution_id == resolution_id, col(Entry.unit_id).is_(None))
+        select(TargetRow, EntryRow)
+        .join(EntryRow, col(EntryRow.target_id) == TargetRow.id)
+        .where(TargetRow.resolution_id == resolution_id, col(EntryRow.unit_id).is_(None))
     )
     if code is not None:
-        query = query.where(Target.code == code)
+        query = query.where(TargetRow.code == code)
     if year is not None:
-        query = query.where(Entry.year == year)
-    query = query.order_by(col(Target.position), col(Entry.year), col(Entry.revision))
-    return session.exec(query).all()
-
-
-def previous_report(
-    session: Session,
-    resolution_id: int,
-    before: datetime | None = None,
-    *,
-    as_of: int | None = None,
-    kind: str | None = None,
-) -> ReportRun | None:
-    """The latest stored report of the resolution (made no later than `before`, if given; of
-    the as-of year and kind, if given).
-
-    Rebuilds of the past (--as-recorded) are not reports the committee received: never "previous".
-    One row, read from the end of ix_report_run_resolution_id_created_at_id (or, for one as-of
-    year and kind, ix_report_run_resolution_id_as_of_kind_created_at_id), skipping the rare
-    rebuilds; without LIMIT the ORM would fetch and parse every stored report.
-    """
-    query = select(ReportRun).where(
-        ReportRun.resolution_id == resolution_id, col(ReportRun.as_recorded).is_(None)
-    )
-    if as_of is not None:
-        query = query.where(ReportRun.as_of == as_of, ReportRun.kind == kind)
-    if before is not None:
-        query = query.where(col(ReportRun.created_at) <= _utc(before))
-    newest = query.order_by(col(ReportRun.created_at).desc(), col(ReportRun.id).desc())
-    return session.exec(newest.limit(1)).first()
-
-
-def report_run_exists(session: Session, resolution_id: int, run_id: int) -> bool:
-    query = select(ReportRun.id).where(ReportRun.id == run_id, ReportRun.resolution_id == resolution_id)
-    return session.exec(query).first() is not None
+        query = query.where(EntryRow.year == year)
+    query = query.order_by(col(TargetRow.position), col(EntryRow.year), col(EntryRow.revision))
+    return [(target_of(target), as_revision(entry)) for target, entry in session.exec(query).all()]
 
 
 def corrections(
     session: Session, resolution_id: int, after: datetime | None, until: datetime | None
-) -> Sequence[tuple[Target, Entry]]:
+) -> list[tuple[Target, Revision]]:
     """The committee's revisions after the first (corrections), recorded in the window (after, until]."""
     query = (
-        select(Target, Entry)
-        .join(Entry, col(Entry.target_id) == Target.id)
-        .where(Target.resolution_id == resolution_id, col(Entry.revision) > 1, col(Entry.unit_id).is_(None))
+        select(TargetRow, EntryRow)
+        .join(EntryRow, col(EntryRow.target_id) == TargetRow.id)
+        .where(
+            TargetRow.resolution_id == resolution_id,
+            col(EntryRow.revision) > 1,
+            col(EntryRow.unit_id).is_(None),
+        )
     )
     if after is not None:
-        query = query.where(col(Entry.recorded_at) > _utc(after))
+        query = query.where(col(EntryRow.recorded_at) > stored_moment(after))
     if until is not None:
-        query = query.where(col(Entry.recorded_at) <= _utc(until))
-    return session.exec(query.order_by(col(Target.position), col(Entry.year), col(Entry.revision))).all()
+        query = query.where(col(EntryRow.recorded_at) <= stored_moment(until))
+    ordered = query.order_by(col(TargetRow.position), col(EntryRow.year), col(EntryRow.revision))
+    return [(target_of(target), as_revision(entry)) for target, entry in session.exec(ordered).all()]
 
 
 def revision_of(
     session: Session, target_id: int, year: int, revision: int, unit_id: int | None = None
-) -> Entry | None:
-    query = select(Entry).where(
-        Entry.target_id == target_id, Entry.year == year, Entry.revision == revision, of_unit(unit_id)
+) -> Revision | None:
+    query = select(EntryRow).where(
+        EntryRow.target_id == target_id,
+        EntryRow.year == year,
+        EntryRow.revision == revision,
+        of_unit(unit_id),
     )
-    return session.exec(query).first()
+    row = session.exec(query).first()
+    return None if row is None else as_revision(row)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -208,7 +143,18 @@ _PLACEHOLDER = {"qmark": "?", "format": "%s", "pyformat": "%s"}  # SQLite's driv
 ROWS_PER_INSERT = 76  # rows in one INSERT: 988 parameters, within the limit of every SQLite (999)
 
 
-def latest_entries(session: Session, keys: Collection[tuple[int, int]]) -> list[Entry]:
+def revision_from_values(values: EntryValues, recorded_by: str, recorded_at: datetime) -> Revision:
+    """The revision that insert_entries stores for these values (in the order of REVISION_COLUMNS)."""
+    target_id, year, revision, value, numerator, denominator, note, source, provisional, reason, unit_id = (
+        values
+    )
+    found = Figure(value, numerator, denominator, provisional)
+    return Revision(
+        target_id or 0, unit_id, year, revision, found, note, source, reason, recorded_by, recorded_at
+    )
+
+
+def latest_entries(session: Session, keys: Collection[tuple[int, int]]) -> list[Revision]:
     """The latest revision of the committee's figure of each (target id, year) of `keys` that has one.
 
     Read by the targets and the years the keys name, which a file's rows give in blocks (a
@@ -217,20 +163,24 @@ def latest_entries(session: Session, keys: Collection[tuple[int, int]]) -> list[
         return []
     targets, years = sorted({t for t, _y in keys}), sorted({y for _t, y in keys})
     latest = (
-        select(Entry.target_id, Entry.year, func.max(Entry.revision).label("revision"))
-        .where(col(Entry.target_id).in_(targets), col(Entry.year).in_(years), col(Entry.unit_id).is_(None))
-        .group_by(col(Entry.target_id), col(Entry.year))
+        select(EntryRow.target_id, EntryRow.year, func.max(EntryRow.revision).label("revision"))
+        .where(
+            col(EntryRow.target_id).in_(targets),
+            col(EntryRow.year).in_(years),
+            col(EntryRow.unit_id).is_(None),
+        )
+        .group_by(col(EntryRow.target_id), col(EntryRow.year))
         .subquery()
     )
-    query = select(Entry).join(
+    query = select(EntryRow).join(
         latest,
-        (col(Entry.target_id) == latest.c.target_id)
-        & (col(Entry.year) == latest.c.year)
-        & (col(Entry.revision) == latest.c.revision),
+        (col(EntryRow.target_id) == latest.c.target_id)
+        & (col(EntryRow.year) == latest.c.year)
+        & (col(EntryRow.revision) == latest.c.revision),
     )
-    query = query.where(col(Entry.unit_id).is_(None))
+    query = query.where(col(EntryRow.unit_id).is_(None))
     found = session.exec(query.execution_options(yield_per=1000))
-    return [entry for entry in found if (entry.target_id, entry.year) in keys]
+    return [as_revision(entry) for entry in found if (entry.target_id, entry.year) in keys]
 
 
 def insert_entries(
@@ -247,7 +197,9 @@ def insert_entries(
         return
     connection = session.connection()
     dialect = connection.dialect
-    convert = Entry.metadata.tables["entry"].c.recorded_at.type.dialect_impl(dialect).bind_processor(dialect)
+    convert = (
+        EntryRow.metadata.tables["entry"].c.recorded_at.type.dialect_impl(dialect).bind_processor(dialect)
+    )
     shared = (recorded_by, convert(recorded_at) if convert else recorded_at)
     values = [row + shared for row in rows]
     whole = len(values) - len(values) % ROWS_PER_INSERT

@@ -12,19 +12,21 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select  # more columns than sqlmodel's select types
 from sqlmodel import Session, col, select
 
-from tracker.store._tables import Entry, Rating, Resolution, Target, Unit
+from tracker.store._convert import resolution_of
+from tracker.store._records import Resolution
+from tracker.store._tables import EntryRow, RatingRow, ResolutionRow, TargetRow, UnitRow
 
 
 def resolutions(session: Session) -> list[Resolution]:
     """Every resolution, in the order they were loaded."""
-    return list(session.exec(select(Resolution).order_by(col(Resolution.id))).all())
+    return [resolution_of(row) for row in session.exec(select(ResolutionRow).order_by(col(ResolutionRow.id)))]
 
 
 def target_rules(session: Session) -> Sequence[Any]:
     """(id, resolution_id, code, rule, comparator, threshold, measure, figures_from) of every
     target, in their order."""
     names = ("id", "resolution_id", "code", "rule", "comparator", "threshold", "measure", "figures_from")
-    table = Target.metadata.tables["target"]
+    table = TargetRow.metadata.tables["target"]
     query = sa_select(*(table.c[name] for name in names)).order_by(table.c.resolution_id, table.c.position)
     return session.execute(query).all()
 
@@ -33,7 +35,7 @@ def current_values(session: Session) -> Sequence[Any]:
     """(target_id, year, value) of the committee's latest revision of every (target, year) in
     the database; plain rows of the table, not entries: the overview needs only the figures.
     The units' figures are left out (unit_figures.unit_sums adds them up)."""
-    entry = Entry.metadata.tables["entry"]
+    entry = EntryRow.metadata.tables["entry"]
     own = entry.c.unit_id.is_(None)  # the committee's figures, not its units'
     newest = (
         sa_select(entry.c.target_id, entry.c.year, func.max(entry.c.revision).label("revision"))
@@ -56,7 +58,7 @@ def current_values(session: Session) -> Sequence[Any]:
 
 def rating_targets(session: Session) -> Sequence[Any]:
     """(id, resolution_id, rating_of, rating_at_least) of every target counted from ratings."""
-    table = Target.metadata.tables["target"]
+    table = TargetRow.metadata.tables["target"]
     names = ("id", "resolution_id", "rating_of", "rating_at_least")
     query = sa_select(*(table.c[name] for name in names)).where(table.c.rating_of.is_not(None))
     return session.execute(query).all()
@@ -64,7 +66,7 @@ def rating_targets(session: Session) -> Sequence[Any]:
 
 def current_levels(session: Session) -> Sequence[Any]:
     """(resolution_id, of, year, level) of the latest revision of every rating in the database."""
-    rating, unit = Rating.metadata.tables["rating"], Unit.metadata.tables["unit"]
+    rating, unit = RatingRow.metadata.tables["rating"], UnitRow.metadata.tables["unit"]
     newest = (
         sa_select(rating.c.unit_id, rating.c.of, rating.c.year, func.max(rating.c.revision).label("revision"))
         .group_by(rating.c.unit_id, rating.c.of, rating.c.year)

@@ -1,4 +1,4 @@
-"""Queries of the units' quotas (a revision per change, never overwritten)."""
+"""Queries and writes of the units' quotas (a revision per change, never overwritten)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,24 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from tracker.store._figures import _utc
-from tracker.store._tables import Quota, Target
+from tracker.store._convert import fields_of, quota_of
+from tracker.store._records import Quota
+from tracker.store._tables import QuotaRow, TargetRow, stored_moment
 
 
 def latest_quota(session: Session, target_id: int, unit_id: int, year: int) -> Quota | None:
     """The latest revision of one unit's quota of a target and year."""
     query = (
-        select(Quota)
-        .where(Quota.target_id == target_id, Quota.unit_id == unit_id, Quota.year == year)
-        .order_by(col(Quota.revision).desc())
+        select(QuotaRow)
+        .where(QuotaRow.target_id == target_id, QuotaRow.unit_id == unit_id, QuotaRow.year == year)
+        .order_by(col(QuotaRow.revision).desc())
     )
-    return session.exec(query.limit(1)).first()
+    row = session.exec(query.limit(1)).first()
+    return None if row is None else quota_of(row)
 
 
 def save_quota(session: Session, quota: Quota) -> None:
-    session.add(quota)
+    session.add(QuotaRow(**fields_of(quota)))
     session.flush()
 
 
@@ -30,15 +32,15 @@ def current_quotas(session: Session, resolution_id: int, as_recorded: datetime |
     revision (as it stood at `as_recorded`, if given). Quotas are few (units x count targets x
     years): the revisions are read and the latest kept here."""
     query = (
-        select(Quota)
-        .join(Target, col(Target.id) == Quota.target_id)
-        .where(Target.resolution_id == resolution_id)
+        select(QuotaRow)
+        .join(TargetRow, col(TargetRow.id) == QuotaRow.target_id)
+        .where(TargetRow.resolution_id == resolution_id)
     )
     if as_recorded is not None:
-        query = query.where(col(Quota.recorded_at) <= _utc(as_recorded))
-    latest: dict[tuple[int, int, int], Quota] = {}
+        query = query.where(col(QuotaRow.recorded_at) <= stored_moment(as_recorded))
+    latest: dict[tuple[int, int, int], QuotaRow] = {}
     for quota in session.exec(query):
         key = (quota.target_id, quota.unit_id, quota.year)
         if key not in latest or latest[key].revision < quota.revision:
             latest[key] = quota
-    return list(latest.values())
+    return [quota_of(row) for row in latest.values()]

@@ -1,4 +1,5 @@
-"""Queries of the committee's ratings of its units (the figures: repository.py, units.py)."""
+"""Queries and writes of the committee's ratings of its units (a revision per change, never
+overwritten)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from tracker.store._figures import _utc
-from tracker.store._tables import Rating, Unit
+from tracker.store._convert import fields_of, rating_of
+from tracker.store._records import Rating
+from tracker.store._tables import RatingRow, UnitRow, stored_moment
 
 
 def lock_units(session: Session, unit_ids: Iterable[int]) -> None:
@@ -17,7 +19,7 @@ def lock_units(session: Session, unit_ids: Iterable[int]) -> None:
     stays free (PostgreSQL; SQLite holds its write lock already, as for figures)."""
     ids = sorted(set(unit_ids))
     if ids:
-        query = select(Unit.id).where(col(Unit.id).in_(ids)).order_by(col(Unit.id))
+        query = select(UnitRow.id).where(col(UnitRow.id).in_(ids)).order_by(col(UnitRow.id))
         session.exec(query.with_for_update()).all()
 
 
@@ -29,17 +31,17 @@ def latest_ratings(
     if not wanted:
         return {}
     units = sorted({unit for unit, _, _ in wanted})
-    query = select(Rating).where(col(Rating.unit_id).in_(units)).order_by(col(Rating.revision))
+    query = select(RatingRow).where(col(RatingRow.unit_id).in_(units)).order_by(col(RatingRow.revision))
     found: dict[tuple[int, str, int], Rating] = {}
-    for rating in session.exec(query).all():
-        key = (rating.unit_id, rating.of, rating.year)
+    for row in session.exec(query).all():
+        key = (row.unit_id, row.of, row.year)
         if key in wanted:
-            found[key] = rating  # the highest revision comes last
+            found[key] = rating_of(row)  # the highest revision comes last
     return found
 
 
 def insert_ratings(session: Session, ratings: Sequence[Rating]) -> None:
-    session.add_all(ratings)
+    session.add_all([RatingRow(**fields_of(rating)) for rating in ratings])
     session.flush()
 
 
@@ -49,21 +51,23 @@ def current_ratings(
     """The rating that counts for each (unit, of, year) of the resolution's units: its latest
     revision (as it stood at `as_recorded`, if given). One query, however many units."""
     latest = (
-        select(Rating.unit_id, Rating.of, Rating.year, func.max(Rating.revision).label("revision"))
-        .join(Unit, col(Unit.id) == Rating.unit_id)
-        .where(Unit.resolution_id == resolution_id)
+        select(
+            RatingRow.unit_id, RatingRow.of, RatingRow.year, func.max(RatingRow.revision).label("revision")
+        )
+        .join(UnitRow, col(UnitRow.id) == RatingRow.unit_id)
+        .where(UnitRow.resolution_id == resolution_id)
     )
     if as_recorded is not None:
-        latest = latest.where(col(Rating.recorded_at) <= _utc(as_recorded))
-    newest = latest.group_by(col(Rating.unit_id), col(Rating.of), col(Rating.year)).subquery()
-    query = select(Rating).join(
+        latest = latest.where(col(RatingRow.recorded_at) <= stored_moment(as_recorded))
+    newest = latest.group_by(col(RatingRow.unit_id), col(RatingRow.of), col(RatingRow.year)).subquery()
+    query = select(RatingRow).join(
         newest,
-        (col(Rating.unit_id) == newest.c.unit_id)
-        & (col(Rating.of) == newest.c.of)
-        & (col(Rating.year) == newest.c.year)
-        & (col(Rating.revision) == newest.c.revision),
+        (col(RatingRow.unit_id) == newest.c.unit_id)
+        & (col(RatingRow.of) == newest.c.of)
+        & (col(RatingRow.year) == newest.c.year)
+        & (col(RatingRow.revision) == newest.c.revision),
     )
-    return list(session.exec(query).all())
+    return [rating_of(row) for row in session.exec(query).all()]
 
 
 def count_unit_ratings(session: Session, unit_ids: Sequence[int]) -> dict[int, int]:
@@ -71,8 +75,8 @@ def count_unit_ratings(session: Session, unit_ids: Sequence[int]) -> dict[int, i
     if not unit_ids:
         return {}
     query = (
-        select(Rating.unit_id, func.count())
-        .where(col(Rating.unit_id).in_(sorted(unit_ids)))
-        .group_by(col(Rating.unit_id))
+        select(RatingRow.unit_id, func.count())
+        .where(col(RatingRow.unit_id).in_(sorted(unit_ids)))
+        .group_by(col(RatingRow.unit_id))
     )
     return {int(unit_id): int(count) for unit_id, count in session.exec(query).all()}

@@ -38,12 +38,20 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def stored_moment(moment: datetime) -> datetime:
+    """A moment as a query compares it with stored ones: moments are stored as UTC (SQLite keeps
+    the wall-clock text without its offset), so an aware one is turned to UTC first; a naive
+    moment is taken as UTC."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment
+
+
 def as_utc(moment: datetime) -> datetime:
     """A stored moment as an aware UTC datetime (SQLite hands back naive UTC values)."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-class Resolution(SQLModel, table=True):
+class ResolutionRow(SQLModel, table=True):
+    __tablename__ = "resolution"
     __table_args__ = (UniqueConstraint("code"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -61,7 +69,8 @@ class Resolution(SQLModel, table=True):
         return tuple(range(self.first_year, self.last_year + 1))
 
 
-class Target(SQLModel, table=True):
+class TargetRow(SQLModel, table=True):
+    __tablename__ = "target"
     __table_args__ = (
         UniqueConstraint("resolution_id", "code"),
         CheckConstraint("threshold >= 0", name="threshold_not_negative"),
@@ -96,9 +105,10 @@ class Target(SQLModel, table=True):
     rating_at_least: str | None = Field(default=None, max_length=16)
 
 
-class Unit(SQLModel, table=True):
+class UnitRow(SQLModel, table=True):
     """A grassroots party organisation of a resolution's committee, for the years it exists (0008)."""
 
+    __tablename__ = "unit"
     __table_args__ = (UniqueConstraint("resolution_id", "code"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -115,11 +125,12 @@ class Unit(SQLModel, table=True):
 RATING_REVISIONS = "ix_rating_unit_id_of_year_revision"
 
 
-class Rating(SQLModel, table=True):
+class RatingRow(SQLModel, table=True):
     """One revision of the standing committee's rating of a unit for a year, as a party
     organisation (of = party_org) or as its agency (of = agency); append-only like entries,
     the highest revision counts (0009)."""
 
+    __tablename__ = "rating"
     __table_args__ = (
         Index(RATING_REVISIONS, "unit_id", "of", "year", "revision", unique=True),
         CheckConstraint("revision >= 1", name="revision_positive"),
@@ -144,10 +155,11 @@ COMMITTEE_REVISIONS = "ix_entry_target_id_year_revision_committee"
 UNIT_REVISIONS = "ix_entry_target_id_unit_id_year_revision"
 
 
-class Entry(SQLModel, table=True):
+class EntryRow(SQLModel, table=True):
     """One revision of the figure of one target for one year: the committee's own (unit_id
     NULL) or a unit's."""
 
+    __tablename__ = "entry"
     __table_args__ = (
         Index(
             COMMITTEE_REVISIONS,
@@ -188,10 +200,11 @@ class Entry(SQLModel, table=True):
     reason: str | None = None
 
 
-class Quota(SQLModel, table=True):
+class QuotaRow(SQLModel, table=True):
     """One revision of the quota a unit was given for a count target and a year (0010): never
     overwritten; the highest revision of (target, unit, year) is the quota that counts."""
 
+    __tablename__ = "quota"
     __table_args__ = (
         UniqueConstraint("target_id", "unit_id", "year", "revision"),
         CheckConstraint("revision >= 1", name="revision_positive"),
@@ -211,7 +224,7 @@ class Quota(SQLModel, table=True):
     )
 
 
-class ReportRun(SQLModel, table=True):
+class ReportRunRow(SQLModel, table=True):
     """One rendered report: when, as of which year, from which data, and every target's status.
 
     The next report compares itself with this one ("what changed"), and the scheduler can
@@ -250,7 +263,7 @@ class ReportRun(SQLModel, table=True):
     figures: dict[str, dict[str, float]] = Field(sa_column=Column(JSON, nullable=False))
 
 
-class JobRun(SQLModel, table=True):
+class JobRunRow(SQLModel, table=True):
     """One run of a scheduled job, and what became of its e-mail.
 
     The history drives catch-up (a run missed while the service was down), `schedule list`,
@@ -294,7 +307,7 @@ class JobRun(SQLModel, table=True):
     message_id: str | None = Field(default=None, max_length=255)
 
 
-class ServiceLease(SQLModel, table=True):
+class ServiceLeaseRow(SQLModel, table=True):
     """Who runs `tracker schedule run` against this database, so that a second one refuses."""
 
     __tablename__ = "service_lease"

@@ -6,7 +6,6 @@ evaluate/rollup.py from_sums)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,24 +15,11 @@ from sqlalchemy import select as sa_select  # plain columns, as store/overview.p
 from sqlmodel import Session
 
 from tracker.evaluate import Figure
-from tracker.store._figures import _utc
-from tracker.store._tables import Entry, Target
+from tracker.store._records import UnitFigure
+from tracker.store._tables import EntryRow, TargetRow, stored_moment
 
-ENTRY = Entry.metadata.tables["entry"]
-TARGET = Target.metadata.tables["target"]
-
-
-@dataclass(frozen=True, slots=True)
-class UnitFigure:
-    """A unit's current figure of one target and year (its latest revision), without the note
-    and source of a whole revision."""
-
-    target_id: int
-    unit_id: int
-    year: int
-    revision: int
-    figure: Figure
-    recorded_at: datetime
+ENTRY = EntryRow.metadata.tables["entry"]
+TARGET = TargetRow.metadata.tables["target"]
 
 
 FIGURE_COLUMNS = (
@@ -114,7 +100,7 @@ def newest_only(resolution_id: int | None, as_recorded: datetime | None) -> list
     if resolution_id is not None:
         found.append(TARGET.c.resolution_id == resolution_id)
     if as_recorded is not None:
-        moment = _utc(as_recorded)
+        moment = stored_moment(as_recorded)
         found.append(ENTRY.c.recorded_at <= moment)
         newer = newer & (later.c.recorded_at <= moment)
     return [*found, ~sa_exists().where(newer)]

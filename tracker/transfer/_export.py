@@ -23,14 +23,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.errors import TrackerError
 from tracker.evaluate import localized, printable
-from tracker.i18n import Lang, _, in_lang
+from tracker.i18n import DEFAULT_LANG, Lang, _, in_lang
 from tracker.sheets import header_of, neutralised
-from tracker.store import Entry, Resolution, Target
+from tracker.store import Resolution, Revision, Session, Target
 
 FORMATS = ("csv", "xlsx", "json")
 UnitCodes = dict[int | None, tuple[int, str]]  # unit id -> (its position, its code)
@@ -59,7 +57,7 @@ class Export:
     resolution: str
     revisions: bool
     rows: list[dict[str, Any]]
-    lang: Lang = "vi"
+    lang: Lang = DEFAULT_LANG
     excel_vi: bool = False  # a CSV for a Vietnamese-locale spreadsheet: ";" and a decimal comma
 
 
@@ -78,7 +76,7 @@ def collect(
     session: Session,
     resolution: Resolution,
     revisions: bool = False,
-    lang: Lang = "vi",
+    lang: Lang = DEFAULT_LANG,
     excel_vi: bool = False,
 ) -> Export:
     """The current figures (the latest revision of each target, unit and year), or every
@@ -87,7 +85,7 @@ def collect(
     count, and an import would refuse them); every revision keeps them."""
 
     assert resolution.id is not None
-    codes = {u.id: (u.position, u.code) for u in store.units_of(session, resolution.id)}
+    codes: UnitCodes = {u.id: (u.position, u.code) for u in store.units_of(session, resolution.id)}
     if revisions:
         triples = [(t, e) for t, e, _unit in store.revisions_with_units(session, resolution.id)]
     else:
@@ -101,23 +99,22 @@ def collect(
     return Export(resolution.code, revisions, rows, lang, excel_vi)
 
 
-def _unit_order(entry: Entry, codes: UnitCodes) -> tuple[int, int]:
+def _unit_order(entry: Revision, codes: UnitCodes) -> tuple[int, int]:
     """The committee's figure of a year first, then its units' in their order."""
     return (0, 0) if entry.unit_id is None else (1, codes.get(entry.unit_id, (0, ""))[0])
 
 
-def _row(
-    target: Target, entry: Entry, codes: dict[int | None, tuple[int, str]], lang: Lang
-) -> dict[str, Any]:
+def _row(target: Target, entry: Revision, codes: UnitCodes, lang: Lang) -> dict[str, Any]:
     moment = entry.recorded_at if entry.recorded_at.tzinfo else entry.recorded_at.replace(tzinfo=UTC)
+    found = entry.figure
     return {
         "code": target.code,
         "unit": codes[entry.unit_id][1] if entry.unit_id is not None else None,
         "year": entry.year,
-        "value": int(entry.value) if entry.value.is_integer() else entry.value,
-        "numerator": entry.numerator,
-        "denominator": entry.denominator,
-        "provisional": entry.provisional,
+        "value": int(found.value) if found.value.is_integer() else found.value,
+        "numerator": found.numerator,
+        "denominator": found.denominator,
+        "provisional": found.provisional,
         "note": entry.note,
         "source": entry.source_document,
         "revision": entry.revision,

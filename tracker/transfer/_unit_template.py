@@ -7,14 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlmodel import Session
-
 from tracker import store
 from tracker.evaluate import exists_in
 from tracker.i18n import Lang, _
 from tracker.progress import Progress
 from tracker.records import YearLine, year_lines
-from tracker.store import Entry, Resolution, Target, Unit
+from tracker.store import Resolution, Revision, Session, Target, Unit
 from tracker.transfer._template import write_template
 
 
@@ -41,7 +39,7 @@ def unit_workbooks(
     assert resolution.id is not None
     lines = [line for line in year_lines(session, resolution, year, lang) if takes_unit_figures(line.target)]
     units = [u for u in store.units_of(session, resolution.id) if exists_in(year, u.from_year, u.to_year)]
-    figures: dict[tuple[int, int | None, int], Entry] = {
+    figures: dict[tuple[int, int | None, int], Revision] = {
         (e.target_id, e.unit_id, e.year): e
         for e in store.current_unit_entries(session, resolution.id)
         if e.year in (year - 1, year)

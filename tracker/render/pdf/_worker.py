@@ -83,12 +83,12 @@ def _failure(code: int | None, err: bytes) -> str:
 
 def main(argv: list[str]) -> int:
     """The worker: load WeasyPrint, read the HTML, write the PDF."""
-    from tracker.i18n import check_language, set_language
+    from tracker.i18n import DEFAULT_LANG, check_language, set_language
     from tracker.process import quick_process
     from tracker.render.pdf._pdf import draw_pdf, load_weasyprint
 
     quick_process()
-    set_language(check_language(argv[0] if argv else None) or "vi")
+    set_language(check_language(argv[0] if argv else None) or DEFAULT_LANG)
     try:
         weasyprint = load_weasyprint()
     except TrackerError as error:

@@ -1,0 +1,30 @@
+"""One unit of work on the database a config names: what a command (or, later, a request) does
+is committed whole when it ends, or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from tracker import store
+from tracker.base._lookup import load_resolution
+from tracker.config import Settings
+from tracker.store import Resolution, Session
+
+
+@contextmanager
+def unit_of_work(settings: Settings, *, writes: bool = True) -> Iterator[Session]:
+    """One transaction on a database that exists and is up to date. Work that only reads says
+    `writes=False` and never waits for a writer."""
+    engine = store.make_engine(settings.database_url, writes=writes)
+    try:
+        store.ensure_ready(engine, settings.database_url)
+        with store.unit_of_work(engine, settings.database_url) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def current_resolution(session: Session, settings: Settings) -> Resolution:
+    """The resolution the settings chose (--resolution, $TRACKER_RESOLUTION, else the first)."""
+    return load_resolution(session, settings.definition.code)
