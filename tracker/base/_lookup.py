@@ -22,7 +22,6 @@ def load_resolution(session: Session, code: str) -> Resolution:
 
 def find_target(session: Session, resolution: Resolution, code: str) -> Target:
     """The target with this code, or an error that lists the valid codes."""
-    assert resolution.id is not None
     targets = store.targets_of(session, resolution.id)
     for target in targets:
         if target.code.casefold() == code.strip().casefold():
@@ -39,7 +38,6 @@ def check_year(resolution: Resolution, year: int) -> None:
 
 def find_unit(session: Session, resolution: Resolution, code: str) -> Unit:
     """The unit with this code (any case), or an error naming the closest codes."""
-    assert resolution.id is not None
     return pick_unit(store.units_of(session, resolution.id), code)
 
 

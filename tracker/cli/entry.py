@@ -153,7 +153,7 @@ def _ask(
         if line.current and same_figure(found, line.current):
             return None
         reason = _reason(out, words) if line.current else None
-        return FigureRow(number, t, t.id or 0, year, found, None, source, reason)
+        return FigureRow(number, t, t.id, year, found, None, source, reason)
 
 
 def _reason(out: Console, words: dict[str, str]) -> str:

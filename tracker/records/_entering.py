@@ -69,15 +69,14 @@ def year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) 
     """Every target that takes figures, with its rule in words, last year's figure and this
     year's (if any); a target that takes its figures from another is left out."""
     check_year(resolution, year)
-    assert resolution.id is not None
     current = {(e.target_id, e.year): e for e in store.current_entries(session, resolution.id)}
     return [
         YearLine(
             target,
             year,
             rule_text(goal_of(target, resolution.years), Measure(target.measure), lang),
-            current.get((target.id or 0, year - 1)),
-            current.get((target.id or 0, year)),
+            current.get((target.id, year - 1)),
+            current.get((target.id, year)),
             lang,
         )
         for target in store.targets_of(session, resolution.id)
@@ -101,7 +100,6 @@ def confirm_figure(session: Session, resolution: Resolution, request: FigureRequ
     target = find_target(session, resolution, request.code)
     refuse_borrowed(target)
     check_year(resolution, request.year)
-    assert target.id is not None
     unit = figure_unit(session, resolution, request)
     label = subject(target, unit)
     # a second confirm waits, then sees it done

@@ -225,10 +225,9 @@ def import_files(
     dry run rolls back what it stored); `listing` hears of each figure stored. With several
     files, a file that cannot be read is one more problem told with the others."""
     options = options.check()
-    assert resolution.id is not None
     targets = store.targets_of(session, resolution.id)
     units = store.units_of(session, resolution.id)
-    codes = {u.id: u.code for u in units if u.id is not None}
+    codes = {u.id: u.code for u in units}
     checker = RowChecker(None, resolution, targets, options.provisional, units)
     batch = _Store(session, targets, options, "", listing, codes)
     dry_run = session.begin_nested() if options.dry_run else None
@@ -301,7 +300,6 @@ def import_rows(
 ) -> ImportPlan:
     """Compare rows already checked (the answers of `tracker enter`) with the current figures,
     and store them."""
-    assert resolution.id is not None
     batch = _Store(session, store.targets_of(session, resolution.id), options, "", None)
     batch.take(rows)
     batch.check_links()

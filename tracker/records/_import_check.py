@@ -223,7 +223,7 @@ class RowChecker:
             return None
         unit_id = None if unit is None else unit.id
         found = found._replace(provisional=True) if provisional else found
-        return FigureRow(line, target, target.id or 0, year, found, note, source, None, unit_id)
+        return FigureRow(line, target, target.id, year, found, note, source, None, unit_id)
 
     def unit(self, line: int, code: str | None, year: int | None) -> tuple[bool, Unit | None]:
         """Whether the row's unit is one it may name, and the unit whose figure the row is (None:
@@ -355,7 +355,7 @@ class RowChecker:
             earlier = self.seen[slot] or here
             self.seen[slot] = earlier
         else:
-            earlier = self.unit_seen.setdefault((target.id or 0, unit.id or 0, year), here)
+            earlier = self.unit_seen.setdefault((target.id, unit.id, year), here)
         if earlier == here:
             return True
         name, row = self.names[earlier // FILE_STAMP], earlier % FILE_STAMP

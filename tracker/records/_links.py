@@ -51,12 +51,12 @@ class SubsetCheck:
     def __post_init__(self) -> None:
         by_code = {t.code: t for t in self.targets}
         self.parent_of = {
-            t.id or 0: by_code[t.part_of] for t in self.targets if t.part_of and t.part_of in by_code
+            t.id: by_code[t.part_of] for t in self.targets if t.part_of and t.part_of in by_code
         }
         self.children: dict[int, list[Target]] = {}
         for child in self.targets:
-            if (parent := self.parent_of.get(child.id or 0)) is not None:
-                self.children.setdefault(parent.id or 0, []).append(child)
+            if (parent := self.parent_of.get(child.id)) is not None:
+                self.children.setdefault(parent.id, []).append(child)
 
     def note(self, rows: Iterable[FigureRow], name: str = "") -> None:
         """Remember the rows written (of the file `name`, if any) whose target has a parent or
@@ -70,12 +70,12 @@ class SubsetCheck:
         pairs = self._pairs()
         if not pairs:
             return []
-        ids = {i for child, parent, _unit, _year in pairs for i in (child.id or 0, parent.id or 0)}
+        ids = {i for child, parent, _unit, _year in pairs for i in (child.id, parent.id)}
         years = {year for *_rest, year in pairs}
         latest = {(e.target_id, e.unit_id, e.year): e for e in store.latest_figures(session, ids, years)}
         found = []
         for child, parent, unit_id, year in pairs:
-            child_key, parent_key = (child.id or 0, unit_id, year), (parent.id or 0, unit_id, year)
+            child_key, parent_key = (child.id, unit_id, year), (parent.id, unit_id, year)
             part, whole = latest.get(child_key), latest.get(parent_key)
             if part is not None and whole is not None:
                 kind = excess(_value(part), _value(whole))
@@ -101,10 +101,10 @@ class SubsetCheck:
         for target_id, unit_id, year in self.touched:
             if (parent := self.parent_of.get(target_id)) is not None:
                 child = next(t for t in self.targets if t.id == target_id)
-                pairs[(target_id, parent.id or 0, unit_id, year)] = (child, parent, unit_id, year)
+                pairs[(target_id, parent.id, unit_id, year)] = (child, parent, unit_id, year)
             for child in self.children.get(target_id, []):
                 parent = next(t for t in self.targets if t.id == target_id)
-                pairs[(child.id or 0, target_id, unit_id, year)] = (child, parent, unit_id, year)
+                pairs[(child.id, target_id, unit_id, year)] = (child, parent, unit_id, year)
         return list(pairs.values())
 
 

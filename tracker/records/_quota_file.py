@@ -60,7 +60,6 @@ def import_quota_file(
 ) -> QuotaPlan:
     """Check every row of the file, compare each with the stored quota, store them all."""
     by, why = checked_author(recorded_by, amend, reason, many=True)
-    assert resolution.id is not None
     targets = store.targets_of(session, resolution.id)
     sheet, rows = _read(path)
     problems = Problems()
@@ -101,7 +100,7 @@ def _checked_rows(
             continue
         if target is None or year is None or unit is None or quota is None:
             continue
-        key = (target.id or 0, unit.id or 0, year)
+        key = (target.id, unit.id, year)
         if key in first:
             message = _("{target} {unit} {year} is given twice (also row {row}); give each quota once")
             said = message.format(target=target.code, unit=unit.code, year=year, row=first[key])

@@ -109,7 +109,7 @@ def checked_quota(
 def compare_quota(session: Session, row: QuotaRow, amend: bool, *, one: bool = True) -> QuotaStored:
     """What storing the quota would do, or why it cannot: a different quota needs --amend, and
     --amend of one quota needs a quota to correct (a file's new ones are added, as an import's)."""
-    previous = store.latest_quota(session, row.target.id or 0, row.unit.id or 0, row.year)
+    previous = store.latest_quota(session, row.target.id, row.unit.id, row.year)
     if previous is not None and previous.value == row.value:
         return QuotaStored(row, previous.revision, previous.value, unchanged=True)
     if previous is not None and not amend:
@@ -132,8 +132,8 @@ def store_quotas(session: Session, stored: list[QuotaStored], recorded_by: str, 
             store.save_quota(
                 session,
                 Quota(
-                    target_id=row.target.id or 0,
-                    unit_id=row.unit.id or 0,
+                    target_id=row.target.id,
+                    unit_id=row.unit.id,
                     year=row.year,
                     revision=found.revision,
                     value=row.value,
@@ -148,7 +148,7 @@ def store_quotas(session: Session, stored: list[QuotaStored], recorded_by: str, 
 def lock_quotas(session: Session, targets: list[Target]) -> None:
     """The targets' lock that figures take (revisions.lock_figures): two writers of one quota
     number their revisions one after the other."""
-    store.lock_targets(session, {t.id for t in targets if t.id is not None})
+    store.lock_targets(session, {t.id for t in targets})
 
 
 def record_quota(
@@ -161,7 +161,6 @@ def record_quota(
 ) -> QuotaStored:
     """Store one unit's quota (`tracker quota CODE YEAR UNIT VALUE`)."""
     by, why = checked_author(recorded_by, amend, reason, many=False)
-    assert resolution.id is not None
     targets = store.targets_of(session, resolution.id)
     row = checked_quota(session, resolution, targets, request)
     lock_quotas(session, [row.target])

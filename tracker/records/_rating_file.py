@@ -197,7 +197,7 @@ def import_ratings(
     found = read_rating_file(session, resolution, path)
     if not found.rows and not found.problems:
         raise TrackerError(_("{name} has a header but no rows of ratings below it").format(name=path.name))
-    store.lock_units(session, (row.unit.id or 0 for row in found.rows))
+    store.lock_units(session, (row.unit.id for row in found.rows))
     current = store.latest_ratings(session, (row.key for row in found.rows))
     for row in found.rows:
         problem = amend_problem(row, current.get(row.key), amend and row.key in current)

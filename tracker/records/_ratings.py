@@ -49,7 +49,7 @@ class RatingRow:
 
     @property
     def key(self) -> tuple[int, str, int]:
-        return (self.unit.id or 0, self.of, self.year)
+        return (self.unit.id, self.of, self.year)
 
 
 def checked_level(text: str) -> str:
@@ -114,7 +114,7 @@ def store_ratings(
 ) -> list[Rating]:
     """Store the rows that change a rating (the same level again is left as it is), each as
     the next revision of its (unit, of, year); the units are locked first."""
-    store.lock_units(session, (row.unit.id or 0 for row in rows))
+    store.lock_units(session, (row.unit.id for row in rows))
     current = store.latest_ratings(session, (row.key for row in rows))
     added = []
     for row in rows:
@@ -123,7 +123,7 @@ def store_ratings(
             continue
         added.append(
             Rating(
-                unit_id=row.unit.id or 0,
+                unit_id=row.unit.id,
                 of=row.of,
                 year=row.year,
                 level=row.level,
@@ -153,7 +153,7 @@ def rate_unit(session: Session, resolution: Resolution, request: RatingRequest) 
     unit = rated_unit(session, resolution, request.unit, request.year)
     row = RatingRow(0, unit, of, request.year, level)
     by, reason = checked_author(request.recorded_by, request.amend, request.reason, many=False)
-    store.lock_units(session, [unit.id or 0])
+    store.lock_units(session, [unit.id])
     previous = store.latest_ratings(session, [row.key]).get(row.key)
     problem = amend_problem(row, previous, request.amend)
     if problem:

@@ -58,7 +58,6 @@ def subject(target: Target, unit: Unit | None) -> str:
 
 def check_parts(session: Session, resolution: Resolution, rows: list[FigureRow]) -> None:
     """Refuse a written figure that breaks a part_of rule (the transaction then rolls back)."""
-    assert resolution.id is not None
     links = SubsetCheck(store.targets_of(session, resolution.id))
     links.note(rows)
     links.raise_problems(session)
@@ -93,7 +92,7 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
     row = FigureRow(
         0,
         target,
-        target.id or 0,
+        target.id,
         request.year,
         parsed._replace(provisional=request.provisional),
         checked_text("--note", request.note, multiline=True),

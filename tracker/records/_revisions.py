@@ -151,7 +151,7 @@ def lock_figures(session: Session, targets: Iterable[Target]) -> bool:
     other writer can add a revision to their figures until commit. An import locks all the
     targets of its resolution at once, in one order, before it reads a row (a file tells the
     targets it writes only as it is read). Returns whether any of them has a figure yet."""
-    ids = {t.id for t in targets if t.id is not None}
+    ids = {t.id for t in targets}
     store.lock_targets(session, ids)
     return store.has_entries(session, ids)
 
@@ -182,7 +182,6 @@ def current_figures(session: Session, rows: Iterable[FigureRow]) -> dict[FigureK
 def locked_latest(session: Session, target: Target, year: int, unit_id: int | None = None) -> Revision | None:
     """The latest revision of one figure (the committee's, or with unit_id the unit's), read
     after its target is locked (see lock_figures)."""
-    assert target.id is not None
     store.lock_targets(session, {target.id})
     return store.latest_entry(session, target.id, year, unit_id)
 

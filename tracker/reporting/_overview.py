@@ -86,7 +86,7 @@ def build_overview(session: Session, lang: Lang) -> OverviewView:
     _add_rolled_up(values, measures, store.unit_sums(session))
     summaries = []
     for resolution in store.resolutions(session):
-        own, years = rules.get(resolution.id or 0, []), resolution.years
+        own, years = rules.get(resolution.id, []), resolution.years
         targets = [
             TargetRule(code, Goal(Rule(rule), Comparator(comparator), threshold, years))
             for _id, code, rule, comparator, threshold, _source in own

@@ -32,7 +32,7 @@ from tracker.files import cannot_write_to, remove_files, write_all_atomic
 from tracker.i18n import DEFAULT_LANG, Lang, in_lang
 from tracker.render import DEFAULT_FORMATS, render_formats
 from tracker.render import parse_formats as parse_formats
-from tracker.reporting._context import History, build_context, local_text
+from tracker.reporting._context import History, ReportContext, build_context, local_text
 from tracker.reporting._document import (
     Block,
     DocumentSettings,
@@ -141,7 +141,7 @@ def _unfinished(
         return [marker]  # cut short while being written: no file of its run was written yet
     if database != store.database_of(session):
         return []
-    if store.report_run_exists(session, resolution.id or 0, run_id):
+    if store.report_run_exists(session, resolution.id, run_id):
         return [marker]  # committed; only its marker was left
     return [marker] + [marker.parent / n for n in names if files.fullmatch(n)]
 
@@ -153,35 +153,16 @@ def make_report(
     zone: ZoneInfo,
     now: datetime | None = None,
 ) -> ReportResult:
+    """Evaluate, compare with the previous report, render every format, then store the run and
+    write its files, all in the caller's unit of work (a run that does not commit leaves none)."""
     moment = now or datetime.now(UTC)
-    assert resolution.id is not None
     store.lock_resolution(session, resolution.id)
     remove_leftovers(session, resolution, request.out_dir)
     view = build_status(
         session, resolution, as_of=request.as_of, lang=request.lang, as_recorded=request.as_recorded
     )
     kind = request.kind or default_kind(resolution.years, view.as_of)
-    history = compare(session, view, kind, zone, until=request.as_recorded)
-    context = build_context(
-        view,
-        history,
-        now=moment,
-        zone=zone,
-        as_recorded=request.as_recorded,
-        notice=request.notice,
-        margins=request.margins,
-        kind=kind,
-        document=document_block(
-            request.document,
-            kind,
-            as_of=view.as_of,
-            term=f"{resolution.congress_date.year} - {resolution.last_year}",
-            day=moment.astimezone(zone).date(),
-            lang=request.lang,
-            written=request.narrative,
-        ),
-        word_template=str(request.word_template or ""),
-    )
+    context = _context(session, resolution, view, request, kind, zone, moment)
     texts = render_formats(request.formats, context)
     run = ReportRun(
         resolution_id=resolution.id,
@@ -193,26 +174,71 @@ def make_report(
         data_cutoff=view.data_cutoff,
         as_recorded=request.as_recorded,
         formats=",".join(request.formats),
-        paths=[],
         statuses=statuses_of(view),
         figures=figures_of(view),
     )
     run = store.save_report_run(session, run)  # its number names the files
     assert run.id is not None
     paths = report_paths(resolution, view, request, run.id)
-    marker = _marker(request.out_dir, resolution.code, run.id)
+    _write_files(
+        session,
+        request.out_dir,
+        resolution.code,
+        run.id,
+        dict(zip(paths, (texts[f] for f in request.formats), strict=True)),
+    )
+    run = store.save_report_run(session, replace(run, paths=[str(p) for p in paths]))
+    return ReportResult(paths, view, run)
+
+
+def _context(
+    session: Session,
+    resolution: Resolution,
+    view: StatusView,
+    request: ReportRequest,
+    kind: ReportKind,
+    zone: ZoneInfo,
+    moment: datetime,
+) -> ReportContext:
+    """What the report's templates draw: the status, what changed since the last report, and
+    the Party document's parts."""
+    document = document_block(
+        request.document,
+        kind,
+        as_of=view.as_of,
+        term=f"{resolution.congress_date.year} - {resolution.last_year}",
+        day=moment.astimezone(zone).date(),
+        lang=request.lang,
+        written=request.narrative,
+    )
+    return build_context(
+        view,
+        compare(session, view, kind, zone, until=request.as_recorded),
+        now=moment,
+        zone=zone,
+        as_recorded=request.as_recorded,
+        notice=request.notice,
+        margins=request.margins,
+        kind=kind,
+        document=document,
+        word_template=str(request.word_template or ""),
+    )
+
+
+def _write_files(
+    session: Session, folder: Path, code: str, run_id: int, texts: dict[Path, str | bytes]
+) -> None:
+    """The run's files, listed first in a marker (so that a run killed midway is cleaned up by
+    the next), never replacing a file (one of its names in use is a report of another
+    database), removed again if the unit of work does not commit."""
+    paths = list(texts)
+    marker = _marker(folder, code, run_id)
     listed = {"database": store.database_of(session), "files": [p.name for p in paths]}
     _write_marker(marker, json.dumps(listed, ensure_ascii=False))
     on_rollback(session, lambda: remove_files([marker]))
-    # Never replace a file: one of this run's names in use is a report of another database.
-    files: list[tuple[Path, str | bytes]] = [
-        (path, texts[fmt]) for path, fmt in zip(paths, request.formats, strict=True)
-    ]
-    write_all_atomic(files, replace=False)  # on failure it removes what it wrote, and only that
+    write_all_atomic(list(texts.items()), replace=False)  # on failure it removes what it wrote, and only that
     on_rollback(session, lambda: remove_files(paths))  # now they are this run's own
     on_commit(session, lambda: remove_files([marker]))
-    run = store.save_report_run(session, replace(run, paths=[str(p) for p in paths]))
-    return ReportResult(paths, view, run)
 
 
 def statuses_of(view: StatusView) -> dict[str, str]:
@@ -232,7 +258,6 @@ def compare(
 ) -> History:
     """Status transitions and corrected figures since the previous report of the same as-of
     year and kind (else since the latest report, and the history says which one that is)."""
-    assert view.resolution.id is not None
     found = store.previous_report(session, view.resolution.id, until, as_of=view.as_of, kind=kind)
     same = found is not None
     previous = found or store.previous_report(session, view.resolution.id, before=until)
@@ -280,13 +305,12 @@ def _corrections(
     session: Session, view: StatusView, since: datetime, until: datetime | None, zone: ZoneInfo
 ) -> list[str]:
     lang, words = view.lang, report_labels(view.lang)
-    assert view.resolution.id is not None
     lines = []
     for target, entry in store.corrections(session, view.resolution.id, since, until):
         if entry.year > view.as_of:
             continue
         measure = Measure(target.measure)
-        old = store.revision_of(session, target.id or 0, entry.year, entry.revision - 1)
+        old = store.revision_of(session, target.id, entry.year, entry.revision - 1)
         old_text = figure(old.figure.value, measure, lang) if old else "?"
         new_text = figure(entry.figure.value, measure, lang)
         lines.append(

@@ -123,7 +123,6 @@ def _start_run(
     session: Session, ctx: JobContext, schedule: ScheduleConfig, trigger: str, scheduled_for: datetime | None
 ) -> JobRun:
     resolution = load_resolution(session, resolution_of(ctx, schedule))
-    assert resolution.id is not None
     return JobRun(
         schedule_id=schedule.id,
         kind=schedule.kind,
@@ -144,7 +143,6 @@ def pick_as_of(session: Session, resolution: Resolution, choice: str, today: dat
     """The as-of year of a scheduled report: the latest with figures, or last calendar year."""
     if choice == "previous_year":
         return min(max(today.year - 1, resolution.first_year), resolution.last_year)
-    assert resolution.id is not None
     return default_as_of(resolution, (e.year for e in store.current_entries(session, resolution.id)))
 
 

@@ -133,7 +133,7 @@ def _uncounted(session: Session, row: Target, borrowed_before: str | None) -> li
     source = row.figures_from
     if source is None or source == borrowed_before:
         return []
-    years = store.stored_figure_years(session, row.id or 0)
+    years = store.stored_figure_years(session, row.id)
     if not years:
         return []
     span = str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
@@ -149,7 +149,7 @@ def _uncounted(session: Session, row: Target, borrowed_before: str | None) -> li
 
 
 def _remove_targets(session: Session, gone: list[Target]) -> list[Change]:
-    kept = [(t.code, store.count_entries(session, t.id or 0)) for t in gone]
+    kept = [(t.code, store.count_entries(session, t.id)) for t in gone]
     listed = with_figures(kept)
     if listed:
         message = _(

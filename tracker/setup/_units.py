@@ -66,11 +66,11 @@ def sync_units(session: Session, resolution_id: int, wanted: list[UnitConfig]) -
 def _remove_units(session: Session, gone: list[Unit]) -> list[UnitChange]:
     from tracker.store import count_unit_ratings
 
-    ids = [u.id for u in gone if u.id is not None]
+    ids = [u.id for u in gone]
     counts = store.count_unit_entries(session, ids)
     for unit_id, rated in count_unit_ratings(session, ids).items():
         counts[unit_id] = counts.get(unit_id, 0) + rated
-    listed = with_figures([(u.code, counts.get(u.id or 0, 0)) for u in gone])
+    listed = with_figures([(u.code, counts.get(u.id, 0)) for u in gone])
     if listed:
         message = _(
             "unit {units} is no longer in the config but has recorded figures; it was not deleted and "

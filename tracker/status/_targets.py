@@ -184,7 +184,6 @@ def build_status(
     lang: Lang = DEFAULT_LANG,
     as_recorded: datetime | None = None,
 ) -> StatusView:
-    assert resolution.id is not None
     if as_of is not None:
         check_year(resolution, as_of)
     targets = store.targets_of(session, resolution.id)
@@ -202,15 +201,15 @@ def build_status(
         year_figure = YearFigure(e.figure, e.revision, e.source_document, e.recorded_at)
         by_target.setdefault(e.target_id, {})[e.year] = year_figure
     by_target = {target_id: by_target.get(source_id, {}) for target_id, source_id in sources.items()}
-    rows = [_target_status(t, resolution, by_target.get(t.id or 0, {}), year, lang, units) for t in targets]
+    rows = [_target_status(t, resolution, by_target.get(t.id, {}), year, lang, units) for t in targets]
     return StatusView(resolution, year, lang, rows, units.units)
 
 
 def _figure_sources(targets: list[Target]) -> dict[int, int]:
     """Target id -> the id of the target whose figures it is judged on: its own, or its
     figures_from's (whose own figures it then ignores; they stay stored)."""
-    ids = {t.code: t.id or 0 for t in targets}
-    return {t.id or 0: ids.get(t.figures_from, t.id or 0) if t.figures_from else t.id or 0 for t in targets}
+    ids = {t.code: t.id for t in targets}
+    return {t.id: ids.get(t.figures_from, t.id) if t.figures_from else t.id for t in targets}
 
 
 def _target_status(

@@ -38,7 +38,6 @@ def units_view(session: Session, resolution: Resolution, as_of: int | None) -> U
     from tracker import store
     from tracker.status._targets import default_as_of
 
-    assert resolution.id is not None
     ratings = store.current_ratings(session, resolution.id)
     targets = store.targets_of(session, resolution.id)
     years = [*store.unit_figure_years(session, resolution.id), *(r.year for r in ratings)]
@@ -47,7 +46,7 @@ def units_view(session: Session, resolution: Resolution, as_of: int | None) -> U
     rating_targets: dict[str, set[int]] = {}
     for target in targets:
         if target.rating_of is not None:
-            rating_targets.setdefault(target.rating_of, set()).add(target.id or 0)
+            rating_targets.setdefault(target.rating_of, set()).add(target.id)
     for r in ratings:
         if r.year == year:
             reported.setdefault(r.unit_id, set()).update(rating_targets.get(r.of, set()))
@@ -59,7 +58,7 @@ def units_view(session: Session, resolution: Resolution, as_of: int | None) -> U
             u.agency or "",
             years_text(u),
             exists_in(year, u.from_year, u.to_year),
-            len(reported.get(u.id or 0, ())),
+            len(reported.get(u.id, ())),
         )
         for u in store.units_of(session, resolution.id)
     ]

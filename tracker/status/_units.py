@@ -121,7 +121,6 @@ class UnitData:
 def load_unit_data(session: Session, resolution: Resolution, as_recorded: datetime | None = None) -> UnitData:
     """The units, the sums of their figures and their ratings; with_year_figures adds a year's
     own figures."""
-    assert resolution.id is not None
     sums: dict[int, dict[int, tuple[Sums, datetime | None]]] = {}
     for target_id, year, *added, newest in store.unit_sums(session, resolution.id, as_recorded):
         sums.setdefault(target_id, {})[year] = (sums_from_row(added), newest)
@@ -169,7 +168,6 @@ def with_year_figures(
     session: Session, resolution: Resolution, data: UnitData, year: int, as_recorded: datetime | None = None
 ) -> UnitData:
     """`data` with each unit's own figure of `year` (who reported, who lags)."""
-    assert resolution.id is not None
     if not data.sums and not data.ratings:
         return data
     figures: dict[int, dict[int, dict[int, Figure]]] = {}
@@ -181,7 +179,7 @@ def with_year_figures(
 
 
 def _roster(units: list[Unit], year: int) -> list[tuple[int, str, str, bool]]:
-    return [(u.id or 0, u.code, u.name, exists_in(year, u.from_year, u.to_year)) for u in units]
+    return [(u.id, u.code, u.name, exists_in(year, u.from_year, u.to_year)) for u in units]
 
 
 def rated_figure(target: Target, rating: Rating) -> Figure:
@@ -197,7 +195,7 @@ def rolled_up_years(target: Target, data: UnitData) -> dict[int, tuple[RolledUp,
     if target.rating_of is not None:
         return _rated_years(target, data)
     found: dict[int, tuple[RolledUp, datetime | None]] = {}
-    for year, (sums, newest) in data.sums.get(target.id or 0, {}).items():
+    for year, (sums, newest) in data.sums.get(target.id, {}).items():
         rolled = from_sums(Measure(target.measure), sums)
         if rolled is not None:
             found[year] = (rolled, newest)
@@ -217,7 +215,7 @@ def summarise(target: Target, data: UnitData, year: int, recorded: float | None)
     """The units' summary of a target for the as-of year (the year with_year_figures read);
     None when no unit reported (or was rated) any year."""
     rated = data.rated(target)
-    if not (rated if target.rating_of else data.sums.get(target.id or 0)):
+    if not (rated if target.rating_of else data.sums.get(target.id)):
         return None
     figures, levels = _year_figures(target, data, rated, year)
     judge = _judge(target)
@@ -226,9 +224,7 @@ def summarise(target: Target, data: UnitData, year: int, recorded: float | None)
     for unit_id, code, name, expected in roster:
         found = figures.get(unit_id)
         if expected or found is not None:
-            quota = (
-                data.quotas.get((target.id or 0, unit_id, year)) if target.measure == Measure.COUNT else None
-            )
+            quota = data.quotas.get((target.id, unit_id, year)) if target.measure == Measure.COUNT else None
             verdict = judge(found, quota) if found is not None else None
             results.append(UnitResult(code, name, expected, found, verdict, levels.get(unit_id), quota))
     results.sort(key=lambda r: (not r.lagging, r.figure is None))
@@ -245,7 +241,7 @@ def _year_figures(
     """Each unit's figure of `year` (a rating target's: its rating as 1/1 or 0/1), and each
     rated unit's level."""
     if target.rating_of is None:
-        return data.figures.get(target.id or 0, {}).get(year, {}), {}
+        return data.figures.get(target.id, {}).get(year, {}), {}
     by_unit = rated.get(year, {})
     figures = {unit: rated_figure(target, r) for unit, r in by_unit.items()}
     return figures, {unit: r.level for unit, r in by_unit.items()}

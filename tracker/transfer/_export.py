@@ -83,8 +83,6 @@ def collect(
     revision: the committee's own figures (unit empty) and its units'. The current figures
     leave out the stored ones of a target that takes its figures from another (they do not
     count, and an import would refuse them); every revision keeps them."""
-
-    assert resolution.id is not None
     codes: UnitCodes = {u.id: (u.position, u.code) for u in store.units_of(session, resolution.id)}
     if revisions:
         triples = [(t, e) for t, e, _unit in store.revisions_with_units(session, resolution.id)]

@@ -36,7 +36,6 @@ def unit_workbooks(
 ) -> list[UnitWorkbook]:
     """The workbook of each unit that exists in `year`, in the units' order: the targets that
     take units' figures, each with the unit's own figures of last year and this year."""
-    assert resolution.id is not None
     lines = [line for line in year_lines(session, resolution, year, lang) if takes_unit_figures(line.target)]
     units = [u for u in store.units_of(session, resolution.id) if exists_in(year, u.from_year, u.to_year)]
     figures: dict[tuple[int, int | None, int], Revision] = {
@@ -49,8 +48,8 @@ def unit_workbooks(
         own = [
             replace(
                 line,
-                previous=figures.get((line.target.id or 0, unit.id, year - 1)),
-                current=figures.get((line.target.id or 0, unit.id, year)),
+                previous=figures.get((line.target.id, unit.id, year - 1)),
+                current=figures.get((line.target.id, unit.id, year)),
             )
             for line in lines
         ]
