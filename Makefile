@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= $(CURDIR)/demo-output
 
-.PHONY: demo test lint typecheck check bench bench-scale clean messages catalogs
+.PHONY: demo test lint typecheck check bench bench-scale bench-startup clean messages catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bench: $(VENV)/.installed
 # PostgreSQL (TRACKER_TEST_POSTGRES_URL); about 25 minutes. SCALE_ARGS="--quick --no-postgres".
 bench-scale: $(VENV)/.installed
 	$(BIN)/python benchmarks/scale.py $(SCALE_ARGS)
+
+# Start-up of two versions in one run: BASE (a git revision, default d1d5034, the release
+# point before the package re-layout) against the work tree. STARTUP_ARGS="--repeat 31 --strict".
+bench-startup: $(VENV)/.installed
+	$(BIN)/python benchmarks/startup_compare.py $(BASE) $(STARTUP_ARGS)
 
 # Translations (tracker/i18n.py): `make messages` extracts the texts of the code into the
 # template and merges them into each language's .po; translate there, then `make catalogs`

@@ -69,3 +69,24 @@ def test_units_benchmark_quick_run(tmp_path: Path) -> None:
     assert set(point["ratios"]) == {"status", "report html", "units", "status --units"}
     assert all(ratio > 0 for ratio in point["ratios"].values())
     assert set(point["without_units"]) == {"status", "report html"}
+
+
+STARTUP_COMPARE = Path(__file__).resolve().parents[1] / "benchmarks" / "startup_compare.py"
+
+
+@pytest.mark.slow
+def test_startup_compare_quick_run() -> None:
+    """benchmarks/startup_compare.py with HEAD as BASE against the work tree, each command once."""
+    done = subprocess.run(
+        [sys.executable, str(STARTUP_COMPARE), "HEAD", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = {line.split()[0]: line.split() for line in done.stdout.splitlines() if line.strip()}
+    for command in ("--help", "status", "report"):
+        assert command in rows, done.stdout
+        assert rows[command][-1] in ("PASS", "FAIL"), done.stdout
+    assert "-X importtime total of --help" in done.stdout
