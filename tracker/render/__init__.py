@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tracker.render._charts import Chart, bar_chart
 from tracker.render._formats import (
     DEFAULT_FORMATS,
     MAILED_FORMATS,
@@ -19,8 +18,6 @@ from tracker.render._templates import render
 __all__ = [
     "DEFAULT_FORMATS",
     "MAILED_FORMATS",
-    "Chart",
-    "bar_chart",
     "check_formats",
     "format_names",
     "media_type",

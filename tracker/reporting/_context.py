@@ -23,7 +23,7 @@ from tracker.evaluate import (
     year_list,
 )
 from tracker.i18n import Lang
-from tracker.render import Chart, bar_chart
+from tracker.reporting._charts import Chart, bar_chart
 from tracker.reporting._document import DocumentBlock
 from tracker.reporting._labels import report_labels
 from tracker.reporting._units import UnitReport, behind_line, unit_report

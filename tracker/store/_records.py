@@ -14,7 +14,7 @@ from datetime import date, datetime
 from tracker.evaluate import Figure
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Resolution:
     """A congress resolution: one body's resolution for one term."""
 
@@ -33,7 +33,7 @@ class Resolution:
         return tuple(range(self.first_year, self.last_year + 1))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Target:
     """A measurable target of a resolution, as config.yaml defines it (see docs/config.md)."""
 
@@ -62,7 +62,7 @@ class Target:
     rating_at_least: str | None = None  # ... counting the units rated at this level or better
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Unit:
     """A grassroots party organisation of a resolution's committee, for the years it exists."""
 
@@ -77,7 +77,7 @@ class Unit:
     to_year: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Revision:
     """One stored revision of the figure of a target for a year: the committee's own (unit_id
     None) or a unit's. Never overwritten: the highest revision counts."""
@@ -94,7 +94,7 @@ class Revision:
     recorded_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class UnitFigure:
     """A unit's current figure of one target and year (its latest revision), without the note
     and source of a whole revision: what a committee of a thousand units reads by the year."""
@@ -107,7 +107,7 @@ class UnitFigure:
     recorded_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rating:
     """One revision of the standing committee's rating of a unit for a year, as a party
     organisation (of = party_org) or as its agency (of = agency)."""
@@ -122,7 +122,7 @@ class Rating:
     recorded_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Quota:
     """One revision of the quota a unit was given for a count target and a year."""
 
@@ -136,7 +136,7 @@ class Quota:
     recorded_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ReportRun:
     """One rendered report: when, as of which year, from which data, and every target's status
     and figures (the next report compares itself with them)."""
@@ -156,7 +156,7 @@ class ReportRun:
     id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class JobRun:
     """One run of a scheduled job, and what became of its e-mail."""
 
@@ -183,7 +183,7 @@ class JobRun:
     id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Lease:
     """Who runs something against this database (the scheduler service, one job's run)."""
 
