@@ -4,27 +4,18 @@ and a PostgreSQL database of its own for the tests that need a real server."""
 from __future__ import annotations
 
 import os
-import shutil
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import UNITS, Result, default_config_text
 from tracker.cli import main
 from tracker.i18n import set_language
 
 POSTGRES_ENV = "TRACKER_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_ENV = "TRACKER_REQUIRE_POSTGRES"
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
 
 
 @pytest.fixture(autouse=True)
@@ -45,18 +36,6 @@ def vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
     """The language the default config chooses: Vietnamese, as the office sees tracker."""
     monkeypatch.delenv("TRACKER_LANG", raising=False)
     set_language("vi")
-
-
-def default_config_text() -> str:
-    return files("tracker.data").joinpath("config.yaml").read_text(encoding="utf-8")
-
-
-def unlinked_config_text() -> str:
-    """The default config without its links between targets (T02 `part_of: T01`, T08
-    `figures_from: T07`): for the tests of the entry paths that fill every target with made-up
-    figures, or need two count targets of their own figures."""
-    text = default_config_text().replace("figures_from: T07", "# figures_from: T07")
-    return text.replace("part_of: T01", "# part_of: T01")
 
 
 @pytest.fixture
@@ -137,18 +116,6 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parents[1]
-
-
-def copy_tree(source: Path, target: Path) -> None:
-    shutil.copytree(source, target, dirs_exist_ok=True)
-
-
-UNITS = """
-units:
-  - {code: SYT, name: Đảng bộ Sở Y tế, kind: dang-bo-co-so, agency: Sở Y tế}
-  - {code: SGD, name: Đảng bộ Sở Giáo dục, kind: dang-bo-co-so, from_year: 2022}
-  - {code: CBX, name: Chi bộ Công ty X, kind: chi-bo-co-so, to_year: 2023}
-"""
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import default_config_text
 
+from tests.helpers import default_config_text
 from tracker.store._engine import SCHEMA_HEAD
 
 # What the build reads; the rest of the checkout (build/, .venv, caches) must not leak in.

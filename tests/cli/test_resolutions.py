@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import default_config_text
+from tests.helpers import default_config_text
 
 NEW_TERM = "DHI-DUK-2025"
 

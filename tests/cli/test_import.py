@@ -14,7 +14,7 @@ import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from tests.conftest import default_config_text
+from tests.helpers import default_config_text
 
 
 def statuses(tracker) -> dict[str, Any]:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Result, unlinked_config_text
+from tests.helpers import Result, unlinked_config_text
 from tracker.records import _import as importing
 from tracker.sheets._read import read_sheet
 from tracker.sheets._sheet import Row

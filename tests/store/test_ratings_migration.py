@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect, text
 
-from tests.conftest import UNITS
+from tests.helpers import UNITS
 from tracker.config import load_settings
 from tracker.store import _schema as schema
 from tracker.store._engine import SCHEMA_HEAD, make_engine

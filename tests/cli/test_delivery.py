@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.smtp_server import free_port, smtp_server
+from tests.helpers.smtp_server import free_port, smtp_server
 
 pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import UNITS, default_config_text
+from tests.helpers import UNITS, default_config_text
 
 
 def write_csv(path: Path, text: str) -> Path:

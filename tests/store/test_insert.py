@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
-from tests.conftest import Result
+from tests.helpers import Result
 from tracker import store
 from tracker.config import load_settings
 from tracker.store import _figures as repository

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import default_config_text
+from tests.helpers import default_config_text
 
 
 def fill(tracker) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-SCALE = Path(__file__).resolve().parents[1] / "benchmarks" / "scale.py"
+SCALE = Path(__file__).resolve().parents[2] / "benchmarks" / "scale.py"
 
 
 @pytest.mark.slow
@@ -46,7 +46,7 @@ def test_scale_benchmark_quick_run(tmp_path: Path) -> None:
     assert all(result in ("PASS", "FAIL", "n/a (not built)") for result in verdicts.values())
 
 
-UNITS_BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "units_bench.py"
+UNITS_BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "units_bench.py"
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.printed import KIND_TITLES, POPPLER, check_printed, demo_reports, require_tools
+from tests.helpers.printed import KIND_TITLES, POPPLER, check_printed, demo_reports, require_tools
 
 pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 
@@ -185,7 +185,7 @@ def test_console_errors_would_be_caught(chromium, tmp_path: Path) -> None:  # ty
 @pytest.mark.parametrize("year", [2025, 2023])
 def test_html_printed_by_chromium_within_the_limits(chromium, tmp_path: Path, year: int) -> None:  # type: ignore[no-untyped-def]
     """The HTML's print styles in Chromium's own layout (`--print-to-pdf`, no browser header or
-    footer): the same limits as the WeasyPrint PDF (tests/printed.py), read back by poppler."""
+    footer): the same limits as the WeasyPrint PDF (tests/helpers/printed.py), read back by poppler."""
     require_tools(*POPPLER, "fc-match")
     html = demo_reports(tmp_path / "demo", ((year, "vi"),)).files[year, "vi"]["html"]
     printed = tmp_path / f"chromium-{year}.pdf"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from tests.conftest import default_config_text
+from tests.helpers import default_config_text
 
 UNITS = """
 unit_kinds: [chi-bo-truc-thuoc]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import default_config_text
+from tests.helpers import default_config_text
 from tracker.config._parse import parse_config
 from tracker.evaluate import Measure
 

@@ -135,8 +135,8 @@ def test_reports_without_units_say_nothing_of_units(units, tmp_path: Path) -> No
 
 def test_the_reminder_names_the_units_that_have_not_reported(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Last year's (2025) T03 from SYT only: SGD has not reported; CBX no longer exists."""
-    from tests.smtp_server import smtp_server
-    from tests.test_delivery import configure, reminder
+    from tests.cli.test_delivery import configure, reminder
+    from tests.helpers.smtp_server import smtp_server
 
     for number in range(1, 12):  # the committee's figures are all in (T08 takes T07's)
         if number != 8:

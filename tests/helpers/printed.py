@@ -1,7 +1,7 @@
 """A printed report read back as a reader would: its pages, its text in order, its fonts.
 
-Shared by the WeasyPrint PDF tests (test_report_pdf.py) and the Chromium print test
-(test_report_browser.py); both check the same limits of shared/document-spec ("Limits the tests
+Shared by the WeasyPrint PDF tests (tests/render/test_pdf.py) and the Chromium print test
+(tests/render/test_browser.py); both check the same limits of shared/document-spec ("Limits the tests
 check") on the demo's report. Everything is read with poppler-utils (pdfinfo, pdftotext, pdffonts).
 """
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from tests.conftest import UNITS, default_config_text
-from tests.test_units_migration import entry_rows
+from tests.helpers import UNITS, default_config_text
+from tests.store.test_units_migration import entry_rows
 from tracker.config import load_settings
 from tracker.store import _schema as schema
 from tracker.store._engine import SCHEMA_HEAD, make_engine

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.smtp_server import smtp_server
+from tests.helpers.smtp_server import smtp_server
 from tracker.config import load_settings
 from tracker.errors import TrackerError
 from tracker.schedule import _service as scheduler

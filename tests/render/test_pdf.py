@@ -1,5 +1,5 @@
 """`tracker report --format pdf`: the WeasyPrint PDF read back as a reader would (pdfinfo,
-pdftotext, pdffonts; see tests/printed.py), and one clear error when Pango is missing."""
+pdftotext, pdffonts; see tests/helpers/printed.py), and one clear error when Pango is missing."""
 
 from __future__ import annotations
 
@@ -12,7 +12,15 @@ from typing import Any
 
 import pytest
 
-from tests.printed import KIND_TITLES, POPPLER, Reports, check_printed, demo_reports, require_tools, text
+from tests.helpers.printed import (
+    KIND_TITLES,
+    POPPLER,
+    Reports,
+    check_printed,
+    demo_reports,
+    require_tools,
+    text,
+)
 from tracker.errors import TrackerError
 
 WANTED = ((2025, "vi"), (2023, "vi"), (2025, "en"))

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import UNITS, default_config_text, unlinked_config_text
+from tests.helpers import UNITS, default_config_text, unlinked_config_text
 from tracker.evaluate import Excess, Figure, excess
 
 
@@ -132,7 +132,7 @@ def test_an_import_checks_its_rows_against_each_other_and_the_stored(tracker, tm
 
 
 def test_enter_checks_the_part_too(tracker, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from tests.test_enter import answers, typed
+    from tests.cli.test_enter import answers, typed
 
     typed(monkeypatch, *answers(T01="10/42", T02="12/42"), "y")
     result = tracker("enter", "2024")
