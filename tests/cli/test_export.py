@@ -32,17 +32,18 @@ def fill(tracker) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def empty(run, tmp_path):  # type: ignore[no-untyped-def]
-    """The command line on a second, empty database with the same config."""
+def empty(run, tmp_path, templates):  # type: ignore[no-untyped-def]
+    """The command line on a second, empty database with the same config (initialised: a copy
+    of the session's template)."""
     folder = tmp_path / "empty"
     folder.mkdir()
     config = folder / "config.yaml"
     config.write_text(default_config_text(), encoding="utf-8")
+    templates(default_config_text()).copy_to(config)
 
     def invoke(*args: str):  # type: ignore[no-untyped-def]
         return run("--config", str(config), *args)
 
-    assert invoke("init").code == 0
     return invoke
 
 

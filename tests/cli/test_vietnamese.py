@@ -136,10 +136,9 @@ def bad_inputs(folder: Path) -> list[list[str]]:
 
 
 @pytest.fixture
-def initialised(run, config_file: Path, vietnamese) -> Path:  # type: ignore[no-untyped-def]
-    assert run("--config", str(config_file), "init").code == 0
-    assert run("--config", str(config_file), "record", "T07", "2021", "160").code == 0
-    return config_file
+def initialised(run, ready_config: Path, vietnamese) -> Path:  # type: ignore[no-untyped-def]
+    assert run("--config", str(ready_config), "record", "T07", "2021", "160").code == 0
+    return ready_config
 
 
 def test_every_documented_bad_input_answers_in_vietnamese(run, initialised: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
