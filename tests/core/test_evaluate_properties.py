@@ -1,12 +1,19 @@
-"""Property tests of the status rules (design.md, "Status of a target as of year A")."""
+"""Property tests of the status rules (docs/status-rules.md).
+
+A property that holds of one status ("met means ...") draws most of its cases from a strategy
+aimed at that status (`judged`: the figures first, then a threshold the rules judge that way),
+so that most cases reach its assertions; the rest are cases of any kind (`cases`), which
+check that no other case is judged so."""
 
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import replace
+from fractions import Fraction
+from statistics import linear_regression
 
-from hypothesis import assume, example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from tracker.evaluate import (
@@ -43,13 +50,136 @@ def elapsed(goal: Goal, as_of: int) -> list[int]:
     return [y for y in goal.years if y <= as_of]
 
 
-@given(cases(rules=[Rule.EACH_YEAR]))
+# Cases aimed at a status: the figures first, then a whole threshold for which the comparisons
+# of the rule (status-rules.md, "Exactly, ..." and "Once the term is over") come out that way.
+
+PACE = (Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK)
+OVER = (Status.MET, Status.MISSED, Status.INCOMPLETE)  # aimed at once the term is over
+Condition = tuple[float, int, bool]  # `value ⋈ T·per` holds (True) or fails (False)
+
+
+def edge(comparator: Comparator, value: float, per: int) -> int:
+    """Where `value ⋈ T·per` turns, for a whole threshold T: the largest T for which it holds
+    for a "do more" comparator, the smallest for a "do less" one."""
+    q = Fraction(value) / per
+    if comparator.upward:
+        return math.ceil(q) - 1 if comparator.strict else math.floor(q)
+    return math.floor(q) + 1 if comparator.strict else math.ceil(q)
+
+
+def span(comparator: Comparator, condition: Condition) -> tuple[float, float]:
+    """The whole thresholds T (lowest, highest) for which the condition is as it says."""
+    value, per, holds = condition
+    at = edge(comparator, value, per)
+    if comparator.upward == holds:  # holds up to `at` (do more), fails up to just below it (do less)
+        return -math.inf, at if holds else at - 1
+    return (at if holds else at + 1), math.inf
+
+
+def trend(seen: dict[int, float], year: int) -> float:
+    """The least-squares line through the figures, read at `year` (one figure: itself)."""
+    if len(seen) < 2:
+        return next(iter(seen.values()))
+    years = sorted(seen)
+    slope, intercept = linear_regression(years, [seen[y] for y in years])
+    return slope * year + intercept
+
+
+def conditions(goal: Goal, seen: dict[int, float], as_of: int, status: Status, pick: int) -> list[Condition]:
+    """What the rule asks of `S ⋈ T`, `S·n ⋈ T·e`, ... for `status`; `pick` chooses the year a
+    missed every-year target fails in."""
+    n, e = len(goal.years), len(elapsed(goal, as_of))
+    r, total, up = n - e, sum(seen.values()), goal.comparator.upward
+    best = max(seen.values()) if up else min(seen.values())  # b: the best elapsed year
+    last = seen[max(seen)]
+    if goal.rule is Rule.EACH_YEAR:
+        if status is Status.MISSED:  # one year fails
+            return [(sorted(seen.values())[pick % len(seen)], 1, False)]
+        return [(value, 1, True) for value in seen.values()]  # met, on track, incomplete
+    if r == 0:
+        per = n if goal.rule is Rule.YEARLY_AVERAGE else 1
+        decisive = last if goal.rule is Rule.FINAL_VALUE else total
+        if status is Status.INCOMPLETE:  # not yet settled: a missing year could still change it
+            return [] if goal.rule is Rule.FINAL_VALUE else [(decisive, per, not up)]
+        return [(decisive, per, status is Status.MET)]
+    if goal.rule is Rule.TERM_TOTAL:  # neither met early (do more) nor missed early (do less)
+        unsettled, pace, reach = [(total, 1, not up)], (total * n, e), (total + best * r, 1)
+    elif goal.rule is Rule.YEARLY_AVERAGE:
+        unsettled, pace, reach = [], (total, e), (total + best * r, n)
+    else:
+        unsettled, pace, reach = [], (last, 1), (trend(seen, goal.last_year), 1)
+    if status is Status.ON_TRACK:
+        return [*unsettled, (*pace, True)]
+    return [*unsettled, (*pace, False), (*reach, status is Status.AT_RISK)]
+
+
+@st.composite
+def judged(draw, status: Status, rules=RULES, comparators=tuple(Comparator)):  # type: ignore[no-untyped-def]
+    """A case the status rules judge `status`: met, missed and incomplete once the term is over
+    (every year's figure there, or for incomplete some missing), the statuses of pace before
+    it (some elapsed years may lack figures). An every-year target is never behind pace."""
+    if status in (Status.AT_RISK, Status.OFF_TRACK):
+        rules = [rule for rule in rules if rule is not Rule.EACH_YEAR]
+    rule, comparator = draw(st.sampled_from(rules)), draw(st.sampled_from(comparators))
+    first = draw(st.integers(2018, 2022))
+    complete = status in (Status.MET, Status.MISSED)
+    behind = int(status is Status.AT_RISK)  # one elapsed year is its own best: never behind pace
+    years = tuple(range(first, first + draw(st.integers(1 if complete else 2 + behind, 6))))
+    over = status in OVER
+    as_of = years[-1] + draw(st.integers(0, 1)) if over else draw(st.integers(first + behind, years[-2]))
+    counted = tuple(y for y in years if y <= as_of)
+    absent: list[int] = []
+    if status is Status.INCOMPLETE and rule is Rule.FINAL_VALUE:  # the last year's figure
+        earlier = st.lists(st.sampled_from(years[:-1]), max_size=len(years) - 2, unique=True)
+        absent = [years[-1], *draw(earlier)]
+    elif not complete:
+        least = int(status is Status.INCOMPLETE)  # incomplete: a year missing at least
+        some = st.lists(st.sampled_from(counted), min_size=least, max_size=len(counted) - 1, unique=True)
+        absent = draw(some)
+    seen = {y: float(draw(st.integers(0, 400))) for y in counted if y not in absent}
+    goal = Goal(rule, comparator, 0, years)
+    low, high = 0.0, math.inf  # thresholds are never negative
+    for condition in conditions(goal, seen, as_of, status, draw(st.integers(0, 5))):
+        start, end = span(comparator, condition)
+        low, high = max(low, start), min(high, end)
+    assume(low <= high)  # figures that no threshold judges so (a do-less total of 0 never missed)
+    threshold = draw(st.integers(int(low), int(min(high, low + 300))))
+    return replace(goal, threshold=threshold), seen, as_of
+
+
+def aiming(*aimed, general):  # type: ignore[no-untyped-def]
+    """Three cases in four from the aimed strategies, the fourth from `general`. (Repeating a
+    strategy in `st.one_of` would not weigh it: equal branches count once.)"""
+    return st.sampled_from([st.one_of(*aimed)] * 3 + [general]).flatmap(lambda chosen: chosen)
+
+
+# A test drawing from `aiming` runs four times as many cases: as many of any kind as before
+# (Hypothesis's default of 100), and three times as many aimed at its status.
+AIMED = settings(max_examples=400)
+
+
+@given(st.sampled_from([*OVER, *PACE]).flatmap(lambda status: st.tuples(st.just(status), judged(status))))
+def test_each_case_aimed_at_a_status_is_judged_so(aimed) -> None:  # type: ignore[no-untyped-def]
+    """The rules of status-rules.md, read from the other side: the figures and threshold that
+    its comparisons call met, missed, ... get that status."""
+    status, (goal, figures, as_of) = aimed
+    assert assess(goal, figures, as_of).status is status, (goal, figures, as_of)
+
+
+EACH_YEAR = [Rule.EACH_YEAR]
+
+
+@AIMED
+@given(aiming(judged(Status.MET, EACH_YEAR), general=cases(rules=EACH_YEAR)))
 def test_each_year_met_means_every_year_present_and_satisfying(case) -> None:  # type: ignore[no-untyped-def]
     goal, figures, as_of = case
     result = assess(goal, figures, as_of)
     if result.status is Status.MET:
         assert as_of >= goal.last_year
         assert all(y in figures and goal.comparator.holds(figures[y], goal.threshold) for y in goal.years)
+        for year in goal.years:  # and without any one of them it is not met
+            fewer = {y: value for y, value in figures.items() if y != year}
+            assert assess(goal, fewer, as_of).status is not Status.MET
 
 
 @given(cases(rules=[Rule.EACH_YEAR]))
@@ -143,15 +273,36 @@ def test_an_upward_total_is_met_exactly_when_the_sum_satisfies(case) -> None:  #
     assert (result.status is Status.MET) == goal.comparator.holds(total, goal.threshold)
 
 
-@given(cases(rules=[Rule.FINAL_VALUE, Rule.YEARLY_AVERAGE]))
-def test_final_and_average_targets_are_decided_only_at_the_end(case) -> None:  # type: ignore[no-untyped-def]
+AT_THE_END = [Rule.FINAL_VALUE, Rule.YEARLY_AVERAGE]
+
+
+@AIMED
+@given(
+    aiming(
+        judged(Status.MET, AT_THE_END), judged(Status.MISSED, AT_THE_END), general=cases(rules=AT_THE_END)
+    ),
+    st.integers(1, 6),
+)
+def test_final_and_average_targets_are_decided_only_at_the_end(case, earlier) -> None:  # type: ignore[no-untyped-def]
     goal, figures, as_of = case
     result = assess(goal, figures, as_of)
     if result.status in (Status.MET, Status.MISSED):
         assert as_of >= goal.last_year
+        # the same figures as of a year before the end, however decisive, decide nothing yet
+        assert assess(goal, figures, goal.last_year - earlier).status not in (Status.MET, Status.MISSED)
 
 
-@given(cases(rules=[Rule.TERM_TOTAL, Rule.YEARLY_AVERAGE], comparators=UPWARD))
+PACED = [Rule.TERM_TOTAL, Rule.YEARLY_AVERAGE]
+
+
+@AIMED
+@given(
+    aiming(
+        judged(Status.AT_RISK, PACED, UPWARD),
+        judged(Status.OFF_TRACK, PACED, UPWARD),
+        general=cases(rules=PACED, comparators=UPWARD),
+    )
+)
 def test_behind_pace_is_reachable_at_the_best_rate_so_far(case) -> None:  # type: ignore[no-untyped-def]
     goal, figures, as_of = case
     result = assess(goal, figures, as_of)
@@ -163,8 +314,6 @@ def test_behind_pace_is_reachable_at_the_best_rate_so_far(case) -> None:  # type
 
 
 # Once the term is over (the as-of year is the last reporting year, or later).
-
-PACE = (Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK)
 
 
 @st.composite
@@ -208,7 +357,8 @@ def test_as_of_the_last_year_a_target_is_never_judged_on_pace(case) -> None:  # 
     assert assess(goal, figures, as_of).status not in PACE
 
 
-@given(cases())
+@AIMED
+@given(aiming(judged(Status.INCOMPLETE), general=cases()))
 def test_incomplete_only_once_the_term_is_over_and_with_missing_years(case) -> None:  # type: ignore[no-untyped-def]
     goal, figures, as_of = case
     result = assess(goal, figures, as_of)
