@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import closing, redirect_stderr, redirect_stdout
+from contextlib import closing, contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,6 +174,19 @@ def postgres_url() -> Iterator[str]:
     Skips with the reason when TRACKER_TEST_POSTGRES_URL is unset or the server does not
     answer; fails instead when TRACKER_REQUIRE_POSTGRES=1 (as .ci/run sets).
     """
+    with postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database shared by the tests of one module that only read it."""
+    with postgres_database() as url:
+        yield url
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import OperationalError

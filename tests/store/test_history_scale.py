@@ -138,8 +138,15 @@ def fill(engine: Engine) -> History:
     return history
 
 
-@pytest.fixture
-def stored(database_url: str) -> Iterator[tuple[Engine, History]]:
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def stored(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Engine, History]]:
+    """The histories stored once for the module on each kind of database: its tests only read them."""
+    if request.param == "sqlite":
+        database_url = f"sqlite:///{tmp_path_factory.mktemp('history') / 'tracker.db'}"
+    else:
+        database_url = request.getfixturevalue("module_postgres_url")
     schema.upgrade(database_url)
     engine = make_engine(database_url)
     try:
