@@ -5,6 +5,9 @@ A test whose setup is the default config and `tracker init` (`tracker`, `ready_c
 `units` for the config with three units) starts from a copy of a database that `tracker init`
 migrated and loaded once per session (`templates`), instead of running the migrations again.
 The tests of `init` itself, of the migrations, or of other configs run their own `init`.
+
+The tests are laid out by kind and by package (docs/development.md); each folder's marks are
+given here, in `pytest_collection_modifyitems`.
 """
 
 from __future__ import annotations
@@ -31,6 +34,23 @@ REQUIRE_POSTGRES_ENV = "TRACKER_REQUIRE_POSTGRES"
 
 CLEARED = ("TRACKER_CONFIG", "TRACKER_DATABASE_URL", "TRACKER_RESOLUTION", "NO_COLOR", "FORCE_COLOR")
 DATABASE = "tracker.db"  # beside the config, as the default config says
+
+
+# The marks of a folder's tests (pyproject.toml says what each means); `make test-fast` runs
+# the tests not marked `slow`.
+FOLDER_MARKS = {
+    "reliability": ("reliability", "slow"),
+    "render": ("render", "slow"),
+    "slow": ("slow",),
+}
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
+        for mark in FOLDER_MARKS.get(folder, ()):
+            item.add_marker(mark)
 
 
 @pytest.fixture(autouse=True)

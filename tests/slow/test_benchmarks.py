@@ -11,12 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 SCALE = Path(__file__).resolve().parents[2] / "benchmarks" / "scale.py"
 
 
-@pytest.mark.slow
 def test_scale_benchmark_quick_run(tmp_path: Path) -> None:
     output = tmp_path / "scale.json"
     done = subprocess.run(
@@ -49,7 +46,6 @@ def test_scale_benchmark_quick_run(tmp_path: Path) -> None:
 UNITS_BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "units_bench.py"
 
 
-@pytest.mark.slow
 def test_units_benchmark_quick_run(tmp_path: Path) -> None:
     """benchmarks/units_bench.py on a committee of three units, each command timed once."""
     output = tmp_path / "units.json"

@@ -12,8 +12,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from tests.helpers import default_config_text
 from tracker.store._engine import SCHEMA_HEAD
 
@@ -69,7 +67,6 @@ def build_wheel(repo_root: Path, tmp_path: Path) -> Path:
     return wheels[0]
 
 
-@pytest.mark.slow
 def test_wheel_ships_migrations_templates_and_default_config(repo_root: Path, tmp_path: Path) -> None:
     wheel = build_wheel(repo_root, tmp_path)
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -81,7 +78,6 @@ def test_wheel_ships_migrations_templates_and_default_config(repo_root: Path, tm
     assert "tracker = tracker.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
-@pytest.mark.slow
 def test_installed_wheel_runs_the_workflow_in_an_empty_folder(repo_root: Path, tmp_path: Path) -> None:
     started = time.monotonic()
     wheel = build_wheel(repo_root, tmp_path)
