@@ -1,12 +1,16 @@
 # Two commands on a fresh machine with Python 3.11+:
 #   make demo   - creates .venv, installs tracker and shows the demo status table
 #   make test   - creates .venv, installs tracker with test extras and runs the tests
+# While working: `make test-fast` runs every test but those marked slow (tests/slow, tests/render,
+# tests/reliability: wheels, benchmarks, processes, browsers) on two workers, in under a minute;
+# `make test`, the whole suite one test at a time, is what CI runs. Tests are laid out by kind
+# and package in tests/ (docs/development.md, "Tests"); plain `pytest` works as well.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= $(CURDIR)/demo-output
 
-.PHONY: demo test lint typecheck check bench bench-scale bench-startup clean messages catalogs
+.PHONY: demo test test-fast lint typecheck check bench bench-scale bench-startup clean messages catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +25,9 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -n 2 -m "not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

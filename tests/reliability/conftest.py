@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import default_config_text, unlinked_config_text
+from tests.helpers import default_config_text, unlinked_config_text
 
 TIMEOUT = 120.0  # seconds a single command may take on a loaded 2-core machine
 

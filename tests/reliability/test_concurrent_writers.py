@@ -191,7 +191,7 @@ def test_the_heartbeat_of_a_service_kept_waiting_logs_one_line(
 def test_two_first_inits_at_once_both_succeed(
     request: pytest.FixtureRequest, tmp_path: Path, backend: str
 ) -> None:
-    from tests.conftest import default_config_text
+    from tests.helpers import default_config_text
 
     url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
     (tmp_path / "config.yaml").write_text(default_config_text(), encoding="utf-8")

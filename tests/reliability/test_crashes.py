@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.smtp_server import smtp_server
 from tests.reliability.conftest import Setup, make_setup, wait_all
-from tests.smtp_server import smtp_server
 
 KILLED = -signal.SIGKILL
 

@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import default_config_text
+from tests.helpers import default_config_text
 from tracker.config._parse import parse_config
 from tracker.errors import ConfigError, TrackerError
 from tracker.evaluate import (

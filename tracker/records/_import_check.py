@@ -77,7 +77,7 @@ class RowChecker:
     A row whose cells are as a clean file writes them (a known code, a reporting year, a plain
     figure, a note seen before, no unit) is read by look-ups in tables that the full rules filled
     (`row`); any other row, and every row with a problem, by the full rules (`full`), which say
-    what is wrong. The two agree on every row that passes (tests/test_import_check.py), and the
+    what is wrong. The two agree on every row that passes (tests/services/test_import_check.py), and the
     look-ups are several times faster."""
 
     def __init__(

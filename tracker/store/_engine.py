@@ -29,7 +29,7 @@ from tracker.errors import DatabaseBusy, TrackerError, UnreachableDatabase
 from tracker.i18n import _
 from tracker.reasons import quoted
 
-# The Alembic revision this code expects. tests/test_migrations.py checks that it is the
+# The Alembic revision this code expects. tests/store/test_migrations.py checks that it is the
 # head of migrations/versions, so a new migration cannot be forgotten here. Kept as a
 # constant so that everyday commands need not import Alembic (a tenth of a second).
 SCHEMA_HEAD = "0010"

@@ -1,0 +1,183 @@
+"""`tracker export`: the current figures or every revision, as CSV, XLSX or JSON; an export
+imported into an empty database gives the same status."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.helpers import default_config_text
+
+
+def fill(tracker) -> None:  # type: ignore[no-untyped-def]
+    """Figures of every kind: counts, decimals, estimates, corrections, notes with diacritics."""
+    for args in (
+        ("T07", "2021", "160", "--note", "Báo cáo tổng kết, năm 2021", "--source", "25-BC/ĐUK"),
+        ("T07", "2022", "170"),
+        ("T07", "2023", "110", "--provisional"),
+        ("T04", "2021", "25"),
+        ("T01", "2021", "38/42"),
+        ("T01", "2022", "39/42", "--provisional"),
+        ("T03", "2021", "90,5"),
+        ("T03", "2022", "86.123456789"),
+        ("T11", "2021", "88"),
+    ):
+        assert tracker("record", *args).code == 0
+    assert tracker("record", "T07", "2022", "172", "--amend", "--reason", "Số liệu chính thức").code == 0
+
+
+@pytest.fixture
+def empty(run, tmp_path, templates):  # type: ignore[no-untyped-def]
+    """The command line on a second, empty database with the same config (initialised: a copy
+    of the session's template)."""
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    config = folder / "config.yaml"
+    config.write_text(default_config_text(), encoding="utf-8")
+    templates(default_config_text()).copy_to(config)
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return run("--config", str(config), *args)
+
+    return invoke
+
+
+def status_of(invoke) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The status as of each year with figures (JSON)."""
+    return [
+        json.loads(invoke("status", "--format", "json", "--year", y).out) for y in ("2021", "2022", "2023")
+    ]
+
+
+def test_csv_export_to_stdout_has_the_import_columns(tracker) -> None:  # type: ignore[no-untyped-def]
+    fill(tracker)
+    result = tracker("export")
+    assert result.code == 0
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert list(rows[0])[:9] == [
+        "code",
+        "unit",
+        "year",
+        "value",
+        "numerator",
+        "denominator",
+        "provisional",
+        "note",
+        "source",
+    ]
+    assert len(rows) == 9  # current figures only: T07 2022 once, at revision 2
+    t07 = [r for r in rows if r["code"] == "T07"]
+    assert [(r["year"], r["value"], r["revision"]) for r in t07] == [
+        ("2021", "160", "1"),
+        ("2022", "172", "2"),
+        ("2023", "110", "1"),
+    ]
+    assert t07[0]["note"] == "Báo cáo tổng kết, năm 2021" and t07[0]["source"] == "25-BC/ĐUK"
+    assert t07[2]["provisional"] == "yes" and t07[1]["reason"] == "Số liệu chính thức"
+    t01 = next(r for r in rows if r["code"] == "T01")
+    assert (t01["numerator"], t01["denominator"]) == ("38", "42")
+
+
+def test_revisions_export_every_revision_as_json(tracker, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    fill(tracker)
+    out = tmp_path / "lich-su.json"
+    result = tracker("export", "--revisions", "--out", str(out))
+    assert result.code == 0 and "exported 10 revisions" in result.out
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["resolution"] == "DHIX-DUK-DB" and data["revisions"] is True
+    t07_2022 = [f for f in data["figures"] if f["code"] == "T07" and f["year"] == 2022]
+    assert [(f["value"], f["revision"], f["reason"]) for f in t07_2022] == [
+        (170, 1, None),
+        (172, 2, "Số liệu chính thức"),
+    ]
+    assert next(f for f in data["figures"] if f["code"] == "T07" and f["year"] == 2023)["provisional"] is True
+
+
+def test_csv_file_has_a_bom_for_excel(tracker, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    fill(tracker)
+    out = tmp_path / "so-lieu.csv"
+    assert tracker("export", "--out", str(out)).code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfcode,unit,year,value")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--format", "xlsx"], "an xlsx export is a file: give --out FILE.xlsx"),
+        (["--format", "pdf"], "unknown export format 'pdf'; accepted: csv, xlsx, json"),
+        (["--out", "x.txt"], "unknown export format 'txt'"),
+    ],
+)
+def test_bad_export_options(tracker, args, says) -> None:  # type: ignore[no-untyped-def]
+    result = tracker("export", *args)
+    assert result.code == 2 and says in result.err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "says"),
+    [
+        ("xlsx", "n.csv", "--out {path} would hold an Excel workbook; name it *.xlsx (nothing was written)"),
+        ("xlsx", "n.xlsm", "--out {path} would hold an Excel workbook; name it *.xlsx (nothing was written)"),
+        ("csv", "n.json", "--out {path} would hold a CSV file; name it *.csv (nothing was written)"),
+        ("json", "n.xlsx", "--out {path} would hold a JSON file; name it *.json (nothing was written)"),
+    ],
+)
+def test_a_file_is_never_written_under_another_kinds_name(tracker, tmp_path: Path, fmt, name, says) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / name
+    result = tracker("export", "--format", fmt, "--out", str(out))
+    assert (result.code, result.err) == (2, "tracker: error: " + says.format(path=out) + "\n")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_export_then_import_into_an_empty_database_gives_the_same_status(
+    tracker, empty, tmp_path, suffix
+) -> None:  # type: ignore[no-untyped-def]
+    fill(tracker)
+    out = tmp_path / f"so-lieu.{suffix}"
+    assert tracker("export", "--out", str(out)).code == 0
+    imported = empty("import", str(out))
+    assert imported.code == 0, imported.err
+    assert "9 rows: 9 added" in imported.out
+    assert status_of(empty) == status_of(tracker)
+    assert empty("import", str(out)).out.count("9 unchanged (skipped)") == 1
+
+
+def test_xlsx_export_is_a_workbook_with_numbers(tracker, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    fill(tracker)
+    out = tmp_path / "so-lieu.xlsx"
+    assert tracker("export", "--out", str(out)).code == 0
+    sheet = load_workbook(out).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("code", "unit", "year", "value") and len(rows) == 10
+    t03 = [r for r in rows if r[0] == "T03"]
+    assert t03[1][3] == pytest.approx(86.123456789) and isinstance(t03[1][3], float)
+
+
+def test_an_empty_database_exports_just_the_header(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert tracker("export").out.startswith("code,unit,year,value")
+    assert json.loads(tracker("export", "--format", "json").out)["figures"] == []
+
+
+def test_every_file_written_is_readable_by_others_per_umask(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import stat
+
+    tracker("record", "T07", "2021", "160")
+    previous = os.umask(0o022)
+    try:
+        for name in ("so-lieu.csv", "so-lieu.xlsx", "so-lieu.json"):
+            assert tracker("export", "--out", str(tmp_path / name)).code == 0
+        assert tracker("template", "2022", "--out", str(tmp_path / "mau.xlsx")).code == 0
+    finally:
+        os.umask(previous)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir() if p.suffix != ".db"}
+    assert {name: mode for name, mode in modes.items() if name.startswith(("so-lieu", "mau"))} == {
+        "so-lieu.csv": 0o644, "so-lieu.xlsx": 0o644, "so-lieu.json": 0o644, "mau.xlsx": 0o644,
+    }  # fmt: skip
+    assert load_workbook(tmp_path / "so-lieu.xlsx").active["A2"].value == "T07"

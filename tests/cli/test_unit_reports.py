@@ -1,0 +1,168 @@
+"""The units in the reports (issue 8): under a flagged target the units that hold it back, by
+name; the completeness line of the as-of year; the annex of units × targets (every expected
+unit, a failing figure marked, a missing one said); each unit's score in the mid-term and
+end-of-term reports. What a reader sees, in every format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
+
+COMPLETENESS = "2/3 đơn vị đã báo cáo số liệu năm 2022; chưa báo cáo: Chi bộ Công ty X."
+BEHIND = "Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%)."
+
+
+@pytest.fixture
+def with_figures(units):  # type: ignore[no-untyped-def]
+    """T03 (> 85%) of 2022 from the units only: SYT 8/10 (below), SGD 9/10, CBX has not
+    reported; the roll-up, 17/20 = 85%, misses the target."""
+    for args in (("T03", "2022", "8/10", "--unit", "SYT"), ("T03", "2022", "9/10", "--unit", "SGD")):
+        result = units("record", *args)
+        assert result.code == 0, result.err
+    return units
+
+
+def report(units, tmp_path: Path, *args: str) -> dict[str, Path]:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    result = units("report", "--year", "2022", "--out", str(out), *args)
+    assert result.code == 0, result.err
+    return {Path(line).suffix[1:]: Path(line) for line in result.out.splitlines()}
+
+
+def test_text_reports_name_lagging_and_missing_units_and_annex_every_unit(
+    with_figures, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    paths = report(with_figures, tmp_path, "--format", "html,md,txt")
+    for fmt in ("md", "txt", "html"):
+        text = paths[fmt].read_text(encoding="utf-8")
+        assert COMPLETENESS in text, fmt
+        assert BEHIND in text, fmt
+        annex = text.split("Phụ lục 2: Kết quả theo đơn vị")[1]
+        for name in ("Đảng bộ Sở Y tế", "Đảng bộ Sở Giáo dục", "Chi bộ Công ty X"):
+            assert name in annex, (fmt, name)
+        assert "80%" in annex and "(8/10)" in annex and "(!)" in annex and "thiếu" in annex, fmt
+    md = paths["md"].read_text(encoding="utf-8")
+    flagged = md.split("## Chỉ tiêu cần chú ý")[1].split("## ")[0]
+    t01 = flagged.split("**T03**")[1].split("\n- ")[0]
+    assert BEHIND in t01  # under its own target
+    assert "| SYT | Đảng bộ Sở Y tế | **80% (8/10) (!)** |" in md
+    assert "| CBX | Chi bộ Công ty X | _thiếu_ |" in md
+    assert "đạt 0/1 chỉ tiêu" not in md  # a yearly report gives no scores
+
+
+def test_the_annex_shows_each_units_counts_and_the_roll_up_in_every_format(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """T03 (a share) with its counts, T07 (a count) without; the last row adds them up."""
+    for args in (
+        ("T03", "2022", "38/42", "--unit", "SYT"),
+        ("T03", "2022", "8/10", "--unit", "SGD"),
+        ("T07", "2022", "12", "--unit", "SYT"),
+        ("T07", "2022", "5", "--unit", "CBX"),
+    ):
+        assert units("record", *args).code == 0
+    paths = report(units, tmp_path, "--format", "html,md,txt,docx")
+    md = paths["md"].read_text(encoding="utf-8")
+    assert "| SYT | Đảng bộ Sở Y tế | 90,48% (38/42) | 12 |" in md
+    assert "| SGD | Đảng bộ Sở Giáo dục | **80% (8/10) (!)** | _thiếu_ |" in md
+    assert "| | **Tất cả đơn vị** | **88,46% (46/52)** | **17** |" in md
+    txt = paths["txt"].read_text(encoding="utf-8")
+    assert "- SYT Đảng bộ Sở Y tế: T03 90,48% (38/42); T07 12" in txt
+    assert "- CBX Chi bộ Công ty X: T03 thiếu; T07 5" in txt
+    assert "= Tất cả đơn vị: T03 88,46% (46/52); T07 17" in txt
+    html = paths["html"].read_text(encoding="utf-8")
+    footer = html.split('<tr class="units-total">')[1].split("</tr>")[0]
+    assert "Tất cả đơn vị" in footer and '88,46%<br><span class="counts">(46/52)</span>' in footer
+    assert '90,48%<br><span class="counts">(38/42)</span>' in html
+    assert ">17</td>" in footer
+    table = Document(str(paths["docx"])).tables[-1]
+    rows = [[c.text.strip() for c in row.cells] for row in table.rows]
+    assert rows[1] == ["SYT", "Đảng bộ Sở Y tế", "90,48% (38/42)", "12"]
+    assert rows[-1] == ["", "Tất cả đơn vị", "88,46% (46/52)", "17"]
+
+
+def test_midterm_report_scores_each_unit(with_figures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = report(with_figures, tmp_path, "--format", "md", "--kind", "midterm")["md"].read_text(
+        encoding="utf-8"
+    )
+    assert "- Đảng bộ Sở Y tế đạt 0/1 chỉ tiêu." in text
+    assert "- Đảng bộ Sở Giáo dục đạt 1/1 chỉ tiêu." in text
+    assert "- Chi bộ Công ty X đạt 0/1 chỉ tiêu." in text  # a missing figure is not met
+
+
+def test_midterm_scores_a_count_target_only_where_a_quota_was_given(with_figures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """T07 of 2022: SYT 12 against a quota of 10 (met), SGD 3 against 5 (not met), CBX 7
+    without a quota (not judged)."""
+    units = with_figures
+    for args in (("T07", "2022", "SYT", "10"), ("T07", "2022", "SGD", "5")):
+        assert units("quota", *args).code == 0
+    for args in (("T07", "2022", "12", "--unit", "SYT"), ("T07", "2022", "3", "--unit", "SGD"),
+                 ("T07", "2022", "7", "--unit", "CBX")):  # fmt: skip
+        assert units("record", *args).code == 0
+    text = report(units, tmp_path, "--format", "md", "--kind", "midterm")["md"].read_text(encoding="utf-8")
+    assert "- Đảng bộ Sở Y tế đạt 1/2 chỉ tiêu." in text
+    assert "- Đảng bộ Sở Giáo dục đạt 1/2 chỉ tiêu." in text
+    assert "- Chi bộ Công ty X đạt 0/1 chỉ tiêu." in text
+
+
+def test_word_report_has_the_units_annex(with_figures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = Document(str(report(with_figures, tmp_path, "--format", "docx")["docx"]))
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    assert COMPLETENESS in paragraphs and BEHIND in paragraphs
+    assert "Phụ lục 2: Kết quả theo đơn vị".upper() in paragraphs.upper()
+    table = document.tables[-1]
+    rows = [[c.text.strip() for c in row.cells] for row in table.rows]
+    assert rows[0][:3] == ["Mã", "Đơn vị", "T03"]
+    assert rows[1:] == [
+        ["SYT", "Đảng bộ Sở Y tế", "80% (8/10) (!)"],
+        ["SGD", "Đảng bộ Sở Giáo dục", "90% (9/10)"],
+        ["CBX", "Chi bộ Công ty X", "thiếu"],
+        ["", "Tất cả đơn vị", "85% (17/20)"],
+    ]
+
+
+def test_reports_without_units_say_nothing_of_units(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert units("record", "T01", "2022", "38/42").code == 0
+    paths = report(units, tmp_path, "--format", "html,md,txt,docx")
+    for fmt in ("md", "txt", "html"):
+        text = paths[fmt].read_text(encoding="utf-8")
+        assert "đơn vị đã báo cáo" not in text and "Phụ lục 2" not in text and 'id="units-annex"' not in text
+    document = Document(str(paths["docx"]))
+    assert len(document.tables) == 3 and "Phụ lục 2" not in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_the_reminder_names_the_units_that_have_not_reported(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Last year's (2025) T03 from SYT only: SGD has not reported; CBX no longer exists."""
+    from tests.cli.test_delivery import configure, reminder
+    from tests.helpers.smtp_server import smtp_server
+
+    for number in range(1, 12):  # the committee's figures are all in (T08 takes T07's)
+        if number != 8:
+            assert units("record", f"T{number:02d}", "2025", "95").code == 0
+    assert units("record", "T03", "2025", "8/10", "--unit", "SYT").code == 0
+    with smtp_server() as inbox:
+        configure(tmp_path / "config.yaml", inbox.port, reminder("01-01"))
+        result = units("schedule", "run-now", "nhac")
+        assert result.code == 0, result.err
+        (mail,) = inbox.wait_for(1)
+    assert "Các đơn vị sau chưa báo cáo đủ số liệu năm 2025: SGD" in result.out
+    assert mail.subject == "[DHIX-DUK-DB] Nhắc nhập số liệu năm 2025"
+    lines = mail.body.splitlines()
+    assert lines[:2] == ["Các đơn vị sau chưa báo cáo đủ số liệu năm 2025:", "- SGD Đảng bộ Sở Giáo dục"]
+    assert "SYT" not in mail.body and "CBX" not in mail.body
+
+
+def test_a_target_flagged_for_a_missing_year_still_names_its_lagging_units(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """T03 of 2022 from the units, 27/30 = 90% (on track), but 2021 has no figure: the target is
+    flagged for the missing year, outside the attention list's explanations, and CBX (80%) lags."""
+    for unit, counts in (("SYT", "10/10"), ("SGD", "9/10"), ("CBX", "8/10")):
+        assert units("record", "T03", "2022", counts, "--unit", unit).code == 0
+    paths = report(units, tmp_path, "--format", "html,md,txt,docx")
+    for fmt in ("md", "txt", "html"):
+        text = paths[fmt].read_text(encoding="utf-8")
+        assert "Đơn vị chưa đạt: Chi bộ Công ty X (80%)." in text, fmt
+        assert "3/3 đơn vị đã báo cáo số liệu năm 2022." in text, fmt
+    paragraphs = "\n".join(p.text for p in Document(str(paths["docx"])).paragraphs)
+    assert "T03: Đơn vị chưa đạt: Chi bộ Công ty X (80%)." in paragraphs
