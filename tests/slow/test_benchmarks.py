@@ -70,7 +70,6 @@ def test_units_benchmark_quick_run(tmp_path: Path) -> None:
 STARTUP_COMPARE = Path(__file__).resolve().parents[1] / "benchmarks" / "startup_compare.py"
 
 
-@pytest.mark.slow
 def test_startup_compare_quick_run() -> None:
     """benchmarks/startup_compare.py with HEAD as BASE against the work tree, each command once."""
     done = subprocess.run(
