@@ -67,7 +67,7 @@ def test_units_benchmark_quick_run(tmp_path: Path) -> None:
     assert set(point["without_units"]) == {"status", "report html"}
 
 
-STARTUP_COMPARE = Path(__file__).resolve().parents[1] / "benchmarks" / "startup_compare.py"
+STARTUP_COMPARE = Path(__file__).resolve().parents[2] / "benchmarks" / "startup_compare.py"
 
 
 def test_startup_compare_quick_run() -> None:
