@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,16 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     set_language("en")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("TERM", "dumb")
+
+
+@pytest.fixture
+def clock() -> Iterator[Callable[[datetime], None]]:
+    """clock(moment): the commands of the test run at that moment (what they record, the report's
+    stamp) until set again; the time of day again once the test ends. No sleeping."""
+    from tracker.clock import set_clock
+
+    yield set_clock
+    set_clock(None)
 
 
 @pytest.fixture

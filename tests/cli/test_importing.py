@@ -15,6 +15,7 @@ import pytest
 
 from tests.helpers import Result, unlinked_config_text
 from tracker.records import _import as importing
+from tracker.records import _revisions as revisions
 from tracker.sheets._read import read_sheet
 from tracker.sheets._sheet import Row
 
@@ -50,13 +51,13 @@ def tracker(
 def stores(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many revisions each store of the import wrote, in order."""
     counted: list[int] = []
-    write = importing.write_revisions
+    write = revisions.write_revisions
 
     def counting(session: Any, values: list[Any], *args: Any) -> int:
         counted.append(len(values))
         return write(session, values, *args)
 
-    monkeypatch.setattr(importing, "write_revisions", counting)
+    monkeypatch.setattr(revisions, "write_revisions", counting)
     return counted
 
 

@@ -51,7 +51,7 @@ def test_a_term_total_targets_quota_is_per_year(units) -> None:  # type: ignore[
 def test_a_quota_is_changed_only_with_amend_and_a_reason(units) -> None:  # type: ignore[no-untyped-def]
     assert units("quota", "T07", "2024", "SYT", "12").code == 0
     again = units("quota", "T07", "2024", "SYT", "12")
-    assert again.code == 0 and "already has the quota 12; nothing changed" in again.out
+    assert again.code == 0 and "already has the quota 12; nothing was changed" in again.out
     refused(
         units("quota", "T07", "2024", "SYT", "15"),
         "T07 (unit SYT) 2024 already has the quota 12; to change it to 15 use --amend --reason TEXT",

@@ -152,7 +152,7 @@ def test_ratings_are_imported_from_a_csv_or_xlsx_file(units, tmp_path: Path) -> 
         "đơn vị,năm,xếp loại,of\nSYT,2022,tot,agency\nsgd,2022,Hoàn thành tốt nhiệm vụ,\n", "utf-8"
     )
     result = units("rate", "--from", str(path))
-    assert result.code == 0 and "xep-loai.csv: 2 ratings stored (0 already so)" in result.out
+    assert result.code == 0 and "xep-loai.csv: 2 ratings stored, 0 unchanged" in result.out
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -161,7 +161,7 @@ def test_ratings_are_imported_from_a_csv_or_xlsx_file(units, tmp_path: Path) -> 
     sheet.append(["CBX", 2022, "khong-hoan-thanh", "party_org"])
     book.save(tmp_path / "xep-loai.xlsx")
     again = units("rate", "--from", str(tmp_path / "xep-loai.xlsx"))
-    assert again.code == 0 and "xep-loai.xlsx: 1 rating stored (1 already so)" in again.out
+    assert again.code == 0 and "xep-loai.xlsx: 1 rating stored, 1 unchanged" in again.out
     assert stored(units) == [
         ("SYT", "agency", 2022, "tot", 1, None),
         ("SGD", "party_org", 2022, "tot", 1, None),

@@ -7,7 +7,6 @@ import os
 import re
 import sqlite3
 import stat
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -295,10 +294,11 @@ def test_changes_count_from_a_report_of_the_same_year_and_kind_or_say_which(trac
     assert kinds == [(2022, "yearly"), (2023, "midterm"), (2022, "final"), (2023, "midterm")]
 
 
-def test_as_recorded_rebuilds_the_past_from_old_revisions(tracker) -> None:  # type: ignore[no-untyped-def]
+def test_as_recorded_rebuilds_the_past_from_old_revisions(tracker, clock) -> None:  # type: ignore[no-untyped-def]
+    clock(datetime(2026, 11, 27, 8, 0, tzinfo=UTC))
     tracker("record", "T07", "2021", "160")
-    moment = datetime.now(UTC)
-    time.sleep(0.05)
+    moment = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    clock(datetime(2026, 11, 27, 10, 0, tzinfo=UTC))
     tracker("record", "T07", "2021", "140", "--amend", "--reason", "Số liệu chính thức")
     tracker("record", "T02", "2021", "25")
     paths = report(tracker, "--as-recorded", moment.isoformat(), "--format", "txt")
@@ -312,19 +312,14 @@ def test_as_recorded_rebuilds_the_past_from_old_revisions(tracker) -> None:  # t
     assert "140" in table_line(now, "T07") and "Không đạt" not in table_line(now, "T02")
 
 
-def test_same_inputs_give_identical_files_but_the_stamp(tracker, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_same_inputs_give_identical_files_but_the_stamp(tracker, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    clock(datetime(2026, 11, 27, 8, 0, tzinfo=UTC))
     seed(tracker)
-    moment = datetime.now(UTC).isoformat()
-    time.sleep(0.05)
+    moment = datetime(2026, 11, 27, 9, 0, tzinfo=UTC).isoformat()
+    clock(datetime(2026, 11, 27, 10, 0, tzinfo=UTC))
     tracker("record", "T03", "2021", "90")  # recorded after the moment: left out of both
     first = report(tracker, "--as-recorded", moment, "--out", str(tmp_path / "a"))
-
-    class Later(datetime):
-        @classmethod
-        def now(cls, tz=None):  # type: ignore[no-untyped-def]
-            return datetime(2031, 12, 3, 4, 5, tzinfo=UTC)
-
-    monkeypatch.setattr("tracker.reporting._run.datetime", Later)
+    clock(datetime(2031, 12, 3, 4, 5, tzinfo=UTC))
     second = report(tracker, "--as-recorded", moment, "--out", str(tmp_path / "b"))
     assert [p.name.replace("-r1.", "-r2.") for p in first] == [p.name for p in second]  # runs 1 and 2
 
@@ -416,10 +411,11 @@ def test_failure_mid_run_leaves_no_file_at_all(tracker, tmp_path: Path) -> None:
     assert [p.name for p in out.iterdir()] == [f"{STEM}-2021-vi-r1.md"]
 
 
-def test_a_rebuild_of_the_past_is_not_the_previous_report(tracker) -> None:  # type: ignore[no-untyped-def]
+def test_a_rebuild_of_the_past_is_not_the_previous_report(tracker, clock) -> None:  # type: ignore[no-untyped-def]
+    clock(datetime(2026, 11, 27, 8, 0, tzinfo=UTC))
     tracker("record", "T07", "2021", "160")
-    moment = datetime.now(UTC).isoformat()
-    time.sleep(0.05)
+    moment = datetime(2026, 11, 27, 9, 0, tzinfo=UTC).isoformat()
+    clock(datetime(2026, 11, 27, 10, 0, tzinfo=UTC))
     tracker("record", "T02", "2021", "18,5")
     report(tracker, "--format", "txt")
     report(tracker, "--as-recorded", moment, "--format", "txt")

@@ -129,9 +129,9 @@ def _ask(
 ) -> FigureRow | None:
     """Ask one target's figure until the answer is accepted; None when skipped or unchanged."""
     from tracker.errors import TrackerError
-    from tracker.records import FigureRow, read_answer, same_figure
+    from tracker.records import answered
 
-    t, year = line.target, line.year
+    year = line.year
     out.print()
     out.print(f"{line.label}  {line.title}", markup=False, style="bold")
     if line.inferred:
@@ -145,15 +145,13 @@ def _ask(
         if not text:
             return None
         try:
-            found = read_answer(line, year, text)
+            row = answered(line, number, text, provisional, source)
         except TrackerError as exc:
             out.print(f"  {words['bad']}: {exc}; {words[line.measure.value]}", markup=False, style="red")
             continue
-        found = found._replace(provisional=provisional)
-        if line.current and same_figure(found, line.current):
-            return None
-        reason = _reason(out, words) if line.current else None
-        return FigureRow(number, t, t.id, year, found, None, source, reason)
+        if row is None or not line.current:
+            return row
+        return row._replace(reason=_reason(out, words))
 
 
 def _reason(out: Console, words: dict[str, str]) -> str:

@@ -12,7 +12,7 @@ from tracker.cli.language import helptext
 from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
-    pass
+    from tracker.records import Recorded
 
 
 # ignore_unknown_options lets a negative VALUE reach the figure check ("cannot be negative")
@@ -86,10 +86,17 @@ def record(
     )
     with unit_of_work(settings) as session:
         done = record_figure(session, current_resolution(session, settings), request)
+    say(recorded_line(done))
+
+
+def recorded_line(done: Recorded) -> str:
+    """What `record` (and `confirm`) did, in a line: recorded, corrected, or nothing changed."""
+    if not done.stored:
+        return done.summary
     line = _("recorded {code} {year}: {summary}")
     if done.revision > 1:
         line = _("corrected {code} {year}: {summary}")
-    say(line.format(code=done.subject, year=done.year, summary=done.summary))
+    return line.format(code=done.subject, year=done.year, summary=done.summary)
 
 
 @app.command(

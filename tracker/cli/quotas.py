@@ -93,7 +93,7 @@ def _stored_line(found: QuotaStored) -> str:
     """What storing one quota did, in a line."""
     words = {"label": found.row.label, "value": found.row.value}
     if found.unchanged:
-        return _("{label} already has the quota {value}; nothing changed").format(**words)
+        return _("{label} already has the quota {value}; nothing was changed").format(**words)
     if found.previous is None:
         return _("quota of {label}: {value}").format(**words)
     message = _("quota of {label} changed: {old} -> {value} (revision {revision})")

@@ -92,8 +92,8 @@ def _rate_file(ctx: typer.Context, path: Path, by: str, amend: bool, reason: str
         done = import_ratings(session, current_resolution(session, settings), path, by, amend, reason)
     unchanged = done.rows - len(done.added)
     line = ngettext(
-        "{name}: {count} rating stored ({unchanged} already so)",
-        "{name}: {count} ratings stored ({unchanged} already so)",
+        "{name}: {count} rating stored, {unchanged} unchanged",
+        "{name}: {count} ratings stored, {unchanged} unchanged",
         len(done.added),
     )
     say(line.format(name=done.name, count=len(done.added), unchanged=unchanged))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tracker.records._entering import YearLine, confirm_figure, read_answer, year_lines
+from tracker.records._entering import YearLine, answered, confirm_figure, year_lines
 from tracker.records._history import History, HistoryLine, history
 from tracker.records._import import (
     ImportOptions,
@@ -20,7 +20,6 @@ from tracker.records._revisions import (
     FigureRow,
     Recorded,
     checked_text,
-    same_figure,
 )
 
 __all__ = [
@@ -36,6 +35,7 @@ __all__ = [
     "RatingRequest",
     "Recorded",
     "YearLine",
+    "answered",
     "checked_text",
     "confirm_figure",
     "files_to_import",
@@ -47,9 +47,7 @@ __all__ = [
     "import_sheet",
     "rate_unit",
     "rating_words",
-    "read_answer",
     "record_figure",
     "record_quota",
-    "same_figure",
     "year_lines",
 ]

@@ -22,7 +22,7 @@ from tracker.evaluate import (
 from tracker.i18n import DEFAULT_LANG, Lang, _
 from tracker.records._links import refuse_borrowed
 from tracker.records._record import FigureRequest, figure_unit, record_figure, subject
-from tracker.records._revisions import Recorded, describe_entry, locked_latest
+from tracker.records._revisions import FigureRow, Recorded, describe_entry, locked_latest, same_figure
 from tracker.status import goal_of
 from tracker.store import Resolution, Revision, Session, Target
 
@@ -90,6 +90,18 @@ def read_answer(line: YearLine, year: int, text: str) -> Figure:
         return parse_figure(text, line.measure)
     except InvalidFigure as exc:
         raise TrackerError(f"{line.target.code} {year}: {exc}") from None
+
+
+def answered(
+    line: YearLine, number: int, text: str, provisional: bool, source: str | None
+) -> FigureRow | None:
+    """The row that stores one answer of `tracker enter` (its prompt's `number`), or None when
+    the answer repeats the stored figure: the ledger would store nothing (a bad answer raises,
+    with the words of `tracker record`)."""
+    found = read_answer(line, line.year, text)._replace(provisional=provisional)
+    if line.current and same_figure(found, line.current):
+        return None
+    return FigureRow(number, line.target, line.target.id, line.year, found, None, source)
 
 
 def confirm_figure(session: Session, resolution: Resolution, request: FigureRequest) -> Recorded:

@@ -1,5 +1,6 @@
-"""Every stored revision of a resolution's figures as `tracker history` shows it: who, when and
-why, already in the reader's words (the face only lays the lines out)."""
+"""Every stored change of a resolution as `tracker history` shows it: the figures' revisions (the
+committee's and its units'), the units' ratings and their quotas, who made each, when and why,
+already in the reader's words (the face only lays the lines out)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from dataclasses import dataclass
 
 from tracker import store
 from tracker.base import check_year, find_target
-from tracker.evaluate import Measure, code_label, figure_words, moment_text
-from tracker.i18n import Lang, current_zone
+from tracker.evaluate import RATED_AS, Measure, code_label, figure_words, level_words, moment_text, number
+from tracker.i18n import N_, Lang, current_zone, in_lang
 from tracker.store import Resolution, Session
 
 
@@ -38,15 +39,25 @@ class History:
         return any(line.unit for line in self.lines)
 
 
+RATING_OF = {"agency": N_("rated as an agency"), "party_org": N_("rated as a party organisation")}
+QUOTA = N_("quota {value}")
+
+
 def history(
     session: Session, resolution: Resolution, code: str | None, year: int | None, lang: Lang
 ) -> History:
-    """Every revision, the committee's and the units', oldest first within each (target, year,
-    unit), of one target and one year if given."""
+    """Every stored change, oldest first within each (target, year, unit): of one target and
+    one year if given. A target's lines are its figures' revisions, then its units' quotas; a
+    target counted from ratings is followed by the ratings it counts. Without a target, the
+    ratings of each kind come after every target's lines."""
     target = find_target(session, resolution, code) if code else None
     if year is not None:
         check_year(resolution, year)
-    rows = store.revisions_with_units(session, resolution.id, target.code if target else None, year)
+    units = {u.id: u.code for u in store.units_of(session, resolution.id)}
+    figures = store.revisions_with_units(session, resolution.id, target.code if target else None, year)
+    quotas = store.quota_revisions(session, resolution.id, target.id if target else None, year)
+    kinds = [target.rating_of] if target is not None else list(RATED_AS)
+    ratings = [r for of in kinds if of for r in store.rating_revisions(session, resolution.id, of, year)]
     zone = current_zone()
     lines = [
         HistoryLine(
@@ -60,6 +71,35 @@ def history(
             entry.reason or "",
             "; ".join(x for x in (entry.note, entry.source_document) if x),
         )
-        for t, entry, unit in rows
+        for t, entry, unit in figures
+    ]
+    codes = {t.id: t.code for t in store.targets_of(session, resolution.id)}
+    lines += [
+        HistoryLine(
+            codes.get(q.target_id, "?"),
+            units.get(q.unit_id, "?"),
+            q.year,
+            q.revision,
+            in_lang(lang, QUOTA).format(value=number(q.value, lang, 0)),
+            q.recorded_by,
+            moment_text(q.recorded_at, zone, lang),
+            q.reason or "",
+            "",
+        )
+        for q in quotas
+    ]
+    lines += [
+        HistoryLine(
+            in_lang(lang, RATING_OF[r.of]),
+            units.get(r.unit_id, "?"),
+            r.year,
+            r.revision,
+            level_words(r.level, lang, short=True),
+            r.recorded_by,
+            moment_text(r.recorded_at, zone, lang),
+            r.reason or "",
+            "",
+        )
+        for r in ratings
     ]
     return History(lines)

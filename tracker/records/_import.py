@@ -20,27 +20,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker import store
+from tracker import clock, store
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.evaluate import figure_subject, figure_words
 from tracker.i18n import _, current_language, ngettext
 from tracker.progress import Progress
 from tracker.records._import_check import Problems, RowChecker
+from tracker.records._ledger import Ledger, Outcome
 from tracker.records._links import SubsetCheck
-from tracker.records._revisions import (
-    FigureKey,
-    FigureRow,
-    checked_author,
-    current_figures,
-    describe_entry,
-    lock_figures,
-    revision_values,
-    same_figure,
-    write_revisions,
-)
+from tracker.records._revisions import FigureKind, FigureRow, checked_author, refused_figure
 from tracker.sheets import Row, Sheet, read_sheet
-from tracker.store import EntryValues, Resolution, Revision, Session, Target, utc_now
+from tracker.store import Resolution, Revision, Session, Target
 
 CHUNK_ROWS = 5000  # rows read, checked, compared and stored at a time
 IMPORTED_SUFFIXES = (".xlsx", ".csv")  # the files of a folder that an import reads
@@ -110,8 +101,8 @@ def raise_problems(problems: Problems) -> None:
 
 
 class _Store:
-    """Checked rows compared with the current figures and stored, a chunk at a time; after a
-    refusal, only compared (the transaction will not commit)."""
+    """Checked rows decided by the ledger and stored, a chunk at a time; after a refusal, only
+    compared (the transaction will not commit)."""
 
     def __init__(
         self,
@@ -122,32 +113,33 @@ class _Store:
         listing: Listing | None,
         unit_codes: dict[int, str] | None = None,
     ):
-        self.session, self.options, self.listing = session, options, listing
+        self.session, self.listing = session, listing
         self.plan = ImportPlan(name)
         self.listed = ""  # the file's name in the listing: only when there are several
         self.unit_codes = unit_codes or {}
         self.refused = Problems()
-        self.now = utc_now()
-        # whether there are current figures to read at all; what this import stores is never read
-        # again (a figure twice in a file is refused), so the answer holds to the end
-        self.recorded = lock_figures(session, targets)
+        self.ledger = Ledger(
+            session, FigureKind(targets), options.recorded_by, clock.now(), options.amend, options.reason
+        )
         self.links = SubsetCheck(targets)  # part_of, checked once every row is written
 
     def take(self, rows: list[FigureRow]) -> None:
-        """Compare a chunk of checked rows with the current figures; store those that add or
+        """Decide a chunk of checked rows against the current figures; store those that add or
         change a figure (unless a row was refused)."""
-        current = current_figures(self.session, rows) if self.recorded else {}
-        if current:
-            values = self.compare(rows, current)
-        else:  # the rows' figures have none yet (the first import of a year): all are added
-            values = [revision_values(row, None, None) for row in rows]
-            self.links.note(rows, self.plan.name)
-            self.plan.added += len(values)
-            if self.listing is not None:
-                for row in rows:
-                    self.listed_row(row, None)
-        if values and not self.refused:
-            write_revisions(self.session, values, self.options.recorded_by, self.now)
+        for found in self.ledger.take(rows):
+            row, previous, outcome = found
+            if outcome is Outcome.UNCHANGED:
+                self.plan.unchanged += 1
+            elif outcome is Outcome.REFUSED:
+                self.refuse(row, previous)
+            else:
+                self.links.note([row], self.plan.name)
+                if outcome is Outcome.NEW:
+                    self.plan.added += 1
+                else:
+                    self.plan.changed += 1
+                if self.listing is not None:
+                    self.listed_row(row, previous)
 
     def listed_row(self, row: FigureRow, previous: Revision | None) -> None:
         assert self.listing is not None
@@ -160,25 +152,6 @@ class _Store:
         unit = None if row.unit_id is None else self.unit_codes.get(row.unit_id, "?")
         return figure_subject(row.target.code, unit)
 
-    def compare(self, rows: list[FigureRow], current: dict[FigureKey, Revision]) -> list[EntryValues]:
-        values = []
-        for row in rows:
-            previous = current.get((row.target_id, row.year, row.unit_id))
-            if previous is not None and same_figure(row.figure, previous):
-                self.plan.unchanged += 1
-            elif previous is not None and not (self.options.amend or row.reason):
-                self.refuse(row, previous)
-            else:
-                values.append(revision_values(row, previous, row.reason or self.options.reason))
-                self.links.note([row], self.plan.name)
-                if previous is None:
-                    self.plan.added += 1
-                else:
-                    self.plan.changed += 1
-                if self.listing is not None:
-                    self.listed_row(row, previous)
-        return values
-
     def check_links(self) -> None:
         """The part_of rule over the figures as this import leaves them (when all was written)."""
         if not self.refused:
@@ -189,15 +162,10 @@ class _Store:
         name = self.plan.name if name is None else name
         return _("{name}: row {row}: ").format(name=name, row=line) if name else ""
 
-    def refuse(self, row: FigureRow, previous: Revision) -> None:
-        place = self.place(row.line)
-        message = _(
-            "{code} {year} already has a figure: {figure}; the new figure is {new}; "
-            "to correct it use --amend --reason TEXT"
-        )
-        figure = describe_entry(previous, row.measure)
-        new = row.words(current_language())
-        self.refused.add(place + message.format(code=self.label(row), year=row.year, figure=figure, new=new))
+    def refuse(self, row: FigureRow, previous: Revision | None) -> None:
+        assert previous is not None  # a file's row is refused only over a stored figure
+        message = refused_figure(self.label(row), row, previous)
+        self.refused.add(self.place(row.line) + message)
 
 
 def import_sheet(

@@ -27,8 +27,7 @@ from tracker.evaluate import (
     parse_figure,
 )
 from tracker.i18n import _, current_language
-from tracker.records._links import borrowed_message
-from tracker.records._record import bare_share, subject
+from tracker.records._record import bare_share, figure_refusal, subject
 from tracker.records._revisions import FigureRow
 from tracker.sheets import FIGURE_COLUMNS, UNIT_COLUMN, PercentCell, Sheet, Uncomputed, cell_text, restored
 from tracker.store import Resolution, Target, Unit
@@ -216,6 +215,9 @@ class RowChecker:
         known, unit = self.unit(line, c.get(UNIT_COLUMN), year)
         provisional = self.flag(line, c.get("provisional")) or self.provisional
         note, source = self.text(line, "note", c.get("note")), self.text(line, "source", c.get("source"))
+        if target is not None and unit is not None and (refusal := figure_refusal(target, of_unit=True)):
+            self.fail(line, *refusal)
+            return None
         found = self.figure(line, target, year, c, unit) if target and year and known else None
         if target is None or year is None or found is None or not known:
             return None
@@ -255,8 +257,8 @@ class RowChecker:
         if found is None:
             message = _("unknown target code {code!r}; valid codes: {valid}")
             self.fail(line, "code", message.format(code=code[:40], valid=self.valid))
-        elif found.figures_from:
-            self.fail(line, "code", borrowed_message(found))
+        elif refusal := figure_refusal(found, of_unit=False):
+            self.fail(line, *refusal)
             return None
         return found
 

@@ -10,24 +10,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tracker import store
+from tracker import clock, store
 from tracker.base import check_unit_year, check_year, find_unit
 from tracker.errors import TrackerError
 from tracker.i18n import _
 from tracker.records._import import raise_problems
 from tracker.records._import_check import Problems
-from tracker.records._quotas import (
-    QuotaRow,
-    QuotaStored,
-    compare_quota,
-    lock_quotas,
-    quota_target,
-    quota_value,
-    store_quotas,
-)
+from tracker.records._ledger import Ledger, Outcome
+from tracker.records._quotas import QuotaKind, QuotaRow, quota_target, quota_value, refused_quota
 from tracker.records._revisions import checked_author
 from tracker.sheets import Sheet, cell_text
 from tracker.store import Resolution, Session, Target, Unit
@@ -56,27 +50,30 @@ class QuotaPlan:
 
 
 def import_quota_file(
-    session: Session, resolution: Resolution, path: Path, recorded_by: str, amend: bool, reason: str | None
+    session: Session,
+    resolution: Resolution,
+    path: Path,
+    recorded_by: str,
+    amend: bool,
+    reason: str | None,
+    now: datetime | None = None,
 ) -> QuotaPlan:
-    """Check every row of the file, compare each with the stored quota, store them all."""
+    """Check every row of the file, decide each against the stored quota (the ledger), then
+    store them all, or none when any problem was found."""
     by, why = checked_author(recorded_by, amend, reason, many=True)
     targets = store.targets_of(session, resolution.id)
     sheet, rows = _read(path)
     problems = Problems()
     checked = _checked_rows(session, resolution, targets, sheet, rows, problems)
     raise_problems(problems)
-    lock_quotas(session, targets)
-    stored: list[QuotaStored] = []
-    for row in checked:
-        try:
-            stored.append(compare_quota(session, row, amend, one=False))
-        except TrackerError as exc:
-            problems.add(f"{sheet.where(row.line)}: {exc}")
+    ledger = Ledger(session, QuotaKind(targets), by, now or clock.now(), amend, why or None)
+    decided = ledger.take(checked)
+    for found in decided:
+        if found.outcome is Outcome.REFUSED:
+            problems.add(f"{sheet.where(found.row.line)}: {refused_quota(found.row, found.previous)}")
     raise_problems(problems)
-    store_quotas(session, stored, by, why or None)
-    changed = sum(1 for s in stored if not s.unchanged and s.previous is not None)
-    unchanged = sum(1 for s in stored if s.unchanged)
-    return QuotaPlan(len(stored) - changed - unchanged, changed, unchanged)
+    counts = ledger.counts
+    return QuotaPlan(counts[Outcome.NEW], counts[Outcome.CHANGED], counts[Outcome.UNCHANGED])
 
 
 def _checked_rows(

@@ -10,17 +10,21 @@ takes its figures from another. A term_total target's quota is per year.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from tracker import store
+from tracker import clock, store
 from tracker.base import check_unit_year, check_year, find_unit
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.evaluate import InvalidFigure, Measure, parse_figure
 from tracker.i18n import _
+from tracker.records._ledger import Decided, Ledger, Outcome
 from tracker.records._record import subject
 from tracker.records._revisions import checked_author
-from tracker.store import Quota, Resolution, Session, Target, Unit, utc_now
+from tracker.store import Quota, Resolution, Session, Target, Unit
 
 
 @dataclass(frozen=True)
@@ -106,49 +110,67 @@ def checked_quota(
     return QuotaRow(target, unit, request.year, quota_value(request.value))
 
 
-def compare_quota(session: Session, row: QuotaRow, amend: bool, *, one: bool = True) -> QuotaStored:
-    """What storing the quota would do, or why it cannot: a different quota needs --amend, and
-    --amend of one quota needs a quota to correct (a file's new ones are added, as an import's)."""
-    previous = store.latest_quota(session, row.target.id, row.unit.id, row.year)
-    if previous is not None and previous.value == row.value:
-        return QuotaStored(row, previous.revision, previous.value, unchanged=True)
-    if previous is not None and not amend:
-        message = _("{label} already has the quota {old}; to change it to {new} use --amend --reason TEXT")
-        raise TrackerError(message.format(label=row.label, old=previous.value, new=row.value))
-    if previous is None and amend and one:
-        message = _("{label} has no quota to correct; give it without --amend")
-        raise TrackerError(message.format(label=row.label))
+def refused_quota(row: QuotaRow, previous: Quota | None) -> str:
+    """Why a quota is refused by the ledger: another number without --amend, or --amend (by
+    hand) with nothing to correct."""
     if previous is None:
-        return QuotaStored(row, 1, None)
-    return QuotaStored(row, previous.revision + 1, previous.value)
+        return _("{label} has no quota to correct; give it without --amend").format(label=row.label)
+    message = _("{label} already has the quota {old}; to change it to {new} use --amend --reason TEXT")
+    return message.format(label=row.label, old=previous.value, new=row.value)
 
 
-def store_quotas(session: Session, stored: list[QuotaStored], recorded_by: str, reason: str | None) -> None:
-    """Insert the new revisions (the unchanged ones are skipped), by one person at one moment."""
-    now = utc_now()
-    for found in stored:
-        if not found.unchanged:
-            row = found.row
-            store.save_quota(
-                session,
+def stored_of(found: Decided[QuotaRow, Quota]) -> QuotaStored:
+    """What the ledger made of a quota, as the lines about it say it."""
+    previous = found.previous
+    if found.outcome is Outcome.UNCHANGED and previous is not None:
+        return QuotaStored(found.row, previous.revision, previous.value, unchanged=True)
+    return QuotaStored(found.row, found.revision, None if previous is None else previous.value)
+
+
+class QuotaKind:
+    """Quotas in the ledger: keyed by (target, unit, year), the same when the number repeats
+    the stored one; the targets are what a writer locks (as for figures)."""
+
+    def __init__(self, targets: Iterable[Target]):
+        self.target_ids = {target.id for target in targets}
+
+    def lock(self, session: Session) -> None:
+        store.lock_targets(session, self.target_ids)
+
+    def current(self, session: Session, rows: Sequence[QuotaRow]) -> Mapping[Any, Quota]:
+        return store.latest_quotas(session, (self.key(row) for row in rows))
+
+    def key(self, row: QuotaRow) -> tuple[int, int, int]:
+        return (row.target.id, row.unit.id, row.year)
+
+    def same(self, row: QuotaRow, stored: Quota) -> bool:
+        return stored.value == row.value
+
+    def write(
+        self,
+        session: Session,
+        stored: Sequence[Decided[QuotaRow, Quota]],
+        reason: str | None,
+        by: str,
+        now: datetime,
+    ) -> None:
+        store.insert_quotas(
+            session,
+            [
                 Quota(
-                    target_id=row.target.id,
-                    unit_id=row.unit.id,
-                    year=row.year,
+                    target_id=found.row.target.id,
+                    unit_id=found.row.unit.id,
+                    year=found.row.year,
                     revision=found.revision,
-                    value=row.value,
-                    reason=reason if found.revision > 1 else None,
-                    recorded_by=recorded_by,
+                    value=found.row.value,
+                    reason=reason if found.previous is not None else None,
+                    recorded_by=by,
                     recorded_at=now,
-                ),
-            )
-    crash_point("quotas-written")
-
-
-def lock_quotas(session: Session, targets: list[Target]) -> None:
-    """The targets' lock that figures take (revisions.lock_figures): two writers of one quota
-    number their revisions one after the other."""
-    store.lock_targets(session, {t.id for t in targets})
+                )
+                for found in stored
+            ],
+        )
+        crash_point("quotas-written")
 
 
 def record_quota(
@@ -158,12 +180,16 @@ def record_quota(
     recorded_by: str,
     amend: bool,
     reason: str | None,
+    now: datetime | None = None,
 ) -> QuotaStored:
-    """Store one unit's quota (`tracker quota CODE YEAR UNIT VALUE`)."""
+    """Store one unit's quota (`tracker quota CODE YEAR UNIT VALUE`) through the ledger."""
     by, why = checked_author(recorded_by, amend, reason, many=False)
     targets = store.targets_of(session, resolution.id)
     row = checked_quota(session, resolution, targets, request)
-    lock_quotas(session, [row.target])
-    found = compare_quota(session, row, amend)
-    store_quotas(session, [found], by, why or None)
-    return found
+    ledger = Ledger(
+        session, QuotaKind([row.target]), by, now or clock.now(), amend, why or None, by_hand=True
+    )
+    found = ledger.take_one(row)
+    if found.outcome is Outcome.REFUSED:
+        raise TrackerError(refused_quota(row, found.previous))
+    return stored_of(found)

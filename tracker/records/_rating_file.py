@@ -10,28 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tracker import store
+from tracker import clock
 from tracker.base import check_unit_year, check_year, find_unit
 from tracker.errors import TrackerError
 from tracker.evaluate import plain_words
 from tracker.i18n import _
 from tracker.records._import import raise_problems
 from tracker.records._import_check import Problems
+from tracker.records._ledger import Ledger, Outcome
 from tracker.records._ratings import (
     PARTY_ORG,
+    RatingKind,
     RatingRow,
-    amend_problem,
     checked_level,
     checked_of,
-    store_ratings,
+    refused_rating,
+    stored_rating,
     subject,
 )
 from tracker.records._revisions import checked_author
 from tracker.sheets import Row, column_letter
-from tracker.store import Rating, Resolution, Session, utc_now
+from tracker.store import Rating, Resolution, Session
 
 RATING_COLUMNS = ("unit", "year", "level", "of")
 # A header in either language (without diacritics, words joined by "-") -> its column.
@@ -190,22 +193,29 @@ class RatingImport:
 
 
 def import_ratings(
-    session: Session, resolution: Resolution, path: Path, recorded_by: str, amend: bool, reason: str | None
+    session: Session,
+    resolution: Resolution,
+    path: Path,
+    recorded_by: str,
+    amend: bool,
+    reason: str | None,
+    now: datetime | None = None,
 ) -> RatingImport:
-    """Check every row of the file, then store them all, or none when any problem was found."""
+    """Check every row of the file, decide each against the stored rating (the ledger), then
+    store them all, or none when any problem was found."""
     by, why = checked_author(recorded_by, amend, reason, many=True)
     found = read_rating_file(session, resolution, path)
     if not found.rows and not found.problems:
         raise TrackerError(_("{name} has a header but no rows of ratings below it").format(name=path.name))
-    store.lock_units(session, (row.unit.id for row in found.rows))
-    current = store.latest_ratings(session, (row.key for row in found.rows))
-    for row in found.rows:
-        problem = amend_problem(row, current.get(row.key), amend and row.key in current)
-        if problem:
-            found.fail(row.line, "level", problem)
+    units = [row.unit for row in found.rows]
+    ledger = Ledger(session, RatingKind(units), by, now or clock.now(), amend, why or None)
+    decided = ledger.take(found.rows, write=not found.problems)
+    for each in decided:
+        if each.outcome is Outcome.REFUSED:
+            found.fail(each.row.line, "level", refused_rating(each.row, each.previous))
     if found.problems:
         _refuse(found.problems)
-    added = store_ratings(session, found.rows, by, why, utc_now())
+    added = [stored_rating(each, why or None, by, ledger.now) for each in decided if each.outcome.stores]
     return RatingImport(path.name, len(found.rows), added)
 
 

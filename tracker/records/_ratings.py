@@ -2,24 +2,26 @@
 figures, never overwritten; a different rating of the same (unit, of, year) is a correction
 that needs --amend --reason, as a figure's does (the rules of who and why: revisions.py).
 
-The file import (`tracker rate --from FILE`) is in rating_file.py; both store through
-`store_ratings` here.
+The file import (`tracker rate --from FILE`) is in _rating_file.py; both store through the
+ledger (tracker/records/_ledger.py) as a RatingKind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from tracker import store
+from tracker import clock, store
 from tracker.base import check_unit_year, check_year, find_unit
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.evaluate import RATED_AS, level_of, level_words, moment_text, unknown_level
 from tracker.i18n import _, current_language, current_zone
+from tracker.records._ledger import Decided, Ledger, Outcome
 from tracker.records._revisions import checked_author
-from tracker.store import Rating, Resolution, Session, Target, Unit, utc_now
+from tracker.store import Rating, Resolution, Session, Unit
 
 PARTY_ORG = "party_org"
 
@@ -98,44 +100,59 @@ def subject(row: RatingRow) -> str:
     return _("unit {unit} ({of}) {year}").format(unit=row.unit.code, of=row.of, year=row.year)
 
 
-def amend_problem(row: RatingRow, previous: Rating | None, amend: bool) -> str | None:
-    """Why storing `row` after `previous` is refused (None: it may be stored). The same rules
-    as a figure's: an existing rating is changed only with --amend, and --amend needs one."""
-    if previous is not None and previous.level != row.level and not amend:
-        message = _("{what} is already rated {rating}; to correct it use --amend --reason TEXT")
-        return message.format(what=subject(row), rating=describe_rating(previous))
-    if previous is None and amend:
+def refused_rating(row: RatingRow, previous: Rating | None) -> str:
+    """Why a rating is refused by the ledger: another level without --amend, or --amend (by
+    hand) with nothing to correct."""
+    if previous is None:
         return _("{what} has no rating to correct; rate it without --amend").format(what=subject(row))
-    return None
+    message = _("{what} is already rated {rating}; to correct it use --amend --reason TEXT")
+    return message.format(what=subject(row), rating=describe_rating(previous))
 
 
-def store_ratings(
-    session: Session, rows: Sequence[RatingRow], by: str, reason: str | None, now: datetime
-) -> list[Rating]:
-    """Store the rows that change a rating (the same level again is left as it is), each as
-    the next revision of its (unit, of, year); the units are locked first."""
-    store.lock_units(session, (row.unit.id for row in rows))
-    current = store.latest_ratings(session, (row.key for row in rows))
-    added = []
-    for row in rows:
-        previous = current.get(row.key)
-        if previous is not None and previous.level == row.level:
-            continue
-        added.append(
-            Rating(
-                unit_id=row.unit.id,
-                of=row.of,
-                year=row.year,
-                level=row.level,
-                revision=1 if previous is None else previous.revision + 1,
-                reason=None if previous is None else reason,
-                recorded_by=by,
-                recorded_at=now,
-            )
-        )
-    store.insert_ratings(session, added)
-    crash_point("ratings-written")
-    return added
+def stored_rating(found: Decided[RatingRow, Rating], reason: str | None, by: str, now: datetime) -> Rating:
+    """The revision that stores a decided rating: the next of its (unit, of, year)."""
+    row = found.row
+    return Rating(
+        unit_id=row.unit.id,
+        of=row.of,
+        year=row.year,
+        level=row.level,
+        revision=found.revision,
+        reason=None if found.previous is None else reason,
+        recorded_by=by,
+        recorded_at=now,
+    )
+
+
+class RatingKind:
+    """Ratings in the ledger: keyed by (unit, of, year), the same when the level repeats the
+    stored one; the units are what a writer locks."""
+
+    def __init__(self, units: Iterable[Unit]):
+        self.unit_ids = sorted({unit.id for unit in units})
+
+    def lock(self, session: Session) -> None:
+        store.lock_units(session, self.unit_ids)
+
+    def current(self, session: Session, rows: Sequence[RatingRow]) -> Mapping[Any, Rating]:
+        return store.latest_ratings(session, (row.key for row in rows))
+
+    def key(self, row: RatingRow) -> Hashable:
+        return row.key
+
+    def same(self, row: RatingRow, stored: Rating) -> bool:
+        return stored.level == row.level
+
+    def write(
+        self,
+        session: Session,
+        stored: Sequence[Decided[RatingRow, Rating]],
+        reason: str | None,
+        by: str,
+        now: datetime,
+    ) -> None:
+        store.insert_ratings(session, [stored_rating(found, reason, by, now) for found in stored])
+        crash_point("ratings-written")
 
 
 @dataclass(frozen=True)
@@ -147,32 +164,20 @@ class Rated:
     previous: Rating | None
 
 
-def rate_unit(session: Session, resolution: Resolution, request: RatingRequest) -> Rated:
-    """Store a rating, or a corrected one as a new revision; refuse anything ambiguous."""
+def rate_unit(
+    session: Session, resolution: Resolution, request: RatingRequest, now: datetime | None = None
+) -> Rated:
+    """Store a rating, or a corrected one as a new revision, through the ledger; the same level
+    again stores nothing and says so; anything ambiguous is refused."""
     of, level = checked_of(request.of), checked_level(request.level)
     unit = rated_unit(session, resolution, request.unit, request.year)
     row = RatingRow(0, unit, of, request.year, level)
     by, reason = checked_author(request.recorded_by, request.amend, request.reason, many=False)
-    store.lock_units(session, [unit.id])
-    previous = store.latest_ratings(session, [row.key]).get(row.key)
-    problem = amend_problem(row, previous, request.amend)
-    if problem:
-        raise TrackerError(problem)
-    if previous is not None and previous.level == row.level and request.amend:
-        message = _("{what} is already rated {rating}; a correction must give another level")
-        raise TrackerError(message.format(what=subject(row), rating=rating_words(row.level)))
-    added = store_ratings(session, [row], by, reason, utc_now())
-    return Rated(subject(row), added[0] if added else None, previous)
-
-
-def refuse_unit_figure(target: Target) -> None:
-    """A rating target's units are rated, not given figures: `record --unit` and a unit's row
-    of an import are refused with what to use instead."""
-    if target.rating_of is not None:
-        message = _(
-            "{code} is counted from the units' ratings ({of}, at least {level}): rate each unit with "
-            "`tracker rate UNIT YEAR LEVEL --of {of}` instead of recording a unit's figure"
-        )
-        raise TrackerError(
-            message.format(code=target.code, of=target.rating_of, level=target.rating_at_least)
-        )
+    moment = now or clock.now()
+    ledger = Ledger(session, RatingKind([unit]), by, moment, request.amend, reason or None, by_hand=True)
+    found = ledger.take_one(row)
+    if found.outcome is Outcome.REFUSED:
+        raise TrackerError(refused_rating(row, found.previous))
+    if found.outcome is Outcome.UNCHANGED:
+        return Rated(subject(row), None, found.previous)
+    return Rated(subject(row), stored_rating(found, reason or None, by, moment), found.previous)

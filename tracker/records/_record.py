@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from tracker import store
+from tracker import clock, store
 from tracker.base import check_unit_year, check_year, find_target, find_unit
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.evaluate import InvalidFigure, Measure, figure_subject, parse_figure
 from tracker.i18n import _
-from tracker.records._links import SubsetCheck, refuse_borrowed
-from tracker.records._ratings import refuse_unit_figure
+from tracker.records._ledger import Ledger, Outcome
+from tracker.records._links import SubsetCheck, borrowed_message
 from tracker.records._revisions import (
+    FigureKind,
     FigureRow,
     Recorded,
     checked_author,
     checked_text,
-    describe_entry,
-    locked_latest,
     recorded,
+    refused_figure,
     revision_values,
-    write_revisions,
+    unchanged_figure,
 )
-from tracker.store import Resolution, Session, Target, Unit, utc_now
+from tracker.store import Resolution, Session, Target, Unit
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,33 @@ def bare_share(label: str, year: int, value: str) -> str:
     return message.format(code=label, year=year, value=value)
 
 
-def record_figure(session: Session, resolution: Resolution, request: FigureRequest) -> Recorded:
-    """Store a new figure or a corrected revision (the committee's, or a unit's); refuse
-    anything ambiguous."""
+def unit_figure_of_rating_target(target: Target) -> str:
+    """Why a unit's figure of a target counted from ratings is refused, and what to do instead."""
+    message = _(
+        "{code} is counted from the units' ratings ({of}, at least {level}): rate each unit with "
+        "`tracker rate UNIT YEAR LEVEL --of {of}` instead of recording a unit's figure"
+    )
+    return message.format(code=target.code, of=target.rating_of, level=target.rating_at_least)
+
+
+def figure_refusal(target: Target, of_unit: bool) -> tuple[str, str] | None:
+    """The one rule of whose figure may be stored, by hand and by file, with the column a file
+    would blame: a target that takes its figures from another takes none of its own, and a
+    target counted from the units' ratings takes no unit's figure (rate each unit instead).
+    The year is checked by check_year and check_unit_year, a unit's share by bare_share, and a
+    part against its parent once written (SubsetCheck)."""
+    if target.figures_from:
+        return "code", borrowed_message(target)
+    if of_unit and target.rating_of is not None:
+        return "unit", unit_figure_of_rating_target(target)
+    return None
+
+
+def figure_row(session: Session, resolution: Resolution, request: FigureRequest) -> FigureRow:
+    """The figure a request asks to store, checked by the rules every entry path shares."""
     target = find_target(session, resolution, request.code)
-    refuse_borrowed(target)
-    if request.unit is not None:
-        refuse_unit_figure(target)
+    if refusal := figure_refusal(target, request.unit is not None):
+        raise TrackerError(refusal[1])
     check_year(resolution, request.year)
     unit = figure_unit(session, resolution, request)
     label = subject(target, unit)
@@ -88,8 +109,7 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
         raise TrackerError(f"{label} {request.year}: {exc}") from None
     if unit is not None and target.measure == Measure.SHARE and parsed.denominator is None:
         raise TrackerError(bare_share(label, request.year, request.value))
-    by, reason = checked_author(request.recorded_by, request.amend, request.reason, many=False)
-    row = FigureRow(
+    return FigureRow(
         0,
         target,
         target.id,
@@ -99,16 +119,32 @@ def record_figure(session: Session, resolution: Resolution, request: FigureReque
         checked_text("--source", request.source_document),
         unit_id=None if unit is None else unit.id,
     )
-    previous = locked_latest(session, target, request.year, row.unit_id)
-    if previous is not None and not request.amend:
-        message = _("{code} {year} already has a figure: {figure}; to correct it use --amend --reason TEXT")
-        figure = describe_entry(previous, Measure(target.measure))
-        raise TrackerError(message.format(code=label, year=request.year, figure=figure))
-    if previous is None and request.amend:
-        message = _("{code} {year} has no figure to correct; record it without --amend")
-        raise TrackerError(message.format(code=label, year=request.year))
-    values, now = revision_values(row, previous, reason), utc_now()
-    write_revisions(session, [values], by, now)
+
+
+def record_figure(
+    session: Session, resolution: Resolution, request: FigureRequest, now: datetime | None = None
+) -> Recorded:
+    """Store a new figure or a corrected revision (the committee's, or a unit's) through the
+    ledger; the same figure again stores nothing and says so; anything ambiguous is refused."""
+    row = figure_row(session, resolution, request)
+    by, reason = checked_author(request.recorded_by, request.amend, request.reason, many=False)
+    moment = now or clock.now()
+    ledger = Ledger(
+        session, FigureKind([row.target]), by, moment, request.amend, reason or None, by_hand=True
+    )
+    found = ledger.take_one(row)
+    unit = None if request.unit is None else find_unit(session, resolution, request.unit).code
+    label = figure_subject(row.target.code, unit)
+    if found.outcome is Outcome.REFUSED:
+        if found.previous is None:
+            message = _("{code} {year} has no figure to correct; record it without --amend")
+            raise TrackerError(message.format(code=label, year=request.year))
+        raise TrackerError(refused_figure(label, row, found.previous))
+    if found.outcome is Outcome.UNCHANGED:
+        assert found.previous is not None
+        summary = unchanged_figure(label, row, found.previous)
+        return Recorded(row.target.code, row.year, found.previous.revision, summary, unit, Outcome.UNCHANGED)
     check_parts(session, resolution, [row])
     crash_point("revisions-written")
-    return recorded(target, values, by, now, None if unit is None else unit.code)
+    values = revision_values(row, found.previous, reason)
+    return recorded(row.target, values, by, moment, unit, found.outcome)

@@ -9,10 +9,10 @@ is lost or duplicated.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tracker import store
 from tracker.errors import TrackerError
@@ -29,6 +29,7 @@ from tracker.evaluate import (
     printable,
 )
 from tracker.i18n import Lang, _, current_language, current_zone, ngettext
+from tracker.records._ledger import Decided, Outcome
 from tracker.store import EntryValues, Revision, Session, Target
 
 
@@ -89,6 +90,12 @@ class Recorded:
     revision: int
     summary: str
     unit: str | None = None  # the unit's code, for a unit's figure
+    outcome: Outcome = Outcome.NEW  # or changed, or unchanged (nothing was stored)
+
+    @property
+    def stored(self) -> bool:
+        """Whether a revision was stored (not when the figure repeated the stored one)."""
+        return self.outcome.stores
 
     @property
     def subject(self) -> str:
@@ -97,11 +104,16 @@ class Recorded:
 
 
 def recorded(
-    target: Target, values: EntryValues, recorded_by: str, now: datetime, unit: str | None = None
+    target: Target,
+    values: EntryValues,
+    recorded_by: str,
+    now: datetime,
+    unit: str | None = None,
+    outcome: Outcome = Outcome.NEW,
 ) -> Recorded:
     entry = store.revision_from_values(values, recorded_by, now)
     summary = describe_entry(entry, Measure(target.measure))
-    return Recorded(target.code, entry.year, entry.revision, summary, unit)
+    return Recorded(target.code, entry.year, entry.revision, summary, unit, outcome)
 
 
 def same_figure(found: Figure, entry: Revision) -> bool:
@@ -228,3 +240,53 @@ def write_revisions(session: Session, values: list[EntryValues], recorded_by: st
     moment; returns how many."""
     store.insert_entries(session, values, recorded_by, now)
     return len(values)
+
+
+class FigureKind:
+    """Figures in the ledger: keyed by (target, year, unit), the same when the value, the counts
+    and the estimate repeat the stored ones; the targets are what a writer locks."""
+
+    def __init__(self, targets: Sequence[Target]):
+        self.targets = targets
+        self.recorded = True  # whether any of the targets has a figure yet (known once locked)
+
+    def lock(self, session: Session) -> None:
+        self.recorded = lock_figures(session, self.targets)
+
+    def current(self, session: Session, rows: Sequence[FigureRow]) -> Mapping[Any, Revision]:
+        """The stored figures of the rows; none to read when the targets have none yet (the first
+        import of a year), whatever this batch stores: a figure twice in one is refused."""
+        return current_figures(session, rows) if self.recorded else {}
+
+    def key(self, row: FigureRow) -> Hashable:
+        return (row.target_id, row.year, row.unit_id)
+
+    def same(self, row: FigureRow, stored: Revision) -> bool:
+        return same_figure(row.figure, stored)
+
+    def write(
+        self,
+        session: Session,
+        stored: Sequence[Decided[FigureRow, Revision]],
+        reason: str | None,
+        by: str,
+        now: datetime,
+    ) -> None:
+        values = [revision_values(d.row, d.previous, d.row.reason or reason) for d in stored]
+        write_revisions(session, values, by, now)
+
+
+def refused_figure(label: str, row: FigureRow, previous: Revision) -> str:
+    """Why a figure over another is refused without --amend, by hand as by file."""
+    message = _(
+        "{code} {year} already has a figure: {figure}; the new figure is {new}; "
+        "to correct it use --amend --reason TEXT"
+    )
+    figure = describe_entry(previous, row.measure)
+    return message.format(code=label, year=row.year, figure=figure, new=row.words(current_language()))
+
+
+def unchanged_figure(label: str, row: FigureRow, previous: Revision) -> str:
+    """What storing a figure that repeats the stored one says: nothing is stored."""
+    message = _("{code} {year} already has this figure: {figure}; nothing was changed")
+    return message.format(code=label, year=row.year, figure=describe_entry(previous, row.measure))

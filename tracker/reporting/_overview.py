@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tracker import store
+from tracker import clock, store
 from tracker.evaluate import (
     Comparator,
     Goal,
@@ -251,7 +251,7 @@ def make_overview_report(
     from tracker.files import write_all_atomic
     from tracker.render import render_format
 
-    now = datetime.now(UTC)
+    now = clock.now()
     context = overview_context(build_overview(session, lang), now, zone, margins)
     stem = f"overview-{now:%Y%m%dT%H%M%SZ}-{lang}"
     files: list[tuple[Path, str | bytes]] = [

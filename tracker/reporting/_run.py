@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tracker import store
+from tracker import clock, store
 from tracker.config import Settings
 from tracker.errors import TrackerError
 from tracker.evaluate import Measure, ReportKind, Status, figure, status_word
@@ -155,7 +155,7 @@ def make_report(
 ) -> ReportResult:
     """Evaluate, compare with the previous report, render every format, then store the run and
     write its files, all in the caller's unit of work (a run that does not commit leaves none)."""
-    moment = now or datetime.now(UTC)
+    moment = now or clock.now()
     store.lock_resolution(session, resolution.id)
     remove_leftovers(session, resolution, request.out_dir)
     view = build_status(

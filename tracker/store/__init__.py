@@ -49,13 +49,14 @@ from tracker.store._jobs import (
     undelivered,
 )
 from tracker.store._overview import current_levels, current_values, rating_targets, resolutions, target_rules
-from tracker.store._quotas import current_quotas, latest_quota, save_quota
+from tracker.store._quotas import current_quotas, insert_quotas, latest_quotas, quota_revisions
 from tracker.store._ratings import (
     count_unit_ratings,
     current_ratings,
     insert_ratings,
     latest_ratings,
     lock_units,
+    rating_revisions,
 )
 from tracker.store._records import (
     JobRun,
@@ -135,13 +136,14 @@ __all__ = [
     "get_run",
     "has_entries",
     "insert_entries",
+    "insert_quotas",
     "insert_ratings",
     "last_delivered_report",
     "last_run",
     "latest_entries",
     "latest_entry",
     "latest_figures",
-    "latest_quota",
+    "latest_quotas",
     "latest_ratings",
     "latest_unit_entries",
     "lock_resolution",
@@ -152,6 +154,8 @@ __all__ = [
     "on_commit",
     "on_rollback",
     "previous_report",
+    "quota_revisions",
+    "rating_revisions",
     "rating_targets",
     "release_lease",
     "report_run_exists",
@@ -160,7 +164,6 @@ __all__ = [
     "revision_of",
     "revisions",
     "revisions_with_units",
-    "save_quota",
     "save_report_run",
     "save_resolution",
     "save_run",

@@ -80,3 +80,23 @@ def count_unit_ratings(session: Session, unit_ids: Sequence[int]) -> dict[int, i
         .group_by(col(RatingRow.unit_id))
     )
     return {int(unit_id): int(count) for unit_id, count in session.exec(query).all()}
+
+
+def rating_revisions(
+    session: Session, resolution_id: int, of: str | None = None, year: int | None = None
+) -> list[Rating]:
+    """Every revision of the resolution's ratings (of one kind and year, if given), in the
+    units' order, then by kind, year and revision."""
+    query = (
+        select(RatingRow)
+        .join(UnitRow, col(UnitRow.id) == RatingRow.unit_id)
+        .where(UnitRow.resolution_id == resolution_id)
+    )
+    if of is not None:
+        query = query.where(RatingRow.of == of)
+    if year is not None:
+        query = query.where(RatingRow.year == year)
+    query = query.order_by(
+        col(RatingRow.year), col(UnitRow.position), col(RatingRow.of), col(RatingRow.revision)
+    )
+    return [rating_of(row) for row in session.exec(query)]

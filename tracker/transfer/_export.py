@@ -18,12 +18,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tracker import store
+from tracker import clock, store
 from tracker.errors import TrackerError
 from tracker.evaluate import localized, printable
 from tracker.i18n import DEFAULT_LANG, Lang, _, in_lang
@@ -59,6 +59,8 @@ class Export:
     rows: list[dict[str, Any]]
     lang: Lang = DEFAULT_LANG
     excel_vi: bool = False  # a CSV for a Vietnamese-locale spreadsheet: ";" and a decimal comma
+    ratings: list[dict[str, Any]] = field(default_factory=list)  # the units' ratings, as rows
+    quotas: list[dict[str, Any]] = field(default_factory=list)  # the units' quotas, as rows
 
 
 def choose_format(chosen: str | None, out: Path | None) -> str:
@@ -94,7 +96,64 @@ def collect(
         triples = [(targets[e.target_id], e) for e in entries if e.target_id in targets]
         triples.sort(key=lambda pair: (pair[0].position, pair[1].year, _unit_order(pair[1], codes)))
     rows = [_row(target, entry, codes, lang) for target, entry in triples]
-    return Export(resolution.code, revisions, rows, lang, excel_vi)
+    ratings, quotas = (
+        _ratings(session, resolution, revisions, codes),
+        _quotas(session, resolution, revisions, codes),
+    )
+    return Export(resolution.code, revisions, rows, lang, excel_vi, ratings, quotas)
+
+
+def _ratings(
+    session: Session, resolution: Resolution, revisions: bool, codes: UnitCodes
+) -> list[dict[str, Any]]:
+    """The ratings that count (or every revision), in the units' order by year and kind."""
+    found = store.rating_revisions(session, resolution.id)
+    if not revisions:
+        latest = {(r.unit_id, r.of, r.year): r for r in found}  # the highest revision comes last
+        found = [r for r in found if latest[(r.unit_id, r.of, r.year)] is r]
+    return [
+        {
+            "unit": codes.get(r.unit_id, (0, "?"))[1],
+            "year": r.year,
+            "of": r.of,
+            "level": r.level,
+            "revision": r.revision,
+            "recorded_by": r.recorded_by,
+            "recorded_at": _utc_text(r.recorded_at),
+            "reason": r.reason,
+        }
+        for r in found
+    ]
+
+
+def _quotas(
+    session: Session, resolution: Resolution, revisions: bool, codes: UnitCodes
+) -> list[dict[str, Any]]:
+    """The quotas that count (or every revision), by target, year and unit."""
+    targets = {t.id: t.code for t in store.targets_of(session, resolution.id)}
+    found = store.quota_revisions(session, resolution.id)
+    if not revisions:
+        latest = {(q.target_id, q.unit_id, q.year): q for q in found}  # the highest revision last
+        found = [q for q in found if latest[(q.target_id, q.unit_id, q.year)] is q]
+    return [
+        {
+            "code": targets.get(q.target_id, "?"),
+            "unit": codes.get(q.unit_id, (0, "?"))[1],
+            "year": q.year,
+            "quota": q.value,
+            "revision": q.revision,
+            "recorded_by": q.recorded_by,
+            "recorded_at": _utc_text(q.recorded_at),
+            "reason": q.reason,
+        }
+        for q in found
+    ]
+
+
+def _utc_text(moment: datetime) -> str:
+    """A stored moment as ISO text in UTC (SQLite hands back naive UTC values)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _unit_order(entry: Revision, codes: UnitCodes) -> tuple[int, int]:
@@ -155,9 +214,11 @@ def csv_text(export: Export) -> str:
 def json_text(export: Export) -> str:
     document = {
         "resolution": export.resolution,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_at": clock.now().isoformat(timespec="seconds"),
         "revisions": export.revisions,
         "figures": export.rows,
+        "ratings": export.ratings,
+        "quotas": export.quotas,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
