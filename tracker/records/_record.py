@@ -95,8 +95,11 @@ def figure_refusal(target: Target, of_unit: bool) -> tuple[str, str] | None:
     return None
 
 
-def figure_row(session: Session, resolution: Resolution, request: FigureRequest) -> FigureRow:
-    """The figure a request asks to store, checked by the rules every entry path shares."""
+def figure_row(
+    session: Session, resolution: Resolution, request: FigureRequest
+) -> tuple[FigureRow, Unit | None]:
+    """The figure a request asks to store, checked by the rules every entry path shares, and
+    the unit it is of (None: the committee's own)."""
     target = find_target(session, resolution, request.code)
     if refusal := figure_refusal(target, request.unit is not None):
         raise TrackerError(refusal[1])
@@ -109,7 +112,7 @@ def figure_row(session: Session, resolution: Resolution, request: FigureRequest)
         raise TrackerError(f"{label} {request.year}: {exc}") from None
     if unit is not None and target.measure == Measure.SHARE and parsed.denominator is None:
         raise TrackerError(bare_share(label, request.year, request.value))
-    return FigureRow(
+    row = FigureRow(
         0,
         target,
         target.id,
@@ -119,6 +122,7 @@ def figure_row(session: Session, resolution: Resolution, request: FigureRequest)
         checked_text("--source", request.source_document),
         unit_id=None if unit is None else unit.id,
     )
+    return row, unit
 
 
 def record_figure(
@@ -126,14 +130,14 @@ def record_figure(
 ) -> Recorded:
     """Store a new figure or a corrected revision (the committee's, or a unit's) through the
     ledger; the same figure again stores nothing and says so; anything ambiguous is refused."""
-    row = figure_row(session, resolution, request)
+    row, of_unit = figure_row(session, resolution, request)
     by, reason = checked_author(request.recorded_by, request.amend, request.reason, many=False)
     moment = now or clock.now()
     ledger = Ledger(
         session, FigureKind([row.target]), by, moment, request.amend, reason or None, by_hand=True
     )
     found = ledger.take_one(row)
-    unit = None if request.unit is None else find_unit(session, resolution, request.unit).code
+    unit = None if of_unit is None else of_unit.code
     label = figure_subject(row.target.code, unit)
     if found.outcome is Outcome.REFUSED:
         if found.previous is None:
