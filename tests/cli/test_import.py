@@ -133,7 +133,7 @@ def test_every_bad_row_is_listed_with_row_and_column_and_nothing_is_imported(tra
         "bad.csv: row 6, column C (value): T01 2022: a share is a percentage from 0 to 100",
         "bad.csv: row 7: T07 2021 is also in row 2; keep one of the two rows",
         "bad.csv: row 8, column D (provisional): 'maybe' is neither yes nor no",
-        "bad.csv: row 9, column B (year): empty; write the reporting year",
+        "bad.csv: row 9, column B (year): empty; write the year, e.g. 2023",
         "bad.csv: row 10, column A (code): empty; write the target code",
     ]
     for says in expected:

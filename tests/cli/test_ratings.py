@@ -222,11 +222,8 @@ def test_a_rating_file_corrects_with_amend_and_a_reason(units, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (
-            "unit,year\nSYT,2022\n",
-            "row 1: the columns are unit, year, level, of (missing: level; unknown: -)",
-        ),
-        ("unit,year,level,mood\nSYT,2022,tot,ok\n", "(missing: -; unknown: mood)"),
+        ("unit,year\nSYT,2022\n", "xep-loai.csv: row 1: missing column 'level'"),
+        ("unit,year,level,mood\nSYT,2022,tot,ok\n", "xep-loai.csv: row 1, column D: unknown column 'mood'"),
         ("unit,year,level\n", "has a header but no rows of ratings below it"),
     ],
 )

@@ -156,7 +156,9 @@ def test_a_folder_stands_for_its_spreadsheets(units, tmp_path: Path) -> None:  #
     assert targets(units)["T07"]["figures"] == {"2023": 15}
     empty = tmp_path / "trong"
     empty.mkdir()
-    assert problems(units("import", str(empty))) == [f"the folder {empty} holds no .xlsx or .csv file"]
+    assert problems(units("import", str(empty))) == [
+        f"the folder {empty} holds no spreadsheet to import (.csv, .xlsx, .xlsm)"
+    ]
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
@@ -253,7 +255,8 @@ def test_a_units_workbook_refuses_another_units_rows_and_an_unknown_unit(units, 
     fill(folder / "2023-SYT.xlsx", {"I2": 40, "J2": 42, "B3": "CBX", "I3": 1, "J3": 2})
     gone = folder / "2023-CBX.xlsx"
     book = load_workbook(gone)
-    book["Unit"]["B1"] = "XYZ"  # a unit the config does not know
+    book["Unit"]["B1"] = "XYZ"  # a unit the config does not know, in the cell and the property
+    next(p for p in book.custom_doc_props if p.name == "TRACKER_UNIT").value = "XYZ"
     book.worksheets[0]["H8"] = 3
     book.save(gone)
     assert problems(units("import", str(folder))) == [
@@ -351,12 +354,17 @@ def test_a_units_workbook_saved_again_by_libreoffice_keeps_its_unit(
     assert "+ row 2: T03 (unit SYT) 2023: 95.24% (40/42)" in imported.out
     assert "+ row 6: T07 (unit SYT) 2023: 12" in imported.out
     book = load_workbook(resaved)
-    book["Unit"]["B1"] = "ABC"
+    book["Unit"]["B1"] = "ABC"  # the document property, kept by LibreOffice, still says SYT
     book.save(resaved)
-    assert problems(units("import", str(resaved)))[0] == (
-        "2023-SYT.xlsx: the workbook belongs to unit ABC, which is not in the config; known units: "
-        "SYT, SGD, CBX"
+    assert problems(units("import", str(resaved)))[0].startswith(
+        "2023-SYT.xlsx: the workbook names two units: ABC in its unit cell (Unit!B1) and SYT in its "
+        "document property TRACKER_UNIT"
     )
+    book["Unit"]["B1"] = None  # the cell cleared: the property tells whose figures they are
+    book.save(resaved)
+    imported = units("import", str(resaved), "--dry-run")
+    assert imported.code == 0, imported.err
+    assert "+ row 6: T07 (unit SYT) 2023: 12" in imported.out
 
 
 @pytest.mark.postgres

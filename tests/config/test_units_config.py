@@ -83,9 +83,9 @@ def test_a_unit_file_names_its_problems_by_row_and_column(run, tmp_path: Path) -
     )
     result = run("--config", str(write_config(tmp_path, "units_file: don-vi.csv\n")), "targets")
     assert result.code == 2
-    assert "don-vi.csv: row 3, column kind: required key is missing" in result.err
-    assert "don-vi.csv: row 3, column from_year: must be a whole number (not 'x')" in result.err
-    assert "don-vi.csv: row 3, column code: unit code A1 is given twice (also row 2)" in result.err
+    assert "don-vi.csv: row 3, column C (kind): required key is missing" in result.err
+    assert "don-vi.csv: row 3, column D (from_year): 'x' is not a year" in result.err
+    assert "don-vi.csv: row 3, column A (code): unit code A1 is given twice (also row 2)" in result.err
     missing = run("--config", str(write_config(tmp_path, "units_file: nowhere.xlsx\n")), "targets")
     assert missing.code == 2 and "no file" in missing.err and "nowhere.xlsx" in missing.err
 

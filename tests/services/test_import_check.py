@@ -11,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.records._import_check import RowChecker
-from tracker.sheets import PercentCell, Sheet, Uncomputed
-from tracker.sheets._sheet import map_columns
+from tracker.sheets import PercentCell, Sheet, Uncomputed, map_columns
 from tracker.store import Resolution, Target, Unit
 
 RESOLUTION = Resolution(

@@ -243,7 +243,7 @@ class ProgressBar:
             "provisional; an empty unit is the committee's own figure. Every row of every file is "
             "checked first; with any bad row nothing is imported and every problem is listed by "
             "file, row and column. A row equal to the recorded figure is skipped; one that changes "
-            "a figure needs --amend --reason. A folder stands for its .xlsx and .csv files."
+            "a figure needs --amend --reason. A folder stands for its .csv, .xlsx and .xlsm files."
         ),
         examples=N_(
             "Examples:\n"
@@ -260,7 +260,7 @@ def import_(
         list[Path],
         typer.Argument(
             metavar=N_("FILE..."),
-            help=N_(".csv or .xlsx files (row 1 is the header), or folders of them."),
+            help=N_(".csv, .xlsx or .xlsm files (row 1 is the header), or folders of them."),
         ),
     ],
     dry_run: Annotated[

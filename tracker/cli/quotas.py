@@ -50,7 +50,8 @@ def quota(
         str | None, typer.Argument(metavar=N_("VALUE"), help=N_("The quota, a whole number."))
     ] = None,
     from_file: Annotated[
-        Path | None, typer.Option("--from", help=N_("A .csv or .xlsx file: target, year, unit, quota."))
+        Path | None,
+        typer.Option("--from", help=N_("A .csv, .xlsx or .xlsm file: target, year, unit, quota.")),
     ] = None,
     by: Annotated[str | None, typer.Option(help=N_("Who gives it [default: the OS user]."))] = None,
     amend: Annotated[

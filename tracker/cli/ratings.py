@@ -49,7 +49,8 @@ def rate(
         str, typer.Option("--of", help=N_("What is rated: party_org (the unit) or agency (its agency)."))
     ] = "party_org",
     from_file: Annotated[
-        Path | None, typer.Option("--from", help=N_("A CSV or XLSX file of ratings: unit, year, level, of."))
+        Path | None,
+        typer.Option("--from", help=N_("A .csv, .xlsx or .xlsm file of ratings: unit, year, level, of.")),
     ] = None,
     by: Annotated[
         str | None, typer.Option(help=N_("Who records it [default: the operating-system user]."))

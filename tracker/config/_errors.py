@@ -19,7 +19,6 @@ PATTERN_RULES = {
         "an id is letters and digits, then letters, digits, '.', '_' or '-' (at most 64), e.g. bao-cao-nam"
     ),
     "after": N_("a day of the year as MM-DD, e.g. 01-31"),
-    "units_file": N_("a unit file (.csv or .xlsx), e.g. don-vi.xlsx"),
     "template": N_("a Word file (.docx), e.g. mau-bao-cao.docx, written by tracker report-template"),
     "password_env": N_("the name of an environment variable, e.g. TRACKER_SMTP_PASSWORD"),
 }

@@ -21,7 +21,7 @@ from pydantic import Field, field_validator, model_validator
 
 from tracker.config._schedules import ScheduleConfig, SmtpConfig, Strict
 from tracker.config._targets import ResolutionConfig, ResolutionDefinition, TargetConfig
-from tracker.config._units import UNIT_CODE_PATTERN, UnitConfig
+from tracker.config._units import UNIT_CODE_PATTERN, UnitConfig, UnitsFile
 from tracker.i18n import DEFAULT_LANG, Lang, _
 
 
@@ -94,7 +94,7 @@ class Config(Strict):
     resolution: ResolutionConfig | None = None
     targets: list[TargetConfig] | None = Field(default=None, min_length=1)
     units: list[UnitConfig] = Field(default_factory=list)
-    units_file: str | None = Field(default=None, pattern=r"(?i)^.*\.(csv|xlsx)$")
+    units_file: UnitsFile = None
     unit_kinds: list[Annotated[str, Field(pattern=UNIT_CODE_PATTERN)]] = Field(default_factory=list)
     resolutions: list[str] = Field(default_factory=list)
     schedules: list[ScheduleConfig] = Field(default_factory=list)

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from tracker.config._schedules import Strict
-from tracker.config._units import UNIT_CODE_PATTERN, UnitConfig
+from tracker.config._units import UNIT_CODE_PATTERN, UnitConfig, UnitsFile
 from tracker.evaluate import MAX_COUNT, Comparator, Goal, Measure, Rule, count_limit, level_of, unknown_level
 from tracker.i18n import _
 
@@ -158,7 +158,7 @@ class ResolutionDefinition(Strict):
     resolution: ResolutionConfig
     targets: list[TargetConfig] = Field(min_length=1)
     units: list[UnitConfig] = Field(default_factory=list)
-    units_file: str | None = Field(default=None, pattern=r"(?i)^.*\.(csv|xlsx)$")
+    units_file: UnitsFile = None
     unit_kinds: list[Annotated[str, Field(pattern=UNIT_CODE_PATTERN)]] = Field(default_factory=list)
 
     @property

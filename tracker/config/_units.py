@@ -3,32 +3,34 @@
 
 A unit has a code (as a target's), a name, a kind (`dang-bo-co-so`, `chi-bo-co-so`, or one of
 the config's `unit_kinds:`), the agency it belongs to, and the years it exists (`from_year`,
-`to_year`: units are merged, split and dissolved). A unit file is a CSV or XLSX file with the
-columns code, name, kind, agency, from_year, to_year; its problems are named by file, row and
-column, as the config's are by line.
+`to_year`: units are merged, split and dissolved). A unit file is a spreadsheet (.csv, .xlsx,
+.xlsm) with the columns code, name, kind, agency, from_year, to_year, read by the reader of every
+file the tool reads (tracker/sheets): its problems are named by file, row and column, as the
+config's are by line.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from tracker.config._errors import wording
 from tracker.config._schedules import Strict
 from tracker.config._yaml import Problem
-from tracker.i18n import _
-from tracker.reasons import system_reason
+from tracker.errors import TrackerError
+from tracker.evaluate import InvalidText, check_text
+from tracker.i18n import N_, _
+
+if TYPE_CHECKING:  # the reader is imported when a unit file is read, not at every start-up
+    from tracker.sheets import Columns, Sheet
 
 UNIT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"  # as a target's code
 UNIT_KINDS = ("dang-bo-co-so", "chi-bo-co-so")
-UNIT_COLUMNS = ("code", "name", "kind", "agency", "from_year", "to_year")
 MAX_UNITS = 5_000
-MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
 class UnitConfig(Strict):
@@ -102,96 +104,104 @@ class UnitFileError(Exception):
         self.problems = problems
 
 
-def read_unit_file(path: Path, kinds: tuple[str, ...], known_keys: list[str]) -> list[UnitConfig]:
-    """The units of a CSV or XLSX file (columns code, name, kind, agency, from_year, to_year)."""
-    rows = _rows(path)
-    if not rows:
-        raise UnitFileError([_("{path}: the file has no header row ({columns})").format(
-            path=path, columns=", ".join(UNIT_COLUMNS))])  # fmt: skip
-    header = [str(cell or "").strip().casefold() for cell in rows[0]]
-    missing = [c for c in ("code", "name", "kind") if c not in header]
-    unknown = [c for c in header if c and c not in UNIT_COLUMNS]
-    if missing or unknown:
-        message = _("{path}: row 1: the columns are {columns} (missing: {missing}; unknown: {unknown})")
-        raise UnitFileError([message.format(path=path, columns=", ".join(UNIT_COLUMNS),
-            missing=", ".join(missing) or "-", unknown=", ".join(unknown) or "-")])  # fmt: skip
-    records = [_record(header, row) for row in rows[1:] if any(str(c or "").strip() for c in row)]
-    if len(records) > MAX_UNITS:
-        raise UnitFileError([_("{path}: more than {count} units").format(path=path, count=MAX_UNITS)])
-    units, problems = [], []
-    for number, record in enumerate(records, start=2):
+YEARS = ("from_year", "to_year")
+
+
+@cache
+def unit_file_columns() -> Columns:
+    """The columns of a unit file, read as every file's header is (tracker/sheets/_columns.py): in
+    English or Vietnamese (mã, tên, loại, cơ quan, từ năm, đến năm), any case, diacritics optional."""
+    from tracker.sheets import Column, Columns
+
+    return Columns(
+        (
+            Column("code", required=True, aliases=("mã đơn vị",)),
+            Column("name", required=True, aliases=("tên đơn vị",)),
+            Column("kind", required=True, aliases=("loại đơn vị",)),
+            Column("agency"),
+            Column("from_year"),
+            Column("to_year"),
+        ),
+        expected=N_("expected columns: code, name, kind, agency, from_year, to_year"),
+    )
+
+
+def spreadsheet_name(name: str | None) -> str | None:
+    """`units_file:` names a file of a type the tool reads (.csv, .xlsx, .xlsm)."""
+    if name is not None:
+        from tracker.sheets import check_file_type
+
         try:
-            units.append(UnitConfig.model_validate(record))
-        except ValidationError as exc:
-            problems += [_cell(path, number, e["loc"], wording(dict(e), known_keys)) for e in exc.errors()]
+            check_file_type(Path(name), name)
+        except TrackerError as exc:
+            raise ValueError(str(exc)) from None
+    return name
+
+
+UnitsFile = Annotated[str | None, AfterValidator(spreadsheet_name)]
+
+
+def read_unit_file(path: Path, kinds: tuple[str, ...], known_keys: list[str]) -> list[UnitConfig]:
+    """The units of a spreadsheet (columns code, name, kind, agency, from_year, to_year), read by
+    the reader of every file (its limits, its header's dialect, its refusals of a damaged file);
+    every problem placed at the file's row and column."""
+    from tracker.sheets import read_sheet
+
+    if not path.exists():
+        message = _("no file {path}; a path is read relative to the config file's folder")
+        raise UnitFileError([message.format(path=path)])
+    records: list[dict[str, Any]] = []
+    lines: list[int] = []  # the row of each record
+    units: list[UnitConfig] = []
+    problems: list[str] = []
+    try:
+        with read_sheet(path, unit_file_columns(), name=str(path)) as sheet:
+            for line, cells in sheet.rows:
+                if len(records) == MAX_UNITS:
+                    message = _("{path}: more than {count} units")
+                    raise UnitFileError([message.format(path=path, count=MAX_UNITS)])
+                record, bad = _record(sheet, line, cells, problems)
+                records.append(record)
+                lines.append(line)
+                try:
+                    units.append(UnitConfig.model_validate(record))
+                except ValidationError as exc:
+                    for error in exc.errors():
+                        column = str(error["loc"][0]) if error["loc"] else None
+                        if column not in bad:  # a cell refused is told once
+                            said = wording(dict(error), known_keys)
+                            problems.append(f"{sheet.where(line, column)}: {said}")
+    except TrackerError as exc:
+        raise UnitFileError(str(exc).splitlines()) from None
     row = _("row {row}")
-    twice = _row_problems(records, kinds, lambda index: row.format(row=index + 2))
-    problems += [_cell(path, i + 2, (key,), text) for i, key, text in twice]
+    twice = _row_problems(records, kinds, lambda index: row.format(row=lines[index]))
+    problems += [f"{sheet.where(lines[i], key)}: {text}" for i, key, text in twice]
     if problems:
         raise UnitFileError(problems)
     return units
 
 
-def _cell(path: Path, row: int, loc: tuple[Any, ...], message: str) -> str:
-    column = str(loc[0]) if loc else ""
-    if not column:
-        return f"{path}: " + _("row {row}").format(row=row) + f": {message}"
-    return _("{path}: row {row}, column {column}").format(path=path, row=row, column=column) + f": {message}"
+def _record(
+    sheet: Sheet, line: int, cells: Sequence[Any], problems: list[str]
+) -> tuple[dict[str, Any], set[str]]:
+    """A row's cells by column, years as numbers and texts checked as every text is (no control
+    character), and the columns whose cell is refused (its problem told at its place)."""
+    from tracker.sheets import cell_text, cell_year
 
-
-def _record(header: list[str], row: tuple[Any, ...]) -> dict[str, Any]:
     record: dict[str, Any] = {}
-    for name, cell in zip(header, row, strict=False):
-        if not name or cell is None or str(cell).strip() == "":
+    bad: set[str] = set()
+    for column in unit_file_columns().read():
+        cell = sheet.cell(cells, column)
+        text = cell_text(cell)
+        if not text:
             continue
-        if name in ("from_year", "to_year"):
-            record[name] = _year(cell)
-        else:
-            record[name] = str(cell).strip() if not isinstance(cell, float) else f"{cell:g}"
-    return record
-
-
-def _year(cell: Any) -> Any:
-    """A year cell as a whole number when it is one (Excel stores 2021 as 2021.0); else as it is."""
-    if isinstance(cell, float) and cell.is_integer():
-        return int(cell)
-    text = str(cell).strip()
-    return int(text) if text.isdigit() and text.isascii() else text
-
-
-def _rows(path: Path) -> list[tuple[Any, ...]]:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UnitFileError([_("{path}: the file is larger than 8 MB").format(path=path)])
-        if path.suffix.casefold() == ".xlsx":
-            return _xlsx_rows(path)
-        if path.suffix.casefold() != ".csv":
-            raise UnitFileError([_("{path}: a unit file is a .csv or .xlsx file").format(path=path)])
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        message = _("no file {path}; a path is read relative to the config file's folder")
-        raise UnitFileError([message.format(path=path)]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        message = _("cannot read {path} ({reason})")
-        raise UnitFileError([message.format(path=path, reason=system_reason(exc))]) from None
-    return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""))]
-
-
-def _xlsx_rows(path: Path) -> list[tuple[Any, ...]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        message = _("cannot read {path} ({reason})")
-        raise UnitFileError([message.format(path=path, reason=system_reason(exc))]) from None
-    try:
-        sheet = book.worksheets[0]
-        return [
-            tuple(row)
-            for _n, row in zip(range(MAX_UNITS + 2), sheet.iter_rows(values_only=True), strict=False)
-        ]
-    finally:
-        book.close()
+        try:
+            record[column] = cell_year(cell) if column in YEARS else check_text(column, text)
+            continue
+        except TrackerError as exc:
+            said = str(exc)
+        except InvalidText as exc:
+            said = str(exc).removeprefix(f"{column}: ")
+        problems.append(f"{sheet.where(line, column)}: {said}")
+        bad.add(column)
+    return record, bad

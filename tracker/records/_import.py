@@ -30,11 +30,10 @@ from tracker.records._import_check import Problems, RowChecker
 from tracker.records._ledger import Ledger, Outcome
 from tracker.records._links import SubsetCheck
 from tracker.records._revisions import FigureKind, FigureRow, checked_author, refused_figure
-from tracker.sheets import Row, Sheet, read_sheet
+from tracker.sheets import SUFFIXES, Row, Sheet, read_sheet
 from tracker.store import Resolution, Revision, Session, Target
 
 CHUNK_ROWS = 5000  # rows read, checked, compared and stored at a time
-IMPORTED_SUFFIXES = (".xlsx", ".csv")  # the files of a folder that an import reads
 # A row stored, as new (None) or over a figure, with its file's name ("" for a single file) and
 # what the figure is of ("T01", "T01 (unit SYT)").
 
@@ -240,20 +239,21 @@ def _import_file(source: Path | Sheet, checker: RowChecker, batch: _Store, progr
 
 
 def files_to_import(given: Sequence[Path]) -> list[Path]:
-    """The files named, a folder standing for its .xlsx and .csv files (sorted by name, without
-    Excel's lock files ~$*); each file once."""
+    """The files named, a folder standing for its spreadsheets (.csv, .xlsx, .xlsm: the files
+    every reader reads; sorted by name, without Excel's lock files ~$*); each file once."""
     found: list[Path] = []
     for path in given:
         if not path.is_dir():
             found.append(path)
             continue
         inside = sorted(
-            (p for p in path.iterdir() if p.suffix.lower() in IMPORTED_SUFFIXES and p.is_file()),
+            (p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()),
             key=lambda p: p.name,
         )
         inside = [p for p in inside if not p.name.startswith(("~$", ".~lock", "."))]
         if not inside:
-            raise TrackerError(_("the folder {path} holds no .xlsx or .csv file").format(path=path))
+            message = _("the folder {path} holds no spreadsheet to import ({accepted})")
+            raise TrackerError(message.format(path=path, accepted=", ".join(SUFFIXES)))
         found += inside
     seen: set[Path] = set()
     for path in found:

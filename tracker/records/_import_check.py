@@ -13,7 +13,7 @@ from enum import Enum
 from operator import itemgetter
 from typing import Any
 
-from tracker.base import check_unit_year, check_year, pick_unit
+from tracker.base import UnitCodes, check_unit_year, check_year
 from tracker.errors import TrackerError
 from tracker.evaluate import (
     Figure,
@@ -29,7 +29,16 @@ from tracker.evaluate import (
 from tracker.i18n import _, current_language
 from tracker.records._record import bare_share, figure_refusal, subject
 from tracker.records._revisions import FigureRow
-from tracker.sheets import FIGURE_COLUMNS, UNIT_COLUMN, PercentCell, Sheet, Uncomputed, cell_text, restored
+from tracker.sheets import (
+    FIGURE_COLUMNS,
+    UNIT_COLUMN,
+    PercentCell,
+    Sheet,
+    Uncomputed,
+    cell_text,
+    cell_year,
+    restored,
+)
 from tracker.store import Resolution, Target, Unit
 
 YES = frozenset({"1", "x", "yes", "y", "true", "có", "co", "c", "dự ước", "du uoc"})
@@ -93,6 +102,7 @@ class RowChecker:
         self.valid = ", ".join(t.code for t in targets)
         self.provisional = provisional
         self.units = list(units)
+        self.unit_codes = UnitCodes(self.units)  # a dictionary, looked up once a row
         self.problems = Problems()
         self.empty = 0
         # (target, year) -> where it was first seen (0: not yet): the file's number * FILE_STAMP +
@@ -121,7 +131,7 @@ class RowChecker:
         if sheet.unit is None:
             return True
         try:
-            self.sheet_unit = pick_unit(self.units, sheet.unit)
+            self.sheet_unit = self.unit_codes.find(sheet.unit)
         except TrackerError:
             message = _(
                 "the workbook belongs to unit {unit}, which is not in the config; known units: {known}"
@@ -241,7 +251,7 @@ class RowChecker:
             self.fail(line, UNIT_COLUMN, message.format(unit=code[:32], own=own.code, name=own.name))
             return False, None
         try:
-            unit = own or pick_unit(self.units, (code or "")[:32])
+            unit = own or self.unit_codes.find((code or "")[:32])
             if year is not None:
                 check_unit_year(unit, year)
         except TrackerError as exc:
@@ -263,11 +273,11 @@ class RowChecker:
         return found
 
     def year(self, line: int, text: str | None) -> int | None:
-        if text is None or not (text.isascii() and text.isdigit() and len(text) <= 4):
-            said = _("empty") if text is None else _("{text!r} is not a year").format(text=text[:40])
-            self.fail(line, "year", _("{said}; write the reporting year, e.g. 2023").format(said=said))
+        try:
+            year = cell_year(text)
+        except TrackerError as exc:
+            self.fail(line, "year", str(exc))
             return None
-        year = int(text)
         if year not in self.years:
             try:
                 check_year(self.resolution, year)  # raises, with the message of `tracker record`

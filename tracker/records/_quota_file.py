@@ -1,5 +1,6 @@
-"""A file of quotas (`tracker quota --from FILE`): a CSV or XLSX file with the columns target,
-year, unit and quota (or their Vietnamese names: chỉ tiêu, năm, đơn vị, định mức).
+"""A file of quotas (`tracker quota --from FILE`): a spreadsheet (.csv, .xlsx, .xlsm) with the
+columns target, year, unit and quota (or their Vietnamese names: chỉ tiêu, năm, đơn vị, định
+mức), read as every file's header is (tracker/sheets/_columns.py).
 
 Every row is checked before anything is stored, every problem named by file, row and column; a
 (target, unit, year) given twice is refused. The quotas are then stored together, or none.
@@ -7,7 +8,6 @@ Every row is checked before anything is stored, every problem named by file, row
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,31 +15,26 @@ from pathlib import Path
 from typing import Any
 
 from tracker import clock, store
-from tracker.base import check_unit_year, check_year, find_unit
+from tracker.base import UnitCodes, check_unit_year, check_year
 from tracker.errors import TrackerError
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.records._import import raise_problems
 from tracker.records._import_check import Problems
 from tracker.records._ledger import Ledger, Outcome
 from tracker.records._quotas import QuotaKind, QuotaRow, quota_target, quota_value, refused_quota
 from tracker.records._revisions import checked_author
-from tracker.sheets import Sheet, cell_text
+from tracker.sheets import Column, Columns, Sheet, cell_text, cell_year, read_sheet
 from tracker.store import Resolution, Session, Target, Unit
 
-QUOTA_COLUMNS = ("target", "year", "unit", "quota")
-HEADERS = {
-    "target": "target",
-    "code": "target",
-    "chỉ tiêu": "target",
-    "mã chỉ tiêu": "target",
-    "year": "year",
-    "năm": "year",
-    "unit": "unit",
-    "đơn vị": "unit",
-    "mã đơn vị": "unit",
-    "quota": "quota",
-    "định mức": "quota",
-}
+QUOTAS = Columns(
+    (
+        Column("target", required=True, aliases=("code", "mã", "mã chỉ tiêu")),
+        Column("year", required=True),
+        Column("unit", required=True, aliases=("mã đơn vị",)),
+        Column("quota", required=True),
+    ),
+    expected=N_("expected columns: target, year, unit, quota"),
+)
 
 
 @dataclass(frozen=True)
@@ -87,11 +82,12 @@ def _checked_rows(
     """Every row checked, column by column; a (target, unit, year) twice refused."""
     first: dict[tuple[int, int, int], int] = {}
     checked = []
+    units = UnitCodes(store.units_of(session, resolution.id))  # read once, not once a row
     for line, cells in rows:
         row = _Row(sheet, line, cells, problems)
         target = row.cell("target", lambda text: quota_target(targets, text))
         year = row.cell("year", lambda text: _year(resolution, text))
-        unit = row.cell("unit", lambda text: find_unit(session, resolution, text))
+        unit = row.cell("unit", units.find)
         quota = row.cell("quota", quota_value)
         if unit is not None and year is not None and row.cell("unit", _exists_in(unit, year)) is None:
             continue
@@ -139,51 +135,12 @@ def _example(column: str) -> str:
 
 
 def _year(resolution: Resolution, text: str) -> int:
-    if not (text.isascii() and text.isdigit() and len(text) <= 4):
-        raise TrackerError(
-            _("{text!r} is not a year; write the reporting year, e.g. 2024").format(text=text[:40])
-        )
-    check_year(resolution, int(text))
-    return int(text)
+    year = cell_year(text)
+    check_year(resolution, year)
+    return year
 
 
 def _read(path: Path) -> tuple[Sheet, list[tuple[int, Sequence[Any]]]]:
     """The file's header mapped to the quota columns, and its rows (a quota file is small)."""
-    from tracker import sheets
-
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        message = _("{name}: a quota file is a .csv or .xlsx file with the columns {columns}")
-        raise TrackerError(message.format(name=path.name, columns=", ".join(QUOTA_COLUMNS)))
-    if not path.is_file():
-        raise TrackerError(_("no file {path}").format(path=path))
-    sheet = Sheet(path.name, [], {})
-
-    def header_read(header: Sequence[Any], _size: int | None) -> None:
-        sheet.headers = ["" if h is None else str(h).strip() for h in header]
-        sheet.columns = _columns(path.name, sheet.headers)
-
-    reader = sheets.read_csv if suffix == ".csv" else sheets.read_xlsx
-    rows = list(reader(path, header_read))
-    if not sheet.headers:
-        raise TrackerError(
-            _("{name} is empty; row 1 must be the header ({columns})").format(
-                name=path.name, columns=", ".join(QUOTA_COLUMNS)
-            )
-        )
-    return sheet, rows
-
-
-def _columns(name: str, headers: list[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, header in enumerate(headers):
-        canonical = HEADERS.get(unicodedata.normalize("NFC", header).casefold().strip())
-        if canonical is not None and canonical not in columns:
-            columns[canonical] = index
-    missing = [c for c in QUOTA_COLUMNS if c not in columns]
-    if missing:
-        message = _("{name}: row 1: missing column {columns}; a quota file has the columns {expected}")
-        raise TrackerError(
-            message.format(name=name, columns=", ".join(missing), expected=", ".join(QUOTA_COLUMNS))
-        )
-    return columns
+    with read_sheet(path, QUOTAS) as sheet:
+        return sheet, list(sheet.rows)

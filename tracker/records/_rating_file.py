@@ -1,5 +1,6 @@
-"""Ratings imported from a file (`tracker rate --from FILE`): a CSV or XLSX file with the
-columns unit, year, level and optionally of (party_org when empty or absent).
+"""Ratings imported from a file (`tracker rate --from FILE`): a spreadsheet (.csv, .xlsx, .xlsm)
+with the columns unit, year, level and optionally of (party_org when empty or absent), read as
+every file's header is (tracker/sheets/_columns.py).
 
 Every row is checked before any is stored, and every problem is told together, by file, row
 and column; one problem and nothing is stored. A (unit, of, year) given twice in the file is
@@ -14,11 +15,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tracker import clock
-from tracker.base import check_unit_year, check_year, find_unit
+from tracker import clock, store
+from tracker.base import UnitCodes, check_unit_year, check_year
 from tracker.errors import TrackerError
-from tracker.evaluate import plain_words
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.records._import import raise_problems
 from tracker.records._import_check import Problems
 from tracker.records._ledger import Ledger, Outcome
@@ -33,23 +33,21 @@ from tracker.records._ratings import (
     subject,
 )
 from tracker.records._revisions import checked_author
-from tracker.sheets import Row, column_letter
+from tracker.sheets import Column, Columns, Row, Sheet, cell_text, cell_year, read_sheet
 from tracker.store import Rating, Resolution, Session
 
-RATING_COLUMNS = ("unit", "year", "level", "of")
-# A header in either language (without diacritics, words joined by "-") -> its column.
-HEADERS = {
-    "unit": "unit",
-    "don-vi": "unit",
-    "ma-don-vi": "unit",
-    "year": "year",
-    "nam": "year",
-    "level": "level",
-    "xep-loai": "level",
-    "muc-xep-loai": "level",
-    "of": "of",
-    "doi-tuong": "of",
-}
+# The columns of a file of ratings; their names in either language are the catalog's (đơn vị,
+# năm, xếp loại, đối tượng), read as every file's header is (tracker/sheets/_columns.py).
+RATINGS = Columns(
+    (
+        Column("unit", required=True, aliases=("mã đơn vị",)),
+        Column("year", required=True),
+        Column("level", required=True, aliases=("mức xếp loại",)),
+        Column("of"),
+    ),
+    expected=N_("expected columns: unit, year, level, of (party_org when absent or empty)"),
+)
+RATING_COLUMNS = RATINGS.read()  # unit, year, level, of
 
 
 @dataclass
@@ -63,85 +61,32 @@ class RatingFile:
     problems: list[str] = field(default_factory=list)
 
     def fail(self, line: int, column: str, problem: str) -> None:
-        """A problem at its place, as `tracker import` places one: "xep-loai.csv: row 3, column C (level)"."""
-        index = self.columns.get(column)
-        if index is None:
-            where = _("{name}: row {row}").format(name=self.name, row=line)
-        else:
-            where = _("{name}: row {row}, column {column} ({header})").format(
-                name=self.name, row=line, column=column_letter(index), header=self.headers[index]
-            )
+        """A problem at its place, as every file's: "xep-loai.csv: row 3, column C (level)"."""
+        where = Sheet(self.name, self.headers, self.columns).where(line, column)
         self.problems.append(f"{where}: {problem}")
 
 
-def _rows_of(path: Path) -> tuple[list[str], list[Row]]:
-    from tracker import sheets
-
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        message = _("{name}: unknown file type {suffix!r}; accepted: .csv, .xlsx")
-        raise TrackerError(message.format(name=path.name, suffix=suffix or "-"))
-    if not path.is_file():
-        raise TrackerError(_("no file {path}").format(path=path))
-    header: list[str] = []
-
-    def header_read(cells: Sequence[Any], size: int | None) -> None:
-        header.extend("" if c is None else str(c).strip() for c in cells)
-
-    reader = sheets.read_csv if suffix == ".csv" else sheets.read_xlsx
-    rows = list(reader(path, header_read))  # a rating file is small: one row per unit and year
-    return header, rows
+def _rows_of(path: Path) -> tuple[Sheet, list[Row]]:
+    """The file's header mapped to the rating columns, and its rows (a rating file is small:
+    one row per unit and year)."""
+    with read_sheet(path, RATINGS) as sheet:
+        return sheet, list(sheet.rows)
 
 
-def _columns(name: str, header: list[str]) -> dict[str, int]:
-    """Each known column's index; an unknown or missing column is refused with the accepted ones."""
-    found: dict[str, int] = {}
-    unknown = []
-    for index, text in enumerate(header):
-        column = HEADERS.get(plain_words(text.split("(")[0]))
-        if column is None and text:
-            unknown.append(text)
-        elif column is not None:
-            found.setdefault(column, index)
-    missing = [c for c in ("unit", "year", "level") if c not in found]
-    if missing or unknown:
-        message = _("{path}: row 1: the columns are {columns} (missing: {missing}; unknown: {unknown})")
-        raise TrackerError(
-            message.format(
-                path=name,
-                columns=", ".join(RATING_COLUMNS),
-                missing=", ".join(missing) or "-",
-                unknown=", ".join(unknown) or "-",
-            )
-        )
-    return found
-
-
-def _cell(cells: Sequence[Any], index: int | None) -> str:
-    if index is None or index >= len(cells) or cells[index] is None:
-        return ""
-    value = cells[index]
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
-
-
-def _year(text: str, resolution: Resolution) -> int:
-    if not text.isdigit() or len(text) != 4:
-        raise TrackerError(_("{text!r} is not a year").format(text=text[:40]))
-    check_year(resolution, int(text))
-    return int(text)
+def _year(value: Any, resolution: Resolution) -> int:
+    year = cell_year(value)
+    check_year(resolution, year)
+    return year
 
 
 def read_rating_file(session: Session, resolution: Resolution, path: Path) -> RatingFile:
     """Every row of the file checked: its unit, year, level and kind, and no (unit, of, year) twice."""
-    header, rows = _rows_of(path)
-    if not header:
-        message = _("{name} is empty; row 1 must be the header (unit, year, level, of)")
-        raise TrackerError(message.format(name=path.name))
-    columns = _columns(path.name, header)
-    found = RatingFile(path.name, header, columns)
+    sheet, rows = _rows_of(path)
+    found = RatingFile(sheet.name, sheet.headers, sheet.columns)
+    units = UnitCodes(store.units_of(session, resolution.id))
     seen: dict[tuple[int, str, int], int] = {}
     for line, cells in rows:
-        row = _checked_row(session, resolution, found, line, cells, columns)
+        row = _checked_row(units, resolution, found, line, [sheet.cell(cells, c) for c in RATING_COLUMNS])
         if row is None:
             continue
         if row.key in seen:
@@ -154,20 +99,16 @@ def read_rating_file(session: Session, resolution: Resolution, path: Path) -> Ra
 
 
 def _checked_row(
-    session: Session,
-    resolution: Resolution,
-    found: RatingFile,
-    line: int,
-    cells: Sequence[Any],
-    columns: dict[str, int],
+    units: UnitCodes, resolution: Resolution, found: RatingFile, line: int, cells: Sequence[Any]
 ) -> RatingRow | None:
-    """The row's rating, or None with its problems told (each at its column)."""
-    values = {name: _cell(cells, columns.get(name)) for name in RATING_COLUMNS}
+    """The row's rating, or None with its problems told (each at its column); `cells` are those
+    of RATING_COLUMNS."""
+    values = dict(zip(RATING_COLUMNS, cells, strict=True))
     checks: dict[str, Callable[[], Any]] = {
         "year": lambda: _year(values["year"], resolution),
-        "unit": lambda: find_unit(session, resolution, values["unit"]),
-        "level": lambda: checked_level(values["level"]),
-        "of": lambda: checked_of(values["of"] or PARTY_ORG),
+        "unit": lambda: units.find(cell_text(values["unit"])),
+        "level": lambda: checked_level(cell_text(values["level"])),
+        "of": lambda: checked_of(cell_text(values["of"]) or PARTY_ORG),
     }
     checked: dict[str, Any] = {}
     for column, check in checks.items():

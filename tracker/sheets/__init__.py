@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from tracker.sheets._columns import FIGURES, Column, Columns, map_columns, plain
 from tracker.sheets._csv import read_csv
-from tracker.sheets._read import read_sheet
+from tracker.sheets._read import SUFFIXES, check_file_type, read_sheet
 from tracker.sheets._sheet import (
     FIGURE_COLUMNS,
     UNIT_COLUMN,
@@ -11,6 +12,7 @@ from tracker.sheets._sheet import (
     Sheet,
     Uncomputed,
     cell_text,
+    cell_year,
     column_letter,
     header_of,
     neutralised,
@@ -19,17 +21,25 @@ from tracker.sheets._sheet import (
 from tracker.sheets._xlsx import read_xlsx, save_workbook, text_cell
 
 __all__ = [
+    "FIGURES",
     "FIGURE_COLUMNS",
+    "SUFFIXES",
     "UNIT_COLUMN",
     "UNIT_MARK",
+    "Column",
+    "Columns",
     "PercentCell",
     "Row",
     "Sheet",
     "Uncomputed",
     "cell_text",
+    "cell_year",
+    "check_file_type",
     "column_letter",
     "header_of",
+    "map_columns",
     "neutralised",
+    "plain",
     "read_csv",
     "read_sheet",
     "read_xlsx",

@@ -35,24 +35,24 @@ def _encoding(head: bytes) -> str:
     return "utf-8-sig"
 
 
-def read_csv(path: Path, header_read: HeaderCheck) -> Rows:
+def read_csv(path: Path, header_read: HeaderCheck, name: str | None = None) -> Rows:
     """The non-blank rows below the header (numbered as a spreadsheet numbers them), as they
-    are read; the header goes to `header_read` as soon as it is read."""
+    are read; the header goes to `header_read` as soon as it is read. `name` is the file as
+    messages name it (its name without the folder unless given)."""
+    name = path.name if name is None else name
     csv.field_size_limit(MAX_CELL)
     with path.open("rb") as raw:
         encoding = _encoding(raw.read(4))
         lines = _lines(raw)
         stream = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
         try:
-            yield from _records(path.name, stream, header_read, lines)
+            yield from _records(name, stream, header_read, lines)
         except UnicodeDecodeError:
             message = _(
                 "{name}: row {row}: the file is not UTF-8 (or UTF-16) text; "
                 "save it as 'CSV UTF-8 (Comma delimited)' or as .xlsx"
             )
-            raise TrackerError(
-                message.format(name=path.name, row=_undecodable_line(path, encoding))
-            ) from None
+            raise TrackerError(message.format(name=name, row=_undecodable_line(path, encoding))) from None
 
 
 def _lines(raw: BinaryIO) -> int:

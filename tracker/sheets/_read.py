@@ -1,6 +1,7 @@
-"""Opening a spreadsheet file, a .csv or an .xlsx, as a Sheet: the header checked at once,
-the rows read as they are asked for (tracker/sheets/_sheet.py has the model, _csv.py and
-_xlsx.py the readers)."""
+"""Opening a spreadsheet file, a .csv, .xlsx or .xlsm, as a Sheet: the header mapped to the
+columns its reader declares and checked at once, the rows read as they are asked for
+(tracker/sheets/_sheet.py has the model, _columns.py the header's dialect, _csv.py and _xlsx.py
+the readers). Every file the tool reads is opened here, within the same limits."""
 
 from __future__ import annotations
 
@@ -13,45 +14,59 @@ from tracker.i18n import _
 from tracker.reasons import system_reason
 from tracker.sheets import _csv as csv_file
 from tracker.sheets import _xlsx as xlsx_file
-from tracker.sheets._sheet import EXPECTED, Row, Rows, Sheet, map_columns
+from tracker.sheets._columns import FIGURES, Columns, map_columns
+from tracker.sheets._sheet import Row, Rows, Sheet
+
+# The files read, by their suffix (any case); a folder given to `tracker import` stands for these.
+SUFFIXES = (".csv", ".xlsx", ".xlsm")
+WORKBOOKS = (".xlsx", ".xlsm")  # Excel's workbooks (.xlsm: with macros, which are never run)
 
 
-def read_sheet(path: Path) -> Sheet:
-    """Open a .csv or .xlsx file: its header (row 1) mapped to known columns, checked at once,
-    and its rows, read as they are asked for."""
-    suffix = path.suffix.lower()
+def check_file_type(path: Path, name: str | None = None) -> None:
+    """Refuse a file whose suffix is not one of SUFFIXES, saying what to do."""
+    suffix, name = path.suffix.lower(), path.name if name is None else name
     if suffix == ".xls":
         message = _("{name}: the old Excel format .xls is not read; save the file as .xlsx")
-        raise TrackerError(message.format(name=path.name))
-    if suffix not in (".csv", ".xlsx", ".xlsm"):
-        message = _("{name}: unknown file type {suffix!r}; accepted: .csv, .xlsx")
-        raise TrackerError(message.format(name=path.name, suffix=suffix or "-"))
+        raise TrackerError(message.format(name=name))
+    if suffix not in SUFFIXES:
+        message = _("{name}: unknown file type {suffix!r}; accepted: {accepted}")
+        raise TrackerError(message.format(name=name, suffix=suffix or "-", accepted=", ".join(SUFFIXES)))
+
+
+def read_sheet(path: Path, columns: Columns = FIGURES, name: str | None = None) -> Sheet:
+    """Open a file of the kind `columns` declares: its header (row 1) mapped to those columns,
+    checked at once, and its rows, read as they are asked for. `name` is the file as messages
+    name it (its name without the folder unless given)."""
+    name = path.name if name is None else name
+    check_file_type(path, name)
     if not path.is_file():
         raise TrackerError(_("no file {path}").format(path=path))
-    sheet = Sheet(path.name, [], {})
+    sheet = Sheet(name, [], {})
 
     def header_read(header: Sequence[Any], size: int | None) -> None:
         """The header's problems are told before any row's: they explain the rows'."""
         sheet.headers = ["" if h is None else str(h).strip() for h in header]
-        sheet.columns = map_columns(path.name, sheet.headers)
+        sheet.columns = map_columns(name, sheet.headers, columns)
         sheet.size = size
 
     def unit_read(code: str | None) -> None:
         sheet.unit = code
 
-    if suffix == ".csv":
-        rows = csv_file.read_csv(path, header_read)
+    if path.suffix.lower() in WORKBOOKS:
+        rows = xlsx_file.read_xlsx(path, header_read, unit_read if columns.unit_mark else None, name)
     else:
-        rows = xlsx_file.read_xlsx(path, header_read, unit_read)
+        rows = csv_file.read_csv(path, header_read, name)
     try:
         first = next(rows, None)  # reads the header, and finds whether a row follows
     except OSError as exc:
         raise _unreadable(path, exc) from None
     if not sheet.headers:
         message = _("{name} is empty; row 1 must be the header ({expected})")
-        raise TrackerError(message.format(name=path.name, expected=_(EXPECTED)))
+        raise TrackerError(message.format(name=name, expected=_(columns.expected)))
     if first is None:
-        raise TrackerError(_("{name} has a header but no rows of figures below it").format(name=path.name))
+        if columns.no_rows is not None:
+            raise TrackerError(_(columns.no_rows).format(name=name))
+        return sheet
     sheet.rows = _read_on(path, first, rows)
     return sheet
 

@@ -1,26 +1,25 @@
-"""Spreadsheet files read for `tracker import`: a CSV or XLSX file as rows of named cells.
+"""Spreadsheet files as rows of named cells: the model every reader of a file shares (tracker
+import, rate --from, quota --from, the config's units_file).
 
-Row numbers are those a spreadsheet shows: the header is row 1. Column names may be written
-in English (code, year, value, ...) or Vietnamese (mã, năm, số liệu, ...), in any case, with
-anything in brackets ignored: "value (số liệu 2023)" is the column value.
+Row numbers are those a spreadsheet shows: the header is row 1, and a problem is placed by
+`Sheet.where` at its file, row and column. Column names are read in one dialect for every
+file (tracker/sheets/_columns.py); years in one way (`cell_year`).
 
-Files are read as streams, a row at a time as the import asks for them, and within limits
-(rows, columns, bytes), so a damaged or hostile file gets one clear refusal instead of filling
-the memory, and a file of a million rows takes no more memory than a small one.
+Files are read as streams, a row at a time as a reader asks for them, and within limits (rows,
+columns, characters in a cell, bytes unzipped), so a damaged or hostile file gets one clear
+refusal instead of filling the memory, and a file of a million rows takes no more memory than
+a small one.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 import unicodedata
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from tracker.errors import TrackerError
-from tracker.i18n import LANGS, N_, NC_, Lang, _, in_lang_ctx
+from tracker.i18n import N_, NC_, Lang, _, in_lang_ctx
 
 FIGURE_COLUMNS = ("code", "year", "value", "numerator", "denominator", "note", "source", "provisional")
 # The unit whose figure a row is (empty: the committee's own, or in a unit's workbook that unit's).
@@ -39,8 +38,8 @@ READ_ONLY_COLUMNS = (
     "reason",
 )
 EXPECTED = N_("expected columns: code, year, value (or numerator and denominator), note, source, provisional")
-# The header of each column as the exports and the template write it, in each language; an
-# import reads a header in any of them (and the column's own name: code, last_year, ...).
+# The header of each column in each language, as the exports and the template write it; a
+# reader reads a header in any of them (and the column's own name: code, last_year, ...).
 COLUMN_HEADERS: dict[str, tuple[str, str]] = {
     "code": NC_("column", "code"),
     "unit": NC_("column", "unit"),
@@ -59,8 +58,19 @@ COLUMN_HEADERS: dict[str, tuple[str, str]] = {
     "recorded_by": NC_("column", "recorded by"),
     "recorded_at": NC_("column", "recorded at"),
     "reason": NC_("column", "reason"),
+    # a file of ratings (tracker rate --from)
+    "level": NC_("column", "level"),
+    "of": NC_("column", "of"),
+    # a file of quotas (tracker quota --from)
+    "target": NC_("column", "target"),
+    "quota": NC_("column", "quota"),
+    # the config's units_file
+    "name": NC_("column", "name"),
+    "kind": NC_("column", "kind"),
+    "agency": NC_("column", "agency"),
+    "from_year": NC_("column", "from year"),
+    "to_year": NC_("column", "to year"),
 }
-SYNONYMS = {"mã chỉ tiêu": "code", "giá trị": "value", "văn bản": "source", "năm trước": "last_year"}
 MAX_ROWS = 1_048_575  # rows of figures in one file: those of an Excel sheet below its header
 MAX_COLUMNS = 64
 MAX_CELL = 10_000  # characters in one cell
@@ -111,8 +121,14 @@ class Sheet:
     def __exit__(self, *exc: object) -> None:
         self.rows.close()
 
+    def cell(self, cells: Sequence[Any], column: str) -> Any:
+        """A row's cell of a column, None where the file has no such column or the row stops short."""
+        index = self.columns.get(column)
+        return None if index is None or index >= len(cells) else cells[index]
+
     def where(self, line: int, column: str | None = None) -> str:
-        """The place of a problem, as a spreadsheet shows it: "data.csv: row 5, column C (value)"."""
+        """The place of a problem, as a spreadsheet shows it: "data.csv: row 5, column C (value)";
+        every reader of a file places its problems here."""
         if column is None or column not in self.columns:
             return _("{name}: row {row}").format(name=self.name, row=line)
         index = self.columns[column]
@@ -173,61 +189,14 @@ def header_of(column: str, lang: Lang) -> str:
     return in_lang_ctx(lang, context, text)
 
 
-def _plain(text: str) -> str:
-    plain = unicodedata.normalize("NFC", text).casefold()
-    return " ".join(re.sub(r"\(.*?\)|\[.*?\]", " ", plain).replace("_", " ").replace("-", " ").split())
-
-
-@cache
-def _aliases() -> dict[str, str]:
-    found = {_plain(header_of(column, lang)): column for column in COLUMN_HEADERS for lang in LANGS}
-    return found | SYNONYMS
-
-
-def normalise_header(text: str) -> str | None:
-    """The canonical column a header names: "Số liệu (2023)" -> value; None if unknown."""
-    plain = _plain(text)
-    key = plain.replace(" ", "_")
-    if key in FIGURE_COLUMNS or key in READ_ONLY_COLUMNS or key == UNIT_COLUMN:
-        return key
-    return _aliases().get(plain)
-
-
-def map_columns(name: str, headers: list[str]) -> dict[str, int]:
-    """Canonical column -> position; every problem of the header reported at once."""
-    columns: dict[str, int] = {}
-    problems: list[str] = []
-    known = [*FIGURE_COLUMNS, UNIT_COLUMN, *READ_ONLY_COLUMNS]
-    for index, header in enumerate(headers):
-        if not header:
-            continue
-        place = _("{name}: row 1, column {column}").format(name=name, column=column_letter(index))
-        canonical = normalise_header(header)
-        if canonical is None:
-            close = difflib.get_close_matches(header.casefold(), known, n=1)
-            hint = _(" (did you mean {key!r}?)").format(key=close[0]) if close else ""
-            message = _("{place}: unknown column {header!r}{hint}")
-            problems.append(message.format(place=place, header=header[:40], hint=hint))
-        elif canonical in columns:
-            also = column_letter(columns[canonical])
-            message = _("{place}: column {column!r} appears twice (also column {also})")
-            problems.append(message.format(place=place, column=canonical, also=also))
-        else:
-            columns[canonical] = index
-    problems += _missing_columns(name, columns)
-    if problems:
-        raise TrackerError("\n".join([*problems, f"{name}: {_(EXPECTED)}"]))
-    return columns
-
-
-def _missing_columns(name: str, columns: dict[str, int]) -> list[str]:
-    missing = [c for c in ("code", "year") if c not in columns]
-    counts = [c for c in ("numerator", "denominator") if c in columns]
-    if len(counts) == 1:
-        other = "denominator" if counts[0] == "numerator" else "numerator"
-        missing.append(other)
-    elif "value" not in columns and not counts:
-        missing.append("value")
-    return [
-        _("{name}: row 1: missing column {column!r}").format(name=name, column=column) for column in missing
-    ]
+def cell_year(value: Any) -> int:
+    """The year a cell holds: the number 2023 (or 2023.0) or the text "2023", written with the
+    digits 0-9 only (no full-width or Arabic-Indic digits, no sign, no exponent); else
+    TrackerError saying why not. Every reader of a file reads its years here."""
+    text = cell_text(value)
+    if not text:
+        raise TrackerError(_("empty; write the year, e.g. 2023"))
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        message = _("{text!r} is not a year; write it with the digits 0-9, e.g. 2023")
+        raise TrackerError(message.format(text=text[:40]))
+    return int(text)

@@ -1,11 +1,14 @@
-"""Excel workbooks: reading the first sheet of an .xlsx file for `tracker import`, and saving the
-workbooks `tracker export` and `tracker template` write.
+"""Excel workbooks: reading the first sheet of an .xlsx (or .xlsm) file for every reader of
+files (tracker/sheets/_read.py), and saving the workbooks `tracker export` and `tracker template`
+write.
 
 Reading stays within limits checked before anything is inflated (the sizes a zip file declares
 are enforced by Python's zipfile as it reads), so a small file that would inflate to gigabytes
-is refused at once. A cell formatted as a percentage is read as one (0.905 shown as 90.5%);
-a value merged down several rows counts for each row; a formula without a saved result is
-marked. Text is always written as text cells, never as formulas.
+is refused at once; a damaged part is refused in one line, and a cell holds at most MAX_CELL
+characters, as in a CSV file. A unit's workbook tells its unit (`workbook_unit`). A cell
+formatted as a percentage is read as one (0.905 shown as 90.5%); a value merged down several
+rows counts for each row; a formula without a saved result is marked. Text is always written as
+text cells, never as formulas.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 from tracker.errors import TrackerError
 from tracker.i18n import _
 from tracker.sheets._sheet import (
+    MAX_CELL,
     MAX_COLUMNS,
     MAX_ROWS,
     UNIT_MARK,
@@ -31,6 +35,7 @@ from tracker.sheets._sheet import (
     Uncomputed,
     blank,
     cell_text,
+    column_letter,
     too_many_rows,
 )
 
@@ -52,13 +57,14 @@ def unreadable(name: str, why: str) -> TrackerError:
     return TrackerError(message.format(name=name, why=why))
 
 
-def check_archive(path: Path) -> None:
+def check_archive(path: Path, name: str | None = None) -> None:
     """Refuse a file that is not a zip archive, or would inflate past the limits."""
+    name = path.name if name is None else name
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-        raise unreadable(path.name, _("not a zip archive")) from exc  # the detail shows under --debug
+        raise unreadable(name, _("not a zip archive")) from exc  # the detail shows under --debug
     inflated = sum(part.file_size for part in parts)
     if len(parts) > MAX_PARTS or inflated > MAX_INFLATED:
         message = _(
@@ -66,52 +72,79 @@ def check_archive(path: Path) -> None:
             "(save the figures alone in a new workbook)"
         )
         raise TrackerError(
-            message.format(
-                name=path.name, size=inflated // 2**20, parts=len(parts), limit=MAX_INFLATED // 2**20
-            )
+            message.format(name=name, size=inflated // 2**20, parts=len(parts), limit=MAX_INFLATED // 2**20)
         )
 
 
 def read_xlsx(
-    path: Path, header_read: HeaderCheck, unit_read: Callable[[str | None], None] | None = None
+    path: Path,
+    header_read: HeaderCheck,
+    unit_read: Callable[[str | None], None] | None = None,
+    name: str | None = None,
 ) -> Rows:
     """The non-blank rows of the first sheet below its header, numbered as Excel numbers them,
     as they are read; the header goes to `header_read` as soon as it is read, and the unit
-    of a unit's workbook to `unit_read`."""
+    of a unit's workbook to `unit_read`. `name` is the file as messages name it."""
     from openpyxl import load_workbook
 
-    check_archive(path)
+    name = path.name if name is None else name
+    check_archive(path, name)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise unreadable(path.name, _("its parts are not those of a workbook")) from exc
+        raise unreadable(name, _("its parts are not those of a workbook")) from exc
     try:
         if not book.worksheets:
             message = _("{name}: the workbook has no sheet; put the figures in its first sheet")
-            raise TrackerError(message.format(name=path.name))
+            raise TrackerError(message.format(name=name))
         if unit_read is not None:
-            unit_read(workbook_unit(book))
-        yield from _rows(path, book.worksheets[0], _percent_styles(book), header_read)
+            unit_read(workbook_unit(book, name))
+        yield from _rows(path, name, book.worksheets[0], _percent_styles(book), header_read)
     except TrackerError:
         raise
     except Exception as exc:  # a part missing or damaged inside the archive
-        raise unreadable(path.name, _("a part inside it is missing or damaged")) from exc
+        raise unreadable(name, _("a part inside it is missing or damaged")) from exc
     finally:
         book.close()
 
 
-def workbook_unit(book: Any) -> str | None:
+def workbook_unit(book: Any, name: str = "") -> str | None:
     """The unit code a unit's workbook declares: the cell its defined name TRACKER_UNIT points
-    to, else its document property of that name (both survive a save by Excel or LibreOffice)."""
+    to, else its document property of that name (both survive a save by Excel or LibreOffice);
+    None for a workbook without either mark. A unit's workbook that names no unit, or whose
+    cell and property name two units, is refused: its figures would become another's."""
     defined = book.defined_names.get(UNIT_MARK)
+    told = [p for p in book.custom_doc_props if p.name == UNIT_MARK]
+    if defined is None and not told:
+        return None
+    place, cell = _unit_cell(book, defined)
+    said = cell_text(str(told[0].value))[:64] if told and told[0].value is not None else ""
+    if cell and said and cell.casefold() != said.casefold():
+        message = _(
+            "{name}: the workbook names two units: {cell} in its unit cell ({place}) and {said} in its "
+            "document property {mark}; a unit's workbook belongs to one unit: write {said} in {place} "
+            "again, or write the figures of {cell} in its own workbook (tracker template --units)"
+        )
+        raise TrackerError(message.format(name=name, cell=cell, place=place, said=said, mark=UNIT_MARK))
+    if not (cell or said):
+        message = _(
+            "{name}: a unit's workbook (it has the mark {mark}) that names no unit: its unit cell{place} "
+            "and its document property {mark} are empty; write the unit's code in the cell, or use the "
+            "workbook tracker template --units wrote for the unit"
+        )
+        where = f" ({place})" if place else ""
+        raise TrackerError(message.format(name=name, mark=UNIT_MARK, place=where))
+    return cell or said
+
+
+def _unit_cell(book: Any, defined: Any) -> tuple[str, str]:
+    """Where the defined name TRACKER_UNIT points ("Unit!B1"; "" for no cell) and the code the
+    cell holds ("" when empty)."""
     for title, ref in _destinations(defined):
         cell = ref.replace("$", "")
         if title in book.sheetnames and ":" not in cell:
-            return cell_text(book[title][cell].value)[:64] or None
-    for prop in book.custom_doc_props:
-        if prop.name == UNIT_MARK and prop.value is not None:
-            return cell_text(str(prop.value))[:64] or None
-    return None
+            return f"{title}!{cell}", cell_text(book[title][cell].value)[:64]
+    return "", ""
 
 
 def _destinations(defined: Any) -> list[tuple[str, str]]:
@@ -137,7 +170,7 @@ def _percent_styles(book: Any) -> bool:
     )
 
 
-def _rows(path: Path, sheet: Any, percent: bool, header_read: HeaderCheck) -> Rows:
+def _rows(path: Path, name: str, sheet: Any, percent: bool, header_read: HeaderCheck) -> Rows:
     size = sheet.max_row  # what the sheet says of its size, for a progress bar only:
     sheet.reset_dimensions()  # a wrong <dimension> in the file must not cut rows off
     header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None)
@@ -146,15 +179,16 @@ def _rows(path: Path, sheet: Any, percent: bool, header_read: HeaderCheck) -> Ro
     header = _trimmed(header)
     if len(header) > MAX_COLUMNS:
         message = _("{name}: row 1 has {count} columns; at most {limit} are read")
-        raise TrackerError(message.format(name=path.name, count=len(header), limit=MAX_COLUMNS))
+        raise TrackerError(message.format(name=name, count=len(header), limit=MAX_COLUMNS))
+    _check_lengths(name, 1, header)
     header_read(header, size - 1 if size else None)
     part = str(sheet._worksheet_path).lstrip("/")  # the sheet's XML inside the zip file
     merged, formulas = _scan(path, part)
-    spread = _Spread(path.name, merged, len(header))
+    spread = _Spread(name, merged, len(header))
     rows = _cells(sheet, len(header), percent)
     written = _formula_rows(path, len(header)) if formulas else _no_formulas()
     try:
-        yield from _figures(path.name, rows, written, spread)
+        yield from _figures(name, rows, written, spread)
     finally:
         written.close()
 
@@ -169,7 +203,18 @@ def _figures(name: str, rows: Iterator[Row], formulas: Iterator[Row], spread: _S
         count += 1
         if count > MAX_ROWS:
             raise too_many_rows(name, MAX_ROWS)
+        _check_lengths(name, number, cells)
         yield number, _uncomputed(spread(number, cells), written)
+
+
+def _check_lengths(name: str, number: int, cells: Sequence[Any]) -> None:
+    """A cell holds at most MAX_CELL characters, as in a CSV file."""
+    for index, value in enumerate(cells):
+        if value.__class__ is str and len(value) > MAX_CELL:
+            message = _("{name}: row {row}, column {column}: a cell is longer than {limit} characters")
+            raise TrackerError(
+                message.format(name=name, row=number, column=column_letter(index), limit=MAX_CELL)
+            )
 
 
 def _trimmed(cells: Sequence[Any]) -> Sequence[Any]:
