@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 
 def test_a_rating_targets_unit_figure_is_refused_by_file_as_by_hand(units) -> None:  # type: ignore[no-untyped-def]
     by_hand = units("record", "T01", "2022", "5/6", "--unit", "SYT")
@@ -46,3 +48,44 @@ def test_the_export_carries_the_ratings_and_quotas(units) -> None:  # type: igno
     assert [(q["code"], q["unit"], q["year"], q["quota"]) for q in current["quotas"]] == [
         ("T07", "SYT", 2022, 12)
     ]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_an_export_imported_into_an_empty_database_restores_the_ratings_and_quotas(
+    units, run, tmp_path: Path, suffix: str
+) -> None:  # type: ignore[no-untyped-def]
+    units("record", "T03", "2022", "38/42", "--unit", "SYT")
+    units("rate", "SYT", "2022", "tot", "--of", "agency")
+    units("rate", "CBX", "2022", "hoan-thanh")
+    units("quota", "T07", "2022", "SYT", "12")
+    out = tmp_path / "export" / f"so-lieu.{suffix}"
+    out.parent.mkdir()
+    done = units("export", "--out", str(out))
+    assert done.code == 0, done.err
+    assert f"exported 2 ratings to {out.parent / ('so-lieu.ratings.' + suffix)}" in done.out
+    assert f"exported 1 quota to {out.parent / ('so-lieu.quotas.' + suffix)}" in done.out
+    before = json.loads(units("export", "--format", "json").out)
+
+    other = tmp_path / "other"
+    other.mkdir()
+    config = other / "config.yaml"
+    config.write_text(Path(units.config).read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("--config", str(config), "init").code == 0
+    restored = run("--config", str(config), "import", str(out.parent))
+    assert restored.code == 0, restored.err
+    assert f"so-lieu.ratings.{suffix}: 2 rows: 2 added" in restored.out
+    after = json.loads(run("--config", str(config), "export", "--format", "json").out)
+    keep = ("unit", "year", "of", "level")
+    assert [{k: r[k] for k in keep} for r in after["ratings"]] == [
+        {k: r[k] for k in keep} for r in before["ratings"]
+    ]
+    assert [(q["code"], q["unit"], q["year"], q["quota"]) for q in after["quotas"]] == [
+        ("T07", "SYT", 2022, 12)
+    ]
+    assert [(f["code"], f["unit"], f["value"]) for f in after["figures"]] == [("T03", "SYT", 38 * 100 / 42)]
+
+
+def test_a_csv_export_to_standard_output_says_where_the_ratings_go(units) -> None:  # type: ignore[no-untyped-def]
+    units("rate", "SYT", "2022", "tot")
+    done = units("export")
+    assert done.code == 0 and "give --out FILE" in done.err

@@ -60,26 +60,40 @@ def export(
         ),
     ] = False,
 ) -> None:
-    from tracker.transfer import check_out, choose_format, collect, write_export
+    from tracker.transfer import check_out, choose_format, collect, part_path, parts_of, write_export
 
     fmt = choose_format(output_format, out)
     settings = state_of(ctx).settings()
-    if out is not None:
-        check_out(settings, out, fmt, force=force)
     lang = current_language()
     with unit_of_work(settings, writes=False) as session:
         data = collect(session, current_resolution(session, settings), revisions, lang, excel_vi)
-    text = write_export(data, fmt, out)
-    if text is not None:
-        sys.stdout.write(text)
-    else:
-        count = len(data.rows)
-        said = (
-            ngettext("exported {count} revision to {path}", "exported {count} revisions to {path}", count)
-            if revisions
-            else ngettext("exported {count} figure to {path}", "exported {count} figures to {path}", count)
+    if out is None:
+        sys.stdout.write(write_export(data, fmt, None) or "")
+        if fmt == "csv" and (data.ratings or data.quotas):
+            said = _("the ratings and quotas go to files of their own beside the figures': give --out FILE")
+            sys.stderr.write(f"tracker: {said}\n")
+        return
+    parts = parts_of(data) if fmt != "json" else ["figures"]
+    for part in parts:
+        check_out(settings, part_path(out, part), fmt, force=force)
+    write_export(data, fmt, out)
+    for part in parts:
+        count = len(data.rows) if part == "figures" else len(getattr(data, part))
+        say(_exported(part, count, revisions).format(path=part_path(out, part)))
+
+
+def _exported(part: str, count: int, revisions: bool) -> str:
+    """ "exported 12 figures to {path}", of the part of an export written to a file."""
+    words = {
+        "figures": ngettext("exported {count} figure to {path}", "exported {count} figures to {path}", count),
+        "ratings": ngettext("exported {count} rating to {path}", "exported {count} ratings to {path}", count),
+        "quotas": ngettext("exported {count} quota to {path}", "exported {count} quotas to {path}", count),
+    }
+    if revisions and part == "figures":
+        words[part] = ngettext(
+            "exported {count} revision to {path}", "exported {count} revisions to {path}", count
         )
-        say(said.format(count=count_text(count), path=out))
+    return words[part].replace("{count}", count_text(count))
 
 
 @app.command(

@@ -24,13 +24,16 @@ from tracker import clock, store
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
 from tracker.evaluate import figure_subject, figure_words
-from tracker.i18n import _, current_language, ngettext
+from tracker.i18n import _, current_language
 from tracker.progress import Progress
-from tracker.records._import_check import Problems, RowChecker
+from tracker.records._import_check import RowChecker
 from tracker.records._ledger import Ledger, Outcome
 from tracker.records._links import SubsetCheck
+from tracker.records._problems import Problems, raise_problems
+from tracker.records._quota_file import QUOTAS, import_quota_file
+from tracker.records._rating_file import RATINGS, import_ratings
 from tracker.records._revisions import FigureKind, FigureRow, checked_author, refused_figure
-from tracker.sheets import SUFFIXES, Row, Sheet, read_sheet
+from tracker.sheets import FIGURES, SUFFIXES, Columns, Row, Sheet, read_sheet, which_columns
 from tracker.store import Resolution, Revision, Session, Target
 
 CHUNK_ROWS = 5000  # rows read, checked, compared and stored at a time
@@ -78,25 +81,6 @@ class ImportPlan:
     changed: int = 0
     unchanged: int = 0
     empty: int = 0
-
-
-def raise_problems(problems: Problems) -> None:
-    """One error whose lines are every problem (the first 50), then what became of the import."""
-    if not problems:
-        return
-    shown = list(problems.shown)
-    if problems.count > len(shown):
-        more = problems.count - len(shown)
-        shown.append(
-            ngettext("... and {count} more problem", "... and {count} more problems", more).format(count=more)
-        )
-    found = ngettext(
-        "{count} problem found; nothing was imported",
-        "{count} problems found; nothing was imported",
-        problems.count,
-    )
-    shown.append(found.format(count=problems.count))
-    raise TrackerError("\n".join(shown))
 
 
 class _Store:
@@ -198,8 +182,14 @@ def import_files(
     checker = RowChecker(None, resolution, targets, options.provisional, units)
     batch = _Store(session, targets, options, "", listing, codes)
     dry_run = session.begin_nested() if options.dry_run else None
-    plans = []
+    plans, others = [], []
     for source in sources:
+        kind = _kind_of(source, checker.problems, len(sources) > 1)
+        if kind is None:  # unreadable: its problem is told with the others
+            continue
+        if kind is not FIGURES:
+            others.append((source, kind))
+            continue
         batch.plan, batch.listed = ImportPlan(_name(source)), _name(source) if len(sources) > 1 else ""
         plans.append(batch.plan)
         try:
@@ -213,9 +203,43 @@ def import_files(
     batch.check_links()
     raise_problems(batch.refused)
     crash_point("revisions-written")
+    plans += [_import_other(session, resolution, source, kind, options) for source, kind in others]
     if dry_run is not None:
         dry_run.rollback()
     return plans
+
+
+def _kind_of(source: Path | Sheet, problems: Problems, several: bool) -> Columns | None:
+    """What a file holds, by its header: figures (as most do), or the ratings or the quotas of an
+    export (tracker export writes them beside the figures: so-lieu.ratings.csv); None when it
+    cannot be read among several files (its problem is one of theirs)."""
+    if not isinstance(source, Path):
+        return FIGURES
+    try:
+        return which_columns(source, [RATINGS, QUOTAS, FIGURES])
+    except TrackerError as exc:
+        if not several:
+            raise
+        for line in str(exc).splitlines():
+            problems.add(line)
+        return None
+
+
+def _import_other(
+    session: Session, resolution: Resolution, source: Path | Sheet, kind: Columns, options: ImportOptions
+) -> ImportPlan:
+    """A file of ratings or quotas among the files of an import, stored by its own reader and
+    the same ledger, with the import's author, --amend and reason."""
+    assert isinstance(source, Path)
+    by, amend, reason = options.recorded_by, options.amend, options.reason
+    if kind is RATINGS:
+        rated = import_ratings(session, resolution, source, by, amend, reason)
+        changed = sum(1 for r in rated.added if r.revision > 1)
+        added = len(rated.added) - changed
+        return ImportPlan(source.name, rated.rows, added, changed, rated.rows - len(rated.added))
+    given = import_quota_file(session, resolution, source, by, amend, reason)
+    rows = given.added + given.changed + given.unchanged
+    return ImportPlan(source.name, rows, given.added, given.changed, given.unchanged)
 
 
 def _name(source: Path | Sheet) -> str:

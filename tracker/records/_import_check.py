@@ -27,6 +27,7 @@ from tracker.evaluate import (
     parse_figure,
 )
 from tracker.i18n import _, current_language
+from tracker.records._problems import Problems
 from tracker.records._record import bare_share, figure_refusal, subject
 from tracker.records._revisions import FigureRow
 from tracker.sheets import (
@@ -45,7 +46,6 @@ YES = frozenset({"1", "x", "yes", "y", "true", "có", "co", "c", "dự ước", 
 NO = frozenset({"", "0", "no", "n", "false", "không", "khong", "k"})
 NUMBER_COLUMN_ORDER = ("value", "numerator", "denominator")
 NUMBER_COLUMNS = frozenset(NUMBER_COLUMN_ORDER)
-MAX_SHOWN = 50  # problems listed; the others are counted
 MAX_LISTED_UNITS = 20  # known units named when a workbook's unit is not one of them
 FILE_STAMP = 1 << 32  # a row's place in `seen`: the file's number times this, plus the row
 Cells = dict[str, Any]  # column -> None, text, a number (int, float) or a PercentCell
@@ -60,22 +60,6 @@ def figure_of_cell(value: Any, measure: Measure) -> Figure:
     if isinstance(value, int | float):
         return figure_of_number(value, measure)
     raise InvalidFigure(_("{text!r} is not a number").format(text=cell_text(value)))
-
-
-class Problems:
-    """The problems found, in order: the first MAX_SHOWN kept to show, the rest counted."""
-
-    def __init__(self) -> None:
-        self.shown: list[str] = []
-        self.count = 0
-
-    def __bool__(self) -> bool:
-        return self.count > 0
-
-    def add(self, problem: str) -> None:
-        self.count += 1
-        if len(self.shown) < MAX_SHOWN:
-            self.shown.append(problem)
 
 
 class RowChecker:

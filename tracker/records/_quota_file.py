@@ -18,9 +18,8 @@ from tracker import clock, store
 from tracker.base import UnitCodes, check_unit_year, check_year
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _
-from tracker.records._import import raise_problems
-from tracker.records._import_check import Problems
 from tracker.records._ledger import Ledger, Outcome
+from tracker.records._problems import Problems, raise_problems
 from tracker.records._quotas import QuotaKind, QuotaRow, quota_target, quota_value, refused_quota
 from tracker.records._revisions import checked_author
 from tracker.sheets import Column, Columns, Sheet, cell_text, cell_year, read_sheet
@@ -32,6 +31,7 @@ QUOTAS = Columns(
         Column("year", required=True),
         Column("unit", required=True, aliases=("mã đơn vị",)),
         Column("quota", required=True),
+        *(Column(c, ignored=True) for c in ("revision", "recorded_by", "recorded_at", "reason")),
     ),
     expected=N_("expected columns: target, year, unit, quota"),
 )

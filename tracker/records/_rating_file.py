@@ -19,9 +19,8 @@ from tracker import clock, store
 from tracker.base import UnitCodes, check_unit_year, check_year
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _
-from tracker.records._import import raise_problems
-from tracker.records._import_check import Problems
 from tracker.records._ledger import Ledger, Outcome
+from tracker.records._problems import Problems, raise_problems
 from tracker.records._ratings import (
     PARTY_ORG,
     RatingKind,
@@ -44,6 +43,7 @@ RATINGS = Columns(
         Column("year", required=True),
         Column("level", required=True, aliases=("mức xếp loại",)),
         Column("of"),
+        *(Column(c, ignored=True) for c in ("revision", "recorded_by", "recorded_at", "reason")),
     ),
     expected=N_("expected columns: unit, year, level, of (party_org when absent or empty)"),
 )

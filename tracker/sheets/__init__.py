@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from tracker.sheets._columns import FIGURES, Column, Columns, map_columns, plain
 from tracker.sheets._csv import read_csv
-from tracker.sheets._read import SUFFIXES, check_file_type, read_sheet
+from tracker.sheets._read import SUFFIXES, check_file_type, read_sheet, which_columns
 from tracker.sheets._sheet import (
     FIGURE_COLUMNS,
     UNIT_COLUMN,
@@ -46,4 +46,5 @@ __all__ = [
     "restored",
     "save_workbook",
     "text_cell",
+    "which_columns",
 ]

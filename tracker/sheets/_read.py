@@ -81,3 +81,34 @@ def _read_on(path: Path, first: Row, rows: Rows) -> Rows:
 
 def _unreadable(path: Path, exc: OSError) -> TrackerError:
     return TrackerError(_("cannot read {path}: {reason}").format(path=path, reason=system_reason(exc)))
+
+
+def which_columns(path: Path, kinds: Sequence[Columns], name: str | None = None) -> Columns:
+    """The kind of file a file's header (row 1) declares: the first of `kinds` its header maps
+    to, else the last (whose reader then says what is wrong). Only the header is read."""
+    name = path.name if name is None else name
+    check_file_type(path, name)
+    if not path.is_file():
+        raise TrackerError(_("no file {path}").format(path=path))
+    headers: list[str] = []
+
+    def header_read(header: Sequence[Any], size: int | None) -> None:
+        headers.extend("" if h is None else str(h).strip() for h in header)
+
+    if path.suffix.lower() in WORKBOOKS:
+        rows = xlsx_file.read_xlsx(path, header_read, None, name)
+    else:
+        rows = csv_file.read_csv(path, header_read, name)
+    try:
+        next(rows, None)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    finally:
+        rows.close()
+    for kind in kinds[:-1]:
+        try:
+            map_columns(name, headers, kind)
+        except TrackerError:
+            continue
+        return kind
+    return kinds[-1]

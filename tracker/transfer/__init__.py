@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tracker.transfer._export import choose_format, collect, write_export
+from tracker.transfer._export import choose_format, collect, part_path, parts_of, write_export
 from tracker.transfer._outputs import check_out
 from tracker.transfer._template import write_template
 from tracker.transfer._unit_template import unit_workbooks, write_unit_workbooks
@@ -9,6 +9,8 @@ __all__ = [
     "check_out",
     "choose_format",
     "collect",
+    "part_path",
+    "parts_of",
     "unit_workbooks",
     "write_export",
     "write_template",

@@ -26,7 +26,7 @@ from typing import Any
 from tracker import clock, store
 from tracker.errors import TrackerError
 from tracker.evaluate import localized, printable
-from tracker.i18n import DEFAULT_LANG, Lang, _, in_lang
+from tracker.i18n import DEFAULT_LANG, N_, Lang, _, in_lang
 from tracker.sheets import header_of, neutralised
 from tracker.store import Resolution, Revision, Session, Target
 
@@ -48,6 +48,14 @@ COLUMNS = (
     "reason",
     "title",
 )
+
+
+RATING_COLUMNS = ("unit", "year", "level", "of", "revision", "recorded_by", "recorded_at", "reason")
+QUOTA_COLUMNS = ("target", "year", "unit", "quota", "revision", "recorded_by", "recorded_at", "reason")
+# A CSV or XLSX export puts the ratings and the quotas in files of their own beside the figures'
+# (so-lieu.csv, so-lieu.ratings.csv, so-lieu.quotas.csv): what `tracker rate --from` and `tracker
+# quota --from` read, and `tracker import` of the three files (or their folder) restores.
+PARTS = {"ratings": RATING_COLUMNS, "quotas": QUOTA_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -202,13 +210,33 @@ def headers(lang: Lang) -> list[str]:
     return [header_of(column, lang) for column in COLUMNS]
 
 
-def csv_text(export: Export) -> str:
+def csv_text(export: Export, part: str = "figures") -> str:
+    rows, columns = _part(export, part)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n", delimiter=";" if export.excel_vi else ",")
-    writer.writerow(headers(export.lang))
-    for row in export.rows:
-        writer.writerow(["" if row[c] is None else _cell(row[c], export) for c in COLUMNS])
+    writer.writerow([header_of(column, export.lang) for column in columns])
+    for row in rows:
+        writer.writerow(["" if row[c] is None else _cell(row[c], export) for c in columns])
     return out.getvalue()
+
+
+def _part(export: Export, part: str) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """The rows and columns of one part of an export: its figures, ratings or quotas."""
+    if part == "ratings":
+        return export.ratings, RATING_COLUMNS
+    if part == "quotas":
+        return [{**q, "target": q["code"]} for q in export.quotas], QUOTA_COLUMNS
+    return export.rows, COLUMNS
+
+
+def part_path(out: Path, part: str) -> Path:
+    """Where a part of an export goes beside the figures' file: so-lieu.ratings.csv."""
+    return out if part == "figures" else out.with_name(f"{out.stem}.{part}{out.suffix}")
+
+
+def parts_of(export: Export) -> list[str]:
+    """The parts an export to files writes: the figures, and the ratings and quotas it holds."""
+    return ["figures", *(part for part in PARTS if _part(export, part)[0])]
 
 
 def json_text(export: Export) -> str:
@@ -223,18 +251,22 @@ def json_text(export: Export) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_xlsx(export: Export, path: Path) -> None:
+SHEET_NAMES = {"figures": N_("Figures"), "ratings": N_("Ratings"), "quotas": N_("Quotas")}
+
+
+def write_xlsx(export: Export, path: Path, part: str = "figures") -> None:
     """Text as text cells (a note starting with "=" is never a formula), numbers as numbers."""
     from openpyxl import Workbook
 
     from tracker.sheets import save_workbook, text_cell
 
+    rows, columns = _part(export, part)
     book = Workbook(write_only=True)
-    name = in_lang(export.lang, "Revisions") if export.revisions else in_lang(export.lang, "Figures")
-    sheet = book.create_sheet(name)
-    sheet.append(headers(export.lang))
-    for row in export.rows:
-        sheet.append([text_cell(sheet, _xlsx_cell(row[c], export.lang)) for c in COLUMNS])
+    name = SHEET_NAMES[part] if part != "figures" or not export.revisions else N_("Revisions")
+    sheet = book.create_sheet(in_lang(export.lang, name))
+    sheet.append([header_of(column, export.lang) for column in columns])
+    for row in rows:
+        sheet.append([text_cell(sheet, _xlsx_cell(row[c], export.lang)) for c in columns])
     save_workbook(book, path)
 
 
@@ -245,16 +277,20 @@ def _xlsx_cell(value: Any, lang: Lang) -> Any:
 
 
 def write_export(export: Export, fmt: str, out: Path | None) -> str | None:
-    """Write the export to `out` (CSV with a BOM, so Excel reads the diacritics), or return its
-    text for standard output when there is no file."""
-    from tracker.files import write_atomic
+    """Write the export to `out` (CSV with a BOM, so Excel reads the diacritics; a CSV or XLSX
+    export's ratings and quotas in files of their own beside it, see part_path), or return its
+    text for standard output when there is no file (a CSV's figures alone)."""
+    from tracker.files import write_all_atomic
 
-    if fmt == "xlsx":
-        assert out is not None
-        write_xlsx(export, out)
-        return None
-    text = csv_text(export) if fmt == "csv" else json_text(export)
     if out is None:
-        return text
-    write_atomic(out, ("\ufeff" if fmt == "csv" else "") + text)
+        return csv_text(export) if fmt == "csv" else json_text(export)
+    if fmt == "json":
+        written: list[tuple[Path, str | bytes]] = [(out, json_text(export))]
+    elif fmt == "csv":
+        written = [(part_path(out, part), "\ufeff" + csv_text(export, part)) for part in parts_of(export)]
+    else:
+        for part in parts_of(export):
+            write_xlsx(export, part_path(out, part), part)
+        return None
+    write_all_atomic(written, replace=True)
     return None
