@@ -83,6 +83,10 @@ def _unreadable(path: Path, exc: OSError) -> TrackerError:
     return TrackerError(_("cannot read {path}: {reason}").format(path=path, reason=system_reason(exc)))
 
 
+class _HeaderRead(Exception):
+    """Raised once a file's header is read, to read no further."""
+
+
 def which_columns(path: Path, kinds: Sequence[Columns], name: str | None = None) -> Columns:
     """The kind of file a file's header (row 1) declares: the first of `kinds` its header maps
     to, else the last (whose reader then says what is wrong). Only the header is read."""
@@ -91,16 +95,21 @@ def which_columns(path: Path, kinds: Sequence[Columns], name: str | None = None)
     if not path.is_file():
         raise TrackerError(_("no file {path}").format(path=path))
     headers: list[str] = []
+    workbook = path.suffix.lower() in WORKBOOKS
 
     def header_read(header: Sequence[Any], size: int | None) -> None:
         headers.extend("" if h is None else str(h).strip() for h in header)
+        if not workbook:  # a CSV's next line is not read: its problem is its reader's to tell
+            raise _HeaderRead
 
-    if path.suffix.lower() in WORKBOOKS:
+    if workbook:
         rows = xlsx_file.read_xlsx(path, header_read, None, name)
     else:
         rows = csv_file.read_csv(path, header_read, name)
     try:
         next(rows, None)
+    except _HeaderRead:
+        pass
     except OSError as exc:
         raise _unreadable(path, exc) from None
     finally:
