@@ -45,6 +45,7 @@ def test_a_lease_whose_holder_stopped_beating_is_taken_over(
 ) -> None:  # type: ignore[no-untyped-def]
     engine, url = database
     monkeypatch.setattr(leases, "JOB_STALE_AFTER", timedelta(seconds=0.3))
+    monkeypatch.setattr(leases, "JOB_BEAT_SECONDS", 0.05)  # once taken over, the lease stays fresh
     name = leases.job_lease_name("nam")
     assert leases.try_lease(engine, url, name, OTHER_HOST, leases.JOB_STALE_AFTER).holder == OTHER_HOST
     started = time.monotonic()
