@@ -140,9 +140,10 @@ class PostgresBackend:
     admin_url: str
     token: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     name: str = "postgresql"
+    prefix: str = "tracker_scale"  # of the databases' names (import_bench.py: tracker_import)
 
     def database(self, db: str) -> str:
-        return f"tracker_scale_{self.token}_{db}"
+        return f"{self.prefix}_{self.token}_{db}"
 
     def url(self, db: str) -> str:
         return make_url(self.admin_url).set(database=self.database(db)).render_as_string(hide_password=False)
