@@ -10,6 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.base import UnitCodes, pick_unit
+from tracker.errors import TrackerError
 from tracker.records._import_check import RowChecker
 from tracker.sheets import PercentCell, Sheet, Uncomputed
 from tracker.sheets._sheet import map_columns
@@ -96,3 +98,37 @@ def test_the_look_ups_read_the_rows_of_a_clean_file() -> None:
     assert found is not None and found.figure == (38 * 100 / 42, 38, 42, True)
     found = quick.row(3, ["t07", 2022, 162, None, None, None, None, None])
     assert found is not None and found.target.code == "T07" and found.figure.value == 162
+
+
+BIG = [
+    Unit(id=10 + n, resolution_id=1, code=f"U{n:04d}", position=n, name=f"Đơn vị {n}", kind="k")
+    for n in range(1000)
+]  # a committee of a thousand units
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    code=st.one_of(
+        st.sampled_from(["SYT", "syt", " Syt ", "CBX", "SYX", "SY", "", "U0007", "u0999", "U1000", "X"]),
+        st.text(max_size=6),
+    ),
+    big=st.booleans(),
+)
+def test_a_unit_is_found_by_its_code_as_pick_unit_finds_it(code: str, big: bool) -> None:
+    """UnitCodes (one dictionary look-up) finds the unit pick_unit (a scan) finds, and refuses
+    what it refuses with the same message, naming the closest codes."""
+    units = BIG if big else UNITS
+
+    def outcome(pick: Any) -> Unit | str:
+        try:
+            return pick(code)  # type: ignore[no-any-return]
+        except TrackerError as exc:
+            return str(exc)
+
+    assert outcome(UnitCodes(units).pick) == outcome(lambda text: pick_unit(units, text))
+    assert outcome(UnitCodes([]).pick) == outcome(lambda text: pick_unit([], text))
+
+
+def test_the_first_of_two_units_alike_is_found_as_pick_unit_finds_it() -> None:
+    twins = [UNITS[0], Unit(id=9, resolution_id=1, code="syt", position=3, name="x", kind="k")]
+    assert UnitCodes(twins).pick("SYT") == pick_unit(twins, "SYT") == UNITS[0]

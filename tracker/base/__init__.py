@@ -4,6 +4,7 @@ target, a unit or a year the way a person names them (with refusals that list wh
 from __future__ import annotations
 
 from tracker.base._lookup import (
+    UnitCodes,
     check_unit_year,
     check_year,
     find_target,
@@ -20,6 +21,7 @@ __all__ = [
     "Session",
     "Target",
     "Unit",
+    "UnitCodes",
     "check_unit_year",
     "check_year",
     "current_resolution",

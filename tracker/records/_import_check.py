@@ -13,7 +13,7 @@ from enum import Enum
 from operator import itemgetter
 from typing import Any
 
-from tracker.base import check_unit_year, check_year, pick_unit
+from tracker.base import UnitCodes, check_unit_year, check_year
 from tracker.errors import TrackerError
 from tracker.evaluate import (
     Figure,
@@ -94,6 +94,7 @@ class RowChecker:
         self.valid = ", ".join(t.code for t in targets)
         self.provisional = provisional
         self.units = list(units)
+        self.unit_codes = UnitCodes(self.units)
         self.problems = Problems()
         self.empty = 0
         # (target, year) -> where it was first seen (0: not yet): the file's number * FILE_STAMP +
@@ -122,7 +123,7 @@ class RowChecker:
         if sheet.unit is None:
             return True
         try:
-            self.sheet_unit = pick_unit(self.units, sheet.unit)
+            self.sheet_unit = self.unit_codes.pick(sheet.unit)
         except TrackerError:
             message = _(
                 "the workbook belongs to unit {unit}, which is not in the config; known units: {known}"
@@ -239,7 +240,7 @@ class RowChecker:
             self.fail(line, UNIT_COLUMN, message.format(unit=code[:32], own=own.code, name=own.name))
             return False, None
         try:
-            unit = own or pick_unit(self.units, (code or "")[:32])
+            unit = own or self.unit_codes.pick((code or "")[:32])
             if year is not None:
                 check_unit_year(unit, year)
         except TrackerError as exc:
