@@ -16,10 +16,11 @@
 
 2. The units' figures: a CSV file of --rows figures of units (the unit column filled) for a
    committee of 1,000 units, and one of as many rows for a committee of 12 units, each imported
-   in this process as above, in turns. Goal: the 1,000 units' import within 1.3x of the 12
-   units' (the cost of a row does not grow with the committee). Then `tracker import` of the
-   1,000 units' file as a process of its own, on SQLite and on PostgreSQL (unless --no-postgres
-   or the server does not answer): its time and peak memory, goal < 250 MB.
+   in this process as above, in turns, each with its store floor (the same rows stored
+   unchecked). Goal: the 1,000 units' import within 1.3x of the 12 units' (the cost of a row
+   does not grow with the committee). Then `tracker import` of the 1,000 units' file as a
+   process of its own, on SQLite and on PostgreSQL (unless --no-postgres or the server does not
+   answer): its time and peak memory, goal < 250 MB.
 
 3. Ratings and quotas: `tracker rate --from FILE` of --ratings ratings and `tracker quota --from
    FILE` of as many quotas for the committee of 1,000 units, each a process of its own on a
@@ -112,6 +113,8 @@ class UnitsResult:
     rows: int
     large_s: float  # the import (in this process, median) of the 1,000 units' file
     small_s: float  # ... of the 12 units' file
+    large_floor_s: float  # the same rows stored unchecked (store_floor)
+    small_floor_s: float
     processes: list[Run]  # `tracker import` of the 1,000 units' file, per database
     files: list[Run]  # `tracker rate --from`, `tracker quota --from`
 
@@ -314,20 +317,22 @@ def store_floor(committee: Committee, path: Path) -> float:
     with unit_of_work(settings) as session, path.open(encoding="utf-8-sig", newline="") as stream:
         resolution = current_resolution(session, settings)
         ids: dict[str, int | None] = {t.code: t.id for t in store.targets_of(session, resolution.id)}
+        units = {u.code: u.id for u in store.units_of(session, resolution.id)}
         rows = csv.reader(stream)
         next(rows)
         now = datetime.now(UTC)
         while chunk := list(itertools.islice(rows, 5000)):
-            store.insert_entries(session, [as_stored(ids, cells) for cells in chunk], "bench", now)
+            store.insert_entries(session, [as_stored(ids, units, cells) for cells in chunk], "bench", now)
     return time.perf_counter() - start
 
 
-def as_stored(ids: dict[str, int | None], cells: list[str]) -> Any:
-    """A row of the file as the import stores it (a new figure of the committee), trusted as it is:
-    the columns of store.REVISION_COLUMNS."""
+def as_stored(ids: dict[str, int | None], units: dict[str, int], cells: list[str]) -> Any:
+    """A row of the file (of HEADER or UNIT_HEADER) as the import stores it (a new figure),
+    trusted as it is: the columns of store.REVISION_COLUMNS."""
+    unit = units[cells.pop(1)] if len(cells) == len(UNIT_HEADER) else None
     code, year, value, top, bottom, note, source, flag = cells
     figure = (float(value), None, None) if value else (int(top) * 100 / int(bottom), int(top), int(bottom))
-    return (ids[code], int(year), 1, *figure, note or None, source or None, bool(flag), None, None)
+    return (ids[code], int(year), 1, *figure, note or None, source or None, bool(flag), None, unit)
 
 
 def timed(action: Callable[[], Any]) -> float:
@@ -402,16 +407,18 @@ def units_figures(folder: Path, rows: int, repeat: int, ratings: int, backends: 
         warm = committee.folder / "warm-up.csv"
         import_once(committee, write_csv(warm, UNIT_HEADER, unit_rows(min(rows, WARM_UP_ROWS), size)))
     times: dict[int, list[float]] = {LARGE: [], SMALL: []}
+    floors: dict[int, list[float]] = {LARGE: [], SMALL: []}
     for turn in range(repeat):  # in turns, each first every other time: both see the same machine
         for size, committee in ((LARGE, large), (SMALL, small))[:: 1 if turn % 2 else -1]:
             times[size].append(sum(import_once(committee, paths[size])))
+            floors[size].append(store_floor(committee, paths[size]))
     processes = [Run("sqlite", rows, *import_process(large, paths[LARGE]))]
     for backend in backends:
         processes.append(Run(backend.name, rows, *postgres_import(folder, rows, backend, paths[LARGE])))
     file_runs = [rating_file(large, ratings), quota_file(large, ratings)]
-    return UnitsResult(
-        rows, statistics.median(times[LARGE]), statistics.median(times[SMALL]), processes, file_runs
-    )
+    large_s, small_s = statistics.median(times[LARGE]), statistics.median(times[SMALL])
+    floor_s = {size: statistics.median(floors[size]) for size in (LARGE, SMALL)}
+    return UnitsResult(rows, large_s, small_s, floor_s[LARGE], floor_s[SMALL], processes, file_runs)
 
 
 def postgres_import(folder: Path, rows: int, backend: Backend, path: Path) -> tuple[float, float]:
@@ -470,10 +477,17 @@ def units_report(units: UnitsResult, committee: list[Result]) -> None:
     verdict = "PASS" if units.ratio <= UNITS_GOAL else "FAIL"
     print()
     print(f"units' figures, CSV, {units.rows:,} rows")
-    print(f"{'committee':<12} {'import s':>9} {'rows/s':>9}")
-    for size, seconds in ((LARGE, units.large_s), (SMALL, units.small_s)):
-        print(f"{f'{size:,} units':<12} {seconds:>9.3f} {units.rows / seconds:>9,.0f}")
+    print(f"{'committee':<12} {'import s':>9} {'rows/s':>9} {'floor s':>8} {'import - floor s':>17}")
+    sizes = ((LARGE, units.large_s, units.large_floor_s), (SMALL, units.small_s, units.small_floor_s))
+    for size, seconds, floor in sizes:
+        print(
+            f"{f'{size:,} units':<12} {seconds:>9.3f} {units.rows / seconds:>9,.0f} {floor:>8.3f} "
+            f"{seconds - floor:>17.3f}"
+        )
     print(f"{LARGE:,} units / {SMALL} units: {units.ratio:.2f}x  <= {UNITS_GOAL:g}x {verdict}")
+    checks = (units.large_s - units.large_floor_s) / (units.small_s - units.small_floor_s)
+    floors = units.large_floor_s / units.small_floor_s
+    print(f"{LARGE:,} units / {SMALL} units: store floor {floors:.2f}x, import - floor {checks:.2f}x")
     csv_result = next((r for r in committee if r.fmt == "csv" and r.rows == units.rows), None)
     if csv_result is not None:
         print(f"a unit's row costs {units.large_s / csv_result.import_s:.1f}x a committee row")
