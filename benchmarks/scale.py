@@ -755,7 +755,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"a smoke test: sizes {_csv(QUICK_SIZES)}, runs {_csv(QUICK_RUNS)}, no warm-up",
+        help=f"a smoke test: sizes {_csv(QUICK_SIZES)}, runs {_csv(QUICK_RUNS)}, no warm-up, one timed run",
     )
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument(
@@ -769,7 +769,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--sizes: a database has at least 1 resolution (the config's)")
     args.sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
     args.runs = args.runs or (QUICK_RUNS if args.quick else RUNS)
-    args.timing = Timing(args.repeat or DEFAULT_REPEAT, 0 if args.quick else 1)
+    args.timing = Timing(args.repeat or (1 if args.quick else DEFAULT_REPEAT), 0 if args.quick else 1)
     return args
 
 
