@@ -67,6 +67,7 @@ YEARS = range(1901, 2201)  # reporting years: as many targets as the rows need (
 HEADER = ["code", "year", "value", "numerator", "denominator", "note", "source", "provisional"]
 UNIT_HEADER = ["code", "unit", *HEADER[1:]]
 LEVELS = ("xuat-sac", "tot", "hoan-thanh", "khong-hoan-thanh")
+DEFAULTS = {"rows": 10_000, "repeat": 5, "ratings": 10_000}
 QUICK = {"rows": 300, "repeat": 1, "ratings": 200}  # --quick: every measure once, on small files
 WARM_UP_ROWS = 1000  # the units' warm-up file: the imports and caches, not the whole file again
 
@@ -510,12 +511,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rows", type=int, default=10_000, help="rows per file (default 10000)")
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs per measure (default 5)")
+    parser.add_argument("--rows", type=int, help="rows per file (default 10000)")
+    parser.add_argument("--repeat", type=int, help="timed runs per measure (default 5)")
     parser.add_argument("--formats", default="csv,xlsx", help="csv, xlsx or both (default csv,xlsx)")
-    parser.add_argument(
-        "--ratings", type=int, default=10_000, help="rows of the files of ratings and quotas (default 10000)"
-    )
+    parser.add_argument("--ratings", type=int, help="rows of the files of ratings and quotas (default 10000)")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument(
         "--postgres-url",
@@ -525,12 +524,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="300 rows, 200 ratings, once: a smoke test (the figures mean nothing)",
+        help="300 rows, 200 ratings, once (unless given): a smoke test, the figures mean nothing",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
     args = parser.parse_args(argv)
-    if args.quick:
-        args = argparse.Namespace(**(vars(args) | QUICK))
+    for name, value in (QUICK if args.quick else DEFAULTS).items():  # what is not given
+        if getattr(args, name) is None:
+            setattr(args, name, value)
     formats = [fmt for fmt in args.formats.split(",") if fmt]
     if not formats or any(fmt not in GOALS for fmt in formats):
         parser.error("--formats: csv, xlsx or csv,xlsx")
