@@ -2,8 +2,8 @@
 
 Each benchmark times a tracker command against a baseline command (both started as fresh
 processes with the Python of this virtualenv) and checks that the ratio of their median wall
-times stays within a goal. Run it with `.venv/bin/python benchmarks/run.py` or `make bench`;
-see benchmarks/README.md.
+times stays within a goal. Run it with `.venv/bin/python benchmarks/run.py` or `make bench`
+(`--quick`: each command timed once, a smoke test); see benchmarks/README.md.
 
 To add a benchmark, append one `Benchmark(...)` to BENCHMARKS.
 """
@@ -251,12 +251,19 @@ def as_json(results: Sequence[Result], repeat: int) -> dict[str, Any]:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Time tracker commands against baseline commands.")
     parser.add_argument(
-        "--repeat", type=positive_int, default=DEFAULT_REPEAT, help="timed runs of each command"
+        "--repeat", type=positive_int, help=f"timed runs of each command [default: {DEFAULT_REPEAT}]"
     )
     parser.add_argument("--only", choices=[b.name for b in BENCHMARKS], help="run only this benchmark")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke test: each command timed once (the figures mean nothing)",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is not met")
     parser.add_argument("--output", type=Path, default=RESULTS_FILE, help="where to write the JSON results")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.repeat = args.repeat or (1 if args.quick else DEFAULT_REPEAT)
+    return args
 
 
 def positive_int(text: str) -> int:

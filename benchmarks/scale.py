@@ -140,9 +140,10 @@ class PostgresBackend:
     admin_url: str
     token: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     name: str = "postgresql"
+    prefix: str = "tracker_scale"  # of the databases' names (import_bench.py: tracker_import)
 
     def database(self, db: str) -> str:
-        return f"tracker_scale_{self.token}_{db}"
+        return f"{self.prefix}_{self.token}_{db}"
 
     def url(self, db: str) -> str:
         return make_url(self.admin_url).set(database=self.database(db)).render_as_string(hide_password=False)
@@ -754,7 +755,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"a smoke test: sizes {_csv(QUICK_SIZES)}, runs {_csv(QUICK_RUNS)}, no warm-up",
+        help=f"a smoke test: sizes {_csv(QUICK_SIZES)}, runs {_csv(QUICK_RUNS)}, no warm-up, one timed run",
     )
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument(
@@ -768,7 +769,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--sizes: a database has at least 1 resolution (the config's)")
     args.sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
     args.runs = args.runs or (QUICK_RUNS if args.quick else RUNS)
-    args.timing = Timing(args.repeat or DEFAULT_REPEAT, 0 if args.quick else 1)
+    args.timing = Timing(args.repeat or (1 if args.quick else DEFAULT_REPEAT), 0 if args.quick else 1)
     return args
 
 

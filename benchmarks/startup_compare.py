@@ -1,6 +1,6 @@
 """Start-up time of two versions of tracker, measured in the same run.
 
-    python benchmarks/startup_compare.py [BASE] [--repeat N] [--strict]
+    python benchmarks/startup_compare.py [BASE] [--repeat N] [--quick] [--strict]
 
 BASE is a git revision (default d1d5034, the release point before the package re-layout). It
 is checked out into a temporary worktree, and the work tree this script lives in (uncommitted
@@ -176,9 +176,15 @@ def positive_int(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("base", nargs="?", default=DEFAULT_BASE, help=f"git revision [{DEFAULT_BASE}]")
-    parser.add_argument("--repeat", type=positive_int, default=DEFAULT_REPEAT, help="timed runs of each")
+    parser.add_argument("--repeat", type=positive_int, help=f"timed runs of each [{DEFAULT_REPEAT}]")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke test: each command timed once (the figures mean nothing)",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is not met")
     args = parser.parse_args(argv)
+    args.repeat = args.repeat or (1 if args.quick else DEFAULT_REPEAT)
     with tempfile.TemporaryDirectory(prefix="tracker-startup-") as tmp:
         root = Path(tmp)
         try:

@@ -15,7 +15,8 @@ database to the other is the goal: at most 2x), and `tracker units` and `tracker
 --units` on the units database (their ratio to `tracker status` without units is printed).
 
     .venv/bin/python benchmarks/units_bench.py              # part of `make bench`
-    .venv/bin/python benchmarks/units_bench.py --sizes 5 --repeat 1   # a quick check
+    .venv/bin/python benchmarks/units_bench.py --sizes 130 --repeat 9
+    .venv/bin/python benchmarks/units_bench.py --quick      # a smoke test: 3 units, each command once
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from tracker.store import metadata
 RESULTS_FILE = Path(__file__).resolve().parent / "results" / "units.json"
 SIZES = (130, 1000)
 DEFAULT_REPEAT = 5
+QUICK_SIZES = (3,)  # --quick: a committee of three units, each command timed once
 GOAL = 2.0  # a command on the units database / the same command without units
 COMPARED = {  # timed on both databases, the goal applies
     "status": ("status",),
@@ -333,13 +335,21 @@ def as_json(points: Sequence[Point], repeat: int) -> dict[str, Any]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Time tracker commands on a committee with many units.")
-    parser.add_argument("--sizes", type=sizes, default=SIZES, help="numbers of units, comma-separated")
+    parser.add_argument("--sizes", type=sizes, help="numbers of units, comma-separated [default: 130,1000]")
     parser.add_argument(
-        "--repeat", type=positive_int, default=DEFAULT_REPEAT, help="timed runs of each command"
+        "--repeat", type=positive_int, help=f"timed runs of each command [default: {DEFAULT_REPEAT}]"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke test: 3 units, each command once (the figures mean nothing)",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is not met")
     parser.add_argument("--output", type=Path, default=RESULTS_FILE, help="where to write the JSON results")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
+    args.repeat = args.repeat or (1 if args.quick else DEFAULT_REPEAT)
+    return args
 
 
 def sizes(text: str) -> tuple[int, ...]:

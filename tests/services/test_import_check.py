@@ -4,12 +4,15 @@ must give the same figure, the same problems and the same count of rows without 
 
 from __future__ import annotations
 
+import tracemalloc
 from datetime import date
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.base import UnitCodes, pick_unit
+from tracker.errors import TrackerError
 from tracker.records._import_check import RowChecker
 from tracker.sheets import PercentCell, Sheet, Uncomputed, map_columns
 from tracker.store import Resolution, Target, Unit
@@ -95,3 +98,84 @@ def test_the_look_ups_read_the_rows_of_a_clean_file() -> None:
     assert found is not None and found.figure == (38 * 100 / 42, 38, 42, True)
     found = quick.row(3, ["t07", 2022, 162, None, None, None, None, None])
     assert found is not None and found.target.code == "T07" and found.figure.value == 162
+
+
+BIG = [
+    Unit(id=10 + n, resolution_id=1, code=f"U{n:04d}", position=n, name=f"Đơn vị {n}", kind="k")
+    for n in range(1000)
+]  # a committee of a thousand units
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    code=st.one_of(
+        st.sampled_from(["SYT", "syt", " Syt ", "CBX", "SYX", "SY", "", "U0007", "u0999", "U1000", "X"]),
+        st.text(max_size=6),
+    ),
+    big=st.booleans(),
+)
+def test_a_unit_is_found_by_its_code_as_pick_unit_finds_it(code: str, big: bool) -> None:
+    """UnitCodes (one dictionary look-up) finds the unit pick_unit (a scan) finds, and refuses
+    what it refuses with the same message, naming the closest codes."""
+    units = BIG if big else UNITS
+
+    def outcome(pick: Any) -> Unit | str:
+        try:
+            return pick(code)  # type: ignore[no-any-return]
+        except TrackerError as exc:
+            return str(exc)
+
+    assert outcome(UnitCodes(units).pick) == outcome(lambda text: pick_unit(units, text))
+    assert outcome(UnitCodes([]).pick) == outcome(lambda text: pick_unit([], text))
+
+
+def test_the_first_of_two_units_alike_is_found_as_pick_unit_finds_it() -> None:
+    twins = [UNITS[0], Unit(id=9, resolution_id=1, code="syt", position=3, name="x", kind="k")]
+    assert UnitCodes(twins).pick("SYT") == pick_unit(twins, "SYT") == UNITS[0]
+
+
+def unit_checker(units: list[Unit], name: str = "a.csv") -> RowChecker:
+    headers = ["code", "unit", "year", "value"]
+    return RowChecker(Sheet(name, headers, map_columns(name, headers)), RESOLUTION, TARGETS, False, units)
+
+
+def test_a_units_figure_given_twice_is_refused_naming_where_it_was_first() -> None:
+    check = unit_checker(UNITS)
+    assert check.row(2, ["T07", "SYT", "2023", "12"]) is not None
+    assert check.row(3, ["T07", "", "2023", "40"]) is not None  # the committee's: another figure
+    assert check.row(4, ["T07", "CBX", "2023", "3"]) is not None  # another unit
+    assert check.row(5, ["T07", "SYT", "2024", "12"]) is not None  # another year
+    assert check.row(6, ["T01", "SYT", "2023", "9/10"]) is not None  # another target
+    assert check.row(7, ["t07", "syt", 2023, 13]) is None
+    headers = ["code", "year", "value"]
+    check.next_sheet(Sheet("b.xlsx", headers, map_columns("b.xlsx", headers), unit="CBX"))
+    assert check.row(2, ["T07", "2022", "3"]) is not None
+    assert check.row(3, ["T07", "2023", "3"]) is None  # in a.csv, row 4
+    assert check.row(4, ["T07", "2022", "4"]) is None
+    assert check.problems.shown == [
+        "a.csv: row 7: T07 (unit SYT) 2023 is also in row 2; keep one of the two rows",
+        "b.xlsx: row 3: T07 (unit CBX) 2023 is also in a.csv, row 4; keep one of the two rows",
+        "b.xlsx: row 4: T07 (unit CBX) 2022 is also in row 2; keep one of the two rows",
+    ]
+
+
+def test_the_memory_of_the_units_duplicate_check_does_not_grow_with_the_rows() -> None:
+    """A slot per (target, unit, year), not an entry per row: 15,000 rows of a thousand units
+    leave about 130 kB (a dictionary entry a row took 2.4 MB)."""
+    check = unit_checker(BIG)
+    rows = [
+        [code, unit.code, str(year), value]
+        for code, value in (("T07", "5"), ("T01", "5/10"), ("t02", "4/10"))
+        for unit in BIG
+        for year in RESOLUTION.years
+    ]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for line, cells in enumerate(rows, start=2):
+            check.row(line, cells)
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert check.problems.count == 0
+    assert grown < 400_000, grown

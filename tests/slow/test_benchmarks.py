@@ -1,31 +1,59 @@
-"""The scale benchmark still runs: its smallest databases on SQLite, each command timed once.
+"""Every script of benchmarks/ still runs, in its quickest mode (`--quick`).
 
-A smoke test, so that a renamed option or a changed table does not break benchmarks/scale.py
-unnoticed; the figures it measures mean nothing here.
+Smoke tests, so that a renamed option, a changed table or a changed config does not break a
+benchmark unnoticed; the figures they measure mean nothing here. Each script under benchmarks/
+is run, found by its name: a new one is run with `--quick` as soon as it is there, and fails
+here until it has one.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-SCALE = Path(__file__).resolve().parents[2] / "benchmarks" / "scale.py"
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+SCRIPTS = sorted(path.name for path in BENCHMARKS.glob("*.py"))
+TIMEOUT = 600
 
 
-def test_scale_benchmark_quick_run(tmp_path: Path) -> None:
-    output = tmp_path / "scale.json"
-    done = subprocess.run(
-        [sys.executable, str(SCALE), "--quick", "--no-postgres", "--repeat", "1", "--output", str(output)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "postgresql: skipped (--no-postgres)" in done.stdout
-    results = json.loads(output.read_text(encoding="utf-8"))
+def check_run(output: str, tmp_path: Path) -> None:
+    """benchmarks/run.py: every benchmark timed once, with a verdict."""
+    results = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
+    assert results["repeat"] == 1
+    names = [result["name"] for result in results["results"]]
+    assert names == ["help", "status", "report", "documents"], output
+    assert all(result["result"] in ("PASS", "FAIL") for result in results["results"]), output
+
+
+def check_import(output: str, tmp_path: Path) -> None:
+    """benchmarks/import_bench.py: the committee's figures in both formats, the units' figures
+    on SQLite (and PostgreSQL when the tests have it), the files of ratings and quotas."""
+    lines = output.splitlines()
+    assert any(line.startswith("csv ") and "300" in line for line in lines), output
+    assert any(line.startswith("xlsx ") and "300" in line for line in lines), output
+    assert "units' figures, CSV, 300 rows" in output
+    assert any(line.startswith("1,000 units / 12 units:") for line in lines), output
+    imports = [line.split() for line in lines if line.startswith("tracker import (1,000 units)")]
+    databases = [words[4] for words in imports]
+    assert databases[0] == "sqlite", output
+    if os.environ.get("TRACKER_REQUIRE_POSTGRES") == "1":
+        assert databases == ["sqlite", "postgresql"], output
+    assert all(words[-1] in ("PASS", "FAIL") for words in imports), output
+    for command in ("tracker rate --from", "tracker quota --from"):
+        [line] = [line for line in lines if line.startswith(command)]
+        assert " 200 " in line, output
+
+
+def check_scale(output: str, tmp_path: Path) -> None:
+    """benchmarks/scale.py: its smallest databases on SQLite, each command timed once."""
+    assert "postgresql: skipped (--no-postgres)" in output
+    results = json.loads((tmp_path / "scale.json").read_text(encoding="utf-8"))
     points = results["points"]
     assert [(p["phase"], p["size"]) for p in points] == [
         ("resolutions", 1),
@@ -43,23 +71,27 @@ def test_scale_benchmark_quick_run(tmp_path: Path) -> None:
     assert all(result in ("PASS", "FAIL", "n/a (not built)") for result in verdicts.values())
 
 
-UNITS_BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "units_bench.py"
+def check_service(output: str, tmp_path: Path) -> None:
+    """benchmarks/service_bench.py: one start and one idle run of the service."""
+    assert "median of 1 runs" in output
+    assert "start -> first scheduled run" in output
+    assert "goal: RSS under 80 MB: PASS" in output or "goal: RSS under 80 MB: FAIL" in output
 
 
-def test_units_benchmark_quick_run(tmp_path: Path) -> None:
+def check_startup(output: str, tmp_path: Path) -> None:
+    """benchmarks/startup_compare.py with HEAD as BASE against the work tree, each command once."""
+    rows = {line.split()[0]: line.split() for line in output.splitlines() if line.strip()}
+    for command in ("--help", "status", "report"):
+        assert command in rows, output
+        assert rows[command][-1] in ("PASS", "FAIL"), output
+    assert "-X importtime total of --help" in output
+
+
+def check_units(output: str, tmp_path: Path) -> None:
     """benchmarks/units_bench.py on a committee of three units, each command timed once."""
-    output = tmp_path / "units.json"
-    done = subprocess.run(
-        [sys.executable, str(UNITS_BENCH), "--sizes", "3", "--repeat", "1", "--output", str(output)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    lines = done.stdout.splitlines()
-    assert any(line.startswith("3 ") and "status --units" in line for line in lines), done.stdout
-    results = json.loads(output.read_text(encoding="utf-8"))
+    lines = output.splitlines()
+    assert any(line.startswith("3 ") and "status --units" in line for line in lines), output
+    results = json.loads((tmp_path / "units.json").read_text(encoding="utf-8"))
     [point] = results["points"]
     assert point["units"] == 3
     assert set(point["ratios"]) == {"status", "report html", "units", "status --units"}
@@ -67,21 +99,35 @@ def test_units_benchmark_quick_run(tmp_path: Path) -> None:
     assert set(point["without_units"]) == {"status", "report html"}
 
 
-STARTUP_COMPARE = Path(__file__).resolve().parents[2] / "benchmarks" / "startup_compare.py"
+# A script's arguments after --quick ({tmp}: the test's folder, for the results it writes) and
+# what its output must show. A script missing here is still run with --quick.
+QUICK_RUNS: dict[str, tuple[list[str], Callable[[str, Path], None]]] = {
+    "import_bench.py": ([], check_import),
+    "run.py": (["--output", "{tmp}/latest.json"], check_run),
+    "scale.py": (["--no-postgres", "--output", "{tmp}/scale.json"], check_scale),
+    "service_bench.py": ([], check_service),
+    "startup_compare.py": (["HEAD"], check_startup),
+    "units_bench.py": (["--output", "{tmp}/units.json"], check_units),
+}
 
 
-def test_startup_compare_quick_run() -> None:
-    """benchmarks/startup_compare.py with HEAD as BASE against the work tree, each command once."""
+def test_every_script_is_known() -> None:
+    """The table above names the scripts there are (a renamed one is not left out unseen)."""
+    assert set(QUICK_RUNS) <= set(SCRIPTS)
+    assert SCRIPTS, BENCHMARKS
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_benchmark_runs_in_its_quickest_mode(script: str, tmp_path: Path) -> None:
+    extra, check = QUICK_RUNS.get(script, ([], None))
+    arguments = [argument.format(tmp=tmp_path) for argument in extra]
     done = subprocess.run(
-        [sys.executable, str(STARTUP_COMPARE), "HEAD", "--repeat", "1"],
+        [sys.executable, str(BENCHMARKS / script), "--quick", *arguments],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=TIMEOUT,
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    rows = {line.split()[0]: line.split() for line in done.stdout.splitlines() if line.strip()}
-    for command in ("--help", "status", "report"):
-        assert command in rows, done.stdout
-        assert rows[command][-1] in ("PASS", "FAIL"), done.stdout
-    assert "-X importtime total of --help" in done.stdout
+    if check is not None:
+        check(done.stdout, tmp_path)

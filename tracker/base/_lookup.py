@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from tracker import store
 from tracker.errors import TrackerError
@@ -42,37 +42,48 @@ def find_unit(session: Session, resolution: Resolution, code: str) -> Unit:
     return pick_unit(store.units_of(session, resolution.id), code)
 
 
-def pick_unit(units: list[Unit], code: str) -> Unit:
+def pick_unit(units: Sequence[Unit], code: str) -> Unit:
     """The unit of `units` with this code (any case), or an error naming the closest codes."""
     wanted = code.strip().casefold()
     for unit in units:
         if unit.code.casefold() == wanted:
             return unit
+    raise _unknown_unit(units, code)
+
+
+class UnitCodes:
+    """Units found by their code (any case) with one dictionary look-up, for the many rows of a
+    file, where pick_unit would read every unit for each; a code that is none of them is refused
+    as pick_unit refuses it, naming the closest codes."""
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        self.units = list(units)
+        self.by_key: dict[str, Unit] = {}
+        for unit in self.units:
+            self.by_key.setdefault(unit.code.casefold(), unit)  # the first of two alike, as pick_unit
+
+    def pick(self, code: str) -> Unit:
+        found = self.by_key.get(code.strip().casefold())
+        if found is None:
+            raise _unknown_unit(self.units, code)
+        return found
+
+
+def _unknown_unit(units: Sequence[Unit], code: str) -> TrackerError:
+    """The refusal of a code that is none of `units`', naming the closest codes."""
     if not units:
-        raise TrackerError(
+        return TrackerError(
             _("unknown unit {code!r}: the resolution has no units; declare them in the config").format(
                 code=code
             )
         )
+    wanted = code.strip().casefold()
     by_key = {u.code.casefold(): u.code for u in units}
     close = [by_key[k] for k in difflib.get_close_matches(wanted, list(by_key), n=5, cutoff=0.5)]
     if close:
         message = _("unknown unit {code!r}; did you mean: {close}? (`tracker units` lists them)")
-        raise TrackerError(message.format(code=code, close=", ".join(close)))
-    raise TrackerError(_("unknown unit {code!r}; `tracker units` lists them").format(code=code))
-
-
-class UnitCodes:
-    """The units of a resolution by code (any case), read once and looked up in a dictionary:
-    a file of 10,000 rows naming units reads them once, not once a row."""
-
-    def __init__(self, units: Iterable[Unit]):
-        self.units = list(units)
-        self.by_code = {unit.code.casefold(): unit for unit in self.units}
-
-    def find(self, code: str) -> Unit:
-        """The unit with this code, or the refusal of `pick_unit`, naming the closest codes."""
-        return self.by_code.get(code.strip().casefold()) or pick_unit(self.units, code)
+        return TrackerError(message.format(code=code, close=", ".join(close)))
+    return TrackerError(_("unknown unit {code!r}; `tracker units` lists them").format(code=code))
 
 
 def check_unit_year(unit: Unit, year: int) -> None:

@@ -87,7 +87,7 @@ def _checked_rows(
         row = _Row(sheet, line, cells, problems)
         target = row.cell("target", lambda text: quota_target(targets, text))
         year = row.cell("year", lambda text: _year(resolution, text))
-        unit = row.cell("unit", units.find)
+        unit = row.cell("unit", units.pick)
         quota = row.cell("quota", quota_value)
         if unit is not None and year is not None and row.cell("unit", _exists_in(unit, year)) is None:
             continue

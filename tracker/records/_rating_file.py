@@ -106,7 +106,7 @@ def _checked_row(
     values = dict(zip(RATING_COLUMNS, cells, strict=True))
     checks: dict[str, Callable[[], Any]] = {
         "year": lambda: _year(values["year"], resolution),
-        "unit": lambda: units.find(cell_text(values["unit"])),
+        "unit": lambda: units.pick(cell_text(values["unit"])),
         "level": lambda: checked_level(cell_text(values["level"])),
         "of": lambda: checked_of(cell_text(values["of"]) or PARTY_ORG),
     }
