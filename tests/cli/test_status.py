@@ -12,7 +12,7 @@ JSON_KEYS = {
     "code", "title", "measure", "rule", "comparator", "threshold", "unit", "source", "status",
     "flagged", "missing_years", "figures", "provisional_years", "counts", "explanation", "estimate",
     "percent_of_target", "units_reported", "units_expected", "lagging_units", "missing_units", "discrepancy",
-    "part_of", "figures_from",
+    "part_of", "figures_from", "partial_years",
 }  # fmt: skip
 
 

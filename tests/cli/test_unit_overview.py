@@ -16,9 +16,11 @@ def test_the_overview_agrees_with_status_on_a_target_only_the_units_reported(uni
         ("T03", "2022", "5/10", "--unit", "SYT"),  # 2022: 5/10 + 10/10 + 9/10 = 80%, fails
         ("T03", "2022", "10/10", "--unit", "SGD"),
         ("T03", "2022", "9/10", "--unit", "CBX"),
-        ("T07", "2021", "300", "--unit", "SYT"),  # a count: summed
+        ("T07", "2021", "300", "--unit", "SYT"),  # a count: summed, once every unit of the year gave it
+        ("T07", "2021", "0", "--unit", "CBX"),
         ("T07", "2022", "250", "--unit", "SGD"),
         ("T07", "2022", "200", "--unit", "CBX"),
+        ("T07", "2022", "0", "--unit", "SYT"),
         ("T04", "2022", "5"),  # the committee's own
     ):
         result = units("record", *args)
@@ -37,6 +39,28 @@ def test_the_overview_agrees_with_status_on_a_target_only_the_units_reported(uni
         t["code"]: t["missing_years"] for t in status["targets"] if t["missing_years"]
     }
     assert "T03" not in overview["missing_years"] and "T07" not in overview["missing_years"]
+
+
+def test_the_overview_judges_a_partial_year_as_status_does(units) -> None:  # type: ignore[no-untyped-def]
+    for args in (
+        ("T03", "2022", "10/10", "--unit", "SYT"),  # 1 of the 3 units of 2022: partial
+        ("T07", "2021", "300", "--unit", "SYT"),  # 1 of the 2 units of 2021
+        ("T01", "2021", "95"),
+    ):
+        assert units("record", *args).code == 0
+    assert units("rate", "SYT", "2022", "tot", "--of", "agency").code == 0  # 1 of 3 rated
+    status = json.loads(units("status", "--format", "json").out)
+    overview = json.loads(units("overview", "--format", "json").out)["resolutions"][0]
+    found = {t["code"]: t for t in status["targets"]}
+    assert found["T03"]["partial_years"] == {"2022": {"reported": 1, "expected": 3}}
+    assert found["T03"]["status"] == found["T07"]["status"] == "incomplete"
+    assert 2022 in found["T03"]["missing_years"] and 2021 in found["T07"]["missing_years"]
+    statuses = Counter(t["status"] for t in status["targets"])
+    assert {key: n for key, n in overview["counts"].items() if n} == dict(statuses)
+    assert overview["flagged"] == [t["code"] for t in status["targets"] if t["flagged"]]
+    assert overview["missing_years"] == {
+        t["code"]: t["missing_years"] for t in status["targets"] if t["missing_years"]
+    }
 
 
 def test_the_committees_own_figure_wins_over_the_roll_up_in_the_overview(units) -> None:  # type: ignore[no-untyped-def]

@@ -98,6 +98,8 @@ def test_a_database_of_0008_goes_up_and_its_rating_targets_keep_their_figures(  
         "2021": [39, 42]
     }  # the signed figure
     tracker("rate", "SYT", "2021", "tot", "--of", "agency")
+    assert t01()["discrepancy"] is None  # 1 of the 2 units of 2021 rated: no share to hold against it
+    tracker("rate", "CBX", "2021", "tot", "--of", "agency")
     assert t01()["figures"] == {"2021": 92.8571}  # the committee's figure counts over the ratings'
     assert t01()["discrepancy"] == {"recorded": 92.8571, "rolled_up": 100}
     tracker("record", "T01", "2021", "40/42", "--amend", "--reason", "Sửa lại")  # numbering goes on

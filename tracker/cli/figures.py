@@ -122,3 +122,5 @@ def history(
         say(_("no figures recorded yet"))
         return
     console().print(history_table(found, language))
+    if found.derived:
+        say(found.derived)

@@ -71,7 +71,21 @@ def cell(row: TargetStatus, year: int, with_counts: bool = False) -> Text:
             return Text(headers(row.lang)["missing"], style="red")
         return Text("")
     text = figure_words(found.figure, row.measure, row.lang, counts=with_counts, estimate=False)
-    return Text(text + "*" if found.figure.provisional else text)
+    text += "*" if found.figure.provisional else ""
+    if found.partial:  # not yet the committee's figure: "41 (tổng hợp từ 3/26 đơn vị)"
+        return Text(f"{text} ({row.coverage_text(year)})", style="magenta")
+    return Text(text)
+
+
+def source_cell(row: TargetStatus, year: int) -> str:
+    """Where a year's figure comes from: the committee's revision number, or its units' roll-up
+    ("từ đơn vị"; a rating target's "từ xếp loại")."""
+    found = row.figures.get(year)
+    if found is None:
+        return ""
+    if found.rolled_up:
+        return in_lang(row.lang, N_("from ratings") if row.target.rating_of else N_("from units"))
+    return str(found.revision)
 
 
 def title_of(view: StatusView) -> str:
@@ -148,8 +162,7 @@ def target_detail(row: TargetStatus, view: StatusView) -> Panel:
     years.add_column(words["figure"], justify="right")
     years.add_column(words["revision"], justify="right")
     for year in view.resolution.years:
-        found = row.figures.get(year)
-        years.add_row(str(year), cell(row, year, with_counts=True), str(found.revision) if found else "")
+        years.add_row(str(year), cell(row, year, with_counts=True), source_cell(row, year))
     percent = [Text(f"{words['percent']}: {row.percent_text}")] if row.percent_text else []
     lines = Group(
         Text(row.title, style="bold"),

@@ -24,8 +24,18 @@ from tracker.evaluate._ratings import (
     rating_share,
     unknown_level,
 )
-from tracker.evaluate._rollup import RolledUp, Sums, differs, exists_in, from_sums, meets, roll_up
-from tracker.evaluate._status import assess, is_worse, projection, rests_on_estimate
+from tracker.evaluate._rollup import (
+    Coverage,
+    RolledUp,
+    Sums,
+    differs,
+    exists_in,
+    from_sums,
+    meets,
+    partial_bounds,
+    roll_up,
+)
+from tracker.evaluate._status import assess, assess_pending, is_worse, projection, rests_on_estimate
 from tracker.evaluate._subsets import Excess, excess
 from tracker.evaluate._text import MAX_NAME, MAX_TEXT, InvalidText, check_text, printable
 from tracker.evaluate._values import (
@@ -40,6 +50,8 @@ from tracker.evaluate._wording import (
     INFERRED_MARK,
     code_label,
     counts_text,
+    coverage_words,
+    discrepancy_words,
     figure,
     figure_subject,
     figure_words,
@@ -66,6 +78,7 @@ __all__ = [
     "REPORT_KINDS",
     "Assessment",
     "Comparator",
+    "Coverage",
     "Excess",
     "Figure",
     "Goal",
@@ -78,12 +91,15 @@ __all__ = [
     "Status",
     "Sums",
     "assess",
+    "assess_pending",
     "at_least",
     "check_text",
     "code_label",
     "count_limit",
     "counts_text",
+    "coverage_words",
     "differs",
+    "discrepancy_words",
     "excess",
     "exists_in",
     "explain",
@@ -103,6 +119,7 @@ __all__ = [
     "moment_text",
     "number",
     "parse_figure",
+    "partial_bounds",
     "percent_of_target",
     "percent_text",
     "plain_words",

@@ -9,6 +9,7 @@ comparison sign (the rule column of a table keeps its sign). Counts of people ar
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tracker.evaluate._model import Assessment, Comparator, Goal, Measure, Rule, Status
@@ -21,6 +22,7 @@ PHRASES: dict[str, str] = {
     "no_figure": N_("No figure for {years}"),
     "missing": N_("no figure for {years}"),
     "missing_end": N_("the term is over without figures for {years}"),
+    "partial": N_("{year} not complete: {coverage}"),
     "year_figure": N_("{year}: {value}"),
     "each_missed": N_("{years}, target {target}"),
     "each_met": N_(
@@ -122,19 +124,40 @@ class Wording:
         )
 
 
-def explain(goal: Goal, measure: Measure, unit: str, result: Assessment, lang: Lang) -> str:
+def explain(
+    goal: Goal,
+    measure: Measure,
+    unit: str,
+    result: Assessment,
+    lang: Lang,
+    partial: Mapping[int, str] | None = None,
+) -> str:
     """The one-line explanation of an assessment: its figures and the target in words, never
-    the status word again nor a comparison sign."""
+    the status word again nor a comparison sign. `partial` words the missing years that have
+    only a part of their units' figures ({2024: "tổng hợp từ 3/26 đơn vị"})."""
     words = Wording(goal, measure, unit, lang)
-    missing = year_list(result.missing_years)
-    if result.status is Status.NO_DATA:
-        key = "no_figure" if missing else "no_years"
-        return in_lang(lang, PHRASES[key]).format(years=missing)
-    line = _RULE_EXPLAINERS[goal.rule](words, result)
-    if missing:
-        key = "missing_end" if result.status is Status.INCOMPLETE else "missing"
-        line += "; " + in_lang(lang, PHRASES[key]).format(years=missing)
+    gaps = _gaps(result, partial or {}, lang)
+    if result.status is Status.NO_DATA or result.reached is None:  # no figure that counts yet
+        line = gaps or in_lang(lang, PHRASES["no_years"])
+    else:
+        line = "; ".join(filter(None, [_RULE_EXPLAINERS[goal.rule](words, result), gaps]))
     return line[:1].upper() + line[1:]
+
+
+def _gaps(result: Assessment, partial: Mapping[int, str], lang: Lang) -> str:
+    """The elapsed years without a figure that counts: none at all ("chưa có số liệu năm 2022"),
+    or only some of the units' ("năm 2024 chưa đủ số liệu: tổng hợp từ 3/26 đơn vị")."""
+    absent = [y for y in result.missing_years if y not in partial]
+    parts = []
+    if absent:
+        if result.status is Status.NO_DATA:
+            key = "no_figure"
+        else:
+            key = "missing_end" if result.remaining_years == 0 else "missing"
+        parts.append(in_lang(lang, PHRASES[key]).format(years=year_list(absent)))
+    pattern = in_lang(lang, PHRASES["partial"])
+    parts += [pattern.format(year=y, coverage=partial[y]) for y in result.missing_years if y in partial]
+    return "; ".join(parts)
 
 
 def _each_year(w: Wording, a: Assessment) -> str:

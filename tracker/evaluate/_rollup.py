@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.evaluate._model import Comparator, Figure, Measure
 
@@ -29,6 +30,36 @@ class RolledUp:
 
     figure: Figure
     units: int
+
+
+class Coverage(NamedTuple):
+    """How many of the units expected in a year gave what a roll-up adds up (3 of 26 units'
+    figures, 10 of 12 units rated). A roll-up is the committee's whole figure only when every
+    expected unit gave it; until then it is partial, and a partial year is judged as a
+    missing one (docs/status-rules.md, "Figures from units")."""
+
+    reported: int
+    expected: int
+
+    @property
+    def whole(self) -> bool:
+        return self.reported >= self.expected
+
+
+BEYOND = 1e15  # more than any count a unit could add: the open end of a partial count's bounds
+
+
+def partial_bounds(measure: Measure, found: Figure, coverage: Coverage, rated: bool) -> tuple[float, float]:
+    """Where a partial year's whole figure can still land once every expected unit reports:
+    a count can only grow from its units' sum; a share of ratings lies between the rated good
+    over all the expected units and that plus every unit not yet rated; any other share could
+    become anything (the missing units' totals are unknown)."""
+    if measure is Measure.COUNT:
+        return (found.value, BEYOND)
+    if rated and coverage.expected:
+        good, unrated = found.numerator or 0, coverage.expected - coverage.reported
+        return (good * 100 / coverage.expected, (good + unrated) * 100 / coverage.expected)
+    return (0.0, 100.0)
 
 
 def roll_up(measure: Measure, figures: Iterable[Figure]) -> RolledUp | None:

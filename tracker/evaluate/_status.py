@@ -55,6 +55,29 @@ def assess(goal: Goal, figures: Mapping[int, float], as_of: int) -> Assessment:
     return _changed(result, flagged=result.status.alarming or bool(missing))
 
 
+def assess_pending(
+    goal: Goal, figures: Mapping[int, float], as_of: int, pending: Mapping[int, tuple[float, float]]
+) -> Assessment:
+    """Judge a target some of whose years are pending: only a part of their units' figures is in,
+    so each pending year's figure lies somewhere between two bounds (low, high). A pending year
+    is judged as a missing one, and the verdict stands only where no figure between its bounds
+    could change it (an official year already failed, a total already reached); otherwise the
+    target is `incomplete` (Chưa đủ số liệu) until the rest of the units report.
+
+    Both bounds are tried: a status is monotone in each year's figure (the straight-line trend
+    of a final value aside, whose pending year is its latest), so the two ends decide."""
+    base = assess(goal, figures, as_of)
+    waiting = {
+        y: bounds for y, bounds in pending.items() if y <= as_of and y in goal.years and y not in figures
+    }
+    if not waiting:
+        return base
+    low = assess(goal, {**figures, **{y: lo for y, (lo, _hi) in waiting.items()}}, as_of)
+    high = assess(goal, {**figures, **{y: hi for y, (_lo, hi) in waiting.items()}}, as_of)
+    status = low.status if low.status == high.status else Status.INCOMPLETE
+    return _changed(base, status=status, flagged=True)
+
+
 def _changed(assessment: Assessment, **changes: Any) -> Assessment:
     """`dataclasses.replace` of an assessment without its look-up of the fields on every call:
     a sixth of the time, which counts when the overview judges every target of 2,000

@@ -132,6 +132,31 @@ def figure_words(
     return text + (f" ({provisional_word(lang)})" if estimate and found.provisional else "")
 
 
+COVERAGE_TEXTS = {  # a partial roll-up: how many of the expected units it adds up
+    False: N_("from {reported}/{expected} units"),
+    True: N_("{reported}/{expected} units rated"),
+}
+DISCREPANCY_TEXTS = {  # a committee figure its units contradict
+    False: N_("the committee recorded {recorded}, its units' figures add up to {rolled}"),
+    True: N_("the committee recorded {recorded}, its units' ratings give {rolled}"),
+}
+
+
+def coverage_words(coverage: tuple[int, int], rated: bool, lang: Lang) -> str:
+    """A partial roll-up in words: "tổng hợp từ 3/26 đơn vị"; a rating target's "10/12 đơn vị
+    đã xếp loại". `coverage` is (reported, expected)."""
+    reported, expected = coverage
+    text = in_lang(lang, COVERAGE_TEXTS[rated])
+    return text.format(reported=number(reported, lang), expected=number(expected, lang))
+
+
+def discrepancy_words(found: tuple[float, float], measure: Measure, rated: bool, lang: Lang) -> str:
+    """A committee figure against its units' roll-up: "số liệu toàn Đảng bộ ghi 88,7%, tổng
+    hợp xếp loại các đơn vị là 91,67%". `found` is (recorded, rolled up)."""
+    recorded, rolled = (figure(value, measure, lang) for value in found)
+    return in_lang(lang, DISCREPANCY_TEXTS[rated]).format(recorded=recorded, rolled=rolled)
+
+
 def figure_subject(code: str, unit: str | None) -> str:
     """Whose figure a message is about: "T01", or "T01 (unit SYT)" for a unit's figure (in
     the language of the running command)."""

@@ -32,6 +32,7 @@ class HistoryLine:
 @dataclass(frozen=True)
 class History:
     lines: list[HistoryLine]
+    derived: str = ""  # for a target counted from ratings: where its yearly figures come from
 
     @property
     def with_units(self) -> bool:
@@ -41,6 +42,16 @@ class History:
 
 RATING_OF = {"agency": N_("rated as an agency"), "party_org": N_("rated as a party organisation")}
 QUOTA = N_("quota {value}")
+DERIVED = {  # a rating target's years that the committee recorded no figure of
+    "agency": N_(
+        "{code}: a year the committee recorded no figure of is the share of the units rated as "
+        "agencies at its level or better (the ratings above; `tracker status {code}` shows each year)"
+    ),
+    "party_org": N_(
+        "{code}: a year the committee recorded no figure of is the share of the units rated as party "
+        "organisations at its level or better (the ratings above; `tracker status {code}` shows each year)"
+    ),
+}
 
 
 def history(
@@ -102,4 +113,7 @@ def history(
         )
         for r in ratings
     ]
-    return History(lines)
+    derived = ""
+    if target is not None and target.rating_of in DERIVED:
+        derived = in_lang(lang, DERIVED[target.rating_of]).format(code=target.code)
+    return History(lines, derived)

@@ -6,13 +6,15 @@ Every resolution is judged by the same rules as `tracker status` (tracker/evalua
 queries whatever the number of resolutions, and without the wording of each explanation, which
 the overview does not show. As in `tracker status`, a year the committee recorded no figure of
 a target counts its units' roll-up (evaluate/rollup.py: the sum of the counts, or Σ numerators
-/ Σ denominators of the shares), or for a rating target the share of its ratings.
+/ Σ denominators of the shares), or for a rating target the share of its ratings; a roll-up of
+only some of the units expected that year is partial and judged as status judges it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,13 +23,17 @@ from zoneinfo import ZoneInfo
 from tracker import clock, store
 from tracker.evaluate import (
     Comparator,
+    Coverage,
     Goal,
     Measure,
+    RolledUp,
     Rule,
     Status,
-    assess,
+    assess_pending,
+    exists_in,
     from_sums,
     localized,
+    partial_bounds,
     rating_share,
 )
 from tracker.i18n import Lang
@@ -71,19 +77,43 @@ class TargetRule:
     goal: Goal
 
 
+Values = dict[int, dict[int, float]]  # target id -> year -> the figure that counts
+Pending = dict[int, dict[int, tuple[float, float]]]  # target id -> year -> a partial year's bounds
+
+
+@dataclass(frozen=True)
+class Found:
+    """The figures of every target: those that count, and the partial years of units' roll-ups
+    (judged as `tracker status` judges them: evaluate.assess_pending)."""
+
+    values: Values = field(default_factory=lambda: defaultdict(dict))
+    pending: Pending = field(default_factory=lambda: defaultdict(dict))
+
+    def add(self, target_id: int, year: int, value: float, bounds: tuple[float, float] | None) -> None:
+        """A roll-up for a year the committee recorded no figure of: whole, or partial (bounds)."""
+        if year in self.values[target_id]:
+            return
+        if bounds is None:
+            self.values[target_id][year] = value
+        else:
+            self.pending[target_id][year] = bounds
+
+
 def build_overview(session: Session, lang: Lang) -> OverviewView:
     """Every resolution of the database, judged as of its own latest year with figures."""
-    values: dict[int, dict[int, float]] = defaultdict(dict)
+    found = Found()
     for target_id, year, value in store.current_values(session):
-        values[target_id][year] = value
-    _add_rating_shares(session, values)
+        found.values[target_id][year] = value
+    expected = _expected_units(store.unit_spans(session))
+    _add_rating_shares(session, found, expected)
     rules: dict[int, list[tuple[int, str, str, str, float, str | None]]] = defaultdict(list)
-    measures: dict[int, Measure] = {}
-    rows = store.target_rules(session)
-    for target_id, resolution_id, code, rule, comparator, threshold, measure, source in rows:
+    measures: dict[int, tuple[Measure, int]] = {}
+    for target_id, resolution_id, code, rule, comparator, threshold, measure, source in store.target_rules(
+        session
+    ):
         rules[resolution_id].append((target_id, code, rule, comparator, threshold, source))
-        measures[target_id] = Measure(measure)
-    _add_rolled_up(values, measures, store.unit_sums(session))
+        measures[target_id] = (Measure(measure), resolution_id)
+    _add_rolled_up(found, measures, expected, store.unit_sums(session))
     summaries = []
     for resolution in store.resolutions(session):
         own, years = rules.get(resolution.id, []), resolution.years
@@ -92,23 +122,46 @@ def build_overview(session: Session, lang: Lang) -> OverviewView:
             for _id, code, rule, comparator, threshold, _source in own
         ]
         ids = {code: target_id for target_id, code, *_rest in own}  # figures_from: the source's figures
-        figures = [values.get(ids.get(source or "", target_id), {}) for target_id, *_rest, source in own]
-        summaries.append(summarize(resolution, targets, figures, lang))
+        sources = [ids.get(source or "", target_id) for target_id, *_rest, source in own]
+        figures = [found.values.get(source, {}) for source in sources]
+        pending = [found.pending.get(source, {}) for source in sources]
+        summaries.append(summarize(resolution, targets, figures, lang, pending))
     return OverviewView(lang, summaries)
 
 
-def _add_rolled_up(values: dict[int, dict[int, float]], measures: dict[int, Measure], sums: Any) -> None:
+Expected = Callable[[int, int], int]  # (resolution id, year) -> how many units exist that year
+
+
+def _expected_units(spans: Any) -> Expected:
+    by_resolution: dict[int, list[tuple[int | None, int | None]]] = defaultdict(list)
+    for resolution_id, from_year, to_year in spans:
+        by_resolution[resolution_id].append((from_year, to_year))
+    return lambda resolution_id, year: sum(
+        1 for first, last in by_resolution.get(resolution_id, ()) if exists_in(year, first, last)
+    )
+
+
+def _bounds(
+    measure: Measure, rolled: RolledUp, coverage: Coverage, rated: bool
+) -> tuple[float, float] | None:
+    return None if coverage.whole else partial_bounds(measure, rolled.figure, coverage, rated)
+
+
+def _add_rolled_up(
+    found: Found, measures: dict[int, tuple[Measure, int]], expected: Expected, sums: Any
+) -> None:
     """The units' roll-up of each (target, year) the committee has no figure of."""
     for target_id, year, *added, _newest in sums:
-        own = values[target_id]
-        if year in own or target_id not in measures:
+        if target_id not in measures:
             continue
-        rolled = from_sums(measures[target_id], sums_from_row(added))
+        measure, resolution_id = measures[target_id]
+        rolled = from_sums(measure, sums_from_row(added))
         if rolled is not None:
-            own[year] = rolled.figure.value
+            coverage = Coverage(rolled.units, expected(resolution_id, year))
+            found.add(target_id, year, rolled.figure.value, _bounds(measure, rolled, coverage, False))
 
 
-def _add_rating_shares(session: Session, values: dict[int, dict[int, float]]) -> None:
+def _add_rating_shares(session: Session, found: Found, expected: Expected) -> None:
     """The share of the ratings of a rating target for the years the committee recorded no
     figure of it, as `tracker status` counts it (the committee's own figure comes first)."""
     rated = store.rating_targets(session)
@@ -118,22 +171,30 @@ def _add_rating_shares(session: Session, values: dict[int, dict[int, float]]) ->
     for resolution_id, of, year, level in store.current_levels(session):
         levels[(resolution_id, of)][year].append(level)
     for target_id, resolution_id, of, lowest in rated:
-        for year, found in levels.get((resolution_id, of), {}).items():
-            share = rating_share(found, lowest)
-            if share is not None and year not in values[target_id]:
-                values[target_id][year] = share.figure.value
+        for year, given in levels.get((resolution_id, of), {}).items():
+            share = rating_share(given, lowest)
+            if share is not None:
+                coverage = Coverage(share.units, expected(resolution_id, year))
+                found.add(target_id, year, share.figure.value, _bounds(Measure.SHARE, share, coverage, True))
 
 
 def summarize(
-    resolution: Resolution, targets: list[TargetRule], figures: list[dict[int, float]], lang: Lang
+    resolution: Resolution,
+    targets: list[TargetRule],
+    figures: list[dict[int, float]],
+    lang: Lang,
+    pending: list[dict[int, tuple[float, float]]] | None = None,
 ) -> ResolutionSummary:
-    """One resolution's summary from its targets and their figures (year -> value), in order."""
-    as_of = default_as_of(resolution, {year for own in figures for year in own})
+    """One resolution's summary from its targets and their figures (year -> value), in order,
+    and the bounds of their partial years (year -> (low, high)), if any."""
+    waiting = pending or [{} for _target in targets]
+    years = {year for own in figures for year in own} | {year for own in waiting for year in own}
+    as_of = default_as_of(resolution, years)
     counts = dict.fromkeys(Status, 0)
     flagged: list[str] = []
     missing: dict[str, tuple[int, ...]] = {}
-    for target, own in zip(targets, figures, strict=True):
-        result = assess(target.goal, own, as_of)  # it ignores the years after as_of
+    for target, own, bounds in zip(targets, figures, waiting, strict=True):
+        result = assess_pending(target.goal, own, as_of, bounds)  # it ignores the years after as_of
         counts[result.status] += 1
         if result.flagged:
             flagged.append(target.code)

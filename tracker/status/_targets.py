@@ -15,14 +15,18 @@ from tracker.base import check_year, find_target
 from tracker.evaluate import (
     Assessment,
     Comparator,
+    Coverage,
     Figure,
     Goal,
     Measure,
     Rule,
-    assess,
+    assess_pending,
     code_label,
+    coverage_words,
+    discrepancy_words,
     explain,
     localized,
+    partial_bounds,
     percent_text,
     progress_of_target,
     rests_on_estimate,
@@ -53,11 +57,18 @@ class YearFigure:
     revision: int
     source_document: str | None = None
     recorded_at: datetime | None = None
+    coverage: Coverage | None = None  # a roll-up's: how many of the expected units it adds up
 
     @property
     def rolled_up(self) -> bool:
         """The sum of the units' figures: the committee recorded none."""
         return self.revision == 0
+
+    @property
+    def partial(self) -> bool:
+        """A roll-up of only some of the units expected that year: not yet the committee's
+        figure, and judged as a missing year."""
+        return self.coverage is not None and not self.coverage.whole
 
 
 @dataclass(frozen=True)
@@ -113,12 +124,26 @@ class TargetStatus:
 
     @property
     def provisional_years(self) -> list[int]:
+        """The years whose figure is an estimate (dự ước)."""
         return [y for y, f in sorted(self.figures.items()) if f.figure.provisional]
+
+    @property
+    def partial(self) -> dict[int, Coverage]:
+        """The years whose figure adds up only some of the expected units: shown, not judged."""
+        return {y: f.coverage for y, f in self.figures.items() if f.partial and f.coverage is not None}
+
+    def coverage_text(self, year: int) -> str:
+        """ "tổng hợp từ 3/26 đơn vị", "10/12 đơn vị đã xếp loại" for a partial year, else ""."""
+        found = self.figures.get(year)
+        if found is None or not found.partial or found.coverage is None:
+            return ""
+        return coverage_words(found.coverage, self.target.rating_of is not None, self.lang)
 
     @property
     def estimate(self) -> bool:
         """Whether the verdict (met or missed) rests on an estimate: "Dự ước đạt"."""
-        return rests_on_estimate(self.goal, self.assessment, self.provisional_years)
+        judged = [y for y in self.provisional_years if y not in self.partial]  # a partial year is not
+        return rests_on_estimate(self.goal, self.assessment, judged)
 
     @property
     def status_text(self) -> str:
@@ -222,13 +247,19 @@ def _target_status(
 ) -> TargetStatus:
     goal = goal_of(target, resolution.years)
     measure = Measure(target.measure)
-    figures = _with_rolled_up(target, recorded, units)
-    shown = {y: f for y, f in figures.items() if y <= as_of}
-    result = assess(goal, {y: f.figure.value for y, f in shown.items()}, as_of)
+    shown = {y: f for y, f in _with_rolled_up(target, recorded, units).items() if y <= as_of}
+    partial = {y: f.coverage for y, f in shown.items() if f.partial and f.coverage is not None}
+    rated = target.rating_of is not None
+    judged = {y: f.figure.value for y, f in shown.items() if y not in partial}
+    bounds = {y: partial_bounds(measure, shown[y].figure, c, rated) for y, c in partial.items()}
+    result = assess_pending(goal, judged, as_of, bounds)
     unit = localized(target.unit, target.unit_en, lang)
-    text = explain(goal, measure, unit, result, lang)
+    gaps = {y: coverage_words(c, rated, lang) for y, c in partial.items()}
+    text = explain(goal, measure, unit, result, lang, gaps)
     own = recorded.get(as_of)
     summary = summarise(target, units, as_of, own.figure.value if own else None)
+    if summary is not None and summary.discrepancy is not None:
+        text += "; " + discrepancy_words(summary.discrepancy, measure, rated, lang)
     return TargetStatus(target, goal, measure, lang, shown, result, text, summary)
 
 
@@ -237,9 +268,9 @@ def _with_rolled_up(
 ) -> dict[int, YearFigure]:
     """The committee's figures, and the roll-up of its units' for the years it recorded none."""
     figures = dict(recorded)
-    for year, (rolled, moment) in rolled_up_years(target, units).items():
+    for year, found in rolled_up_years(target, units).items():
         if year not in figures:
-            figures[year] = YearFigure(rolled.figure, 0, None, moment)
+            figures[year] = YearFigure(found.rolled.figure, 0, None, found.newest, found.coverage)
     return dict(sorted(figures.items()))
 
 
@@ -289,6 +320,9 @@ def _target_json(row: TargetStatus) -> dict[str, Any]:
         "percent_of_target": _progress_json(row),
         "figures": {str(y): _json_number(f.figure.value) for y, f in sorted(row.figures.items())},
         "provisional_years": row.provisional_years,
+        "partial_years": {
+            str(y): {"reported": c.reported, "expected": c.expected} for y, c in sorted(row.partial.items())
+        },
         "counts": {
             str(y): [f.figure.numerator, f.figure.denominator]
             for y, f in sorted(row.figures.items())

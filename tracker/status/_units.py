@@ -19,11 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker import store
 from tracker.evaluate import (
     Comparator,
+    Coverage,
     Figure,
     Measure,
     RolledUp,
@@ -189,17 +190,35 @@ def rated_figure(target: Target, rating: Rating) -> Figure:
     return Figure(100.0 if met else 0.0, int(met), 1)
 
 
-def rolled_up_years(target: Target, data: UnitData) -> dict[int, tuple[RolledUp, datetime | None]]:
+class RolledYear(NamedTuple):
+    """The roll-up of one year: the figure, when its newest part was recorded, and how many of
+    the units expected that year it adds up."""
+
+    rolled: RolledUp
+    newest: datetime | None
+    coverage: Coverage
+
+
+def expected_units(data: UnitData, year: int) -> int:
+    """How many of the resolution's units exist in `year`: those expected to report it."""
+    return sum(1 for u in data.units if exists_in(year, u.from_year, u.to_year))
+
+
+def rolled_up_years(target: Target, data: UnitData) -> dict[int, RolledYear]:
     """The roll-up of every year the target has units' figures (or ratings) for, with when the
-    newest was recorded."""
+    newest was recorded and how many of the expected units it covers."""
     if target.rating_of is not None:
-        return _rated_years(target, data)
-    found: dict[int, tuple[RolledUp, datetime | None]] = {}
-    for year, (sums, newest) in data.sums.get(target.id, {}).items():
-        rolled = from_sums(Measure(target.measure), sums)
-        if rolled is not None:
-            found[year] = (rolled, newest)
-    return found
+        found = _rated_years(target, data)
+    else:
+        found = {}
+        for year, (sums, newest) in data.sums.get(target.id, {}).items():
+            rolled = from_sums(Measure(target.measure), sums)
+            if rolled is not None:
+                found[year] = (rolled, newest)
+    return {
+        year: RolledYear(rolled, newest, Coverage(rolled.units, expected_units(data, year)))
+        for year, (rolled, newest) in found.items()
+    }
 
 
 def _rated_years(target: Target, data: UnitData) -> dict[int, tuple[RolledUp, datetime | None]]:
@@ -229,10 +248,24 @@ def summarise(target: Target, data: UnitData, year: int, recorded: float | None)
             results.append(UnitResult(code, name, expected, found, verdict, levels.get(unit_id), quota))
     results.sort(key=lambda r: (not r.lagging, r.figure is None))
     rolled = roll_up(Measure(target.measure), figures.values())  # as from_sums(sums[year])
-    discrepancy = None
-    if recorded is not None and rolled is not None and differs(recorded, rolled.figure.value):
-        discrepancy = (recorded, rolled.figure.value)
-    return UnitSummary(results, rolled, discrepancy)
+    whole = all(r.figure is not None for r in results if r.expected)
+    return UnitSummary(results, rolled, _discrepancy(Measure(target.measure), recorded, rolled, whole))
+
+
+def _discrepancy(
+    measure: Measure, recorded: float | None, rolled: RolledUp | None, whole: bool
+) -> tuple[float, float] | None:
+    """(recorded, rolled up) when the committee's figure and its units' disagree: the whole
+    roll-up differs from it, or (a count) a part of the units already adds up to more. A part
+    of the units' share says nothing against the committee's."""
+    if recorded is None or rolled is None:
+        return None
+    value = rolled.figure.value
+    if whole and differs(recorded, value):
+        return (recorded, value)
+    if not whole and measure is Measure.COUNT and value > recorded and differs(recorded, value):
+        return (recorded, value)
+    return None
 
 
 def _year_figures(
@@ -250,8 +283,12 @@ def _year_figures(
 def _judge(target: Target) -> Callable[[Figure, int | None], bool | None]:
     """Whether a unit's own figure meets the target: a rating at the level, a share against the
     target's threshold, a count against the unit's quota (not below it, for a "do more" target;
-    not above it, for a "do less" one); None (not judged) for a count without a quota."""
+    not above it, for a "do less" one); None (not judged) for a count without a quota, and for
+    every unit of a "trong đó" target (part_of): 20% of the committee's units excellent is not
+    failed by a unit rated good."""
     comparator, threshold = Comparator(target.comparator), target.threshold
+    if target.part_of:  # "trong đó": a share of the committee's whole, not a level for each unit
+        return lambda _figure, _quota: None
     if target.rating_of is not None:
         return lambda figure, _quota: figure.value > 0
     if target.measure != Measure.SHARE:

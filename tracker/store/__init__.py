@@ -48,7 +48,14 @@ from tracker.store._jobs import (
     take_over,
     undelivered,
 )
-from tracker.store._overview import current_levels, current_values, rating_targets, resolutions, target_rules
+from tracker.store._overview import (
+    current_levels,
+    current_values,
+    rating_targets,
+    resolutions,
+    target_rules,
+    unit_spans,
+)
 from tracker.store._quotas import current_quotas, insert_quotas, latest_quotas, quota_revisions
 from tracker.store._ratings import (
     count_unit_ratings,
@@ -178,6 +185,7 @@ __all__ = [
     "undelivered",
     "unit_figure_years",
     "unit_of_work",
+    "unit_spans",
     "unit_sums",
     "units_of",
     "upgrade",

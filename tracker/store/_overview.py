@@ -84,3 +84,10 @@ def current_levels(session: Session) -> Sequence[Any]:
         .join(unit, unit.c.id == rating.c.unit_id)
     )
     return session.execute(query).all()
+
+
+def unit_spans(session: Session) -> Sequence[Any]:
+    """(resolution_id, from_year, to_year) of every unit in the database: which years each is
+    expected to report."""
+    unit = UnitRow.metadata.tables["unit"]
+    return session.execute(sa_select(unit.c.resolution_id, unit.c.from_year, unit.c.to_year)).all()
