@@ -181,7 +181,8 @@ def test_table_marks_provisional_counts_percent_and_missing_years(tracker) -> No
     for text in found.values():
         assert "Số liệu có dấu * là số dự ước" in text.replace("\\*", "*")
     for text in (html, md):
-        assert "đạt 92,5% kế hoạch" in text and "đạt 94,7% kế hoạch" in text and "đạt 100,5% kế hoạch" in text
+        assert "đạt 18,5% (năm 2021), chưa đạt chỉ tiêu" in text  # a share: its value against the target
+        assert "đạt 90,48% (38/42) (năm 2021), vượt chỉ tiêu" in text and "đạt 21,3% kế hoạch" in text
     assert table_line(txt, "T03").count("thiếu") == 2 and table_line(txt, "T01").count("thiếu") == 1
     missing = section(txt, "Số liệu còn thiếu")
     assert "- T01: thiếu năm 2022" in missing and "- T03: thiếu năm 2021, 2022" in missing
@@ -214,7 +215,7 @@ def test_english_report(tracker) -> None:  # type: ignore[no-untyped-def]
         assert "2021: 18.5%, target at least 20%" in text, fmt
         assert "on the targets of the resolution, as of 2021" in text, fmt
         assert "Chỉ tiêu cần chú ý" not in text and "Không đạt" not in text, fmt
-    assert '<html lang="en">' in found["html"] and "92.5% of target" in found["html"]
+    assert '<html lang="en">' in found["html"] and "18.5% (2021), short of the target" in found["html"]
     assert '<span class="prov">provisional</span>' in found["html"]
 
 
@@ -400,7 +401,7 @@ def test_markdown_and_text_carry_the_same_facts_as_html(tracker) -> None:  # typ
         text = found[fmt]
         assert f"Điện Biên, {issued.group(1)}" in text, fmt  # the place and date of issue
         assert "2020 - 2025" in text, fmt  # the term
-        assert "92.5% of target" in text and "100.5% of target" in text, fmt  # percent of target
+        assert "18.5% (2021), short of the target" in text and "21.3% of target" in text, fmt
 
 
 def test_failure_mid_run_leaves_no_file_at_all(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -73,11 +73,11 @@ def test_the_status_table_says_incomplete_and_estimate_never_on_pace(ended) -> N
 
 def test_one_target_in_detail_says_its_percent_of_target_and_where_its_words_come_from(ended) -> None:  # type: ignore[no-untyped-def]
     out = ended("status", "T02").out
-    assert "So với kế hoạch: đạt 95,2% kế hoạch (năm 2022)" in out
+    assert "So với kế hoạch: đạt 19,05% (8/42) (năm 2022), chưa đạt chỉ tiêu" in out
     assert "Nguồn: theo Điện Biên TV, 18/08/2020: trong đó 20% cơ quan" in out
     assert "trích dẫn" not in out
     english = ended("status", "T01", "--lang", "en").out
-    assert "Of target: 103.2% of target (2021)" in english and "Met (estimate)" in english
+    assert "Of target: 92.86% (39/42) (2021), above the target" in english and "Met (estimate)" in english
     assert "Source: per Điện Biên TV, 18/08/2020" in english
     assert "T11 †" in ended("status", "T11").out
 
@@ -102,7 +102,7 @@ def test_reports_in_markdown_and_text_agree_with_the_status(ended) -> None:  # t
         assert summary in text and inferred in text
         assert text.index(summary) < text.index(inferred) < text.index("Chỉ tiêu cần chú ý")
         assert not any(word in text for word in PACE_WORDS)
-        assert "đạt 95,2% kế hoạch (năm 2022)" in text and "đạt 58,7% kế hoạch" in text
+        assert "đạt 19,05% (8/42) (năm 2022), chưa đạt chỉ tiêu" in text and "đạt 58,7% kế hoạch" in text
         assert "Nguồn lời văn các chỉ tiêu" in text
         assert "T01, T02, T03, T07, T08, T09, T10: theo Điện Biên TV, 18/08/2020" in text
         assert "T11 †" in text
@@ -145,7 +145,10 @@ def test_the_report_context_carries_the_verdicts_for_every_format(ended, config_
     assert final.inferred_summary == "11 chỉ tiêu, trong đó 1 chỉ tiêu suy luận cần xác nhận"
     rows = {row.code: row for row in final.rows}
     assert (rows["T01"].status, rows["T01"].estimate, rows["T01"].status_key) == ("Dự ước đạt", True, "met")
-    assert (rows["T02"].status, rows["T02"].percent) == ("Không đạt", "đạt 95,2% kế hoạch (năm 2022)")
+    assert (rows["T02"].status, rows["T02"].percent) == (
+        "Không đạt",
+        "đạt 19,05% (8/42) (năm 2022), chưa đạt chỉ tiêu",
+    )
     assert (rows["T07"].status, rows["T07"].status_key) == ("Chưa đủ số liệu", "incomplete")
     assert (rows["T11"].label, rows["T01"].label) == ("T11 †", "T01")
     assert rows["T11"].chart.title.startswith("T11 †: ")

@@ -6,6 +6,7 @@ import pytest
 
 from tracker.evaluate import (
     Comparator,
+    Figure,
     Goal,
     Measure,
     Rule,
@@ -27,6 +28,7 @@ T08 = Goal(Rule.YEARLY_AVERAGE, Comparator.AT_LEAST, 150, TERM)
 T01 = Goal(Rule.EACH_YEAR, Comparator.AT_LEAST, 90, TERM)
 T02 = Goal(Rule.EACH_YEAR, Comparator.AT_LEAST, 20, TERM)
 T03 = Goal(Rule.EACH_YEAR, Comparator.MORE_THAN, 85, TERM)
+T05 = Goal(Rule.EACH_YEAR, Comparator.AT_LEAST, 100, TERM)
 FINAL = Goal(Rule.FINAL_VALUE, Comparator.AT_LEAST, 100, TERM)
 
 
@@ -199,7 +201,24 @@ def test_met_total_shows_percent_of_target() -> None:
     assert percent_text(T07, result, "vi") == "đạt 106,7% kế hoạch"
 
 
-def test_counts_of_people_are_whole_numbers_in_every_sentence() -> None:
+def test_a_share_says_its_value_against_the_target_and_never_reads_as_reached() -> None:
+    above = assess(T01, {2021: 91.67, 2022: 95.0}, 2022)
+    assert percent_text(T01, above, "vi", Measure.SHARE, Figure(91.67, 11, 12)) == (
+        "đạt 91,67% (11/12) (năm 2021), vượt chỉ tiêu"
+    )
+    at = assess(T03, {2021: 85.0}, 2021)  # "trên 85%": 85% is not above it
+    assert at.status is Status.MISSED
+    assert percent_text(T03, at, "vi", Measure.SHARE) == "đạt 85% (năm 2021), chưa đạt chỉ tiêu"
+    nearly = assess(T05, {2021: 99.9999}, 2021)  # "100%" would read as a pass beside "Không đạt"
+    assert percent_text(T05, nearly, "en", Measure.SHARE) == "99.9999% (2021), short of the target"
+    assert percent_text(T01, assess(T01, {2021: 0.0}, 2021), "vi", Measure.SHARE, Figure(0.0, 0, 10)) == (
+        "không có trường hợp nào đạt (0/10), chưa đạt chỉ tiêu"
+    )
+    more = Goal(Rule.TERM_TOTAL, Comparator.MORE_THAN, 100, TERM)
+    assert percent_text(more, assess(more, dict.fromkeys(TERM, 20.0), 2025), "vi") == ""  # exactly 100%
+
+
+def test_counts_of_people_are_whole_numbers_but_an_average_keeps_its_decimal() -> None:
     pace = assess(T07, {2021: 160, 2022: 150}, 2022)  # (750 - 310) / 3 = 146,7 a year
     assert explain(T07, Measure.COUNT, "đảng viên", pace, "vi") == (
         "Lũy kế 310 đảng viên; tiến độ cần đạt đến 2022: 300; cần 147 đảng viên/năm trong "
@@ -207,11 +226,13 @@ def test_counts_of_people_are_whole_numbers_in_every_sentence() -> None:
     )
     behind = assess(T08, {2021: 160, 2022: 170, 2023: 119}, 2023)  # 149,7 a year: not yet 150
     assert explain(T08, Measure.COUNT, "members", behind, "en") == (
-        "Average 149 members/year over 3 years, target at least 150 members a year; "
+        "Average 149.7 members/year over 3 years, target at least 150 members a year; "
         "needs 151 members/year in the 2 years left; best year 170 (2022)"
     )
     ahead = assess(T08, {2021: 160, 2022: 170, 2023: 121}, 2023)  # 150,3 a year
-    assert explain(T08, Measure.COUNT, "members", ahead, "en").startswith("Average 150 members/year")
+    assert explain(T08, Measure.COUNT, "members", ahead, "en").startswith("Average 150.3 members/year")
+    edge = assess(T08, {2021: 150, 2022: 150, 2023: 149.9}, 2023)  # 149,97: one decimal would read 150
+    assert explain(T08, Measure.COUNT, "members", edge, "en").startswith("Average 149.97 members/year")
     cap = Goal(Rule.TERM_TOTAL, Comparator.AT_MOST, 10, TERM)  # (10 - 3) / 3 = 2,3 a year at most
     allowed = explain(cap, Measure.COUNT, "cases", assess(cap, {2021: 2, 2022: 1}, 2022), "en")
     assert "pace required by 2022: at most 4; needs at most 2 cases/year" in allowed

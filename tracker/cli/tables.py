@@ -70,7 +70,9 @@ def cell(row: TargetStatus, year: int, with_counts: bool = False) -> Text:
         if year in row.assessment.missing_years:
             return Text(headers(row.lang)["missing"], style="red")
         return Text("")
-    text = figure_words(found.figure, row.measure, row.lang, counts=with_counts, estimate=False)
+    text = figure_words(
+        found.figure, row.measure, row.lang, counts=with_counts, estimate=False, against=row.against
+    )
     text += "*" if found.figure.provisional else ""
     if found.partial:  # not yet the committee's figure: "41 (tổng hợp từ 3/26 đơn vị)"
         return Text(f"{text} ({row.coverage_text(year)})", style="magenta")

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tracker.evaluate._model import Assessment, Comparator, Goal, Measure, Rule, Status
-from tracker.evaluate._whole import whole_reached, whole_requirement
-from tracker.evaluate._wording import comparison_words, figure, number, year_list
+from tracker.evaluate._model import Assessment, Comparator, Figure, Goal, Measure, Rule, Status
+from tracker.evaluate._whole import whole_requirement
+from tracker.evaluate._wording import comparison_words, counts_text, figure, judged_number, number, year_list
 from tracker.i18n import N_, NC_, Lang, in_lang, in_lang_ctx
 
 PHRASES: dict[str, str] = {
@@ -51,6 +51,7 @@ PHRASES: dict[str, str] = {
     "percent": N_(" ({percent} of target)"),
     "of_target": N_("{percent} of target"),
     "of_target_year": N_("{percent} of target ({year})"),
+    "year_figure_after": N_("{value} ({year})"),
 }
 # The best (and the weakest) year is the highest for a "do more" target, the lowest for a "do
 # less" one; English says "best year" for both, Vietnamese names which: the context tells.
@@ -81,10 +82,9 @@ class Wording:
         return figure(value, self.measure, self.lang, digits)
 
     def reached(self, value: float, digits: int = 2) -> str:
-        """A figure reached and judged against the threshold (an average, a trend)."""
-        if self.counts:
-            value = whole_reached(value, self.goal.comparator, self.goal.threshold)
-        return self.qty(value, digits)
+        """A figure reached and judged against the threshold (an average, a trend), with its
+        decimals ("bình quân 149,8 đảng viên/năm") but never rounded across the threshold."""
+        return figure(value, self.measure, self.lang, digits, (self.goal.comparator, self.goal.threshold))
 
     def required(self, value: float) -> str:
         """An amount a requirement asks for: "155", "không quá 3", "trên 85,5%"."""
@@ -273,12 +273,44 @@ def percent_of_target(goal: Goal, result: Assessment) -> float | None:
     return None if progress is None else progress.percent
 
 
-def percent_text(goal: Goal, result: Assessment, lang: Lang) -> str:
-    """ "đạt 95,3% kế hoạch (năm 2022)", "đạt 106,7% kế hoạch"; "" when it means nothing."""
+SHARE_RESULTS: dict[str, str] = {  # a share as the target judges it: "đạt 91,67%, vượt chỉ tiêu"
+    "above": N_("{value}, above the target"),
+    "met": N_("{value}, meeting the target"),
+    "short": N_("{value}, short of the target"),
+    "none": N_("none ({counts}), short of the target"),
+}
+
+
+def percent_text(
+    goal: Goal, result: Assessment, lang: Lang, measure: Measure = Measure.COUNT, found: Figure | None = None
+) -> str:
+    """How far the target has come, as the status judges it: a count's share of its plan, "đạt
+    95,3% kế hoạch (năm 2022)", never rounded into a plan it misses, and never "100%" beside a
+    "more than" it does not pass; a share's own value against the target, "đạt 91,67% (11/12),
+    vượt chỉ tiêu" (`found`, the figure meant, gives the counts); "" when it means nothing."""
     progress = progress_of_target(goal, result)
     if progress is None:
         return ""
-    percent = number(progress.percent, lang, 1) + "%"
+    if measure is Measure.SHARE:
+        return _share_result(goal, progress, lang, found)
+    if goal.comparator.strict and abs(progress.percent - 100) < 1e-9:
+        return ""  # exactly the plan of a "more than" target: "100%" would read as reached
+    percent = judged_number(progress.percent, lang, 1, (Comparator.AT_LEAST, 100.0)) + "%"
     if progress.year is None:
         return in_lang(lang, PHRASES["of_target"]).format(percent=percent)
     return in_lang(lang, PHRASES["of_target_year"]).format(percent=percent, year=progress.year)
+
+
+def _share_result(goal: Goal, progress: Progress, lang: Lang, found: Figure | None) -> str:
+    value = progress.percent * goal.threshold / 100  # the share itself, back from its percent
+    counts = counts_text(found, lang) if found is not None else ""
+    if counts and found is not None and found.numerator == 0:
+        return in_lang(lang, SHARE_RESULTS["none"]).format(counts=counts)
+    text = figure(value, Measure.SHARE, lang, against=(goal.comparator, goal.threshold))
+    if counts:
+        text += f" ({counts})"
+    if progress.year is not None:
+        text = in_lang(lang, PHRASES["year_figure_after"]).format(value=text, year=progress.year)
+    holds = goal.comparator.holds(value, goal.threshold)
+    key = "short" if not holds else "above" if value > goal.threshold else "met"
+    return in_lang(lang, SHARE_RESULTS[key]).format(value=text)

@@ -1,11 +1,9 @@
 """Whole numbers for counts of people: a sentence never says "146,7 đảng viên".
 
-Two kinds of amount are rounded differently. What a target still requires (a pace, what each
-remaining year needs) is rounded to the whole number that is enough, never short of it: 146,7
-a year for an "at least" target needs 147. What was reached (an average, a trend) is rounded
-to the nearest whole number, unless that would make it pass a comparison the true value fails,
-or fail one it passes: then it is rounded towards the truth (149,6 against "at least 150" reads
-149, not 150).
+What a target still requires (a pace, what each remaining year needs) is rounded to the whole
+number that is enough, never short of it: 146,7 a year for an "at least" target needs 147.
+What was reached keeps its decimal where it is an average or a trend ("bình quân 149,8 đảng
+viên/năm"), never rounded across its threshold (evaluate/_wording.py judged_number).
 """
 
 from __future__ import annotations
@@ -35,13 +33,3 @@ def whole_requirement(comparator: Comparator, value: float) -> tuple[Comparator,
     if comparator is Comparator.AT_MOST:
         return Comparator.AT_MOST, math.floor(x)
     return Comparator.AT_MOST, math.ceil(x) - 1
-
-
-def whole_reached(value: float, comparator: Comparator, threshold: float) -> int:
-    """`value` as a whole number that compares with `threshold` as the value itself does."""
-    truth = comparator.holds(value, threshold)
-    nearest = math.floor(_clean(value) + 0.5)
-    if comparator.holds(nearest, threshold) == truth:
-        return nearest
-    down = math.floor(value)
-    return down if comparator.holds(down, threshold) == truth else math.ceil(value)

@@ -109,26 +109,63 @@ def babel_number(value: float, lang: Lang, digits: int = 2) -> str:
     return str(format_decimal(rounded if rounded else Decimal(0), format=pattern, locale=lang))
 
 
-def figure(value: float, measure: Measure, lang: Lang, digits: int = 2) -> str:
-    """A figure as a reader expects it: 90,5% for a share, 1.200 for a count."""
-    text = number(value, lang, digits)
+Against = tuple[Comparator, float]  # a target's comparison, for numbers read beside its verdict
+MORE_DIGITS = 4  # decimals added, at most, so that a rounded number keeps the side it is on
+NEARLY = N_("nearly {x}")
+JUST_OVER = N_("just over {x}")
+
+
+def judged_number(value: float, lang: Lang, digits: int = 2, against: Against | None = None) -> str:
+    """number(), never rounded across the threshold it is judged against: 99,9999% against "at
+    least 100%" reads 99,9999%, not 100%; beyond MORE_DIGITS decimals, "gần 100" (or "nhỉnh
+    hơn 0"). A number that holds is likewise never rounded onto the failing side."""
+    if against is None or not isfinite(value):
+        return number(value, lang, digits)
+    comparator, threshold = against
+    holds = comparator.holds(value, threshold)
+    for places in range(digits, digits + MORE_DIGITS + 1):
+        shown = float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+        if comparator.holds(shown, threshold) == holds:
+            return number(value, lang, places)
+    near = NEARLY if value < threshold else JUST_OVER  # never equal: the threshold itself reads true
+    return in_lang(lang, near).format(x=number(threshold, lang, digits))
+
+
+def figure(
+    value: float, measure: Measure, lang: Lang, digits: int = 2, against: Against | None = None
+) -> str:
+    """A figure as a reader expects it: 90,5% for a share, 1.200 for a count; `against` the
+    target's comparison, never rounded into a pass it misses (judged_number)."""
+    text = judged_number(value, lang, digits, against)
     return f"{text}%" if measure is Measure.SHARE else text
 
 
-def counts_text(found: Figure) -> str:
-    """A share's counts as written beside it: "38/42"; "" for a figure without counts."""
-    return f"{found.numerator}/{found.denominator}" if found.denominator else ""
+def counts_text(found: Figure, lang: Lang | None = None) -> str:
+    """A share's counts as written beside it, grouped as the language writes numbers: "38/42",
+    "3.512/4.010" (without a language, as typed: "3512/4010"); "" for a figure without counts."""
+    if not found.denominator:
+        return ""
+    if lang is None:
+        return f"{found.numerator}/{found.denominator}"
+    return f"{number(found.numerator or 0, lang, 0)}/{number(found.denominator, lang, 0)}"
 
 
 def figure_words(
-    found: Figure, measure: Measure, lang: Lang, *, counts: bool = True, estimate: bool = True
+    found: Figure,
+    measure: Measure,
+    lang: Lang,
+    *,
+    counts: bool = True,
+    estimate: bool = True,
+    against: Against | None = None,
 ) -> str:
     """A figure as a reader expects it, with its counts and whether it is an estimate:
     "90,48% (38/42) (dự ước)", "1.200". The one place a figure is written with its counts
-    (a table that marks estimates its own way asks for no `estimate` word)."""
-    text = figure(found.value, measure, lang)
+    (a table that marks estimates its own way asks for no `estimate` word); `against` the
+    target's comparison, so that it never reads as meeting a threshold it misses."""
+    text = figure(found.value, measure, lang, against=against)
     if counts and found.denominator:
-        text += f" ({counts_text(found)})"
+        text += f" ({counts_text(found, lang)})"
     return text + (f" ({provisional_word(lang)})" if estimate and found.provisional else "")
 
 

@@ -152,8 +152,22 @@ class TargetStatus:
 
     @property
     def percent_text(self) -> str:
-        """ "đạt 95,2% kế hoạch (năm 2022)": as the status judges, "" when it means nothing."""
-        return percent_text(self.goal, self.assessment, self.lang)
+        """ "đạt 95,2% kế hoạch (năm 2022)", "đạt 91,67% (11/12), vượt chỉ tiêu": as the status
+        judges, "" when it means nothing."""
+        progress = progress_of_target(self.goal, self.assessment)
+        shown = self.figures.get(progress.year) if progress and progress.year else None
+        return percent_text(
+            self.goal, self.assessment, self.lang, self.measure, shown.figure if shown else None
+        )
+
+    @property
+    def against(self) -> tuple[Comparator, float] | None:
+        """The comparison a year's own figure is judged by (every year, or the last): such a
+        figure is never shown rounded into a pass it misses. None where a year is a part of a
+        total or an average."""
+        if self.goal.rule in (Rule.EACH_YEAR, Rule.FINAL_VALUE):
+            return (self.goal.comparator, self.goal.threshold)
+        return None
 
     @property
     def quoted_from(self) -> str:
