@@ -23,6 +23,7 @@ from tracker.evaluate import (
     Rule,
     Status,
     assess,
+    assess_pending,
     explain,
     is_worse,
     rests_on_estimate,
@@ -499,3 +500,36 @@ def test_a_whole_requirement_asks_exactly_as_much_of_whole_numbers(value, compar
     candidate = math.floor(value) + offset
     assume(abs(candidate - value) > 1e-6)  # the float noise at the edge is rounded away
     assert rounded.holds(candidate, whole) == comparator.holds(candidate, value)
+
+
+@st.composite
+def pending_cases(draw):  # type: ignore[no-untyped-def]
+    """A case with one elapsed year pending: a part of its units' figures in, its whole figure
+    somewhere between two bounds (the latest elapsed year for a final value, whose trend rises
+    with its last figure)."""
+    goal, figures, as_of = draw(cases())
+    counted = elapsed(goal, as_of)
+    assume(counted)
+    year = counted[-1] if goal.rule is Rule.FINAL_VALUE else draw(st.sampled_from(counted))
+    low = float(draw(st.integers(0, 400)))
+    high = low + float(draw(st.integers(0, 400)))
+    figures = {y: v for y, v in figures.items() if y != year}
+    return goal, figures, as_of, year, (low, high)
+
+
+@given(pending_cases(), st.floats(0, 1))
+def test_a_verdict_on_a_pending_year_holds_for_any_figure_it_can_still_become(case, where) -> None:  # type: ignore[no-untyped-def]
+    """A partial year leaves the verdict standing only where no figure between its bounds could
+    change it; otherwise the target is incomplete (Chưa đủ số liệu)."""
+    goal, figures, as_of, year, (low, high) = case
+    result = assess_pending(goal, figures, as_of, {year: (low, high)})
+    assert year in result.missing_years and result.flagged
+    if result.status is not Status.INCOMPLETE:
+        for value in (low, high, low + (high - low) * where):
+            assert assess(goal, {**figures, year: value}, as_of).status is result.status
+
+
+@given(cases())
+def test_without_a_pending_year_the_verdict_is_the_plain_one(case) -> None:  # type: ignore[no-untyped-def]
+    goal, figures, as_of = case
+    assert assess_pending(goal, figures, as_of, {}) == assess(goal, figures, as_of)

@@ -141,4 +141,9 @@ def target_units_table(row: TargetStatus, as_of: int) -> Table:
 
         total = figure_words(found.rolled_up.figure, row.measure, lang, estimate=False)
         table.add_row("", in_lang(lang, N_("All units")), total, "")
+    if found and found.discrepancy is not None:  # the committee's own figure says otherwise
+        from tracker.evaluate import discrepancy_words
+
+        rated = row.target.rating_of is not None
+        table.caption = "! " + discrepancy_words(found.discrepancy, row.measure, rated, lang)
     return table

@@ -20,6 +20,7 @@ from tracker.evaluate._model import Figure, Measure
 from tracker.i18n import _
 
 MAX_COUNT = 10**15  # well inside 64 bits, and exact as a float (below 2^53): no count is rounded
+KEPT_DIGITS = 15  # a float keeps any decimal of 15 significant digits exactly as typed
 MAX_FIGURE_TEXT = 40  # characters: longer than any figure, short enough that no parse is ever slow
 _PLAIN = re.compile(r"[0-9]+")
 _GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")  # 1.200, 1.200.000
@@ -238,5 +239,11 @@ def _share(number: Decimal, shown: str, *, grouped: bool = False) -> Figure:
         )
         raise InvalidFigure(
             _("a share is a percentage from 0 to 100, got {text}{hint}").format(text=shown, hint=hint)
+        )
+    if Decimal(repr(float(number))) != number:  # 99.99999999999999999 would be kept as 100
+        raise InvalidFigure(
+            _("{text} has more digits than a figure keeps (at most {digits} significant digits)").format(
+                text=shown, digits=KEPT_DIGITS
+            )
         )
     return Figure(float(number))
