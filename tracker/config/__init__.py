@@ -1,5 +1,13 @@
 from __future__ import annotations
 
+from tracker.config._choices import (
+    AGENCY,
+    PARTY_ORG,
+    rated_as_given,
+    rated_as_of,
+    report_kind_given,
+    report_kind_of,
+)
 from tracker.config._load import load_settings
 from tracker.config._model import DocumentConfig, Settings
 from tracker.config._schedules import ScheduleConfig, SmtpConfig
@@ -7,6 +15,8 @@ from tracker.config._targets import ResolutionConfig, ResolutionDefinition, Targ
 from tracker.config._units import UnitConfig
 
 __all__ = [
+    "AGENCY",
+    "PARTY_ORG",
     "DocumentConfig",
     "ResolutionConfig",
     "ResolutionDefinition",
@@ -16,4 +26,8 @@ __all__ = [
     "TargetConfig",
     "UnitConfig",
     "load_settings",
+    "rated_as_given",
+    "rated_as_of",
+    "report_kind_given",
+    "report_kind_of",
 ]
