@@ -4,6 +4,7 @@ refused in one line that names the accepted ones, with nothing written."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -172,3 +173,13 @@ def test_the_config_reads_the_same_words(run, config_file: Path) -> None:  # typ
     refused = run("--config", str(config_file), "init")
     assert refused.code == 2 and len(refused.err.strip().splitlines()) == 1
     assert "schedules[0].report.kind: 'giua-ky' is not accepted; accepted: nam (yearly)" in refused.err
+
+
+@pytest.mark.usefixtures("vietnamese")
+def test_units_say_their_kind_in_words(units) -> None:  # type: ignore[no-untyped-def]
+    table = units("units").out
+    assert "Đảng bộ cơ sở" in table and "Chi bộ cơ sở" in table
+    assert "dang-bo-co-so" not in table and "chi-bo-co-so" not in table
+    assert "Grassroots Party cell" in units("units", "--lang", "en").out
+    listed = json.loads(units("units", "--format", "json").out)["units"]
+    assert [u["kind"] for u in listed] == ["dang-bo-co-so", "dang-bo-co-so", "chi-bo-co-so"]  # as stored

@@ -12,7 +12,7 @@ from tracker.config._load import load_settings
 from tracker.config._model import DocumentConfig, Settings
 from tracker.config._schedules import ScheduleConfig, SmtpConfig
 from tracker.config._targets import ResolutionConfig, ResolutionDefinition, TargetConfig
-from tracker.config._units import UnitConfig
+from tracker.config._units import UnitConfig, unit_kind_words
 
 __all__ = [
     "AGENCY",
@@ -30,4 +30,5 @@ __all__ = [
     "rated_as_of",
     "report_kind_given",
     "report_kind_of",
+    "unit_kind_words",
 ]
