@@ -55,7 +55,7 @@ class RatingConfig(Strict):
 
     @field_validator("of", mode="before")
     @classmethod
-    def _known_kind(cls, text: object) -> object:
+    def _known_of(cls, text: object) -> object:
         """`of:` in either language, as `tracker rate --of` reads it: "to-chuc-dang", "Cơ quan"."""
         if not isinstance(text, str):
             return text
