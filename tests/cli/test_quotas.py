@@ -33,7 +33,7 @@ def test_a_unit_below_its_quota_lags_and_the_quota_is_shown(units) -> None:  # t
     table = units("status", "T07", "--units", "--year", "2024").out
     assert "9 / quota 12" in table and "6 / quota 5" in table and "no, lagging" in table
     vietnamese = units("status", "T07", "--units", "--year", "2024", "--lang", "vi").out
-    assert "9 / định mức 12" in vietnamese
+    assert "9 / chỉ tiêu giao 12" in vietnamese
 
 
 def test_a_count_without_a_quota_is_not_judged(units) -> None:  # type: ignore[no-untyped-def]
@@ -167,5 +167,5 @@ def test_reports_name_a_unit_below_its_quota_with_the_quota(units, tmp_path: Pat
     result = units("report", "--year", "2022", "--format", "md", "--lang", "vi", "--out", str(out))
     assert result.code == 0, result.err
     text = Path(result.out.strip()).read_text(encoding="utf-8")
-    assert "Đơn vị chưa đạt: Đảng bộ Sở Y tế (9 / định mức 12)." in text
-    assert "9 / định mức 12 (!)" in text  # in the annex of units
+    assert "Đơn vị chưa đạt: Đảng bộ Sở Y tế (9 / chỉ tiêu giao 12)." in text
+    assert "9 / chỉ tiêu giao 12 (!)" in text  # in the annex of units

@@ -90,14 +90,10 @@ def test_a_figure_the_committee_records_counts_and_a_difference_is_a_discrepancy
 
 def test_a_rating_is_never_overwritten(rated) -> None:  # type: ignore[no-untyped-def]
     same = rated("rate", "SGD", "2022", "hoàn thành nhiệm vụ", "--of", "agency")
-    assert (
-        same.code == 0 and "is already rated hoan-thanh (fulfilled duties); nothing was changed" in same.out
-    )
+    assert same.code == 0 and "is already rated fulfilled duties; nothing was changed" in same.out
     other = rated("rate", "SGD", "2022", "tot", "--of", "agency")
     assert other.code == 2 and len(other.err.strip().splitlines()) == 1
-    assert (
-        "unit SGD (agency) 2022 is already rated hoan-thanh (fulfilled duties), revision 1, by" in other.err
-    )
+    assert "The agency of SGD in 2022 is already rated fulfilled duties, revision 1, by" in other.err
     assert "to correct it use --amend --reason TEXT" in other.err
     assert "--amend needs --reason" in rated("rate", "SGD", "2022", "tot", "--of", "agency", "--amend").err
     fresh = rated("rate", "SGD", "2023", "tot", "--amend", "--reason", "x")
@@ -107,7 +103,7 @@ def test_a_rating_is_never_overwritten(rated) -> None:  # type: ignore[no-untype
     )
     assert corrected.code == 0
     assert (
-        "corrected the rating of unit SGD (agency) 2022: tot (fulfilled duties well), revision 2"
+        "The agency of SGD in 2022: the rating is corrected to fulfilled duties well (revision 2)"
         in corrected.out
     )
     assert stored(rated)[1:] == [
@@ -126,7 +122,10 @@ def test_a_rating_is_never_overwritten(rated) -> None:  # type: ignore[no-untype
         (("SGD", "2021", "tot"), "unit SGD does not exist in 2021 (its years: 2022-)"),
         (("CBX", "2024", "tot"), "unit CBX does not exist in 2024 (its years: -2023)"),
         (("SYT", "2030", "tot"), "year 2030 is outside the reporting years 2021-2025"),
-        (("SYT", "2022", "tot", "--of", "dept"), "unknown --of 'dept'; accepted: agency, party_org"),
+        (
+            ("SYT", "2022", "tot", "--of", "dept"),
+            "unknown --of 'dept'; accepted: to-chuc-dang (party_org) or co-quan (agency)",
+        ),
         (("SYT", "2022", "tot", "--reason", "x"), "--reason goes with --amend"),
         (("SYT", "2022"), "give UNIT YEAR LEVEL (e.g. tracker rate SYT 2023 tot) or --from FILE"),
     ],
@@ -196,12 +195,17 @@ def test_a_rating_file_with_bad_rows_is_refused_whole_with_every_problem_placed(
     assert f"xep-loai.csv: row 5, column C (level): unknown rating level 'gioi'; {ACCEPTED}" in lines[2]
     assert "xep-loai.csv: row 6, column B (year): '20x2' is not a year" in lines[3]
     assert (
-        "xep-loai.csv: row 6, column D (of): unknown --of 'nobody'; accepted: agency, party_org" in lines[4]
+        "xep-loai.csv: row 6, column D (of): unknown --of 'nobody'; accepted: to-chuc-dang (party_org)"
+        in lines[4]
     )
     assert (
-        "xep-loai.csv: row 7, column A (unit): unit SYT (agency) 2022 is given twice (also row 2)" in lines[5]
+        "xep-loai.csv: row 7, column A (unit): The agency of SYT in 2022 is given twice (also row 2)"
+        in lines[5]
     )
-    assert "xep-loai.csv: row 8, column C (level): unit CBX (party_org) 2022 is already rated tot" in lines[6]
+    assert (
+        "row 8, column C (level): Party organisation CBX in 2022 is already rated fulfilled duties well"
+        in lines[6]
+    )
     assert lines[-1] == "tracker: error: 7 problems found; nothing was imported"
     assert stored(units) == [("CBX", "party_org", 2022, "tot", 1, None)]
 

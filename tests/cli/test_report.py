@@ -112,7 +112,7 @@ def test_reports_of_another_database_in_the_same_folder_are_never_removed_nor_re
     [
         (("--format", "rtf"), "không có định dạng báo cáo 'rtf'; chỉ nhận: html, md, txt, docx, pdf"),
         (("--format", "html,odt"), "không có định dạng báo cáo 'odt'; chỉ nhận: html, md, txt, docx, pdf"),
-        (("--kind", "quarterly"), "không có loại báo cáo 'quarterly'; chỉ nhận: yearly, midterm, final"),
+        (("--kind", "quarterly"), "không có loại báo cáo 'quarterly'; chỉ nhận: nam, so-ket hoặc tong-ket"),
         (("--overview", "--format", "docx"), "không có định dạng báo cáo 'docx'; chỉ nhận: html, md, txt"),
         (("--overview", "--kind", "final"), "--kind không dùng cùng --overview"),
         (("--lang", "fr"), "không có ngôn ngữ 'fr'; chỉ nhận: vi, en"),

@@ -87,11 +87,10 @@ def test_without_a_parents_figure_the_part_is_accepted(tracker) -> None:  # type
 
 @pytest.fixture
 def staff_units(run, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The default config with units, and T04 (staff rated excellent) part of T03 (staff rated
-    good): shares given as the units' counts."""
+    """The default config with units, where T04 (staff rated excellent) is part of T03 (staff
+    rated good): shares given as the units' counts."""
     config = tmp_path / "config.yaml"
-    text = default_config_text().replace("  - code: T04\n", "  - code: T04\n    part_of: T03\n", 1)
-    config.write_text(text + UNITS, encoding="utf-8")
+    config.write_text(default_config_text() + UNITS, encoding="utf-8")
 
     def units(*args: str):  # type: ignore[no-untyped-def]
         return run("--config", str(config), *args)

@@ -28,10 +28,10 @@ VIETNAMESE = re.compile(
 )
 # What a message quotes rather than says: names, codes, paths, options, a column's header as
 # the file wrote it ("column C (số liệu)"), and the office's own term beside its English one
-# ("an estimate (dự ước)").
+# ("an estimate (dự ước)"), and the values a person types, words joined by "-" (to-chuc-dang, so-ket).
 LITERAL = re.compile(
     r"\(dự ước\)|\b[A-Z]{1,3} \([^)]*\)|'[^']*'|\"[^\"]*\"|`[^`]*`|«[^»]*»|\S*[/\\]\S*|--?[a-z][\w-]*"
-    r"|\b[A-Z0-9_]{2,}\b"
+    r"|\b[A-Z0-9_]{2,}\b|\b[a-z]+(?:-[a-z]+)+\b"
 )
 
 

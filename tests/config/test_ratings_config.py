@@ -48,7 +48,8 @@ def test_a_level_in_full_words_is_read_as_its_code() -> None:
         ),
         (
             "    measure: rating_share\n    rating: {of: agencies, at_least: tot}\n",
-            "targets[0].rating.of: 'agencies' is not accepted; accepted: 'agency' or 'party_org'",
+            "targets[0].rating.of: 'agencies' is not accepted; "
+            "accepted: to-chuc-dang (party_org) or co-quan (agency)",
         ),
         (
             "    measure: rating_share\n    rating: {of: agency, at_leats: tot}\n",

@@ -205,7 +205,8 @@ def test_an_unknown_key_gets_a_suggestion(run, config_file: Path, extra: str, sa
         ),
         (
             "{id: s, cron: daily, report: {kind: quarterly}}",
-            "schedules[0].report.kind: 'quarterly' is not accepted; accepted: 'yearly', 'midterm' or 'final'",
+            "schedules[0].report.kind: 'quarterly' is not accepted; "
+            "accepted: nam (yearly), so-ket (midterm) or tong-ket (final)",
         ),
         (
             "{id: s, cron: daily, report: {lang: fr}}",

@@ -20,11 +20,11 @@ def default_config_text() -> str:
 
 
 def unlinked_config_text() -> str:
-    """The default config without its links between targets (T02 `part_of: T01`, T08
-    `figures_from: T07`): for the tests of the entry paths that fill every target with made-up
-    figures, or need two count targets of their own figures."""
+    """The default config without its links between targets (T02 `part_of: T01`, T04
+    `part_of: T03`, T08 `figures_from: T07`): for the tests of the entry paths that fill every
+    target with made-up figures, or need two count targets of their own figures."""
     text = default_config_text().replace("figures_from: T07", "# figures_from: T07")
-    return text.replace("part_of: T01", "# part_of: T01")
+    return text.replace("part_of: T01", "# part_of: T01").replace("part_of: T03", "# part_of: T03")
 
 
 UNITS = """

@@ -19,15 +19,16 @@ from tracker.i18n import N_, _, ngettext
         N_("Record the standing committee's rating of a unit for a year."),
         N_(
             "LEVEL is xuat-sac, tot, hoan-thanh or khong-hoan-thanh, or the full words "
-            "(hoàn thành tốt nhiệm vụ ...). A unit is rated as a party organisation (--of party_org, "
-            "the default) or as its agency (--of agency). A rating is never overwritten: another "
-            "level needs --amend --reason and is kept as a new revision. --from FILE imports a CSV "
-            "or XLSX file with the columns unit, year, level and of, all rows or none."
+            "(hoàn thành tốt nhiệm vụ ...). A unit is rated as a party organisation (--of to-chuc-dang, "
+            "the default) or as its agency (--of co-quan); party_org and agency are read too. A "
+            "rating is never overwritten: another level needs --amend --reason and is kept as a new "
+            "revision. --from FILE imports a CSV or XLSX file with the columns unit, year, level and "
+            "of, all rows or none."
         ),
         examples=N_(
             "Examples:\n"
             "  tracker rate SYT 2023 tot\n"
-            "  tracker rate SYT 2023 xuat-sac --of agency\n"
+            "  tracker rate SYT 2023 xuat-sac --of co-quan\n"
             '  tracker rate SYT 2023 hoan-thanh --amend --reason "Kết luận kiểm tra"\n'
             "  tracker rate --from xep-loai-2023.xlsx"
         ),
@@ -46,8 +47,15 @@ def rate(
         typer.Argument(metavar=N_("LEVEL"), help=N_("xuat-sac, tot, hoan-thanh or khong-hoan-thanh.")),
     ] = None,
     of: Annotated[
-        str, typer.Option("--of", help=N_("What is rated: party_org (the unit) or agency (its agency)."))
-    ] = "party_org",
+        str,
+        typer.Option(
+            "--of",
+            help=N_(
+                "What is rated: to-chuc-dang (the unit, a party organisation) or co-quan (its agency); "
+                "also party_org or agency, with or without diacritics, in any case."
+            ),
+        ),
+    ] = "to-chuc-dang",
     from_file: Annotated[
         Path | None,
         typer.Option("--from", help=N_("A .csv, .xlsx or .xlsm file of ratings: unit, year, level, of.")),
@@ -79,9 +87,9 @@ def rate(
         line = _("{what} is already rated {rating}; nothing was changed")
         say(line.format(what=done.what, rating=rating_words(done.previous.level if done.previous else "")))
         return
-    line = _("rated {what}: {rating}, revision {revision}")
+    line = _("{what} is rated {rating} (revision {revision})")
     if done.rating.revision > 1:
-        line = _("corrected the rating of {what}: {rating}, revision {revision}")
+        line = _("{what}: the rating is corrected to {rating} (revision {revision})")
     say(line.format(what=done.what, rating=rating_words(done.rating.level), revision=done.rating.revision))
 
 

@@ -66,8 +66,9 @@ def report(
         typer.Option(
             "--kind",
             help=N_(
-                "yearly, midterm or final [default: final as of the last reporting year, "
-                "midterm as of the middle one, else yearly]."
+                "nam (yearly), so-ket (midterm) or tong-ket (final), with or without diacritics "
+                "[default: tong-ket as of the last reporting year, so-ket as of the middle one, "
+                "else nam]."
             ),
         ),
     ] = None,
@@ -107,7 +108,8 @@ def report(
     else:
         chosen = parse_formats(formats)
         prewarm(chosen)  # first: a PDF's worker loads WeasyPrint while this process goes on
-    from tracker.reporting import check_kind, make_report, read_narrative, report_request
+    from tracker.config import report_kind_given
+    from tracker.reporting import make_report, read_narrative, report_request
 
     settings = state_of(ctx).settings()
     zone = ZoneInfo(settings.config.timezone)
@@ -121,7 +123,7 @@ def report(
         formats=chosen,
         lang=language,
         as_recorded=parse_moment(as_recorded, zone) if as_recorded else None,
-        kind=check_kind(kind),
+        kind=report_kind_given(kind) if kind is not None else None,
         narrative=read_narrative(narrative) if narrative else None,
         **given_out,
     )

@@ -98,11 +98,19 @@ def units_table(view: UnitsView, lang: Lang, width: int) -> list[Text]:
     from rich.text import Text
 
     from tracker.cli.grid import Grid, widths_within
+    from tracker.config import unit_kind_words
 
     title = in_lang(lang, N_("Units, reported as of {year}: targets with a figure, of {count}"))
     heads = [in_lang(lang, head) for head in UNIT_HEADS]
     rows = [
-        [u.code, u.name, u.kind, u.agency, u.years, f"{u.reported}/{view.targets}" if u.expected else "-"]
+        [
+            u.code,
+            u.name,
+            unit_kind_words(u.kind, lang),
+            u.agency,
+            u.years,
+            f"{u.reported}/{view.targets}" if u.expected else "-",
+        ]
         for u in view.units
     ]
     wanted = [max(cell_len(head), *(cell_len(row[i]) for row in rows)) for i, head in enumerate(heads)]

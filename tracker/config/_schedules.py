@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tracker.config._choices import KINDS_ACCEPTED, not_accepted, report_kind_of
 from tracker.evaluate import ReportKind
 from tracker.i18n import Lang, _
 from tracker.reasons import quoted
@@ -53,6 +54,17 @@ class ReportSpec(Strict):
     lang: Lang | None = None
     as_of: Literal["latest", "previous_year"] = "latest"
     kind: ReportKind | None = Field(default=None, strict=False)  # default: what the as-of year calls for
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _known_kind(cls, text: object) -> object:
+        """`kind:` in either language, as `tracker report --kind` reads it: "so-ket", "Tổng kết"."""
+        if not isinstance(text, str):
+            return text
+        kind = report_kind_of(text)
+        if kind is None:
+            raise ValueError(not_accepted(text, KINDS_ACCEPTED))
+        return kind
 
     @field_validator("formats")
     @classmethod

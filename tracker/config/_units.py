@@ -23,13 +23,17 @@ from tracker.config._schedules import Strict
 from tracker.config._yaml import Problem
 from tracker.errors import TrackerError
 from tracker.evaluate import InvalidText, check_text
-from tracker.i18n import N_, _
+from tracker.i18n import N_, _, in_lang
 
 if TYPE_CHECKING:  # the reader is imported when a unit file is read, not at every start-up
     from tracker.sheets import Columns, Sheet
 
 UNIT_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$"  # as a target's code
 UNIT_KINDS = ("dang-bo-co-so", "chi-bo-co-so")
+KIND_WORDS = {  # the kinds as people write them; a kind of the config's `unit_kinds:` as it is given
+    "dang-bo-co-so": N_("Grassroots Party committee"),
+    "chi-bo-co-so": N_("Grassroots Party cell"),
+}
 MAX_UNITS = 5_000
 
 
@@ -66,6 +70,11 @@ def unit_problems(raw: dict[str, Any]) -> list[Problem]:
     problems = _row_problems(units, kinds, lambda index: f"units[{index}]")
     found += [(("units", i, key), text) for i, key, text in problems]
     return found
+
+
+def unit_kind_words(kind: str, lang: str) -> str:
+    """A unit's kind in the reader's words: "Đảng bộ cơ sở", not `dang-bo-co-so`."""
+    return in_lang(lang, KIND_WORDS[kind]) if kind in KIND_WORDS else kind
 
 
 def known_kinds(declared: Any) -> tuple[str, ...]:

@@ -15,15 +15,21 @@ from typing import Any
 
 from tracker import clock, store
 from tracker.base import check_unit_year, check_year, find_unit
+from tracker.config import AGENCY, rated_as_given
+from tracker.config import PARTY_ORG as PARTY_ORG  # what _rating_file.py reads an empty cell as
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
-from tracker.evaluate import RATED_AS, level_of, level_words, moment_text, unknown_level
-from tracker.i18n import _, current_language, current_zone
+from tracker.evaluate import level_of, level_words, moment_text, unknown_level
+from tracker.i18n import N_, _, current_language, current_zone
 from tracker.records._ledger import Decided, Ledger, Outcome
 from tracker.records._revisions import checked_author
 from tracker.store import Rating, Resolution, Session, Unit
 
-PARTY_ORG = "party_org"
+# What a rating is of, in words: "Tổ chức đảng SYT năm 2024", "Cơ quan, đơn vị SYT năm 2024".
+SUBJECTS = {
+    PARTY_ORG: N_("Party organisation {unit} in {year}"),
+    AGENCY: N_("The agency of {unit} in {year}"),
+}
 
 
 @dataclass(frozen=True)
@@ -63,12 +69,8 @@ def checked_level(text: str) -> str:
 
 
 def checked_of(text: str) -> str:
-    """What a unit is rated as: agency or party_org."""
-    wanted = text.strip().casefold().replace("-", "_")
-    if wanted not in RATED_AS:
-        message = _("unknown --of {of!r}; accepted: {accepted}")
-        raise TrackerError(message.format(of=text, accepted=", ".join(RATED_AS)))
-    return wanted
+    """What a unit is rated as, typed in either language: agency or party_org."""
+    return rated_as_given(text)
 
 
 def rated_unit(session: Session, resolution: Resolution, code: str, year: int) -> Unit:
@@ -80,8 +82,8 @@ def rated_unit(session: Session, resolution: Resolution, code: str, year: int) -
 
 
 def rating_words(level: str) -> str:
-    """A level as the reader says it: "tot (hoàn thành tốt nhiệm vụ)"."""
-    return f"{level} ({level_words(level, current_language())})"
+    """A level as the reader says it: "hoàn thành tốt nhiệm vụ"."""
+    return level_words(level, current_language())
 
 
 def describe_rating(rating: Rating) -> str:
@@ -96,8 +98,8 @@ def describe_rating(rating: Rating) -> str:
 
 
 def subject(row: RatingRow) -> str:
-    """What a rating is of, as the lines about it name it: "unit SYT (agency) 2023"."""
-    return _("unit {unit} ({of}) {year}").format(unit=row.unit.code, of=row.of, year=row.year)
+    """What a rating is of, in words, as the lines about it begin: "Tổ chức đảng SYT năm 2023"."""
+    return _(SUBJECTS[row.of]).format(unit=row.unit.code, year=row.year)
 
 
 def refused_rating(row: RatingRow, previous: Rating | None) -> str:
