@@ -81,3 +81,37 @@ def test_libreoffice_prints_every_column_and_every_unit_of_27(
 ) -> None:
     require_tools("pdfinfo", "pdftotext")
     assert_nothing_cut(to_pdf(soffice, round27["docx"], tmp_path))
+
+
+def test_a_units_workbook_saved_again_by_libreoffice_keeps_its_words_and_imports(
+    units, tmp_path: Path, soffice: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The unit's workbook of 2024 after `tracker quota T07 2024 SYT 12`, filled, then saved by
+    LibreOffice: its quota, deadline and sender block read the same, and it imports."""
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from tests.cli.test_delivery import reminder
+    from tests.cli.test_unit_import import fill
+
+    config = Path(units.config)
+    config.write_text(config.read_text(encoding="utf-8") + "schedules:\n" + reminder("02-15", email=False))
+    assert units("quota", "T07", "2024", "SYT", "12").code == 0
+    assert units("template", "2024", "--units", "--out", str(tmp_path / "d")).code == 0
+    source = tmp_path / "d" / "2024-SYT.xlsx"
+    fill(source, {"I2": 40, "J2": 42, "H6": 12})
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+         "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    resaved = tmp_path / "lo" / "2024-SYT.xlsx"
+    book = load_workbook(resaved)
+    t07 = next(r for r in book.worksheets[0].iter_rows(min_row=2, values_only=True) if r[0] == "T07")
+    assert t07[4] == "chỉ tiêu giao: 12" and t07[5] == 12
+    about = [tuple(r) for r in book["Đơn vị"].iter_rows(values_only=True)]
+    assert ("Thời hạn gửi", "15/2/2025") in about and ("NGƯỜI LẬP BIỂU", "T/M ĐẢNG ỦY") in about
+    imported = units("import", str(resaved))
+    assert imported.code == 0, imported.err
+    assert "12 / định mức 12" in units("status", "T07", "--units", "--year", "2024").out
