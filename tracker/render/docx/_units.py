@@ -22,7 +22,7 @@ from tracker.render.docx._blocks import (
 )
 
 UNITS_SIZE = 10  # points
-UNITS_WIDTHS: list[float] = [10, 62, 4, 20, 4, 4, 22, 4]  # mm: number (TT), name, a column per target, score
+UNITS_WIDTHS: list[float] = [10, 70, 4, 25, 4, 4, 22, 4]  # mm: number (TT), name, a column per target, score
 
 
 def completeness(document: Any) -> None:
@@ -58,15 +58,12 @@ def annex(document: Any) -> None:
     tag(document, "{%p endif %}")
     for key in ("owed", "lagging", "unrated"):
         tag(document, f"{{%p if units.{key} %}}")
-        para(document, f"{{{{ units.{key} }}}}", size=12, after=3)
+        para(document, f"{{{{ units.{key} }}}}", size=11, after=2)
         tag(document, "{%p endif %}")
     tag(document, "{%p if units.rows %}")
     _table_of_units(document)
-    para(document, ("i", "{{ units.labels.units_note }}"), size=11, after=3)
-    para(document, ("i", "{{ units.labels.legend }}"), size=11)
-    tag(document, "{%p for line in units.legend %}")
-    para(document, "- {{ line }}", size=11)
-    tag(document, "{%p endfor %}")
+    para(document, ("i", "{{ units.labels.units_note }}"), size=10)
+    para(document, ("i", '{{ units.labels.legend }} {{ units.legend|join("; ") }}.'), size=10)
     tag(document, "{%p endif %}")
     tag(document, "{%p if units.scores %}")
     para(document, ("b", "{{ units.labels.unit_scores }}"), size=12).paragraph_format.space_before = Pt(6)
