@@ -232,7 +232,7 @@ def _annex(
         labels=base.labels,
         title=in_lang(lang, TEXTS[title_key]).format(year=view.as_of, as_of=as_of),
         attached=base.attached,
-        owed=_owed(rows, view.as_of, day, lang),
+        owed=_owed(view, day),
         lagging=lagging_line(view, expected, numbers),
         unrated=unrated_line(view, expected, numbers),
         legend=[
@@ -242,10 +242,12 @@ def _annex(
     )
 
 
-def _owed(rows: list[UnitRow], year: int, day: date, lang: Lang) -> str:
+def _owed(view: StatusView, day: date) -> str:
     """The owed list, of the units that were to send a figure (not only to be rated)."""
-    sending = [r for r in rows if any(c.missing or (c.text and not c.unrated) for c in r.cells)]
-    return owed_line([r.name for r in sending if r.owes], len(sending), year, day, lang)
+    figures = _figures_by_target(view)
+    sending = [u for u in view.units if _expected_somewhere(u.code, figures)]
+    owed = [u.name for u in sending if _missing_any(u.code, figures)]
+    return owed_line(owed, len(sending), view.as_of, day, view.lang)
 
 
 def _numbers(view: StatusView) -> dict[str, int]:
