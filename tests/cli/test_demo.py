@@ -44,7 +44,7 @@ def test_demo_shows_every_status_and_says_the_figures_are_synthetic(run, tmp_pat
     assert (
         "11/12 đơn vị đã báo cáo số liệu năm 2023; chưa báo cáo: Chi bộ Báo Điện Biên Phủ (minh họa)." in html
     )
-    assert html.count('<tr class="unit"') == 12 and "Phụ lục 2: Kết quả theo đơn vị" in html
+    assert html.count('<tr class="unit"') == 12 and '<p class="annex-head caps">Phụ lục 2</p>' in html
 
 
 def test_demo_in_english_and_rerun_in_the_same_folder(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from tests.helpers.printed import assert_in_order
+
 pytestmark = pytest.mark.usefixtures("vietnamese")
 
 COMPLETENESS = "2/3 đơn vị đã báo cáo số liệu năm 2022; chưa báo cáo: Chi bộ Công ty X."
@@ -41,16 +43,26 @@ def test_text_reports_name_lagging_and_missing_units_and_annex_every_unit(
         text = paths[fmt].read_text(encoding="utf-8")
         assert COMPLETENESS in text, fmt
         assert BEHIND in text, fmt
-        annex = text.split("Phụ lục 2: Kết quả theo đơn vị")[1]
+        annex = text.upper().split("PHỤ LỤC 2")[1]
         for name in ("Đảng bộ Sở Y tế", "Đảng bộ Sở Giáo dục", "Chi bộ Công ty X"):
-            assert name in annex, (fmt, name)
-        assert "80%" in annex and "(8/10)" in annex and "(!)" in annex and "thiếu" in annex, fmt
+            assert name.upper() in annex, (fmt, name)
+        assert "80%" in annex and "(8/10)" in annex and "(!)" in annex and "CHƯA GỬI" in annex, fmt
     md = paths["md"].read_text(encoding="utf-8")
     flagged = md.split("## Chỉ tiêu cần chú ý")[1].split("## ")[0]
     t01 = flagged.split("**T03**")[1].split("\n- ")[0]
     assert BEHIND in t01  # under its own target
-    assert "| SYT | Đảng bộ Sở Y tế | **80% (8/10) (!)** |" in md
-    assert "| CBX | Chi bộ Công ty X | _thiếu_ |" in md
+    # the unit that sent nothing first, under its own heading; then the one below the threshold
+    assert_in_order(
+        md,
+        [
+            "| | _Đơn vị chưa gửi đủ số liệu (1)_ | |",
+            "| 1 | Chi bộ Công ty X | **_chưa gửi_** |",
+            "| | _Đơn vị có chỉ tiêu chưa đạt (1)_ | |",
+            "| 2 | Đảng bộ Sở Y tế | **80% (8/10) (!)** |",
+            "| | _Các đơn vị khác (1)_ | |",
+            "| 3 | Đảng bộ Sở Giáo dục | 90% (9/10) |",
+        ],
+    )
     assert "đạt 0/1 chỉ tiêu" not in md  # a yearly report gives no scores
 
 
@@ -65,31 +77,33 @@ def test_the_annex_shows_each_units_counts_and_the_roll_up_in_every_format(units
         assert units("record", *args).code == 0
     paths = report(units, tmp_path, "--format", "html,md,txt,docx")
     md = paths["md"].read_text(encoding="utf-8")
-    assert "| SYT | Đảng bộ Sở Y tế | 90,48% (38/42) | 12 |" in md
-    assert "| SGD | Đảng bộ Sở Giáo dục | **80% (8/10) (!)** | _thiếu_ |" in md
-    assert "| | **Tất cả đơn vị** | **88,46% (46/52)** | **17** |" in md
+    assert "| TT | Đơn vị | Chỉ tiêu 3 | Chỉ tiêu 7 |" in md
+    assert "| 3 | Đảng bộ Sở Y tế | 90,48% (38/42) | 12 |" in md
+    assert "| 1 | Đảng bộ Sở Giáo dục | **80% (8/10) (!)** | **_chưa gửi_** |" in md
+    assert "| | **Tổng cộng** | **88,46% (46/52)** | **17** |" in md
     txt = paths["txt"].read_text(encoding="utf-8")
-    assert "- SYT Đảng bộ Sở Y tế: T03 90,48% (38/42); T07 12" in txt
-    assert "- CBX Chi bộ Công ty X: T03 thiếu; T07 5" in txt
-    assert "= Tất cả đơn vị: T03 88,46% (46/52); T07 17" in txt
+    assert "3. Đảng bộ Sở Y tế: Chỉ tiêu 3: 90,48% (38/42); Chỉ tiêu 7: 12" in txt
+    assert "2. Chi bộ Công ty X: Chỉ tiêu 3: chưa gửi; Chỉ tiêu 7: 5" in txt
+    assert "= Tổng cộng: Chỉ tiêu 3: 88,46% (46/52); Chỉ tiêu 7: 17" in txt
     html = paths["html"].read_text(encoding="utf-8")
     footer = html.split('<tr class="units-total">')[1].split("</tr>")[0]
-    assert "Tất cả đơn vị" in footer and '88,46%<br><span class="counts">(46/52)</span>' in footer
+    assert "Tổng cộng" in footer and '88,46%<br><span class="counts">(46/52)</span>' in footer
     assert '90,48%<br><span class="counts">(38/42)</span>' in html
     assert ">17</td>" in footer
     table = Document(str(paths["docx"])).tables[-1]
     rows = [[c.text.strip() for c in row.cells] for row in table.rows]
-    assert rows[1] == ["SYT", "Đảng bộ Sở Y tế", "90,48% (38/42)", "12"]
-    assert rows[-1] == ["", "Tất cả đơn vị", "88,46% (46/52)", "17"]
+    assert ["3", "Đảng bộ Sở Y tế", "90,48% (38/42)", "12"] in rows
+    assert rows[-1] == ["", "Tổng cộng", "88,46% (46/52)", "17"]
 
 
 def test_midterm_report_scores_each_unit(with_figures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = report(with_figures, tmp_path, "--format", "md", "--kind", "midterm")["md"].read_text(
         encoding="utf-8"
     )
-    assert "- Đảng bộ Sở Y tế đạt 0/1 chỉ tiêu." in text
-    assert "- Đảng bộ Sở Giáo dục đạt 1/1 chỉ tiêu." in text
-    assert "- Chi bộ Công ty X đạt 0/1 chỉ tiêu." in text  # a missing figure is not met
+    assert "| TT | Đơn vị | Chỉ tiêu 3 | Số chỉ tiêu đạt trong nhiệm kỳ |" in text
+    assert "| 2 | Đảng bộ Sở Y tế | **80% (8/10) (!)** | 0/1" in text
+    assert "| 3 | Đảng bộ Sở Giáo dục | 90% (9/10) | 1/1" in text
+    assert "| 1 | Chi bộ Công ty X | **_chưa gửi_** | 0/1" in text  # a missing figure is not met
 
 
 def test_midterm_scores_a_count_target_only_where_a_quota_was_given(with_figures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -102,24 +116,28 @@ def test_midterm_scores_a_count_target_only_where_a_quota_was_given(with_figures
                  ("T07", "2022", "7", "--unit", "CBX")):  # fmt: skip
         assert units("record", *args).code == 0
     text = report(units, tmp_path, "--format", "md", "--kind", "midterm")["md"].read_text(encoding="utf-8")
-    assert "- Đảng bộ Sở Y tế đạt 1/2 chỉ tiêu." in text
-    assert "- Đảng bộ Sở Giáo dục đạt 1/2 chỉ tiêu." in text
-    assert "- Chi bộ Công ty X đạt 0/1 chỉ tiêu." in text
+    assert "| 2 | Đảng bộ Sở Y tế | **80% (8/10) (!)** | 12 / định mức 10 | 1/2" in text
+    assert "| 3 | Đảng bộ Sở Giáo dục | 90% (9/10) | **3 / định mức 5 (!)** | 1/2" in text
+    assert "| 1 | Chi bộ Công ty X | **_chưa gửi_** | 7 | 0/1" in text
 
 
 def test_word_report_has_the_units_annex(with_figures, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     document = Document(str(report(with_figures, tmp_path, "--format", "docx")["docx"]))
     paragraphs = "\n".join(p.text for p in document.paragraphs)
     assert COMPLETENESS in paragraphs and BEHIND in paragraphs
-    assert "Phụ lục 2: Kết quả theo đơn vị".upper() in paragraphs.upper()
+    assert "\nPHỤ LỤC 2\n" in paragraphs and "PHỤ LỤC 2:" not in paragraphs
+    assert "(Kèm theo Báo cáo số" in paragraphs and "của Ban Thường vụ Đảng ủy Khối" in paragraphs
     table = document.tables[-1]
     rows = [[c.text.strip() for c in row.cells] for row in table.rows]
-    assert rows[0][:3] == ["Mã", "Đơn vị", "T03"]
+    assert rows[0][:3] == ["TT", "Đơn vị", "Chỉ tiêu 3"]
     assert rows[1:] == [
-        ["SYT", "Đảng bộ Sở Y tế", "80% (8/10) (!)"],
-        ["SGD", "Đảng bộ Sở Giáo dục", "90% (9/10)"],
-        ["CBX", "Chi bộ Công ty X", "thiếu"],
-        ["", "Tất cả đơn vị", "85% (17/20)"],
+        ["", "Đơn vị chưa gửi đủ số liệu (1)", ""],
+        ["1", "Chi bộ Công ty X", "chưa gửi"],
+        ["", "Đơn vị có chỉ tiêu chưa đạt (1)", ""],
+        ["2", "Đảng bộ Sở Y tế", "80% (8/10) (!)"],
+        ["", "Các đơn vị khác (1)", ""],
+        ["3", "Đảng bộ Sở Giáo dục", "90% (9/10)"],
+        ["", "Tổng cộng", "85% (17/20)"],
     ]
 
 

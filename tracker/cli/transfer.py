@@ -164,7 +164,7 @@ def _unit_templates(ctx: typer.Context, year: int, folder: Path, force: bool) ->
     """One workbook per unit of `year` in `folder`: every file checked before any is written."""
     from tracker.cli.entry import ProgressBar
     from tracker.errors import TrackerError
-    from tracker.transfer import check_out, unit_workbooks, write_unit_workbooks
+    from tracker.transfer import check_out, reporting_deadline, unit_workbooks, write_unit_workbooks
 
     if folder.exists() and not folder.is_dir():
         message = _("--out {path} is a file; with --units give a folder, e.g. {example}")
@@ -173,7 +173,8 @@ def _unit_templates(ctx: typer.Context, year: int, folder: Path, force: bool) ->
     lang = current_language()
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
-        books = unit_workbooks(session, resolution, year, folder, lang)
+        deadline = reporting_deadline(settings.config.schedules, resolution.code, year)
+        books = unit_workbooks(session, resolution, year, folder, lang, deadline)
     if not books:
         message = _("no unit exists in {year}; declare the units in the config (units:) and run tracker init")
         raise TrackerError(message.format(year=year))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from tracker.transfer._export import choose_format, collect, part_path, parts_of, write_export
 from tracker.transfer._outputs import check_out
 from tracker.transfer._template import write_template
-from tracker.transfer._unit_template import unit_workbooks, write_unit_workbooks
+from tracker.transfer._unit_template import reporting_deadline, unit_workbooks, write_unit_workbooks
 
 __all__ = [
     "check_out",
@@ -11,6 +11,7 @@ __all__ = [
     "collect",
     "part_path",
     "parts_of",
+    "reporting_deadline",
     "unit_workbooks",
     "write_export",
     "write_template",

@@ -9,11 +9,13 @@ workbook it is, even after Excel or LibreOffice saved it again."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.evaluate import INFERRED_MARK, localized
+from tracker.evaluate import INFERRED_MARK, localized, short_date
 from tracker.i18n import N_, Lang, in_lang
 from tracker.sheets import UNIT_MARK, column_letter, header_of, save_workbook
 from tracker.transfer._export import yes_no
@@ -46,6 +48,18 @@ UNIT_FIGURES = (
     N_("   the committee's share adds up the units' counts (the column «{value}» stays empty)."),
 )
 UNIT_OWNER = N_("8. This workbook belongs to the unit {code} ({name}): do not change the column «{unit}».")
+# A unit's workbook: where and by when it goes back, and who signs it (instead of steps 7 and the
+# office's own note on importing it).
+UNIT_SEND = N_("7. Save the file as .xlsx and send it back to the Party committee's office by {deadline}.")
+UNIT_SIGN = N_(
+    "9. On the sheet «{sheet}», the person who drew up the figures and the unit's secretary sign "
+    "(a scan of the signed page goes with the file)."
+)
+# The sender block of a unit's sheet: who drew the figures up, and the committee that sends them.
+SENDER = (N_("PREPARED BY"), N_("(signature and full name)"))
+SIGNER_CHI_BO = N_("ON BEHALF OF THE BRANCH COMMITTEE")
+SIGNER_DANG_BO = N_("ON BEHALF OF THE PARTY COMMITTEE")
+SECRETARY = (N_("SECRETARY"), N_("(signature, seal and full name)"))
 INSTRUCTIONS = (
     N_("How to fill in the figures of {year}"),
     "",
@@ -67,6 +81,17 @@ INSTRUCTIONS = (
 INFERRED_NOTE = N_("Inferred target, to be confirmed against the resolution's text")
 
 
+@dataclass(frozen=True)
+class UnitSheet:
+    """What a unit's workbook adds: whose it is, what its own figure is judged against (its
+    quota, or the committee's threshold for a share: code -> value, None for neither), and the
+    deadline (None: not configured)."""
+
+    unit: Unit
+    thresholds: Mapping[str, float | None] = field(default_factory=dict)
+    deadline: date | None = None
+
+
 def template_headers(
     year: int, lang: Lang, columns: Sequence[tuple[str, int]] = TEMPLATE_COLUMNS
 ) -> list[str]:
@@ -82,27 +107,28 @@ def write_template(
     year: int,
     lines: Sequence[YearLine],
     lang: Lang,
-    unit: Unit | None = None,
+    of_unit: UnitSheet | None = None,
 ) -> None:
     """Write the workbook for `year` (the committee's, or one unit's): sheet «Số liệu» (header
     in row 1) and «Hướng dẫn», and for a unit the sheet «Đơn vị»."""
     from openpyxl import Workbook
 
+    unit = of_unit.unit if of_unit else None
     columns = TEMPLATE_COLUMNS if unit is None else UNIT_TEMPLATE_COLUMNS
     book = Workbook()
     sheet = book.active
     sheet.title = in_lang(lang, "Figures")
-    _fill_rows(sheet, year, lines, lang, columns, unit)
+    _fill_rows(sheet, year, lines, lang, columns, of_unit)
     _add_validation(sheet, lines, lang, columns, unit is not None)
     notes = book.create_sheet(in_lang(lang, "Instructions"))
-    for text in _instructions(resolution, year, lang, sheet.title, unit):
+    for text in _instructions(resolution, year, lang, sheet.title, of_unit):
         notes.append([text])
     if any(line.inferred for line in lines):
         notes.append([""])
         notes.append([f"{INFERRED_MARK} {in_lang(lang, INFERRED_NOTE)}"])
     notes.column_dimensions["A"].width = 100
-    if unit is not None:
-        _mark_unit(book, unit, year, lang)
+    if of_unit is not None:
+        _mark_unit(book, of_unit, year, lang)
     save_workbook(book, path)
 
 
@@ -112,10 +138,13 @@ def _fill_rows(
     lines: Sequence[YearLine],
     lang: Lang,
     columns: Sequence[tuple[str, int]],
-    unit: Unit | None,
+    of_unit: UnitSheet | None,
 ) -> None:
-    """The header and one row per target, the given columns shaded."""
-    from openpyxl.styles import Font, PatternFill
+    """The header and one row per target, the given columns shaded; in a unit's workbook the
+    threshold column holds what the unit's own figure is judged against."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    unit = of_unit.unit if of_unit else None
 
     sheet.append(template_headers(year, lang, columns))
     for index, (_column, width) in enumerate(columns):
@@ -125,9 +154,14 @@ def _fill_rows(
     given = GIVEN + (unit is not None)
     for line in lines:
         t = line.target
-        title = localized(t.title, t.title_en, lang) + (f" {INFERRED_MARK}" if line.inferred else "")
-        row = [t.code, year, title, line.rule, t.threshold, line.words(line.previous), None]
+        # a unit reads the target's short title: the committee's wording carries the committee's figures
+        words = localized(t.title, t.title_en, lang) if unit is None else line.short_title
+        title = words + (f" {INFERRED_MARK}" if line.inferred else "")
+        threshold = of_unit.thresholds.get(t.code, t.threshold) if of_unit else t.threshold
+        row = [t.code, year, title, line.rule, threshold, line.words(line.previous), None]
         sheet.append(row if unit is None else [t.code, unit.code, *row[1:]])
+        if unit is not None:  # the unit's rule says what its counts are: wrapped, not cut
+            sheet.cell(row=sheet.max_row, column=5).alignment = Alignment(wrap_text=True, vertical="top")
         for index in range(given):
             cell = sheet.cell(row=sheet.max_row, column=index + 1)
             cell.fill = grey
@@ -138,21 +172,26 @@ def _fill_rows(
     sheet.freeze_panes = f"{column_letter(given - 4)}2"
 
 
-def _mark_unit(book: Any, unit: Unit, year: int, lang: Lang) -> None:
-    """The unit's own sheet (code, name, year), the defined name TRACKER_UNIT on its code, and
-    the document's properties: what an import reads to know whose workbook it is."""
+def _mark_unit(book: Any, of_unit: UnitSheet, year: int, lang: Lang) -> None:
+    """The unit's own sheet (code, name, year, deadline, the sender block), the defined name
+    TRACKER_UNIT on its code, and the document's properties: what an import reads to know whose
+    workbook it is."""
     from openpyxl.packaging.custom import StringProperty
     from openpyxl.styles import Font
     from openpyxl.workbook.defined_name import DefinedName
 
+    unit = of_unit.unit
     about = book.create_sheet(in_lang(lang, "Unit"))
     about.append([in_lang(lang, "Unit code"), unit.code])
     about.append([in_lang(lang, "Unit name"), unit.name])
     about.append([header_of("year", lang), year])
+    if of_unit.deadline is not None:
+        about.append([in_lang(lang, "Deadline"), short_date(of_unit.deadline, lang)])
     for row in about.iter_rows(min_col=1, max_col=1):
         row[0].font = Font(bold=True)
     for row in about.iter_rows(min_col=2, max_col=2):
         row[0].data_type = "s" if isinstance(row[0].value, str) else row[0].data_type
+    _sender_block(about, unit, lang)
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 20, 60
     reference = f"{quote_sheetname(about.title)}!$B$1"
     book.defined_names[UNIT_MARK] = DefinedName(UNIT_MARK, attr_text=reference)
@@ -161,11 +200,32 @@ def _mark_unit(book: Any, unit: Unit, year: int, lang: Lang) -> None:
     book.properties.subject = unit.code
 
 
+def _sender_block(about: Any, unit: Unit, lang: Lang) -> None:
+    """Under the unit's details: who drew the figures up (left) and the unit's committee, its
+    secretary signing (right), with room to sign."""
+    from openpyxl.styles import Alignment, Font
+
+    signer = SIGNER_CHI_BO if unit.kind.startswith("chi-bo") else SIGNER_DANG_BO
+    about.append([])
+    first = about.max_row + 1
+    for left, right in ((SENDER[0], signer), (SENDER[1], SECRETARY[0]), ("", SECRETARY[1])):
+        about.append([in_lang(lang, left) if left else None, in_lang(lang, right)])
+    for row in about.iter_rows(min_row=first, max_row=about.max_row):
+        for cell in row:
+            cell.alignment = Alignment(horizontal="center")
+            cell.font = Font(
+                bold=not str(cell.value or "").startswith("("), italic=str(cell.value or "").startswith("(")
+            )
+
+
 def quote_sheetname(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
-def _instructions(resolution: Resolution, year: int, lang: Lang, sheet: str, unit: Unit | None) -> list[str]:
+def _instructions(
+    resolution: Resolution, year: int, lang: Lang, sheet: str, of_unit: UnitSheet | None
+) -> list[str]:
+    unit = of_unit.unit if of_unit else None
     columns = TEMPLATE_COLUMNS if unit is None else UNIT_TEMPLATE_COLUMNS
     names = {column: header_of(column, lang) for column, _width in columns}
     given = ", ".join(names[column] for column, _width in columns[: GIVEN + (unit is not None)])
@@ -177,12 +237,17 @@ def _instructions(resolution: Resolution, year: int, lang: Lang, sheet: str, uni
         "yes": yes_no(True, lang),
         "resolution": localized(resolution.title, resolution.title_en, lang),
     }
-    if unit is None:
+    if of_unit is None or unit is None:
         return [in_lang(lang, text).format(**words) if text else "" for text in INSTRUCTIONS]
     words |= {"code": unit.code, "name": unit.name}
     title = in_lang(lang, "Unit: {name} ({code})").format(**words)
-    texts = [*INSTRUCTIONS[:5], *UNIT_FIGURES, *INSTRUCTIONS[10:-2], UNIT_OWNER, *INSTRUCTIONS[-2:]]
-    return [title, "", *(in_lang(lang, text).format(**words) if text else "" for text in texts)]
+    send = [INSTRUCTIONS[-3]]  # step 7, without a deadline
+    if of_unit.deadline is not None:
+        words["deadline"] = short_date(of_unit.deadline, lang)
+        send = [UNIT_SEND]
+    sign = in_lang(lang, UNIT_SIGN).format(sheet=in_lang(lang, "Unit"))
+    texts = [*INSTRUCTIONS[:5], *UNIT_FIGURES, *INSTRUCTIONS[10:-3], *send, UNIT_OWNER]
+    return [title, "", *(in_lang(lang, text).format(**words) if text else "" for text in texts), sign]
 
 
 def _add_validation(

@@ -22,7 +22,7 @@ from tracker.render.docx._blocks import (
 )
 
 UNITS_SIZE = 10  # points
-UNITS_WIDTHS: list[float] = [18, 62, 4, 20, 4]  # mm: code, name, then one column per target ({%tc %})
+UNITS_WIDTHS: list[float] = [10, 70, 4, 25, 4, 4, 22, 4]  # mm: number (TT), name, a column per target, score
 
 
 def completeness(document: Any) -> None:
@@ -46,13 +46,25 @@ def lacking(document: Any) -> None:
 
 
 def annex(document: Any) -> None:
-    """Phụ lục 2 on a page of its own, in the annex's landscape section."""
-    tag(document, "{%p if units.rows %}")
+    """Phụ lục 2 on a page of its own, in the annex's landscape section: its heading, the line
+    naming the report it is attached to, the three lists (figures owed, units lagging, ratings
+    not yet made), the table, its note and legend, and each unit's score in a review."""
+    tag(document, "{%p if units.rows or units.scores %}")
     head = para(document, ("b", "{{ units.labels.units_annex|upper }}"), align=CENTER)
     head.paragraph_format.page_break_before = True
-    para(document, ("i", "{{ units.labels.units_annex_title.format(as_of) }}"), align=CENTER, after=6)
+    para(document, ("i", "{{ units.attached }}"), align=CENTER, size=12)
+    tag(document, "{%p if units.title %}")
+    para(document, ("b", "{{ units.title }}"), align=CENTER, after=6)
+    tag(document, "{%p endif %}")
+    for key in ("owed", "lagging", "unrated"):
+        tag(document, f"{{%p if units.{key} %}}")
+        para(document, f"{{{{ units.{key} }}}}", size=11, after=2)
+        tag(document, "{%p endif %}")
+    tag(document, "{%p if units.rows %}")
     _table_of_units(document)
-    para(document, ("i", "{{ units.labels.units_note }}"), size=12, after=6)
+    para(document, ("i", "{{ units.labels.units_note }}"), size=10)
+    para(document, ("i", '{{ units.labels.legend }} {{ units.legend|join("; ") }}.'), size=10)
+    tag(document, "{%p endif %}")
     tag(document, "{%p if units.scores %}")
     para(document, ("b", "{{ units.labels.unit_scores }}"), size=12).paragraph_format.space_before = Pt(6)
     tag(document, "{%p for line in units.scores %}")
@@ -63,28 +75,36 @@ def annex(document: Any) -> None:
 
 
 def _table_of_units(document: Any) -> None:
-    table = fixed_table(document, UNITS_WIDTHS, rows=5, style="Table Grid")
-    heads = ["{{ labels.code }}", "{{ units.labels.unit }}", "{%tc for head in units.heads %}", "{{ head }}"]
-    for column, text in enumerate([*heads, "{%tc endfor %}"]):
-        para(empty_cell(table, 0, column), ("b", text), align=CENTER, size=UNITS_SIZE)
+    """Rows: the heads; per group, its title, then its units; the totals. A review adds a last
+    column, each unit's score over its term."""
+    table = fixed_table(document, UNITS_WIDTHS, rows=8, style="Table Grid")
+    number, unit = "{{ units.labels.number }}", "{{ units.labels.unit }}"
+    _fill(
+        table,
+        0,
+        [number, unit, "{%tc for head in units.heads %}", "{{ head }}"],
+        "{{ units.score_head }}",
+        "b",
+    )
     cell_margins(table, 1)
     row_property(table.rows[0], "w:tblHeader")
-    para(empty_cell(table, 1, 0), "{%tr for unit in units.rows %}", size=UNITS_SIZE)
-    cells: list[tuple[str, str]] = [("", "{{ unit.code }}"), ("", "{{ unit.name }}")]
-    cells += [("", "{%tc for cell in unit.cells %}"), ("", "{{ cell.full }}"), ("", "{%tc endfor %}")]
-    for column, (_, text) in enumerate(cells):
-        align = CENTER if column >= 2 else LEFT
-        para(empty_cell(table, 2, column), text, size=UNITS_SIZE, align=align)
-    row_property(table.rows[2], "w:cantSplit")
-    para(empty_cell(table, 3, 0), "{%tr endfor %}", size=UNITS_SIZE)
-    _totals_row(table)
-
-
-def _totals_row(table: Any) -> None:
-    """The roll-up of each target, all units together, in bold under the units."""
+    para(empty_cell(table, 1, 0), "{%tr for group in units.groups %}", size=UNITS_SIZE)
+    _fill(table, 2, ["", "{{ group.title }}", "{%tc for head in units.heads %}", ""], "", "i")
+    para(empty_cell(table, 3, 0), "{%tr for unit in group.rows %}", size=UNITS_SIZE)
+    cells = ["{{ unit.number }}", "{{ unit.name }}", "{%tc for cell in unit.cells %}", "{{ cell.full }}"]
+    _fill(table, 4, cells, "{{ unit.score }}", "")
+    para(empty_cell(table, 5, 0), "{%tr endfor %}", size=UNITS_SIZE)
+    para(empty_cell(table, 6, 0), "{%tr endfor %}", size=UNITS_SIZE)
     totals = ["", "{{ units.totals.name }}", "{%tc for cell in units.totals.cells %}", "{{ cell.full }}"]
-    for column, text in enumerate([*totals, "{%tc endfor %}"]):
-        para(
-            empty_cell(table, 4, column), ("b", text), size=UNITS_SIZE, align=CENTER if column >= 2 else LEFT
-        )
-    row_property(table.rows[4], "w:cantSplit")
+    _fill(table, 7, totals, "", "b")
+
+
+def _fill(table: Any, row: int, texts: list[str], score: str, style: str) -> None:
+    """One row of the units' table: number, name, the loop over the targets, then the score
+    column drawn only in a review (`units.score_head`)."""
+    closing = ["{%tc endfor %}", "{%tc if units.score_head %}", score, "{%tc endif %}"]
+    for column, text in enumerate([*texts, *closing]):
+        align = LEFT if column == 1 else CENTER
+        para(empty_cell(table, row, column), (style, text), size=UNITS_SIZE, align=align)
+    if row:
+        row_property(table.rows[row], "w:cantSplit")
