@@ -116,8 +116,8 @@ def test_midterm_scores_a_count_target_only_where_a_quota_was_given(with_figures
                  ("T07", "2022", "7", "--unit", "CBX")):  # fmt: skip
         assert units("record", *args).code == 0
     text = report(units, tmp_path, "--format", "md", "--kind", "midterm")["md"].read_text(encoding="utf-8")
-    assert "| 2 | Đảng bộ Sở Y tế | **80% (8/10) (!)** | 12 / định mức 10 | 1/2" in text
-    assert "| 3 | Đảng bộ Sở Giáo dục | 90% (9/10) | **3 / định mức 5 (!)** | 1/2" in text
+    assert "| 2 | Đảng bộ Sở Y tế | **80% (8/10) (!)** | 12 / chỉ tiêu giao 10 | 1/2" in text
+    assert "| 3 | Đảng bộ Sở Giáo dục | 90% (9/10) | **3 / chỉ tiêu giao 5 (!)** | 1/2" in text
     assert "| 1 | Chi bộ Công ty X | **_chưa gửi_** | 7 | 0/1" in text
 
 

@@ -46,7 +46,7 @@ def test_a_count_target_shows_the_units_own_quota_not_the_blocs_target(books: di
 def test_a_share_target_says_what_each_count_is(books: dict[str, Path]) -> None:
     t03 = rows_of(books["SYT"])["T03"]
     assert t03[RULE].endswith(  # type: ignore[union-attr]
-        "tử số: số CBCCVC, NLĐ hoàn thành tốt nhiệm vụ; mẫu số: tổng số người"
+        "cột số đạt: số CBCCVC, NLĐ hoàn thành tốt nhiệm vụ; cột tổng số: tổng số người"
     )
     assert t03[THRESHOLD] == 85
 
@@ -82,7 +82,7 @@ def test_the_filled_workbook_imports_back(units, books: dict[str, Path]) -> None
     result = units("import", str(books["SYT"]))
     assert result.code == 0, result.err
     status = units("status", "T07", "--units", "--year", "2024")
-    assert "Đảng bộ Sở Y tế" in status.out and "12 / định mức 12" in status.out
+    assert "Đảng bộ Sở Y tế" in status.out and "12 / chỉ tiêu giao 12" in status.out
 
 
 def test_without_a_reminder_there_is_no_deadline_line(units, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

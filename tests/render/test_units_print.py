@@ -114,4 +114,4 @@ def test_a_units_workbook_saved_again_by_libreoffice_keeps_its_words_and_imports
     assert ("Thời hạn gửi", "15/2/2025") in about and ("NGƯỜI LẬP BIỂU", "T/M ĐẢNG ỦY") in about
     imported = units("import", str(resaved))
     assert imported.code == 0, imported.err
-    assert "12 / định mức 12" in units("status", "T07", "--units", "--year", "2024").out
+    assert "12 / chỉ tiêu giao 12" in units("status", "T07", "--units", "--year", "2024").out

@@ -30,7 +30,7 @@ QUOTAS = Columns(
         Column("target", required=True, aliases=("code", "mã", "mã chỉ tiêu")),
         Column("year", required=True),
         Column("unit", required=True, aliases=("mã đơn vị",)),
-        Column("quota", required=True),
+        Column("quota", required=True, aliases=("định mức",)),  # the word files used before "chỉ tiêu giao"
         *(Column(c, ignored=True) for c in ("revision", "recorded_by", "recorded_at", "reason")),
     ),
     expected=N_("expected columns: target, year, unit, quota"),

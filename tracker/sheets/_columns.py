@@ -124,7 +124,9 @@ def _value_or_counts(found: Collection[str]) -> list[str]:
     return ["value"] if "value" not in found and not counts else []
 
 
-_READ_ONLY_ALIASES = {"last_year": ("năm trước",)}
+# The words files used before the Party's own (numerator "tử số", now "số đạt"; the threshold
+# "ngưỡng", now "mức chỉ tiêu"): a file filled in before is still read.
+_READ_ONLY_ALIASES = {"last_year": ("năm trước",), "threshold": ("ngưỡng",)}
 # The figures of `tracker import`: an export, a template, a unit's workbook, a file people write.
 FIGURES = Columns(
     (
@@ -132,8 +134,8 @@ FIGURES = Columns(
         Column("unit"),
         Column("year", required=True),
         Column("value", aliases=("giá trị",)),
-        Column("numerator"),
-        Column("denominator"),
+        Column("numerator", aliases=("tử số",)),
+        Column("denominator", aliases=("mẫu số",)),
         Column("note"),
         Column("source", aliases=("văn bản",)),
         Column("provisional"),
