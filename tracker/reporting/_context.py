@@ -11,8 +11,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from tracker.evaluate import (
+    ReportKind,
     Rule,
     Status,
+    code_label,
     counts_text,
     figure,
     inferred_line,
@@ -27,6 +29,14 @@ from tracker.reporting._charts import Chart, bar_chart
 from tracker.reporting._document import DocumentBlock
 from tracker.reporting._labels import report_labels
 from tracker.reporting._units import UnitReport, behind_line, unit_report
+from tracker.reporting._verdicts import (
+    kind_word,
+    requirement,
+    year_percent,
+    year_summary,
+    year_verdict,
+    year_word,
+)
 from tracker.status import StatusView, TargetStatus
 
 
@@ -46,15 +56,21 @@ class Row:
     title: str
     rule: str
     cells: list[Cell]
-    percent: str  # "đạt 95,2% kế hoạch (năm 2022)": what the status judges
-    status: str  # the status word, "Dự ước đạt" when the verdict rests on an estimate
+    percent: str  # "đạt 95,2% kế hoạch (năm 2022)": what the status judges (a yearly report: its year)
+    status: str  # the word of the report's kind: "Dự ước đạt", "Đạt tiến độ", a year's "Không đạt"
     status_key: str
     estimate: bool
     flagged: bool
-    explanation: str
+    explanation: str  # why, in the report's terms (a yearly report: the year's figure against its plan)
     inferred: bool
     chart: Chart
     units_behind: str = ""  # "Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%), ..." for a flagged target
+    number: str = ""  # the annex's "TT", marked when inferred: "11 †"
+    requirement: str = ""  # the annex's "Yêu cầu" in words: "Từ 90% trở lên/năm"
+    short_title: str = ""
+    term_status: str = ""  # the term's status word, whatever the kind ("Chậm tiến độ")
+    term_explanation: str = ""  # the term's explanation, with its numbers
+    behind: bool = False  # explained in the body: its year missed the plan (yearly), else an alarming status
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,12 @@ class ReportContext:
     word_template: str = ""  # the office's Word template (document.template), "" for the default
     units: UnitReport = field(default_factory=UnitReport)  # empty when no unit reported a figure
     units_lacking: list[Row] = field(default_factory=list)  # flagged, not alarming, with units behind
+    kind: str = "yearly"
+    attention_intro: str = ""  # what introduces `behind`: "Các chỉ tiêu chưa đạt kế hoạch năm 2023:"
+    term_risks: list[Row] = field(default_factory=list)  # a yearly report: the term's alarming targets, apart
+    # True when drawn as the Party document (the PDF): the tool's own lines (data cut-off, generation
+    # time, changes since the previous report, sources, charts) stay in the working copies only
+    party_document: bool = False
 
 
 def local_text(moment: datetime | None, zone: ZoneInfo, lang: Lang) -> str:
@@ -122,7 +144,10 @@ def build_context(
 ) -> ReportContext:
     """The context of a report of `kind` (yearly, midterm, final: the summary's wording)."""
     lang, r = view.lang, view.resolution
-    rows = [_row(t, view) for t in view.targets]
+    rows = [_row(t, view, kind, n) for n, t in enumerate(view.targets, start=1)]
+    labels = report_labels(lang)
+    behind = [row for row in rows if row.behind]
+    yearly = kind == ReportKind.YEARLY
     return ReportContext(
         lang=lang,
         labels=report_labels(lang),
@@ -137,19 +162,24 @@ def build_context(
         data_cutoff=local_text(as_recorded or view.data_cutoff, zone, lang),
         as_recorded=local_text(as_recorded, zone, lang) if as_recorded else "",
         summary=_summary(view, kind),
+        kind=kind,
+        attention_intro=labels["year_attention"].format(view.as_of) if yearly else labels["attention_intro"],
+        term_risks=[row for row in rows if Status(row.status_key).alarming] if yearly else [],
         inferred_summary=inferred_line(len(view.targets), sum(t.inferred for t in view.targets), lang),
         years=list(r.years),
         flagged=[row for row in rows if row.flagged],
-        behind=[row for row in rows if Status(row.status_key).alarming],
+        behind=behind,
         lacking=_lacking(rows, lang),
         rows=rows,
         missing=[
-            (t.label, year_list(t.assessment.missing_years))
-            for t in view.targets
+            (labels["target_n"].format(n), year_list(t.assessment.missing_years))
+            for n, t in enumerate(view.targets, start=1)
             if t.assessment.missing_years
         ],
         history=history,
-        inferred=[(t.code, t.why) for t in view.targets if t.inferred],
+        inferred=[
+            (labels["target_n"].format(n), t.why) for n, t in enumerate(view.targets, start=1) if t.inferred
+        ],
         sources=_sources(view),
         quoted_sources=_quoted_sources(view),
         notice=notice,
@@ -162,33 +192,48 @@ def build_context(
 
 
 def _lacking(rows: list[Row], lang: Lang) -> str:
-    """ "Các chỉ tiêu còn thiếu số liệu ...: T01, T03, T11 †." for the flagged targets whose
+    """ "Các chỉ tiêu còn thiếu số liệu ...: <their names>." for the flagged targets whose
     status is not alarming: their explanations would only repeat the annex's missing years."""
-    codes = [row.label for row in rows if row.flagged and not Status(row.status_key).alarming]
-    return report_labels(lang)["lacking"].format(", ".join(codes)) if codes else ""
+    names = [row.short_title for row in rows if row.flagged and not Status(row.status_key).alarming]
+    return report_labels(lang)["lacking_named"].format("; ".join(names)) if names else ""
 
 
 def _summary(view: StatusView, kind: str) -> str:
+    if kind == ReportKind.YEARLY:
+        verdicts = [year_verdict(t, view.as_of) for t in view.targets]
+        return year_summary(verdicts, view.as_of, view.lang)
     statuses = [t.assessment.status for t in view.targets]
     return summary_line(statuses, view.lang, kind, [t.estimate for t in view.targets])
 
 
-def _row(t: TargetStatus, view: StatusView) -> Row:
+def _row(t: TargetStatus, view: StatusView, kind: str, n: int) -> Row:
+    status, percent, explanation = kind_word(t, kind), t.percent_text, t.explanation
+    behind = t.assessment.status.alarming
+    if kind == ReportKind.YEARLY:
+        verdict = year_verdict(t, view.as_of)
+        status, percent = year_word(verdict, t.lang), year_percent(verdict, t.lang)
+        explanation, behind = verdict.line, verdict.reached is False
     return Row(
         code=t.code,
         label=t.label,
         title=t.title,
         rule=t.rule_text,
         cells=[_cell(t, year) for year in view.resolution.years],
-        percent=t.percent_text,
-        status=t.status_text,
+        percent=percent,
+        status=status,
         status_key=t.assessment.status.value,
         estimate=t.estimate,
         flagged=t.flagged,
-        explanation=t.explanation,
+        explanation=explanation,
         inferred=t.inferred,
         chart=_chart(t, view),
         units_behind=behind_line(t),
+        number=code_label(str(n), t.inferred),
+        requirement=requirement(t),
+        short_title=t.short_title,
+        term_status=t.status_text,
+        term_explanation=t.explanation,
+        behind=behind,
     )
 
 
