@@ -128,6 +128,16 @@ def test_reports_of_another_database_in_the_same_folder_are_never_removed_nor_re
         (("--lang", "fr"), "không có ngôn ngữ 'fr'; chỉ nhận: vi, en"),
         (("--year", "2030"), "năm 2030 nằm ngoài các năm báo cáo 2021-2025"),
         (("--as-recorded", "yesterday"), "--as-recorded 'yesterday' không phải là một thời điểm"),
+        (
+            ("--date", "27/11/2026"),
+            "--date '27/11/2026' không phải là một ngày; hãy ghi ngày ban hành theo dạng",
+        ),
+        (
+            ("--date", "2026-02-30"),
+            "--date '2026-02-30' không phải là một ngày; hãy ghi ngày ban hành theo dạng",
+        ),
+        (("--date", "0999-01-01"), "--date '0999-01-01' không phải là một ngày từ năm 1900 đến 2200"),
+        (("--overview", "--date", "2026-11-27"), "--date không dùng cùng --overview"),
     ],
 )
 def test_bad_options_are_one_line_exit_2_and_no_file(tracker, tmp_path: Path, args, says) -> None:  # type: ignore[no-untyped-def]
