@@ -6,6 +6,7 @@ here, from the same StatusView the status command uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -146,11 +147,9 @@ def build_context(
     lang, r = view.lang, view.resolution
     rows = [_row(t, view, kind, n) for n, t in enumerate(view.targets, start=1)]
     labels = report_labels(lang)
-    behind = [row for row in rows if row.behind]
-    yearly = kind == ReportKind.YEARLY
     return ReportContext(
         lang=lang,
-        labels=report_labels(lang),
+        labels=labels,
         superior_body=r.superior_body or "",
         body=r.body,
         title=localized(r.title, r.title_en, lang),
@@ -163,32 +162,53 @@ def build_context(
         as_recorded=local_text(as_recorded, zone, lang) if as_recorded else "",
         summary=_summary(view, kind),
         kind=kind,
-        attention_intro=labels["year_attention"].format(view.as_of) if yearly else labels["attention_intro"],
-        term_risks=[row for row in rows if Status(row.status_key).alarming] if yearly else [],
+        attention_intro=_attention_intro(kind, view.as_of, labels),
+        term_risks=_term_risks(view, rows) if kind == ReportKind.YEARLY else [],
         inferred_summary=inferred_line(len(view.targets), sum(t.inferred for t in view.targets), lang),
         years=list(r.years),
         flagged=[row for row in rows if row.flagged],
-        behind=behind,
+        behind=[row for row in rows if row.behind],
         lacking=_lacking(rows, lang),
         rows=rows,
-        missing=[
-            (labels["target_n"].format(n), year_list(t.assessment.missing_years))
-            for n, t in enumerate(view.targets, start=1)
-            if t.assessment.missing_years
-        ],
+        missing=_by_number(view, labels, lambda t: year_list(t.assessment.missing_years)),
         history=history,
-        inferred=[
-            (labels["target_n"].format(n), t.why) for n, t in enumerate(view.targets, start=1) if t.inferred
-        ],
+        inferred=_by_number(view, labels, lambda t: t.why if t.inferred else ""),
         sources=_sources(view),
         quoted_sources=_quoted_sources(view),
         notice=notice,
         margins=margins,
         document=document,
         word_template=word_template,
-        units=unit_report(view, kind, report_labels(lang)["missing_cell"]),
+        units=unit_report(view, kind, labels["missing_cell"]),
         units_lacking=[r for r in rows if r.units_behind and r.flagged and not Status(r.status_key).alarming],
     )
+
+
+def _attention_intro(kind: str, as_of: int, labels: dict[str, str]) -> str:
+    """What introduces the targets the body explains: a yearly report's "Các chỉ tiêu chưa đạt
+    kế hoạch năm 2023:", else "Chỉ tiêu cần chú ý:"."""
+    return labels["year_attention"].format(as_of) if kind == ReportKind.YEARLY else labels["attention_intro"]
+
+
+def _term_risks(view: StatusView, rows: list[Row]) -> list[Row]:
+    """A yearly report's risks to the term: the targets whose term status is alarming, except an
+    every-year target that failed only in this year (its year's line has said all of it)."""
+    found = []
+    for t, row in zip(view.targets, rows, strict=True):
+        failing = {worst.year for worst in t.assessment.failing}
+        only_this_year = t.goal.rule is Rule.EACH_YEAR and failing == {view.as_of} and row.behind
+        if t.assessment.status.alarming and not only_this_year:
+            found.append(row)
+    return found
+
+
+def _by_number(
+    view: StatusView, labels: dict[str, str], words: Callable[[TargetStatus], str]
+) -> list[tuple[str, str]]:
+    """("Chỉ tiêu 6", its words) for every target with something to say: the annex's notes
+    name a target by its number, as its table does."""
+    found = [(labels["target_n"].format(n), words(t)) for n, t in enumerate(view.targets, start=1)]
+    return [(name, text) for name, text in found if text]
 
 
 def _lacking(rows: list[Row], lang: Lang) -> str:
