@@ -181,3 +181,26 @@ def test_the_pdf_signs_beside_the_recipients_and_never_breaks_the_body_after_and
     assert "[Văn phòng soạn nội dung phần này.]" in page  # the last lines of text kept with it
     assert any(line.strip().startswith("VÀ DOANH NGHIỆP TỈNH") for line in layout[:4])
     assert not any(line.strip().endswith(" VÀ") for line in layout)
+
+
+@pytest.mark.parametrize("paragraphs", [5, 7, 23])  # lengths that once left the signature alone
+def test_the_signature_never_stands_alone_on_a_page(reports: dict[str, Issued], paragraphs: int) -> None:
+    folder = reports["midterm"].files["pdf"].parent.parent
+    narrative = folder / f"nhiem-vu-{paragraphs}.md"
+    lines = ["# Nhiệm vụ, giải pháp trong thời gian còn lại của nhiệm kỳ", ""]
+    for n in range(1, paragraphs + 1):
+        lines += [
+            f"Đoạn {n}: tiếp tục lãnh đạo, chỉ đạo thực hiện có hiệu quả các nhiệm vụ chính trị, nâng",
+            "",
+        ]
+        lines[-2] += " cao chất lượng sinh hoạt chi bộ và công tác kiểm tra, giám sát."
+    narrative.write_text("\n".join(lines), encoding="utf-8")
+    out = tracker_cli(
+        "--config", str(folder / "config.yaml"), "report", "--format", "pdf", "--year", "2023",
+        "--narrative", str(narrative), "--out", str(folder / f"alone-{paragraphs}"),
+    )  # fmt: skip
+    pages = text(Path(out.strip()), "-layout").split("\f")
+    (page,) = [page for page in pages if "T/M BAN THƯỜNG VỤ" in page]
+    before = page.split("T/M BAN THƯỜNG VỤ")[0]
+    assert f"Đoạn {paragraphs}:" in before  # the last lines of text kept with it
+    assert "Nơi nhận:" in page.splitlines()[len(before.splitlines()) - 1]  # on the authority's line
