@@ -36,6 +36,7 @@ MIDTERM_WORDS: dict[Status, str] = {
     Status.MISSED: N_("Not yet achieved"),
 }
 YEAR_LINE = N_("In {year}: {figure}, {percent} of the plan ({plan})")
+YEAR_FIGURE = N_("In {year}: {figure} (plan: {plan})")  # a "do less" target: no percent of its plan
 YEAR_SUMMARY = N_("In {year}, {met}/{total} targets were met or exceeded")
 YEAR_NONE = N_("No target has a figure for {year} yet")
 YEAR_NOT_MET = N_("{n} not met")
@@ -89,12 +90,11 @@ def year_verdict(t: TargetStatus, year: int) -> YearVerdict:
     else:
         reached = t.goal.comparator.holds(value, plan)
     percent = value * 100 / plan if plan > 0 and t.goal.comparator.upward else None
-    line = ""
-    if percent is not None:
-        percent_text = number(percent, t.lang, 1) + "%"
-        line = in_lang(t.lang, YEAR_LINE).format(
-            year=year, figure=amount(value, t), percent=percent_text, plan=comparison(plan, t)
-        )
+    words = {"year": year, "figure": amount(value, t), "plan": comparison(plan, t)}
+    if percent is None:
+        line = in_lang(t.lang, YEAR_FIGURE).format(**words)
+    else:
+        line = in_lang(t.lang, YEAR_LINE).format(percent=number(percent, t.lang, 1) + "%", **words)
     return YearVerdict(reached, percent, found.figure.provisional, line)
 
 
