@@ -17,7 +17,10 @@ from docx.oxml.ns import qn
 
 pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 
-CODES = [f"T{i:02d}" for i in range(1, 12)] + ["M1", "M2"]
+NUMBERS = [str(n) for n in range(1, 11)] + ["11 †", "12 †", "13 †"]  # T01-T11, M1, M2; † inferred
+RESOLUTION = (
+    "Nghị quyết Đại hội đại biểu Đảng bộ Khối cơ quan và Doanh nghiệp tỉnh lần thứ IX, nhiệm kỳ 2020 - 2025"
+)
 YEARS = ["2021", "2022", "2023", "2024", "2025"]
 DATE_LINE = re.compile(r"Điện Biên, ngày \d\d tháng \d\d? năm \d{4}")
 HEADINGS = [
@@ -96,10 +99,11 @@ def test_the_word_report_reads_in_the_partys_order(run, tmp_path: Path) -> None:
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         DATE_LINE,
         "BÁO CÁO",
-        "Tổng kết thực hiện Nghị quyết nhiệm kỳ 2020 - 2025",
+        f"Tổng kết thực hiện {RESOLUTION}",
+        re.compile(r"Thực hiện Nghị quyết Đại hội .* tổng kết nhiệm kỳ 2020 - 2025 như sau:"),  # the opening
     ]
     assert_in_order(texts, [*header, *top, *HEADINGS, "Nơi nhận:", *RECIPIENTS])
-    assert_in_order(texts, [HEADINGS[-1], "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "PHỤ LỤC"])
+    assert_in_order(texts, [HEADINGS[-1], "T/M BAN THƯỜNG VỤ", "BÍ THƯ", "PHỤ LỤC 1"])
     summary = following(texts, "1. Kết quả thực hiện các chỉ tiêu")
     assert re.search(r"\d+/13 chỉ tiêu", summary), summary
     assert texts.index(HEADINGS[0]) < texts.index(summary) < texts.index(HEADINGS[1])
@@ -110,12 +114,11 @@ def test_the_annex_is_a_landscape_table_of_every_target_by_year(run, tmp_path: P
     document = Document(str(word_report(run, demo(run, tmp_path))))
     table = document.tables[2]  # after the header's and the signature's; the units' follows
     heads = [cell.text for cell in table.rows[0].cells]
-    assert heads == ["Mã", "Chỉ tiêu", "Yêu cầu", *YEARS, "So với kế hoạch", "Đánh giá"]
-    codes = [row.cells[0].text.replace("†", "").strip() for row in table.rows[1:]]
-    assert codes == CODES
-    assert "T11 †" in [row.cells[0].text for row in table.rows[1:]]  # the inferred target's mark
+    assert heads == ["TT", "Chỉ tiêu", "Yêu cầu", *YEARS, "So với kế hoạch", "Đánh giá"]
+    assert [row.cells[0].text for row in table.rows[1:]] == NUMBERS  # numbered, the inferred marked
     t01 = [cell.text for cell in table.rows[1].cells]
     assert t01[1].startswith("Hàng năm có ít nhất 90% cơ quan") and "11/12" in t01[3]
+    assert (t01[2], table.rows[3].cells[2].text) == ("Từ 90% trở lên/năm", "Trên 85%/năm")  # in words
     first, annex = document.sections[0], document.sections[-1]
     assert first.orientation == WD_ORIENT.PORTRAIT and round(first.page_width.mm) == 210
     assert annex.orientation == WD_ORIENT.LANDSCAPE and round(annex.page_width.mm) == 297
@@ -176,10 +179,10 @@ def test_libreoffice_prints_it_on_at_most_six_pages_in_order(run, tmp_path: Path
     order += [
         DATE_LINE.search(text).group(0),
         "BÁO CÁO",
-        "Tổng kết thực hiện Nghị quyết nhiệm kỳ 2020 - 2025",
+        f"Tổng kết thực hiện {RESOLUTION}",
     ]  # type: ignore[union-attr]
     order += ["1. Kết quả thực hiện các chỉ tiêu", "/13 chỉ tiêu", *HEADINGS[1:], "Nơi nhận:", *RECIPIENTS]
-    order += ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "PHỤ LỤC", *(f"{code} " for code in CODES)]
+    order += ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "PHỤ LỤC 1"]
     at = 0
     for needle in order:
         found = text.find(needle, at)
@@ -190,13 +193,14 @@ def test_libreoffice_prints_it_on_at_most_six_pages_in_order(run, tmp_path: Path
     ).stdout).group(1))  # type: ignore[union-attr]  # fmt: skip
     lines = [line.strip() for line in pdftotext(pdf, "-layout").splitlines()]
     assert any(line.endswith("ĐẢNG CỘNG SẢN VIỆT NAM") for line in lines)  # on one line
+    assert any(line.startswith("(Kèm theo Báo cáo số") for line in lines)  # under PHỤ LỤC 1
     assert any(DATE_LINE.search(line) and line.endswith(tuple("0123456789")) for line in lines)
     by_page = [pdftotext(pdf, "-f", str(n), "-l", str(n)) for n in range(1, pages + 1)]
     units = [n for n, page in enumerate(by_page) if "PHỤ LỤC 2" in page]  # the demo's units, at the end
     assert len(units) == 1 and pages - units[0] <= 1, (units, pages)  # on one page of its own
     assert units[0] <= 6  # the pages before it: the report without its units
     by_page = by_page[: units[0]]
-    annex = [n for n, page in enumerate(by_page) if "PHỤ LỤC" in page or "\nM2 †" in page]
+    annex = [n for n, page in enumerate(by_page) if "PHỤ LỤC 1" in page or "\n13 †" in page]
     assert annex and annex[-1] - annex[0] + 1 <= 2, annex  # the targets table within two pages
 
 
@@ -210,10 +214,14 @@ def test_the_offices_narrative_goes_under_its_headings(run, tmp_path: Path) -> N
         encoding="utf-8",
     )
     texts = paragraphs(word_report(run, config, "--narrative", str(narrative)))
-    assert following(texts, HEADINGS[0]) == "Đảng bộ Khối hoàn thành phần lớn các chỉ tiêu."
-    assert texts[texts.index(HEADINGS[0]) + 2] == "- Kết nạp đảng viên đạt khá."
+    # the report's own numbered part first, so that the office numbers its parts after it
+    assert following(texts, HEADINGS[0]) == "1. Kết quả thực hiện các chỉ tiêu"
+    office = texts.index("Đảng bộ Khối hoàn thành phần lớn các chỉ tiêu.")
+    assert texts.index(HEADINGS[0]) + 2 < office < texts.index(HEADINGS[1])
+    assert texts[office + 1] == "- Kết nạp đảng viên đạt khá."
     assert following(texts, HEADINGS[2]) == "Phát huy vai trò người đứng đầu."
-    assert following(texts, HEADINGS[1]) == PLACEHOLDER and following(texts, HEADINGS[3]) == PLACEHOLDER
+    assert following(texts, HEADINGS[3]) == PLACEHOLDER
+    assert texts[texts.index(HEADINGS[2]) - 1] == PLACEHOLDER  # section II: the office's line, last
     assert texts.count(PLACEHOLDER) == 2
 
 

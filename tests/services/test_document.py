@@ -12,16 +12,22 @@ from tracker.errors import TrackerError
 from tracker.reporting._document import (
     Block,
     DocumentSettings,
+    Issuer,
     default_kind,
     document_block,
     number_line,
     place_date,
+    unbroken_body,
 )
 from tracker.reporting._narrative import parse_narrative
 
 pytestmark = pytest.mark.usefixtures("vietnamese")
 
 TERM = (2021, 2022, 2023, 2024, 2025)
+RESOLUTION = (
+    "Nghị quyết Đại hội đại biểu Đảng bộ Khối cơ quan và Doanh nghiệp tỉnh lần thứ IX, nhiệm kỳ 2020 - 2025"
+)
+ISSUER = Issuer("Đảng ủy Khối cơ quan và Doanh nghiệp tỉnh", RESOLUTION, "2020 - 2025", 2020)
 
 
 @pytest.mark.parametrize(
@@ -55,17 +61,27 @@ def test_the_date_line_has_the_place_and_the_padded_day_and_month() -> None:
     assert place_date("Điện Biên", date(2026, 11, 27), "en") == "Điện Biên, 27 November 2026"
 
 
-def test_each_kind_has_its_title_and_the_last_section_of_a_final_report_looks_ahead() -> None:
-    def block(kind: str):  # type: ignore[no-untyped-def]
-        return document_block(
-            DocumentSettings(), kind, as_of=2023, term="2020 - 2025", day=date(2026, 11, 27), lang="vi"
-        )
+def block(kind: str, **given):  # type: ignore[no-untyped-def]
+    settings = given.pop("settings", DocumentSettings())
+    return document_block(
+        settings, kind, as_of=2023, issuer=ISSUER, day=date(2026, 11, 27), lang="vi", **given
+    )
 
-    assert block("yearly").kind_title == "Kết quả thực hiện Nghị quyết năm 2023"
-    assert block("midterm").kind_title == "Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết nhiệm kỳ 2020 - 2025"
-    assert block("final").kind_title == "Tổng kết thực hiện Nghị quyết nhiệm kỳ 2020 - 2025"
-    titles = [s.title for s in block("midterm").sections]
-    assert titles == [
+
+def test_each_kind_has_its_title_on_one_line_naming_the_resolution() -> None:
+    assert block("yearly").kind_title == f"Kết quả thực hiện {RESOLUTION}, năm 2023"
+    assert block("midterm").kind_title == f"Sơ kết giữa nhiệm kỳ thực hiện {RESOLUTION}"
+    assert block("final").kind_title == f"Tổng kết thực hiện {RESOLUTION}"
+    assert all("\n" not in block(kind).kind_title for kind in ("yearly", "midterm", "final"))
+
+
+def test_a_yearly_report_has_no_lessons_and_ends_with_the_next_years_tasks() -> None:
+    assert [(s.numeral, s.title) for s in block("yearly").sections] == [
+        ("I", "Kết quả đạt được"),
+        ("II", "Hạn chế, khuyết điểm và nguyên nhân"),
+        ("III", "Phương hướng, nhiệm vụ năm 2024"),
+    ]
+    assert [s.title for s in block("midterm").sections] == [
         "Kết quả đạt được",
         "Hạn chế, khuyết điểm và nguyên nhân",
         "Bài học kinh nghiệm",
@@ -73,6 +89,49 @@ def test_each_kind_has_its_title_and_the_last_section_of_a_final_report_looks_ah
     ]
     assert block("final").sections[-1].title == "Phương hướng, nhiệm vụ nhiệm kỳ tới"
     assert all(s.placeholder == "[Văn phòng soạn nội dung phần này.]" for s in block("final").sections)
+
+
+def test_a_yearly_narrative_with_lessons_is_refused_naming_the_yearly_parts() -> None:
+    written = {"lessons": [Block("p", "Một là, ...")]}
+    with pytest.raises(TrackerError) as caught:
+        block("yearly", written=written)
+    message = str(caught.value)
+    assert "'Bài học kinh nghiệm'" in message and "báo cáo kết quả năm" in message
+    assert "Phương hướng, nhiệm vụ năm 2024" in message and len(message.splitlines()) == 1
+    assert block("midterm", written=written).sections[2].blocks == written["lessons"]
+
+
+def test_the_opening_names_the_resolution_and_the_period_unless_the_narrative_gives_one() -> None:
+    assert block("yearly").opening == [
+        f"Thực hiện {RESOLUTION}, Ban Thường vụ Đảng ủy Khối cơ quan và Doanh nghiệp tỉnh báo cáo kết quả "
+        "thực hiện năm 2023 như sau:"
+    ]
+    assert "sơ kết giữa nhiệm kỳ (giai đoạn 2020 - 2023)" in block("midterm").opening[0]
+    assert "tổng kết nhiệm kỳ 2020 - 2025" in block("final").opening[0]
+    given = parse_narrative("Năm 2023, trong bối cảnh ...\n\n# Kết quả đạt được\n\nA.\n", "nam.md")
+    assert block("yearly", written=given).opening == ["Năm 2023, trong bối cảnh ..."]
+    assert block("yearly", written=given).sections[0].blocks == [Block("p", "A.")]
+
+
+def test_each_annex_says_which_report_it_is_attached_to() -> None:
+    numbered = block("final", settings=DocumentSettings(number="25-BC/ĐUK"))
+    assert numbered.annex == "Phụ lục 1" and numbered.annex_head(2) == "Phụ lục 2"
+    assert numbered.attached == (
+        "(Kèm theo Báo cáo số 25-BC/ĐUK, ngày 27 tháng 11 năm 2026 "
+        "của Ban Thường vụ Đảng ủy Khối cơ quan và Doanh nghiệp tỉnh)"
+    )
+    blank = block("final", settings=DocumentSettings(number="-BC/ĐUK")).attached
+    assert blank.startswith("(Kèm theo Báo cáo số \u00a0") and "\u00a0-BC/ĐUK, ngày 27" in blank
+
+
+def test_the_issuing_body_never_breaks_after_and() -> None:
+    assert unbroken_body("Đảng ủy Khối cơ quan và Doanh nghiệp tỉnh") == (
+        "Đảng ủy Khối cơ quan và\u00a0Doanh nghiệp tỉnh"
+    )
+    assert (
+        unbroken_body("ĐẢNG ỦY KHỐI CƠ QUAN VÀ  DOANH NGHIỆP") == "ĐẢNG ỦY KHỐI CƠ QUAN VÀ\u00a0DOANH NGHIỆP"
+    )
+    assert unbroken_body("Đảng ủy Khối") == "Đảng ủy Khối"
 
 
 NARRATIVE = """\
@@ -105,9 +164,7 @@ def test_the_narrative_goes_under_its_headings_in_either_language_with_or_withou
         "lessons": [Block("p", "Một là, phát huy sức mạnh đoàn kết.")],
         "tasks": [Block("p", "Tiếp tục thực hiện Nghị quyết.")],
     }
-    placed = document_block(
-        DocumentSettings(), "yearly", as_of=2023, term="", day=date(2026, 1, 5), lang="vi", written=sections
-    )
+    placed = block("midterm", written=sections)
     assert [bool(s.blocks) for s in placed.sections] == [True, False, True, True]
     assert placed.sections[1].placeholder and not placed.sections[0].placeholder
 
@@ -115,7 +172,6 @@ def test_the_narrative_goes_under_its_headings_in_either_language_with_or_withou
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("Lời mở đầu.\n\n# Kết quả đạt được\n\nA.\n", "so-ket.md:1: có nội dung trước tiêu đề đầu tiên"),
         ("# Kết quả\n\nA.\n", "so-ket.md:1: không có tiêu đề 'Kết quả'; chỉ nhận: Kết quả đạt được"),
         (
             "# Kết quả đạt được\n\nA.\n\n# Results achieved\n\nB.\n",
@@ -153,3 +209,9 @@ def test_a_bad_narrative_file_is_one_line_exit_2_and_no_report(  # type: ignore[
     assert result.code == 2 and says in result.err, result.err
     assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
     assert result.out == "" and not (tmp_path / "reports").exists()
+
+
+def test_a_yearly_narrative_may_name_the_year_of_its_tasks() -> None:
+    given = parse_narrative("# III. Phương hướng, nhiệm vụ năm 2024\n\nTiếp tục.\n", "nam.md")
+    assert given == {"tasks": [Block("p", "Tiếp tục.")]}
+    assert block("yearly", written=given).sections[2].blocks == [Block("p", "Tiếp tục.")]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -34,6 +34,26 @@ def parse_moment(text: str, zone: ZoneInfo) -> datetime:
         message = _("--as-recorded {text!r} is not a moment from 1900 to 2200; e.g. 2024-03-31T17:00")
         raise TrackerError(message.format(text=text))
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def parse_issue_date(text: str) -> date:
+    """`--date YYYY-MM-DD`: the date of issue (the signing date) of the report."""
+    import re
+
+    from tracker.errors import TrackerError
+
+    given = text.strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", given):
+            raise ValueError(given)
+        day = date.fromisoformat(given)
+    except ValueError:
+        message = _("--date {text!r} is not a date; give the date of issue as YYYY-MM-DD, e.g. 2026-11-27")
+        raise TrackerError(message.format(text=text)) from None
+    if not 1900 <= day.year <= 2200:
+        message = _("--date {text!r} is not a date from 1900 to 2200; give it as YYYY-MM-DD, e.g. 2026-11-27")
+        raise TrackerError(message.format(text=text))
+    return day
 
 
 @app.command(
@@ -90,6 +110,13 @@ def report(
         str | None,
         typer.Option("--as-recorded", help=N_("Rebuild from the figures recorded up to this date-time.")),
     ] = None,
+    issued: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help=N_("The date of issue (signing) on the place-date line, YYYY-MM-DD [default: today]."),
+        ),
+    ] = None,
     overview: Annotated[
         bool,
         typer.Option(
@@ -102,8 +129,9 @@ def report(
     from tracker.render import parse_formats, prewarm
 
     language = pick_lang(lang)
+    issued_on = parse_issue_date(issued) if issued is not None else None
     if overview:
-        _refuse_with_overview(kind, narrative)
+        _refuse_with_overview(kind, narrative, issued)
         chosen = parse_formats(formats, "overview")
     else:
         chosen = parse_formats(formats)
@@ -125,6 +153,7 @@ def report(
         as_recorded=parse_moment(as_recorded, zone) if as_recorded else None,
         kind=report_kind_given(kind) if kind is not None else None,
         narrative=read_narrative(narrative) if narrative else None,
+        issued_on=issued_on,
         **given_out,
     )
     with unit_of_work(settings) as session:
@@ -133,11 +162,13 @@ def report(
         say(str(path))
 
 
-def _refuse_with_overview(kind: str | None, narrative: Path | None) -> None:
+def _refuse_with_overview(kind: str | None, narrative: Path | None, issued: str | None = None) -> None:
     from tracker.errors import TrackerError
 
-    if kind is not None or narrative is not None:
-        option = "--kind" if kind is not None else "--narrative"
+    given = {"--kind": kind, "--narrative": narrative, "--date": issued}
+    chosen = [option for option, value in given.items() if value is not None]
+    if chosen:
+        option = chosen[0]
         message = _("{option} does not go with --overview: it is a document of one resolution")
         raise TrackerError(message.format(option=option))
 

@@ -6,13 +6,16 @@ here, from the same StatusView the status command uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from tracker.evaluate import (
+    ReportKind,
     Rule,
     Status,
+    code_label,
     counts_text,
     figure,
     inferred_line,
@@ -27,6 +30,14 @@ from tracker.reporting._charts import Chart, bar_chart
 from tracker.reporting._document import DocumentBlock
 from tracker.reporting._labels import report_labels
 from tracker.reporting._units import UnitReport, behind_line, unit_report
+from tracker.reporting._verdicts import (
+    kind_word,
+    requirement,
+    year_percent,
+    year_summary,
+    year_verdict,
+    year_word,
+)
 from tracker.status import StatusView, TargetStatus
 
 
@@ -46,15 +57,21 @@ class Row:
     title: str
     rule: str
     cells: list[Cell]
-    percent: str  # "đạt 95,2% kế hoạch (năm 2022)": what the status judges
-    status: str  # the status word, "Dự ước đạt" when the verdict rests on an estimate
+    percent: str  # "đạt 95,2% kế hoạch (năm 2022)": what the status judges (a yearly report: its year)
+    status: str  # the word of the report's kind: "Dự ước đạt", "Đạt tiến độ", a year's "Không đạt"
     status_key: str
     estimate: bool
     flagged: bool
-    explanation: str
+    explanation: str  # why, in the report's terms (a yearly report: the year's figure against its plan)
     inferred: bool
     chart: Chart
     units_behind: str = ""  # "Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%), ..." for a flagged target
+    number: str = ""  # the annex's "TT", marked when inferred: "11 †"
+    requirement: str = ""  # the annex's "Yêu cầu" in words: "Từ 90% trở lên/năm"
+    short_title: str = ""
+    term_status: str = ""  # the term's status word, whatever the kind ("Chậm tiến độ")
+    term_explanation: str = ""  # the term's explanation, with its numbers
+    behind: bool = False  # explained in the body: its year missed the plan (yearly), else an alarming status
 
 
 @dataclass(frozen=True)
@@ -101,6 +118,12 @@ class ReportContext:
     word_template: str = ""  # the office's Word template (document.template), "" for the default
     units: UnitReport = field(default_factory=UnitReport)  # empty when no unit reported a figure
     units_lacking: list[Row] = field(default_factory=list)  # flagged, not alarming, with units behind
+    kind: str = "yearly"
+    attention_intro: str = ""  # what introduces `behind`: "Các chỉ tiêu chưa đạt kế hoạch năm 2023:"
+    term_risks: list[Row] = field(default_factory=list)  # a yearly report: the term's alarming targets, apart
+    # True when drawn as the Party document (the PDF): the tool's own lines (data cut-off, generation
+    # time, changes since the previous report, sources, charts) stay in the working copies only
+    party_document: bool = False
 
 
 def local_text(moment: datetime | None, zone: ZoneInfo, lang: Lang) -> str:
@@ -122,10 +145,11 @@ def build_context(
 ) -> ReportContext:
     """The context of a report of `kind` (yearly, midterm, final: the summary's wording)."""
     lang, r = view.lang, view.resolution
-    rows = [_row(t, view) for t in view.targets]
+    rows = [_row(t, view, kind, n) for n, t in enumerate(view.targets, start=1)]
+    labels = report_labels(lang)
     return ReportContext(
         lang=lang,
-        labels=report_labels(lang),
+        labels=labels,
         superior_body=r.superior_body or "",
         body=r.body,
         title=localized(r.title, r.title_en, lang),
@@ -137,58 +161,99 @@ def build_context(
         data_cutoff=local_text(as_recorded or view.data_cutoff, zone, lang),
         as_recorded=local_text(as_recorded, zone, lang) if as_recorded else "",
         summary=_summary(view, kind),
+        kind=kind,
+        attention_intro=_attention_intro(kind, view.as_of, labels),
+        term_risks=_term_risks(view, rows) if kind == ReportKind.YEARLY else [],
         inferred_summary=inferred_line(len(view.targets), sum(t.inferred for t in view.targets), lang),
         years=list(r.years),
         flagged=[row for row in rows if row.flagged],
-        behind=[row for row in rows if Status(row.status_key).alarming],
+        behind=[row for row in rows if row.behind],
         lacking=_lacking(rows, lang),
         rows=rows,
-        missing=[
-            (t.label, year_list(t.assessment.missing_years))
-            for t in view.targets
-            if t.assessment.missing_years
-        ],
+        missing=_by_number(view, labels, lambda t: year_list(t.assessment.missing_years)),
         history=history,
-        inferred=[(t.code, t.why) for t in view.targets if t.inferred],
+        inferred=_by_number(view, labels, lambda t: t.why if t.inferred else ""),
         sources=_sources(view),
         quoted_sources=_quoted_sources(view),
         notice=notice,
         margins=margins,
         document=document,
         word_template=word_template,
-        units=unit_report(view, kind, report_labels(lang)["missing_cell"]),
+        units=unit_report(view, kind, labels["missing_cell"]),
         units_lacking=[r for r in rows if r.units_behind and r.flagged and not Status(r.status_key).alarming],
     )
 
 
+def _attention_intro(kind: str, as_of: int, labels: dict[str, str]) -> str:
+    """What introduces the targets the body explains: a yearly report's "Các chỉ tiêu chưa đạt
+    kế hoạch năm 2023:", else "Chỉ tiêu cần chú ý:"."""
+    return labels["year_attention"].format(as_of) if kind == ReportKind.YEARLY else labels["attention_intro"]
+
+
+def _term_risks(view: StatusView, rows: list[Row]) -> list[Row]:
+    """A yearly report's risks to the term: the targets whose term status is alarming, except an
+    every-year target that failed only in this year (its year's line has said all of it)."""
+    found = []
+    for t, row in zip(view.targets, rows, strict=True):
+        failing = {worst.year for worst in t.assessment.failing}
+        only_this_year = t.goal.rule is Rule.EACH_YEAR and failing == {view.as_of} and row.behind
+        if t.assessment.status.alarming and not only_this_year:
+            found.append(row)
+    return found
+
+
+def _by_number(
+    view: StatusView, labels: dict[str, str], words: Callable[[TargetStatus], str]
+) -> list[tuple[str, str]]:
+    """("Chỉ tiêu 6", its words) for every target with something to say: the annex's notes
+    name a target by its number, as its table does."""
+    found = [(labels["target_n"].format(n), words(t)) for n, t in enumerate(view.targets, start=1)]
+    return [(name, text) for name, text in found if text]
+
+
 def _lacking(rows: list[Row], lang: Lang) -> str:
-    """ "Các chỉ tiêu còn thiếu số liệu ...: T01, T03, T11 †." for the flagged targets whose
+    """ "Các chỉ tiêu còn thiếu số liệu ...: <their names>." for the flagged targets whose
     status is not alarming: their explanations would only repeat the annex's missing years."""
-    codes = [row.label for row in rows if row.flagged and not Status(row.status_key).alarming]
-    return report_labels(lang)["lacking"].format(", ".join(codes)) if codes else ""
+    names = [row.short_title for row in rows if row.flagged and not Status(row.status_key).alarming]
+    return report_labels(lang)["lacking_named"].format("; ".join(names)) if names else ""
 
 
 def _summary(view: StatusView, kind: str) -> str:
+    if kind == ReportKind.YEARLY:
+        verdicts = [year_verdict(t, view.as_of) for t in view.targets]
+        return year_summary(verdicts, view.as_of, view.lang)
     statuses = [t.assessment.status for t in view.targets]
     return summary_line(statuses, view.lang, kind, [t.estimate for t in view.targets])
 
 
-def _row(t: TargetStatus, view: StatusView) -> Row:
+def _row(t: TargetStatus, view: StatusView, kind: str, n: int) -> Row:
+    status, percent, explanation = kind_word(t, kind), t.percent_text, t.explanation
+    behind = t.assessment.status.alarming
+    if kind == ReportKind.YEARLY:
+        verdict = year_verdict(t, view.as_of)
+        status, percent = year_word(verdict, t.lang), year_percent(verdict, t.lang)
+        explanation, behind = verdict.line, verdict.reached is False
     return Row(
         code=t.code,
         label=t.label,
         title=t.title,
         rule=t.rule_text,
         cells=[_cell(t, year) for year in view.resolution.years],
-        percent=t.percent_text,
-        status=t.status_text,
+        percent=percent,
+        status=status,
         status_key=t.assessment.status.value,
         estimate=t.estimate,
         flagged=t.flagged,
-        explanation=t.explanation,
+        explanation=explanation,
         inferred=t.inferred,
         chart=_chart(t, view),
         units_behind=behind_line(t),
+        number=code_label(str(n), t.inferred),
+        requirement=requirement(t),
+        short_title=t.short_title,
+        term_status=t.status_text,
+        term_explanation=t.explanation,
+        behind=behind,
     )
 
 

@@ -56,6 +56,13 @@ LABEL_TEXTS: dict[str, Text] = {
     "see_annex": N_("The figures of every target, year by year, are in the annex."),
     "attention_intro": N_("Targets that need attention:"),
     "lacking": N_("Targets still lacking figures (the years are listed in the annex): {0}."),
+    "number_head": ("column", "No."),  # the annex's "TT": targets are numbered, not coded
+    "target_n": N_("Target {0}"),  # "Chỉ tiêu 11": a target named by its number in the annex's notes
+    "lacking_named": N_("Targets still lacking figures (the years are listed in Annex 1): {0}."),
+    "see_annex_1": N_("The figures of every target, year by year, are in Annex 1."),
+    "year_attention": N_("Targets that did not reach the plan of {0}:"),
+    "term_risks": N_("For the term as a whole, these targets need attention:"),
+    "working_notes": N_("Working notes (not part of the document)"),
 }
 OVERVIEW_TEXTS: dict[str, Text] = {  # `tracker overview` and `tracker report --overview`
     "title": N_("Overview of the resolutions"),

@@ -3,9 +3,10 @@ the report's sections, read into plain paragraphs and list items.
 
 A heading is the section's title in either language ("Kết quả đạt được", "Results achieved"),
 with or without its numeral ("I.", "1."), or its key (results, shortcomings, lessons,
-tasks). Text before the first heading, an unknown heading or a section given twice is
-refused with the file, the line and what is accepted: the office's words are never dropped
-or put under the wrong heading silently.
+tasks; a yearly report's last heading may name its year: "Phương hướng, nhiệm vụ năm 2024").
+Text before the first heading is the report's opening paragraph. An unknown heading or a
+section given twice is refused with the file, the line and what is accepted: the office's
+words are never dropped or put under the wrong heading silently.
 """
 
 from __future__ import annotations
@@ -18,10 +19,18 @@ from tracker.errors import TrackerError
 from tracker.evaluate import printable
 from tracker.i18n import LANGS, _, in_lang
 from tracker.reasons import system_reason
-from tracker.reporting._document import FINAL_TASKS, SECTION_KEYS, SECTION_TITLES, Block
+from tracker.reporting._document import (
+    FINAL_TASKS,
+    OPENING,
+    SECTION_KEYS,
+    SECTION_TITLES,
+    YEARLY_TASKS,
+    Block,
+)
 
 MAX_BYTES = 1_000_000
 _NUMBERING = re.compile(r"^\s*(?:[IVX]+|\d+)[.)]\s*", re.IGNORECASE)
+_YEAR = re.compile(r"\b\d{4}\b")
 
 
 def heading_names() -> dict[str, str]:
@@ -31,11 +40,13 @@ def heading_names() -> dict[str, str]:
         for key, title in SECTION_TITLES.items():
             names[_fold(in_lang(lang, title))] = key
         names[_fold(in_lang(lang, FINAL_TASKS))] = "tasks"
+        names[_fold(in_lang(lang, YEARLY_TASKS).format(year=2000))] = "tasks"
     return names
 
 
 def _fold(text: str) -> str:
-    return " ".join(_NUMBERING.sub("", text).replace(":", " ").split()).casefold()
+    """A heading without its numeral, colons, spacing, case or year (a yearly report's "năm 2024")."""
+    return _YEAR.sub("#", " ".join(_NUMBERING.sub("", text).replace(":", " ").split()).casefold())
 
 
 def read_narrative(path: Path) -> dict[str, list[Block]]:
@@ -74,10 +85,7 @@ def parse_narrative(text: str, name: str) -> dict[str, list[Block]]:
             current = _section(tokens[index + 1].content, names, found, name, line)
             found[current] = []
         elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
-            if current is None:
-                message = _("{name}:{line}: text before the first heading; begin with one of: {accepted}")
-                raise TrackerError(message.format(name=name, line=line, accepted=_accepted()))
-            found[current].append(Block("li" if lists else "p", _plain(token)))
+            found.setdefault(current or OPENING, []).append(Block("li" if lists else "p", _plain(token)))
     return {key: blocks for key, blocks in found.items() if blocks}
 
 

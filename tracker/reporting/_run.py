@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from tracker import clock, store
 from tracker.config import Settings
 from tracker.errors import TrackerError
-from tracker.evaluate import Measure, ReportKind, Status, figure, status_word
+from tracker.evaluate import Measure, ReportKind, Status, figure, localized, status_word
 from tracker.files import cannot_write_to, remove_files, write_all_atomic
 from tracker.i18n import DEFAULT_LANG, Lang, in_lang
 from tracker.render import DEFAULT_FORMATS, render_formats
@@ -36,6 +36,7 @@ from tracker.reporting._context import History, ReportContext, build_context, lo
 from tracker.reporting._document import (
     Block,
     DocumentSettings,
+    Issuer,
     default_kind,
     document_block,
     document_settings,
@@ -60,6 +61,7 @@ class ReportRequest:
     document: DocumentSettings = field(default_factory=DocumentSettings)
     narrative: dict[str, list[Block]] | None = None  # the office's text, by section
     word_template: Path | None = None  # the office's Word template (document.template)
+    issued_on: date | None = None  # the date of issue (signing) on the place-date line; default: today
 
 
 def report_request(settings: Settings, **given: Any) -> ReportRequest:
@@ -202,12 +204,16 @@ def _context(
 ) -> ReportContext:
     """What the report's templates draw: the status, what changed since the last report, and
     the Party document's parts."""
+    term = f"{resolution.congress_date.year} - {resolution.last_year}"
+    issuer = Issuer(
+        view.resolution.body, localized(resolution.title, resolution.title_en, request.lang), term
+    )
     document = document_block(
         request.document,
         kind,
         as_of=view.as_of,
-        term=f"{resolution.congress_date.year} - {resolution.last_year}",
-        day=moment.astimezone(zone).date(),
+        issuer=replace(issuer, start=resolution.congress_date.year),
+        day=request.issued_on or moment.astimezone(zone).date(),
         lang=request.lang,
         written=request.narrative,
     )
@@ -241,8 +247,15 @@ def _write_files(
     on_commit(session, lambda: remove_files([marker]))
 
 
+ESTIMATE_KEY = "{code}:estimate"  # beside a target's status: its verdict rests on an estimate (dự ước)
+
+
 def statuses_of(view: StatusView) -> dict[str, str]:
-    return {t.code: t.assessment.status.value for t in view.targets}
+    """Every target's status, and (under "<code>:estimate") whether the verdict rests on an
+    estimate, so that the next report can say "Dự ước đạt → Đạt"."""
+    statuses = {t.code: t.assessment.status.value for t in view.targets}
+    statuses.update({ESTIMATE_KEY.format(code=t.code): "1" for t in view.targets if t.estimate})
+    return statuses
 
 
 def figures_of(view: StatusView) -> dict[str, dict[str, float]]:
@@ -267,9 +280,11 @@ def compare(
     transitions = []
     for t in view.targets:
         before = previous.statuses.get(t.code)
-        now = t.assessment.status.value
-        if before is not None and before != now:
-            was, is_now = status_word(Status(before), lang), status_word(Status(now), lang)
+        if before is None:
+            continue
+        estimate = previous.statuses.get(ESTIMATE_KEY.format(code=t.code)) == "1"
+        was, is_now = status_word(Status(before), lang, estimate), t.status_text
+        if was != is_now:
             transitions.append(f"{t.code}: {was} → {is_now}")
     since = previous.created_at
     return History(

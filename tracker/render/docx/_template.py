@@ -31,7 +31,6 @@ from tracker.render.docx._blocks import (
     tag,
 )
 
-MARK = "{{ row|mark }}"  # the code of a target with † when inferred: one filter, one place
 ANNEX_SIZE = 10  # points: the targets table
 
 
@@ -87,7 +86,7 @@ def _header(document: Any) -> None:
     table = fixed_table(document, [68, 100])
     left, right = empty_cell(table, 0, 0), empty_cell(table, 0, 1)
     para(left, "{{ superior_body|upper }}", align=CENTER)
-    para(left, ("b", "{{ body|upper }}"), align=CENTER)
+    para(left, ("b", "{{ document.issuing_body|upper }}"), align=CENTER)
     para(left, "*", align=CENTER)
     para(left, "{{ document.number }}", align=CENTER)
     party = para(right, ("b", "{{ labels.party|upper }}"), align=CENTER, size=15)
@@ -103,7 +102,6 @@ def _title(document: Any) -> None:
         document, ("b", "{{ labels.doc_type|upper }}"), align=CENTER, size=16
     ).paragraph_format.space_before = Pt(18)
     para(document, ("b", "{{ document.kind_title }}"), align=CENTER)
-    para(document, ("b", "{{ title }}"), align=CENTER)
     rule = para(document, "", align=CENTER, after=12)
     rule.paragraph_format.line_spacing = Pt(6)
     rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Mm(62)
@@ -111,8 +109,9 @@ def _title(document: Any) -> None:
     tag(document, "{%p if notice %}")
     border(para(document, ("b", "{{ notice }}"), align=CENTER, after=6), ("top", "left", "bottom", "right"))
     tag(document, "{%p endif %}")
-    cutoff = "{{ labels.cutoff }}: {{ data_cutoff }}.{% if as_recorded %} {{ labels.as_recorded }}: "
-    para(document, ("i", cutoff + "{{ as_recorded }}.{% endif %}"), indent=True, after=6)
+    tag(document, "{%p for text in document.opening %}")
+    para(document, "{{ text }}", indent=True, after=6)
+    tag(document, "{%p endfor %}")
 
 
 def _section_extras(document: Any) -> None:
@@ -125,31 +124,52 @@ def _section_extras(document: Any) -> None:
     para(document, "{{ inferred_summary }}.", indent=True, after=6)
     tag(document, "{%p endif %}")
     docx_units.completeness(document)
-    para(document, "{{ labels.see_annex }}", indent=True, after=6)
+    para(document, "{{ labels.see_annex_1 }}", indent=True, after=6)
     tag(document, "{%p elif section.key == 'shortcomings' %}")
     tag(document, "{%p if behind %}")
-    para(document, "{{ labels.attention_intro }}", indent=True, after=6)
+    para(document, "{{ attention_intro }}", indent=True, after=6)
     tag(document, "{%p endif %}")
     tag(document, "{%p for row in behind %}")
-    item = ("- ", ("b", MARK), " {{ row.title }}: ", ("b", "{{ row.status }}"), ". {{ row.explanation }}")
+    item = ("- ", ("b", "{{ row.title }}"), ": ", ("b", "{{ row.status }}"), ". {{ row.explanation }}")
     para(document, *item, indent=True, after=6)
     docx_units.behind(document)
     tag(document, "{%p endfor %}")
+    _term_risks(document)
     tag(document, "{%p if lacking %}")
     para(document, "{{ lacking }}", indent=True, after=6)
     tag(document, "{%p endif %}")
     docx_units.lacking(document)
-    tag(document, "{%p if not flagged %}")
+    tag(document, "{%p if not flagged and not behind %}")
     para(document, "{{ labels.no_flagged }}", indent=True, after=6)
     tag(document, "{%p endif %}")
     tag(document, "{%p endif %}")
 
 
+def _term_risks(document: Any) -> None:
+    """A yearly report's risks to the term, apart from its year's results."""
+    tag(document, "{%p if term_risks %}")
+    para(document, "{{ labels.term_risks }}", indent=True, after=6)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for row in term_risks %}")
+    item = (
+        "- ",
+        ("b", "{{ row.title }}"),
+        ": ",
+        ("b", "{{ row.term_status }}"),
+        ". {{ row.term_explanation }}",
+    )
+    para(document, *item, indent=True, after=6)
+    tag(document, "{%p endfor %}")
+
+
 def _sections(document: Any) -> None:
+    """Each section: its heading, what the report adds (the targets' results, those that need
+    attention: numbered first, so the office's own parts follow them), then the office's text."""
     tag(document, "{%p for section in document.sections %}")
     heading = para(document, ("b", "{{ section.numeral }}. {{ section.title|upper }}"), indent=True, after=6)
     heading.paragraph_format.space_before = Pt(6)
     heading.paragraph_format.keep_with_next = True
+    _section_extras(document)
     tag(document, "{%p for block in section.blocks %}")
     text = "{% if block.kind == 'li' %}- {% endif %}{{ block.text }}"
     para(document, text, indent=True, after=6)
@@ -157,7 +177,6 @@ def _sections(document: Any) -> None:
     tag(document, "{%p if section.placeholder %}")
     para(document, ("i", "{{ section.placeholder }}"), indent=True, after=6)
     tag(document, "{%p endif %}")
-    _section_extras(document)
     tag(document, "{%p endfor %}")
 
 
@@ -178,21 +197,22 @@ def _signature(document: Any) -> None:
 
 
 def _annex_head(document: Any) -> None:
-    para(document, ("b", "{{ labels.annex|upper }}"), align=CENTER)
-    para(document, ("i", "{{ labels.annex_title.format(as_of) }}"), align=CENTER, after=6)
+    para(document, ("b", "{{ document.annex|upper }}"), align=CENTER)
+    para(document, ("i", "{{ document.attached }}"), align=CENTER)
+    para(document, ("b", "{{ labels.annex_title.format(as_of) }}"), align=CENTER, after=6)
 
 
 # The targets table: code, title, rule, one column per year ({%tc %} repeats it), percent,
 # status. The cells holding only {%tc for %} / {%tc endfor %} vanish on render.
-ANNEX_WIDTHS = [14, 70, 36, 6, 17.5, 6, 21, 23.5]  # mm; 252 with five years
+ANNEX_WIDTHS = [10, 70, 40, 6, 17.5, 6, 21, 23.5]  # mm; 252 with five years
 YEAR_COLUMN = 4
 FIGURE = "{{ cell.text }}{% if cell.provisional %}*{% endif %}"
-HEADS = ["{{ labels.code }}", "{{ labels.target }}", "{{ labels.rule }}", "{%tc for year in years %}"]
+HEADS = ["{{ labels.number_head }}", "{{ labels.target }}", "{{ labels.rule }}", "{%tc for year in years %}"]
 HEADS += ["{{ year }}", "{%tc endfor %}", "{{ labels.percent_head }}", "{{ labels.status }}"]
 ROW: list[list[str | tuple[str, str]]] = [
-    [("b", MARK)],
+    ["{{ row.number }}"],
     ["{{ row.title }}"],
-    ["{{ row.rule }}"],
+    ["{{ row.requirement }}"],
     ["{%tc for cell in row.cells %}"],
     [("i", "{% if cell.missing %}{{ labels.missing_cell }}{% endif %}"), FIGURE],
     ["{%tc endfor %}"],
@@ -210,7 +230,7 @@ def _annex_table(document: Any) -> None:
     para(empty_cell(table, 1, 0), "{%tr for row in rows %}", size=ANNEX_SIZE)
     for column, runs in enumerate(ROW):
         cell = empty_cell(table, 2, column)
-        para(cell, *runs, size=ANNEX_SIZE, align=CENTER if column >= YEAR_COLUMN else LEFT)
+        para(cell, *runs, size=ANNEX_SIZE, align=CENTER if column >= YEAR_COLUMN or column == 0 else LEFT)
         if column == YEAR_COLUMN:
             tag(cell, "{%p if cell.counts %}")
             para(cell, "{{ cell.counts }}", size=ANNEX_SIZE - 2, align=CENTER)
@@ -223,36 +243,17 @@ def _annex_notes(document: Any) -> None:
     small = 12
     para(document, ("i", "{{ labels.provisional_note }}"), size=small, after=6)
     para(document, ("b", "{{ labels.missing }}"), size=small)
-    tag(document, "{%p for code, years_text in missing %}")
-    para(document, "- {{ code }}: {{ labels.missing_years }} {{ years_text }}", size=small)
+    tag(document, "{%p for name, years_text in missing %}")
+    para(document, "- {{ name }}: {{ labels.missing_years }} {{ years_text }}", size=small)
     tag(document, "{%p else %}")
     para(document, "{{ labels.no_missing }}", size=small)
     tag(document, "{%p endfor %}")
-    para(document, ("b", "{{ labels.changes }}"), size=small).paragraph_format.space_before = Pt(6)
-    tag(document, "{%p if history.first_report %}")
-    para(document, "{{ labels.first_report }}", size=small)
-    tag(document, "{%p else %}")
-    para(document, "{{ history.compared_with or labels.previous.format(history.previous_on) }}", size=small)
-    tag(document, "{%p for line in history.status_changes + history.corrections %}")
-    para(document, "- {{ line }}", size=small)
-    tag(document, "{%p else %}")
-    para(document, "{{ labels.no_changes }}", size=small)
-    tag(document, "{%p endfor %}")
-    tag(document, "{%p endif %}")
+    tag(document, "{%p if inferred %}")
     para(document, ("b", "{{ labels.notes }}"), size=small).paragraph_format.space_before = Pt(6)
-    tag(document, "{%p for code, why in inferred %}")
-    para(document, "† {{ code }}: {{ labels.inferred }}. {{ why }}", size=small)
-    tag(document, "{%p endfor %}")
-    sources = (
-        "{% for code, documents in sources %}{{ code }}: {{ documents }}{{ '; ' if not loop.last else '' }}"
-    )
-    sources += "{% else %}{{ labels.no_sources }}{% endfor %}"
-    para(document, ("b", "{{ labels.sources }}: "), sources, size=small)
-    tag(document, "{%p if quoted_sources %}")
-    quoted = "{% for codes, source in quoted_sources %}{{ codes }}: {{ source }}"
-    quoted += "{{ '; ' if not loop.last else '' }}"
-    para(document, ("b", "{{ labels.quoted_sources }}: "), quoted + "{% endfor %}", size=small)
     tag(document, "{%p endif %}")
+    tag(document, "{%p for name, why in inferred %}")
+    para(document, "† {{ name }}: {{ labels.inferred }}. {{ why }}", size=small)
+    tag(document, "{%p endfor %}")
 
 
 def _page_numbers(section: Any) -> None:

@@ -26,9 +26,20 @@ DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-liber
 def render_pdf(fmt: str, context: Any, kind: str) -> bytes:
     """The report (`kind` "report") as PDF bytes, from the same HTML the html format writes,
     drawn in this process (the report service draws it in a worker: render/pdf_worker.py)."""
+    return draw_pdf(load_weasyprint(), party_html(context, kind))
+
+
+def party_html(context: Any, kind: str) -> str:
+    """The HTML the PDF is drawn from: the report as the Party document, without the tool's own
+    lines (data cut-off, generation time, changes, sources, charts) that the HTML working copy keeps."""
+    from dataclasses import fields, is_dataclass, replace
+
     from tracker.render._templates import render
 
-    return draw_pdf(load_weasyprint(), render("html", context, kind))
+    drawn = is_dataclass(context) and not isinstance(context, type)
+    if drawn and any(f.name == "party_document" for f in fields(context)):
+        context = replace(context, party_document=True)
+    return render("html", context, kind)
 
 
 def draw_pdf(weasyprint: Any, html: str) -> bytes:

@@ -47,9 +47,9 @@ def _worker() -> subprocess.Popen[bytes]:
 
 def start_pdf(fmt: str, context: Any, kind: str) -> Callable[[], bytes]:
     """Hand the report's HTML to a worker; the function returned waits for its PDF."""
-    from tracker.render._templates import render
+    from tracker.render.pdf._pdf import party_html
 
-    html = render("html", context, kind).encode("utf-8")
+    html = party_html(context, kind).encode("utf-8")
     worker = _worker()
     result: dict[str, Any] = {}
 
