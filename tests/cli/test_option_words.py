@@ -75,9 +75,9 @@ def test_other_kinds_are_none(typed: str) -> None:
 @pytest.mark.parametrize(
     ("kind", "title"),
     [
-        ("so-ket", "Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết nhiệm kỳ 2020 - 2025"),
-        ("Tổng kết", "Tổng kết thực hiện Nghị quyết nhiệm kỳ 2020 - 2025"),
-        ("nam", "Kết quả thực hiện Nghị quyết năm 2021"),
+        ("so-ket", "BÁO CÁO: Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội"),
+        ("Tổng kết", "BÁO CÁO: Tổng kết thực hiện Nghị quyết Đại hội"),
+        ("nam", "BÁO CÁO: Kết quả thực hiện Nghị quyết Đại hội"),
     ],
 )
 def test_report_kind_in_vietnamese_makes_that_report(tracker, tmp_path: Path, kind: str, title: str) -> None:  # type: ignore[no-untyped-def]

@@ -164,10 +164,6 @@ def test_an_end_of_term_report_of_units_that_ended_early_has_no_empty_year(
         assert "đạt 0/" not in text, fmt
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the units' years handed to unit_report by reporting/_run.py and _context.py",
-)
 def test_an_end_of_term_report_speaks_of_each_units_term(ended_early, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     md = reports(ended_early, tmp_path, "--year", "2025", "--kind", "final", "--format", "md")["md"]
     text = md.read_text(encoding="utf-8")

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from tracker.evaluate._explain import explain, percent_of_target, percent_text, progress_of_target
+from tracker.evaluate._explain import (
+    explain,
+    percent_of_target,
+    percent_text,
+    progress_of_target,
+    share_words,
+)
 from tracker.evaluate._model import (
     REPORT_KINDS,
     Assessment,
@@ -56,6 +62,7 @@ from tracker.evaluate._wording import (
     figure_subject,
     figure_words,
     inferred_line,
+    judged_number,
     localized,
     long_date,
     moment_text,
@@ -111,6 +118,7 @@ __all__ = [
     "from_sums",
     "inferred_line",
     "is_worse",
+    "judged_number",
     "level_of",
     "level_words",
     "localized",
@@ -131,6 +139,7 @@ __all__ = [
     "rests_on_estimate",
     "roll_up",
     "rule_text",
+    "share_words",
     "short_date",
     "status_word",
     "summary_line",

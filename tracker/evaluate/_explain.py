@@ -292,7 +292,8 @@ def percent_text(
     if progress is None:
         return ""
     if measure is Measure.SHARE:
-        return _share_result(goal, progress, lang, found)
+        value = progress.percent * goal.threshold / 100  # the share itself, back from its percent
+        return share_words(goal, value, lang, found, progress.year)
     if goal.comparator.strict and abs(progress.percent - 100) < 1e-9:
         return ""  # exactly the plan of a "more than" target: "100%" would read as reached
     percent = judged_number(progress.percent, lang, 1, (Comparator.AT_LEAST, 100.0)) + "%"
@@ -301,16 +302,20 @@ def percent_text(
     return in_lang(lang, PHRASES["of_target_year"]).format(percent=percent, year=progress.year)
 
 
-def _share_result(goal: Goal, progress: Progress, lang: Lang, found: Figure | None) -> str:
-    value = progress.percent * goal.threshold / 100  # the share itself, back from its percent
+def share_words(
+    goal: Goal, value: float, lang: Lang, found: Figure | None = None, year: int | None = None
+) -> str:
+    """A share against its target, as a Party report says it: "đạt 91,67% (11/12) (năm 2021),
+    vượt chỉ tiêu", "đạt 85%, chưa đạt chỉ tiêu" (never rounded into a pass), "không có trường
+    hợp nào đạt (0/10), chưa đạt chỉ tiêu"; `found` gives the counts, `year` the year meant."""
     counts = counts_text(found, lang) if found is not None else ""
     if counts and found is not None and found.numerator == 0:
         return in_lang(lang, SHARE_RESULTS["none"]).format(counts=counts)
     text = figure(value, Measure.SHARE, lang, against=(goal.comparator, goal.threshold))
     if counts:
         text += f" ({counts})"
-    if progress.year is not None:
-        text = in_lang(lang, PHRASES["year_figure_after"]).format(value=text, year=progress.year)
+    if year is not None:
+        text = in_lang(lang, PHRASES["year_figure_after"]).format(value=text, year=year)
     holds = goal.comparator.holds(value, goal.threshold)
     key = "short" if not holds else "above" if value > goal.threshold else "met"
     return in_lang(lang, SHARE_RESULTS[key]).format(value=text)

@@ -17,6 +17,7 @@ from tracker.evaluate import (
     Status,
     code_label,
     counts_text,
+    discrepancy_words,
     figure,
     inferred_line,
     localized,
@@ -29,6 +30,7 @@ from tracker.i18n import Lang
 from tracker.reporting._charts import Chart, bar_chart
 from tracker.reporting._document import DocumentBlock
 from tracker.reporting._labels import report_labels
+from tracker.reporting._unit_terms import Views
 from tracker.reporting._units import UnitReport, behind_line, unit_report
 from tracker.reporting._verdicts import (
     kind_word,
@@ -142,6 +144,7 @@ def build_context(
     document: DocumentBlock,
     word_template: str = "",
     kind: str = "yearly",
+    unit_years: Views | None = None,
 ) -> ReportContext:
     """The context of a report of `kind` (yearly, midterm, final: the summary's wording)."""
     lang, r = view.lang, view.resolution
@@ -179,7 +182,13 @@ def build_context(
         margins=margins,
         document=document,
         word_template=word_template,
-        units=unit_report(view, kind, labels["missing_cell"]),
+        units=unit_report(
+            view,
+            kind,
+            on=document.day or now.astimezone(zone).date(),
+            views=unit_years,
+            attached=document.attached or None,
+        ),
         units_lacking=[r for r in rows if r.units_behind and r.flagged and not Status(r.status_key).alarming],
     )
 
@@ -233,6 +242,9 @@ def _row(t: TargetStatus, view: StatusView, kind: str, n: int) -> Row:
         verdict = year_verdict(t, view.as_of)
         status, percent = year_word(verdict, t.lang), year_percent(verdict, t.lang)
         explanation, behind = verdict.line, verdict.reached is False
+        if t.units is not None and t.units.discrepancy is not None:  # said as the status says it
+            rated = t.target.rating_of is not None
+            explanation += "; " + discrepancy_words(t.units.discrepancy, t.measure, rated, t.lang)
     return Row(
         code=t.code,
         label=t.label,
@@ -262,7 +274,9 @@ def _cell(t: TargetStatus, year: int) -> Cell:
     if found is None:
         return Cell(year, "", "", False, year in t.assessment.missing_years)
     shown = found.figure
-    return Cell(year, figure(shown.value, t.measure, t.lang), counts_text(shown), shown.provisional, False)
+    text = figure(shown.value, t.measure, t.lang, against=t.against)  # never rounded into a pass
+    below = "; ".join(filter(None, [counts_text(shown, t.lang), t.coverage_text(year)]))  # "3/26 đơn vị"
+    return Cell(year, text, below, shown.provisional, False)
 
 
 def _chart(t: TargetStatus, view: StatusView) -> Chart:

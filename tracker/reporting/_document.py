@@ -126,6 +126,7 @@ class DocumentBlock:
         ""  # "(Kèm theo Báo cáo số ...-BC/ĐUK, ngày ... của Ban Thường vụ ...)" under each annex's head
     )
     annex: str = ""  # "Phụ lục 1": the targets' annex
+    day: date | None = None  # the date of issue (report --date)
 
     def annex_head(self, n: int) -> str:
         """The head of the annex numbered `n`: "Phụ lục 2" (the units' annex)."""
@@ -267,4 +268,5 @@ def document_block(
         issuing_body=unbroken_body(issuer.body),
         attached=attached,
         annex=in_lang(lang, ANNEX).format(n=1),
+        day=day,
     )

@@ -43,6 +43,7 @@ from tracker.reporting._document import (
     kind_name,
 )
 from tracker.reporting._labels import report_labels
+from tracker.reporting._unit_terms import term_views
 from tracker.status import StatusView, build_status
 from tracker.store import ReportRun, Resolution, Session, on_commit, on_rollback
 
@@ -228,6 +229,7 @@ def _context(
         kind=kind,
         document=document,
         word_template=str(request.word_template or ""),
+        unit_years=term_views(session, view, request.as_recorded) if kind.reviews_the_term else None,
     )
 
 

@@ -179,11 +179,13 @@ def unit_report(
     as_recorded: datetime | None = None,
     session: Session | None = None,
     views: Views | None = None,
+    attached: str | None = None,
 ) -> UnitReport:
     """What a report of `kind` says about the units of `view`; empty when no unit reported.
     `on` is the report's day ("đến ngày ..."; today by default), `number` the document's number
     as printed; a review reads the units' other years from `views` (term_views), else through
-    `session` as recorded by `as_recorded`, else it knows only the view's year."""
+    `session` as recorded by `as_recorded`, else it knows only the view's year. `attached` is
+    the document's own "Kèm theo" line (its annexes share it), else one made of `number`."""
     if not view.unit_targets:
         return UnitReport()
     lang, reviews = view.lang, ReportKind(kind).reviews_the_term
@@ -193,7 +195,7 @@ def unit_report(
     scores = _term_scores(view.units, views) if reviews else {}
     base = UnitReport(
         labels={key: in_lang(lang, text) for key, text in LABELS.items()},
-        attached=attached_line(number, day, view.resolution.body, lang),
+        attached=attached if attached is not None else attached_line(number, day, view.resolution.body, lang),
     )
     if year is None:
         lines = _score_lines(view.units, scores, set(), lang)

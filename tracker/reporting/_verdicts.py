@@ -12,7 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.evaluate import Comparator, Measure, ReportKind, Rule, Status, figure, number, status_word
+from tracker.evaluate import (
+    Comparator,
+    Figure,
+    Goal,
+    Measure,
+    ReportKind,
+    Rule,
+    Status,
+    figure,
+    judged_number,
+    share_words,
+    status_word,
+)
 from tracker.i18n import N_, Lang, in_lang
 from tracker.status import TargetStatus
 
@@ -41,6 +53,8 @@ YEAR_SUMMARY = N_("In {year}, {met}/{total} targets were met or exceeded")
 YEAR_NONE = N_("No target has a figure for {year} yet")
 YEAR_NOT_MET = N_("{n} not met")
 YEAR_NO_FIGURE = N_("{n} without a figure for {year}")
+YEAR_PARTIAL = N_("{n} with figures from only some units")
+YEAR_PARTIAL_LINE = N_("In {year}: {figure}, {coverage}; not yet the figure of the whole committee")
 ESTIMATES = N_("{n} judged on estimates")
 
 
@@ -52,6 +66,8 @@ class YearVerdict:
     percent: float | None = None  # of the year's plan
     estimate: bool = False
     line: str = ""  # "Năm 2023 đạt 110, bằng 73,3% kế hoạch (từ 150 đảng viên trở lên)"
+    partial: bool = False  # the year adds up only some of its units: no verdict yet
+    result: str = ""  # "đạt 73,3% kế hoạch"; a share's "đạt 91,67% (11/12), vượt chỉ tiêu"
 
 
 def amount(value: float, t: TargetStatus) -> str:
@@ -85,31 +101,61 @@ def year_verdict(t: TargetStatus, year: int) -> YearVerdict:
     if found is None:
         return YearVerdict(None)
     value, plan = found.figure.value, year_plan(t)
+    against = (t.goal.comparator, plan)
+    shown = amount(value, t) if t.goal.rule is Rule.TERM_TOTAL else _judged_amount(value, t, against)
+    if found.partial:  # judged as a missing year, as the status judges it
+        line = in_lang(t.lang, YEAR_PARTIAL_LINE).format(
+            year=year, figure=shown, coverage=t.coverage_text(year)
+        )
+        return YearVerdict(None, partial=True, line=line)
     if t.goal.rule is Rule.FINAL_VALUE:  # no plan of its own for a year: the pace towards the end
         reached = t.assessment.status in (Status.MET, Status.ON_TRACK)
     else:
         reached = t.goal.comparator.holds(value, plan)
     percent = value * 100 / plan if plan > 0 and t.goal.comparator.upward else None
-    words = {"year": year, "figure": amount(value, t), "plan": comparison(plan, t)}
-    if percent is None:
+    words = {"year": year, "figure": shown, "plan": comparison(plan, t)}
+    if percent is None or t.measure is Measure.SHARE:  # a share is said against its target
         line = in_lang(t.lang, YEAR_FIGURE).format(**words)
     else:
-        line = in_lang(t.lang, YEAR_LINE).format(percent=number(percent, t.lang, 1) + "%", **words)
-    return YearVerdict(reached, percent, found.figure.provisional, line)
+        line = in_lang(t.lang, YEAR_LINE).format(percent=_plan_percent(percent, t.goal, t.lang), **words)
+    result = _year_result(t, value, plan, percent, found.figure)
+    return YearVerdict(reached, percent, found.figure.provisional, line, result=result)
+
+
+def _judged_amount(value: float, t: TargetStatus, against: tuple[Comparator, float]) -> str:
+    text = figure(value, t.measure, t.lang, against=against)
+    return f"{text} {t.unit}" if t.measure is Measure.COUNT and t.unit else text
+
+
+def _plan_percent(percent: float, goal: Goal, lang: Lang) -> str:
+    """A year's share of its plan, never rounded into the plan it misses."""
+    return judged_number(percent, lang, 1, (Comparator.AT_LEAST, 100.0)) + "%"
+
+
+def _year_result(t: TargetStatus, value: float, plan: float, percent: float | None, found: Figure) -> str:
+    """ "đạt 73,3% kế hoạch"; a share's "đạt 91,67% (11/12), vượt chỉ tiêu"; "" when a percent of
+    the plan means nothing (a "do less" target) or would read as reached ("more than" at 100%)."""
+    if t.measure is Measure.SHARE:
+        return share_words(t.goal, value, t.lang, found)
+    if percent is None or (
+        t.goal.comparator.strict and not t.goal.comparator.holds(value, plan) and percent >= 100
+    ):
+        return ""
+    return in_lang(t.lang, "{percent} of target").format(percent=_plan_percent(percent, t.goal, t.lang))
 
 
 def year_word(verdict: YearVerdict, lang: Lang) -> str:
-    """Đạt, Không đạt, Dự ước đạt, Chưa có số liệu: the year's verdict."""
+    """Đạt, Không đạt, Dự ước đạt, Chưa có số liệu, Chưa đủ số liệu: the year's verdict."""
+    if verdict.partial:
+        return status_word(Status.INCOMPLETE, lang)
     if verdict.reached is None:
         return status_word(Status.NO_DATA, lang)
     return status_word(Status.MET if verdict.reached else Status.MISSED, lang, verdict.estimate)
 
 
 def year_percent(verdict: YearVerdict, lang: Lang) -> str:
-    """ "đạt 101,9% kế hoạch": the year's figure against the year's plan."""
-    if verdict.percent is None:
-        return ""
-    return in_lang(lang, "{percent} of target").format(percent=number(verdict.percent, lang, 1) + "%")
+    """ "đạt 101,9% kế hoạch", "đạt 91,67% (11/12), vượt chỉ tiêu": the year against its plan."""
+    return verdict.result
 
 
 def year_summary(verdicts: list[YearVerdict], year: int, lang: Lang) -> str:
@@ -122,8 +168,11 @@ def year_summary(verdicts: list[YearVerdict], year: int, lang: Lang) -> str:
     parts = [in_lang(lang, YEAR_SUMMARY).format(year=year, met=met, total=len(judged))]
     if len(judged) - met:
         parts.append(in_lang(lang, YEAR_NOT_MET).format(n=len(judged) - met))
-    if len(verdicts) - len(judged):
-        parts.append(in_lang(lang, YEAR_NO_FIGURE).format(n=len(verdicts) - len(judged), year=year))
+    partial = sum(1 for v in verdicts if v.partial)
+    if len(verdicts) - len(judged) - partial:
+        parts.append(in_lang(lang, YEAR_NO_FIGURE).format(n=len(verdicts) - len(judged) - partial, year=year))
+    if partial:
+        parts.append(in_lang(lang, YEAR_PARTIAL).format(n=partial))
     estimates = sum(1 for v in judged if v.estimate)
     if estimates:
         parts.append(in_lang(lang, ESTIMATES).format(n=estimates))
