@@ -6,6 +6,7 @@ ended a year early speaks of each unit's term, and has no "0/0" line."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -170,3 +171,26 @@ def test_an_end_of_term_report_speaks_of_each_units_term(ended_early, tmp_path: 
     assert "Kết quả thực hiện các chỉ tiêu theo đơn vị năm 2024, năm cuối cùng các đơn vị báo cáo" in text
     assert "| Đảng bộ Sở Y tế | 90% (9/10) | 1/1 |" in text
     assert "| Đảng bộ Sở Giáo dục và Đào tạo | 90% (9/10) | 0/1 |" in text
+
+
+def test_three_units_of_27_make_no_verdict_of_the_committee(round27, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Before the deadline, the three units' sums are not the Đảng bộ's figures: every format says
+    the year is partial and judges it "Chưa đủ số liệu", never "Không đạt" or "Khó đạt"."""
+    paths = reports(round27, tmp_path, "--year", "2024", "--format", "html,md,txt,docx")
+    for fmt, path in paths.items():
+        if fmt == "docx":
+            document = Document(str(path))
+            cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+            text = "\n".join([p.text for p in document.paragraphs] + cells)
+        else:
+            text = path.read_text(encoding="utf-8")
+        text = " ".join(text.split())
+        assert "tổng hợp từ 3/27 đơn vị" in text, fmt  # T03's and T07's 2024, under the figure
+        assert "3/27 đơn vị đã xếp loại" in text, fmt  # T01's and T02's 2024: the ratings made so far
+        assert "Chưa đủ số liệu" in text, fmt
+        assert "Khó đạt" not in text and "Chậm tiến độ" not in text, fmt
+    status = round27("status", "--year", "2024", "--format", "json").out
+    found = {t["code"]: t for t in json.loads(status)["targets"]}
+    for code in ("T01", "T03", "T07"):
+        assert found[code]["status"] == "incomplete", code
+        assert found[code]["partial_years"]["2024"]["expected"] == 27, code
