@@ -308,8 +308,9 @@ def _cell(target: TargetStatus, result: UnitResult | None) -> UnitCell:
     if result.level is not None:  # a rating target's unit: its level, no counts
         text, counts, full = result_words(result, target.measure, lang, short=True), "", ""
     else:
-        text = result.with_quota(figure(result.figure.value, target.measure, lang), lang)
-        counts = counts_text(result.figure)
+        against = target.against if result.meets is not None and target.measure is Measure.SHARE else None
+        text = result.with_quota(figure(result.figure.value, target.measure, lang, against=against), lang)
+        counts = counts_text(result.figure, lang)
         full = f"{text} ({counts})" if counts else ""
     if result.lagging:
         mark = in_lang(lang, TEXTS["fails_mark"])
@@ -323,7 +324,7 @@ def _total(target: TargetStatus) -> UnitCell:
     if rolled is None:
         return UnitCell("", False, False)
     text = figure(rolled.figure.value, target.measure, target.lang)
-    counts = counts_text(rolled.figure)
+    counts = counts_text(rolled.figure, target.lang)
     return UnitCell(text, False, False, counts, f"{text} ({counts})" if counts else "")
 
 
