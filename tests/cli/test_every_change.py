@@ -15,7 +15,7 @@ def test_a_rating_targets_unit_figure_is_refused_by_file_as_by_hand(units) -> No
     path.write_text("code,unit,year,numerator,denominator\nT01,SYT,2022,5,6\n", encoding="utf-8")
     by_file = units("import", str(path))
     assert by_hand.code == by_file.code == 2
-    rule = "T01 is counted from the units' ratings (agency, at least tot): rate each unit"
+    rule = "T01 is counted from the ratings of the units as agencies (at least “fulfilled duties well”): rate"
     assert rule in by_hand.err and rule in by_file.err
     assert "t01.csv: row 2, column" in by_file.err and "nothing was imported" in by_file.err
     export = json.loads(units("export", "--revisions", "--format", "json").out)

@@ -141,8 +141,12 @@ def test_a_bad_rating_is_refused_in_one_line_and_nothing_is_written(units, args,
 def test_record_unit_on_a_rating_target_says_to_rate_instead(units) -> None:  # type: ignore[no-untyped-def]
     result = units("record", "T01", "2022", "5/6", "--unit", "SYT")
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
-    assert "T01 is counted from the units' ratings (agency, at least tot)" in result.err
-    assert "`tracker rate UNIT YEAR LEVEL --of agency`" in result.err
+    assert (
+        "T01 is counted from the ratings of the units as agencies (at least “fulfilled duties well”)"
+        in result.err
+    )
+    assert "--of co-quan" in result.err
+    assert "`tracker rate UNIT YEAR LEVEL --of co-quan`" in result.err
     assert units("history").out.startswith("no figures recorded yet")
 
 

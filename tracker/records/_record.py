@@ -9,8 +9,8 @@ from tracker import clock, store
 from tracker.base import check_unit_year, check_year, find_target, find_unit
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
-from tracker.evaluate import InvalidFigure, Measure, figure_subject, parse_figure
-from tracker.i18n import _
+from tracker.evaluate import InvalidFigure, Measure, figure_subject, level_words, parse_figure
+from tracker.i18n import N_, _, current_language
 from tracker.records._ledger import Ledger, Outcome
 from tracker.records._links import SubsetCheck, borrowed_message
 from tracker.records._revisions import (
@@ -73,13 +73,25 @@ def bare_share(label: str, year: int, value: str) -> str:
     return message.format(code=label, year=year, value=value)
 
 
+RATED_FROM = {  # a rating target refuses a unit's figure: what it counts instead, in words
+    "agency": N_(
+        "{code} is counted from the ratings of the units as agencies (at least “{level}”): rate each "
+        "unit with `tracker rate UNIT YEAR LEVEL --of {typed}` instead of recording a unit's figure"
+    ),
+    "party_org": N_(
+        "{code} is counted from the ratings of the units as party organisations (at least “{level}”): "
+        "rate each unit with `tracker rate UNIT YEAR LEVEL --of {typed}` instead of recording a unit's figure"
+    ),
+}
+TYPED_OF = {"agency": "co-quan", "party_org": "to-chuc-dang"}  # what a person types for --of
+
+
 def unit_figure_of_rating_target(target: Target) -> str:
     """Why a unit's figure of a target counted from ratings is refused, and what to do instead."""
-    message = _(
-        "{code} is counted from the units' ratings ({of}, at least {level}): rate each unit with "
-        "`tracker rate UNIT YEAR LEVEL --of {of}` instead of recording a unit's figure"
-    )
-    return message.format(code=target.code, of=target.rating_of, level=target.rating_at_least)
+    message = _(RATED_FROM.get(target.rating_of or "", RATED_FROM["party_org"]))
+    level = level_words(target.rating_at_least or "", current_language()) if target.rating_at_least else ""
+    typed = TYPED_OF.get(target.rating_of or "", "to-chuc-dang")
+    return message.format(code=target.code, level=level, typed=typed)
 
 
 def figure_refusal(target: Target, of_unit: bool) -> tuple[str, str] | None:

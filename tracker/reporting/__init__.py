@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from tracker.reporting._document import check_kind
 from tracker.reporting._labels import mail_words, overview_labels
 from tracker.reporting._narrative import read_narrative
 from tracker.reporting._overview import (
@@ -18,7 +17,6 @@ from tracker.reporting._units import units_not_reported
 __all__ = [
     "OverviewView",
     "build_overview",
-    "check_kind",
     "counts_words",
     "figures_of",
     "mail_words",

@@ -14,7 +14,7 @@ from typing import Literal
 
 from tracker.config import DocumentConfig
 from tracker.errors import TrackerError
-from tracker.evaluate import REPORT_KINDS, ReportKind, long_date
+from tracker.evaluate import ReportKind, long_date
 from tracker.i18n import N_, Lang, _, in_lang
 
 KIND_TITLES: dict[str, str] = {  # the summary line (trích yếu) under "BÁO CÁO", one line in every format
@@ -139,18 +139,6 @@ def default_kind(years: tuple[int, ...], as_of: int) -> ReportKind:
     if as_of >= years[-1]:
         return ReportKind.FINAL
     return ReportKind.MIDTERM if as_of == years[len(years) // 2] else ReportKind.YEARLY
-
-
-def check_kind(text: str | None) -> ReportKind | None:
-    """`--kind yearly|midterm|final`, or None for the default."""
-    if text is None:
-        return None
-    kind = text.strip().lower()
-    for known in REPORT_KINDS:
-        if kind == known:
-            return known
-    message = _("unknown report kind {given!r}; accepted: {accepted}")
-    raise TrackerError(message.format(given=text, accepted=", ".join(REPORT_KINDS)))
 
 
 def kind_name(kind: str, lang: Lang) -> str:

@@ -41,7 +41,8 @@ def behind(document: Any) -> None:
 def lacking(document: Any) -> None:
     """The flagged targets outside the attention list (lacking figures) with units behind."""
     tag(document, "{%p for row in units_lacking %}")
-    para(document, "- ", ("b", "{{ row|mark }}"), ": ", ("i", "{{ row.units_behind }}"), indent=True, after=6)
+    title, behind = ("b", "{{ row.short_title }}"), ("i", "{{ row.units_behind }}")
+    para(document, "- ", title, ": ", behind, indent=True, after=6)
     tag(document, "{%p endfor %}")
 
 
