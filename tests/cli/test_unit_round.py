@@ -188,6 +188,7 @@ def test_three_units_of_27_make_no_verdict_of_the_committee(round27, tmp_path: P
         assert "tổng hợp từ 3/27 đơn vị" in text, fmt  # T03's and T07's 2024, under the figure
         assert "3/27 đơn vị đã xếp loại" in text, fmt  # T01's and T02's 2024: the ratings made so far
         assert "Chưa đủ số liệu" in text, fmt
+        assert "chỉ tiêu mới có số liệu của một phần các đơn vị" in text, fmt  # the year's opening count
         assert "Khó đạt" not in text and "Chậm tiến độ" not in text, fmt
     status = round27("status", "--year", "2024", "--format", "json").out
     found = {t["code"]: t for t in json.loads(status)["targets"]}

@@ -162,14 +162,13 @@ def year_summary(verdicts: list[YearVerdict], year: int, lang: Lang) -> str:
     """ "Năm 2023 có 7/11 chỉ tiêu đạt và vượt; 4 chỉ tiêu không đạt; 2 chỉ tiêu chưa có số liệu
     năm 2023": the year's targets, counted on the targets with a figure that year."""
     judged = [v for v in verdicts if v.reached is not None]
-    if not judged:
-        return in_lang(lang, YEAR_NONE).format(year=year)
     met = sum(1 for v in judged if v.reached)
-    parts = [in_lang(lang, YEAR_SUMMARY).format(year=year, met=met, total=len(judged))]
+    head = YEAR_SUMMARY if judged else YEAR_NONE
+    parts = [in_lang(lang, head).format(year=year, met=met, total=len(judged))]
     if len(judged) - met:
         parts.append(in_lang(lang, YEAR_NOT_MET).format(n=len(judged) - met))
     partial = sum(1 for v in verdicts if v.partial)
-    if len(verdicts) - len(judged) - partial:
+    if judged and len(verdicts) - len(judged) - partial:  # none judged: the head says it
         parts.append(in_lang(lang, YEAR_NO_FIGURE).format(n=len(verdicts) - len(judged) - partial, year=year))
     if partial:
         parts.append(in_lang(lang, YEAR_PARTIAL).format(n=partial))
