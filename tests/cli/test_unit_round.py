@@ -111,7 +111,8 @@ def test_the_word_annex_puts_the_owed_units_first_under_their_heading(round27, t
     assert rows[1][1] == "Đơn vị chưa gửi đủ số liệu (24)"
     assert [r[0] for r in rows[2:26]] == [str(n) for n in range(1, 25)]
     assert all(r[4] == "chưa gửi" for r in rows[2:26])
-    assert rows[-1][1] == "Tổng cộng" and rows[-1][4] == "88,71% (55/62)" and rows[-1][5] == "20"
+    assert rows[-1][1] == "Tổng cộng" and rows[-1][4] == "88,71% (55/62; tổng hợp từ 3/27 đơn vị)"
+    assert rows[-1][5] == "20 (tổng hợp từ 3/27 đơn vị)"
 
 
 def test_the_committees_annex_numbers_the_targets_instead_of_their_codes(round27, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -325,6 +325,8 @@ def _total(target: TargetStatus) -> UnitCell:
         return UnitCell("", False, False)
     text = figure(rolled.figure.value, target.measure, target.lang)
     counts = counts_text(rolled.figure, target.lang)
+    partial = target.coverage_text(target.assessment.as_of)  # "tổng hợp từ 3/26 đơn vị": not yet whole
+    counts = "; ".join(filter(None, [counts, partial]))
     return UnitCell(text, False, False, counts, f"{text} ({counts})" if counts else "")
 
 
