@@ -211,6 +211,10 @@ def test_a_share_says_its_value_against_the_target_and_never_reads_as_reached() 
     assert percent_text(T03, at, "vi", Measure.SHARE) == "đạt 85% (năm 2021), chưa đạt chỉ tiêu"
     nearly = assess(T05, {2021: 99.9999}, 2021)  # "100%" would read as a pass beside "Không đạt"
     assert percent_text(T05, nearly, "en", Measure.SHARE) == "99.9999% (2021), short of the target"
+    assert explain(T05, Measure.SHARE, "", nearly, "en").startswith("2021: 99.9999%, target at least 100%")
+    last = Goal(Rule.FINAL_VALUE, Comparator.AT_LEAST, 100, TERM)
+    ended = assess(last, dict.fromkeys(TERM, 99.99999), 2025)
+    assert explain(last, Measure.SHARE, "", ended, "vi") == "Năm 2025 đạt 99,99999%, chỉ tiêu từ 100% trở lên"
     assert percent_text(T01, assess(T01, {2021: 0.0}, 2021), "vi", Measure.SHARE, Figure(0.0, 0, 10)) == (
         "không có trường hợp nào đạt (0/10), chưa đạt chỉ tiêu"
     )

@@ -86,6 +86,11 @@ class Wording:
         decimals ("bình quân 149,8 đảng viên/năm") but never rounded across the threshold."""
         return figure(value, self.measure, self.lang, digits, (self.goal.comparator, self.goal.threshold))
 
+    def judged(self, value: float) -> str:
+        """A year's own figure, judged against the threshold (every year, the last year):
+        never rounded into a pass ("99,9999%", not "100%")."""
+        return figure(value, self.measure, self.lang, 2, (self.goal.comparator, self.goal.threshold))
+
     def required(self, value: float) -> str:
         """An amount a requirement asks for: "155", "không quá 3", "trên 85,5%"."""
         comparator = self.goal.comparator
@@ -163,7 +168,7 @@ def _gaps(result: Assessment, partial: Mapping[int, str], lang: Lang) -> str:
 def _each_year(w: Wording, a: Assessment) -> str:
     if a.failing:
         pattern = in_lang(w.lang, PHRASES["year_figure"])
-        years = ", ".join(pattern.format(year=f.year, value=w.qty(f.value)) for f in a.failing)
+        years = ", ".join(pattern.format(year=f.year, value=w.judged(f.value)) for f in a.failing)
         return w.phrase("each_missed", years=years)
     assert a.worst is not None
     key = "each_met" if a.status is Status.MET else "each_ok"
@@ -172,7 +177,7 @@ def _each_year(w: Wording, a: Assessment) -> str:
         key,
         count=count,
         worst_word=w.year_word(best=False),
-        worst=w.qty(a.worst.value),
+        worst=w.judged(a.worst.value),
         worst_year=a.worst.year,
     )
 
@@ -226,7 +231,7 @@ def _yearly_average(w: Wording, a: Assessment) -> str:
 
 def _final_value(w: Wording, a: Assessment) -> str:
     assert a.reached is not None and a.projected is not None
-    last = w.qty(a.reached)
+    last = w.judged(a.reached)
     if a.remaining_years == 0:
         return w.phrase("final_end", year=a.reached_year, last=last)
     return w.phrase(
