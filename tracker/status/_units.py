@@ -64,7 +64,7 @@ class UnitResult:
         return self.meets is False
 
     def with_quota(self, text: str, lang: Lang) -> str:
-        """A unit's figure as written, with its quota beside it: "9 / định mức 12"."""
+        """A unit's figure as written, with its quota beside it: "9 / chỉ tiêu giao 12"."""
         if self.quota is None:
             return text
         quota = figure(self.quota, Measure.COUNT, lang)

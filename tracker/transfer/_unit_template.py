@@ -3,8 +3,8 @@ its own rows and last year's figures, named by the unit's code (`2024-SYT.xlsx`)
 
 A unit's workbook speaks to the unit: a count target shows the quota the unit was given for the
 year ("chỉ tiêu giao: 12"), not the committee's target (750 over the term), or says that none
-was given; a share target says what its two counts are ("tử số: số CBCCVC, NLĐ hoàn thành tốt
-nhiệm vụ; mẫu số: tổng số người"); the unit's sheet gives the deadline (thời hạn) and the
+was given; a share target says what its two counts are ("cột số đạt: số CBCCVC, NLĐ hoàn thành tốt
+nhiệm vụ; cột tổng số: tổng số người"); the unit's sheet gives the deadline (thời hạn) and the
 sender block (Người lập biểu; T/M Chi ủy or Đảng ủy, Bí thư). The deadline is the day the
 config's reminder (`schedules:` of `kind: reminder`, its `after: MM-DD`) starts to chase the
 year's figures, in the next year; without a reminder there is no deadline line."""
