@@ -107,4 +107,5 @@ def test_the_units_sums_and_latest_revisions_on_postgresql(units_on_postgres) ->
     listed = json.loads(units("units", "--format", "json").out)
     assert [(u["code"], u["reported"]) for u in listed["units"]] == [("SYT", 2), ("SGD", 1), ("CBX", 1)]
     overview = json.loads(units("overview", "--format", "json").out)["resolutions"][0]
-    assert overview["as_of"] == 2022 and overview["missing_years"]["T03"] == [2021]  # 2022: rolled up
+    assert overview["as_of"] == 2022 and overview["missing_years"]["T03"] == [2021, 2022]  # 2022: 2 of 3
+    assert found["T03"]["partial_years"] == {"2022": {"reported": 2, "expected": 3}}
