@@ -10,6 +10,8 @@ the same words and refuse the rest alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tracker.errors import TrackerError
 from tracker.evaluate import ReportKind, plain_words
 from tracker.i18n import N_, _
@@ -58,6 +60,18 @@ def unknown_rated_as(text: str) -> str:
 def not_accepted(text: str, accepted: str) -> str:
     """A config value none of a choice's (its key already named by the config's check)."""
     return _("{input!r} is not accepted; accepted: {expected}").format(input=text, expected=_(accepted))
+
+
+def config_choice(text: object, read: Callable[[str], object | None], accepted: str) -> object:
+    """A config value typed in either language, read as the command line reads it (`read`:
+    report_kind_of, rated_as_of); a ValueError naming what is accepted, for pydantic to place.
+    What is not a text is left to the field's own type check."""
+    if not isinstance(text, str):
+        return text
+    found = read(text)
+    if found is None:
+        raise ValueError(not_accepted(text, accepted))
+    return found
 
 
 def report_kind_given(text: str) -> ReportKind:

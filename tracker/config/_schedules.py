@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from tracker.config._choices import KINDS_ACCEPTED, not_accepted, report_kind_of
+from tracker.config._choices import KINDS_ACCEPTED, config_choice, report_kind_of
 from tracker.evaluate import ReportKind
 from tracker.i18n import Lang, _
 from tracker.reasons import quoted
@@ -59,12 +59,7 @@ class ReportSpec(Strict):
     @classmethod
     def _known_kind(cls, text: object) -> object:
         """`kind:` in either language, as `tracker report --kind` reads it: "so-ket", "Tổng kết"."""
-        if not isinstance(text, str):
-            return text
-        kind = report_kind_of(text)
-        if kind is None:
-            raise ValueError(not_accepted(text, KINDS_ACCEPTED))
-        return kind
+        return config_choice(text, report_kind_of, KINDS_ACCEPTED)
 
     @field_validator("formats")
     @classmethod

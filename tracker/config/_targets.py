@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from tracker.config._choices import RATED_AS_ACCEPTED, not_accepted, rated_as_of
+from tracker.config._choices import RATED_AS_ACCEPTED, config_choice, rated_as_of
 from tracker.config._schedules import Strict
 from tracker.config._units import UNIT_CODE_PATTERN, UnitConfig, UnitsFile
 from tracker.evaluate import MAX_COUNT, Comparator, Goal, Measure, Rule, count_limit, level_of, unknown_level
@@ -57,12 +57,7 @@ class RatingConfig(Strict):
     @classmethod
     def _known_of(cls, text: object) -> object:
         """`of:` in either language, as `tracker rate --of` reads it: "to-chuc-dang", "Cơ quan"."""
-        if not isinstance(text, str):
-            return text
-        rated_as = rated_as_of(text)
-        if rated_as is None:
-            raise ValueError(not_accepted(text, RATED_AS_ACCEPTED))
-        return rated_as
+        return config_choice(text, rated_as_of, RATED_AS_ACCEPTED)
 
     @field_validator("at_least")
     @classmethod

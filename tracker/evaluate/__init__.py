@@ -55,6 +55,7 @@ from tracker.evaluate._values import (
 from tracker.evaluate._wording import (
     INFERRED_MARK,
     code_label,
+    comparison_words,
     counts_text,
     coverage_words,
     discrepancy_words,
@@ -102,6 +103,7 @@ __all__ = [
     "at_least",
     "check_text",
     "code_label",
+    "comparison_words",
     "count_limit",
     "counts_text",
     "coverage_words",

@@ -20,6 +20,7 @@ from tracker.evaluate import (
     ReportKind,
     Rule,
     Status,
+    comparison_words,
     figure,
     judged_number,
     share_words,
@@ -28,12 +29,6 @@ from tracker.evaluate import (
 from tracker.i18n import N_, Lang, in_lang
 from tracker.status import TargetStatus
 
-COMPARISONS: dict[Comparator, str] = {  # the evaluation's words for a comparison
-    Comparator.AT_LEAST: N_("at least {x}"),
-    Comparator.MORE_THAN: N_("more than {x}"),
-    Comparator.AT_MOST: N_("at most {x}"),
-    Comparator.LESS_THAN: N_("less than {x}"),
-}
 REQUIREMENTS: dict[Rule, str] = {
     Rule.EACH_YEAR: N_("{comparison}/year"),
     Rule.TERM_TOTAL: N_("{comparison} over the term"),
@@ -80,7 +75,7 @@ def comparison(value: float, t: TargetStatus) -> str:
     """ "từ 90% trở lên", "trên 85%"; a whole share asked for is "100%"."""
     whole = t.measure is Measure.SHARE and value >= 100 and t.goal.comparator is Comparator.AT_LEAST
     shown = amount(value, t)
-    return shown if whole else in_lang(t.lang, COMPARISONS[t.goal.comparator]).format(x=shown)
+    return shown if whole else comparison_words(t.goal.comparator, shown, t.lang)
 
 
 def requirement(t: TargetStatus) -> str:
