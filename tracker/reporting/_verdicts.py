@@ -65,9 +65,10 @@ class YearVerdict:
     result: str = ""  # "đạt 73,3% kế hoạch"; a share's "đạt 91,67% (11/12), vượt chỉ tiêu"
 
 
-def amount(value: float, t: TargetStatus) -> str:
-    """A threshold or figure with its unit when it is a count: "750 đảng viên", "90%"."""
-    text = figure(value, t.measure, t.lang)
+def amount(value: float, t: TargetStatus, against: tuple[Comparator, float] | None = None) -> str:
+    """A threshold or figure with its unit when it is a count: "750 đảng viên", "90%"; `against`
+    the comparison a figure is judged by, so that it is never rounded into a pass."""
+    text = figure(value, t.measure, t.lang, against=against)
     return f"{text} {t.unit}" if t.measure is Measure.COUNT and t.unit else text
 
 
@@ -97,7 +98,7 @@ def year_verdict(t: TargetStatus, year: int) -> YearVerdict:
         return YearVerdict(None)
     value, plan = found.figure.value, year_plan(t)
     against = (t.goal.comparator, plan)
-    shown = amount(value, t) if t.goal.rule is Rule.TERM_TOTAL else _judged_amount(value, t, against)
+    shown = amount(value, t, None if t.goal.rule is Rule.TERM_TOTAL else against)
     if found.partial:  # judged as a missing year, as the status judges it
         line = in_lang(t.lang, YEAR_PARTIAL_LINE).format(
             year=year, figure=shown, coverage=t.coverage_text(year)
@@ -115,11 +116,6 @@ def year_verdict(t: TargetStatus, year: int) -> YearVerdict:
         line = in_lang(t.lang, YEAR_LINE).format(percent=_plan_percent(percent, t.goal, t.lang), **words)
     result = _year_result(t, value, plan, percent, found.figure)
     return YearVerdict(reached, percent, found.figure.provisional, line, result=result)
-
-
-def _judged_amount(value: float, t: TargetStatus, against: tuple[Comparator, float]) -> str:
-    text = figure(value, t.measure, t.lang, against=against)
-    return f"{text} {t.unit}" if t.measure is Measure.COUNT and t.unit else text
 
 
 def _plan_percent(percent: float, goal: Goal, lang: Lang) -> str:
