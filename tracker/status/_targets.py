@@ -16,6 +16,7 @@ from tracker.evaluate import (
     Assessment,
     Comparator,
     Coverage,
+    Excess,
     Figure,
     Goal,
     Measure,
@@ -34,6 +35,7 @@ from tracker.evaluate import (
     status_word,
 )
 from tracker.i18n import DEFAULT_LANG, N_, Lang, in_lang
+from tracker.status._parts import checked_parts
 from tracker.status._units import (
     UnitData,
     UnitSummary,
@@ -81,11 +83,14 @@ class TargetStatus:
     assessment: Assessment
     explanation: str
     units: UnitSummary | None = None  # None: no unit reported a figure of this target
+    beyond_parent: dict[int, Excess] = field(default_factory=dict)  # a "trong đó" target's conflicts
 
     @property
     def flagged(self) -> bool:
-        """Flagged by its status or missing years, or by a recorded figure its units contradict."""
-        return self.assessment.flagged or (self.units is not None and self.units.discrepancy is not None)
+        """Flagged by its status or missing years, by a recorded figure its units contradict, or
+        (a "trong đó" target) by a figure beyond its parent's as the status shows it."""
+        contradicted = self.units is not None and self.units.discrepancy is not None
+        return self.assessment.flagged or contradicted or bool(self.beyond_parent)
 
     @property
     def code(self) -> str:
@@ -240,8 +245,13 @@ def build_status(
         year_figure = YearFigure(e.figure, e.revision, e.source_document, e.recorded_at)
         by_target.setdefault(e.target_id, {})[e.year] = year_figure
     by_target = {target_id: by_target.get(source_id, {}) for target_id, source_id in sources.items()}
+    every = {t.code: t for t in store.targets_of(session, resolution.id)} if codes else {}
+    chosen = {t.code for t in targets}  # the parents of the chosen parts, judged too to compare
+    parents = [every[c] for c in {t.part_of for t in targets} - chosen if c in every]
     rows = [_target_status(t, resolution, by_target.get(t.id, {}), year, lang, units) for t in targets]
-    return StatusView(resolution, year, lang, rows, units.units)
+    extra = [_target_status(t, resolution, by_target.get(t.id, {}), year, lang, units) for t in parents]
+    by_code = {r.code: r for r in [*rows, *extra]}
+    return StatusView(resolution, year, lang, checked_parts(rows, by_code.get), units.units)
 
 
 def _figure_sources(targets: list[Target]) -> dict[int, int]:
