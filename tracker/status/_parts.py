@@ -5,15 +5,36 @@ its units put at 0%, and flags it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Protocol
 
-from tracker.evaluate import Excess, Figure, beyond_whole, figure_words
-from tracker.i18n import N_, in_lang
+from tracker.evaluate import Excess, Figure, Measure, beyond_whole, figure_words
+from tracker.i18n import N_, Lang, in_lang
 
-if TYPE_CHECKING:
-    from tracker.status._targets import TargetStatus, YearFigure
+
+class _Year(Protocol):
+    @property
+    def figure(self) -> Figure: ...
+
+    @property
+    def partial(self) -> bool: ...
+
+
+class _Row(Protocol):
+    """What is read of a target's status (status/_targets.py TargetStatus)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def measure(self) -> Measure: ...
+
+    @property
+    def lang(self) -> Lang: ...
+
+    @property
+    def figures(self) -> Mapping[int, _Year]: ...
+
 
 # the words of the same refusal at entry (records/_links.py)
 MORE = N_(
@@ -26,27 +47,19 @@ OTHER_UNITS = N_(
 )
 
 
-def checked_parts(
-    rows: list[TargetStatus], row_of: Callable[[str], TargetStatus | None]
-) -> list[TargetStatus]:
-    """The rows, each "trong đó" target's with the years it exceeds its parent named and flagged."""
-    found = []
-    for row in rows:
-        parent = row_of(row.target.part_of) if row.target.part_of else None
-        conflicts = beyond_whole(_whole(row.figures), _whole(parent.figures)) if parent else {}
-        if parent is not None and conflicts:
-            said = [_words(row, parent, year, kind) for year, kind in conflicts.items()]
-            row = replace(row, beyond_parent=conflicts, explanation="; ".join([row.explanation, *said]))
-        found.append(row)
-    return found
+def beyond_parent(row: _Row, parent: _Row) -> tuple[dict[int, Excess], list[str]]:
+    """The years a "trong đó" target's figure contradicts its parent's as the status shows
+    both, and what to say of each."""
+    conflicts = beyond_whole(_whole(row.figures), _whole(parent.figures))
+    return conflicts, [_words(row, parent, year, kind) for year, kind in conflicts.items()]
 
 
-def _whole(figures: Mapping[int, YearFigure]) -> dict[int, Figure]:
+def _whole(figures: Mapping[int, _Year]) -> dict[int, Figure]:
     """The years' figures as the status judges them (a partial roll-up is not yet a figure)."""
     return {y: f.figure._replace(provisional=False) for y, f in figures.items() if not f.partial}
 
 
-def _words(row: TargetStatus, parent: TargetStatus, year: int, kind: Excess) -> str:
+def _words(row: _Row, parent: _Row, year: int, kind: Excess) -> str:
     part, whole = row.figures[year].figure, parent.figures[year].figure
     words = {
         "code": row.code,

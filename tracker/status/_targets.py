@@ -6,7 +6,7 @@ The result is plain data shared by the status table, the JSON output and the rep
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -35,7 +35,7 @@ from tracker.evaluate import (
     status_word,
 )
 from tracker.i18n import DEFAULT_LANG, N_, Lang, in_lang
-from tracker.status._parts import checked_parts
+from tracker.status._parts import beyond_parent
 from tracker.status._units import (
     UnitData,
     UnitSummary,
@@ -251,7 +251,16 @@ def build_status(
     rows = [_target_status(t, resolution, by_target.get(t.id, {}), year, lang, units) for t in targets]
     extra = [_target_status(t, resolution, by_target.get(t.id, {}), year, lang, units) for t in parents]
     by_code = {r.code: r for r in [*rows, *extra]}
-    return StatusView(resolution, year, lang, checked_parts(rows, by_code.get), units.units)
+    return StatusView(resolution, year, lang, [_checked_part(r, by_code) for r in rows], units.units)
+
+
+def _checked_part(row: TargetStatus, by_code: dict[str, TargetStatus]) -> TargetStatus:
+    """A "trong đó" target's row with the years it exceeds its parent named and flagged."""
+    parent = by_code.get(row.target.part_of or "")
+    conflicts, said = beyond_parent(row, parent) if parent is not None else ({}, [])
+    if not conflicts:
+        return row
+    return replace(row, beyond_parent=conflicts, explanation="; ".join([row.explanation, *said]))
 
 
 def _figure_sources(targets: list[Target]) -> dict[int, int]:
