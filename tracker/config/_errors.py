@@ -5,10 +5,12 @@ that the config's own checks raise are worded where they are raised."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from typing import Any
 
 from tracker.i18n import N_, _
+from tracker.reasons import quoted
 
 PATTERN_RULES = {
     "code": N_(
@@ -40,6 +42,7 @@ WORDINGS: dict[str, Callable[[dict[str, Any]], str]] = {
     "int_from_float": lambda e: _("must be a whole number (not {input!r})").format(input=e["input"]),
     "string_type": lambda e: _("must be text (not {input!r})").format(input=e["input"]),
     "bool_type": lambda e: _("must be true or false (not {input!r})").format(input=e["input"]),
+    "bool_parsing": lambda e: _("must be true or false (not {input!r})").format(input=e["input"]),
     "list_type": lambda e: _("must be a list, e.g. [2021, 2022]"),
     "model_type": lambda e: _("must be a mapping of keys (key: value)"),
     "dict_type": lambda e: _("must be a mapping of keys (key: value)"),
@@ -49,14 +52,28 @@ WORDINGS: dict[str, Callable[[dict[str, Any]], str]] = {
     "greater_than": lambda e: _("must be more than {limit}").format(limit=_limit(e["ctx"]["gt"])),
     "less_than": lambda e: _("must be less than {limit}").format(limit=_limit(e["ctx"]["lt"])),
     "string_too_short": lambda e: _("cannot be empty"),
+    "string_too_long": lambda e: _("must be at most {count} characters long").format(
+        count=e["ctx"]["max_length"]
+    ),
     "too_short": lambda e: _("must list at least {count}").format(count=e["ctx"]["min_length"]),
+    "too_long": lambda e: _("must list at most {count}").format(count=e["ctx"]["max_length"]),
     "literal_error": lambda e: _("{input!r} is not accepted; accepted: {expected}").format(
-        input=e["input"], expected=e["ctx"]["expected"]
+        input=e["input"], expected=_choices(e["ctx"]["expected"])
     ),
     "enum": lambda e: _("{input!r} is not accepted; accepted: {expected}").format(
-        input=e["input"], expected=e["ctx"]["expected"]
+        input=e["input"], expected=_choices(e["ctx"]["expected"])
     ),
 }
+
+
+def _choices(expected: Any) -> str:
+    """pydantic's list of accepted values ("'a', 'b' or 'c'", joined in English) joined in the
+    reader's language."""
+    text = str(expected)
+    choices = re.findall(r"'(?:[^'\\]|\\.)*'", text)
+    if len(choices) < 2:
+        return text
+    return _("{choices} or {last}").format(choices=", ".join(choices[:-1]), last=choices[-1])
 
 
 def wording(error: dict[str, Any], known_keys: list[str]) -> str:
@@ -79,4 +96,7 @@ def wording(error: dict[str, Any], known_keys: list[str]) -> str:
         )
     if kind in WORDINGS:
         return WORDINGS[kind](error)
-    return str(error["msg"]).removeprefix("Value error, ")
+    if kind in ("value_error", "assertion_error"):  # the config's own checks: worded already
+        return str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    # a kind not worded here: said in the reader's language, pydantic's words quoted
+    return _("{input!r} is not accepted here").format(input=error.get("input")) + " " + quoted(error["msg"])

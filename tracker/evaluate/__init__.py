@@ -42,7 +42,7 @@ from tracker.evaluate._rollup import (
     roll_up,
 )
 from tracker.evaluate._status import assess, assess_pending, is_worse, projection, rests_on_estimate
-from tracker.evaluate._subsets import Excess, excess
+from tracker.evaluate._subsets import Excess, beyond_whole, excess
 from tracker.evaluate._text import MAX_NAME, MAX_TEXT, InvalidText, check_text, printable
 from tracker.evaluate._values import (
     MAX_COUNT,
@@ -101,6 +101,7 @@ __all__ = [
     "assess",
     "assess_pending",
     "at_least",
+    "beyond_whole",
     "check_text",
     "code_label",
     "comparison_words",

@@ -7,6 +7,7 @@ denominators must be equal; otherwise the values (a count, or a percentage) are 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 from tracker.evaluate._model import Figure
@@ -28,3 +29,11 @@ def excess(part: Figure, whole: Figure) -> Excess | None:
     if part.value > whole.value + TOLERANCE * max(1.0, abs(whole.value)):
         return Excess.MORE
     return None
+
+
+def beyond_whole(part: Mapping[int, Figure], whole: Mapping[int, Figure]) -> dict[int, Excess]:
+    """The years a "trong đó" target's figure contradicts its parent's, both as the status shows
+    them (the committee's recorded figure, else its units' roll-up; a year either side lacks,
+    or knows only partly, is not compared): one rule whichever way each figure was obtained."""
+    found = {year: excess(figure, whole[year]) for year, figure in part.items() if year in whole}
+    return {year: kind for year, kind in sorted(found.items()) if kind is not None}

@@ -89,7 +89,7 @@ def _send_and_record(
             delivery_attempts=run.delivery_attempts + result.attempts,
             delivery="sent" if result.sent else "failed",
             delivered_at=datetime.now(UTC) if result.sent else None,
-            delivery_error=result.error,
+            delivery_error=mailer.masked(result.error, smtp) if result.error else None,
         )
         store.save_run(session, run)
     return Sent(letter.run_id, run.delivery, result.error)

@@ -33,6 +33,7 @@ from tracker.reporting import (
 )
 from tracker.schedule._delivery import Sent, deliver_owed
 from tracker.schedule._leases import job_lease
+from tracker.schedule._mail import masked
 from tracker.status import StatusView, build_status, default_as_of
 from tracker.store import Engine, JobRun, Resolution, Session, unit_of_work, utc_now
 
@@ -113,7 +114,7 @@ def run_job(
                     run = _report(session, ctx, schedule, run, outcome)
             _deliver_pending(ctx, schedule, outcome, run.id)
     except Exception as exc:  # a job must never take the service down
-        outcome.failed, outcome.message = True, failure_text(exc)
+        outcome.failed, outcome.message = True, masked(failure_text(exc), ctx.settings.config.smtp)
         _record_failure(ctx, schedule, trigger, scheduled_for, outcome.message)
     outcome.seconds = time.monotonic() - started
     return outcome

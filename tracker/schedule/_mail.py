@@ -24,10 +24,11 @@ from tracker.evaluate import printable
 from tracker.i18n import N_, _
 from tracker.reasons import quoted, system_reason
 from tracker.render import media_type
+from tracker.schedule._secrets import mask_login_reply, mask_secrets
 
 TEMPORARY = (smtplib.SMTPException, OSError)
 AUTH_WORDS = frozenset({"AUTH", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "*"})
-_BASE64_RUN = re.compile(r"(?=[A-Za-z0-9+/]*[0-9+/])[A-Za-z0-9+/]{16,}={0,2}")  # not plain words
+_AUTH_CODE = re.compile(r"(?<![0-9])(?:334|535)(?![0-9])")  # a login challenge or refusal
 
 
 @dataclass(frozen=True)
@@ -140,14 +141,33 @@ def _send_once(smtp: SmtpConfig, message: EmailMessage, secrets: list[str]) -> N
 
 def _describe(exc: BaseException, smtp: SmtpConfig, secrets: list[str]) -> str:
     """The failure in one line, naming the server and never the password nor what the client
-    sent while logging in (a server may quote it back in its error)."""
-    text = " ".join(printable(str(exc)).split()) or type(exc).__name__
-    password = _password(smtp)
-    for secret in sorted({*secrets, *([password] if password else [])}, key=len, reverse=True):
-        text = text.replace(secret, "***")
-    if isinstance(exc, smtplib.SMTPAuthenticationError):  # a quoted piece of the credentials too
-        text = _BASE64_RUN.sub("***", text)
+    sent while logging in (a server may quote it back in its error, in any form)."""
+    login_refused = isinstance(exc, smtplib.SMTPAuthenticationError)
+    text = printable(masked(_server_words(exc), smtp, secrets, login_refused), multiline=False)
+    text = " ".join(text.split()) or type(exc).__name__
     return f"{smtp.host}:{smtp.port}: {_reason(exc, text)}"[:500]
+
+
+def masked(
+    text: str, smtp: SmtpConfig | None, sent: list[str] | None = None, login_refused: bool = False
+) -> str:
+    """`text` (anything an SMTP failure became) with every form of the password and of the
+    login exchange masked: the one scrubber of every path from a mail failure to a reader.
+    After a refused login or an AUTH reply code, any long base64-looking word goes too."""
+    if smtp is None:
+        return text
+    text = mask_secrets(text, _password(smtp), smtp.username, sent)
+    return mask_login_reply(text) if login_refused or _AUTH_CODE.search(text) else text
+
+
+def _server_words(exc: BaseException) -> str:
+    """The server's reply as text (its lines as they came, not a bytes repr whose escapes
+    would hide a quoted secret split across lines), or the exception's own words."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        reply = exc.smtp_error
+        said = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+        return f"({exc.smtp_code}, {said})"
+    return str(exc)
 
 
 # What an SMTP server's refusal means, in words; its own reply follows, quoted.

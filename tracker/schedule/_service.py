@@ -22,6 +22,7 @@ from tracker.i18n import N_, _, current_language, current_zone
 from tracker.reasons import failure_text
 from tracker.schedule._jobs import JOB_KINDS, JobContext, deliver_owed_mail, run_job
 from tracker.schedule._leases import holder_name, try_lease
+from tracker.schedule._mail import masked
 from tracker.store import Session, as_utc, unit_of_work
 
 OUTCOME_WORDS = {"running": N_("running"), "ok": N_("ok"), "failed": N_("failed")}
@@ -124,7 +125,8 @@ class Service:
         try:
             sent = deliver_owed_mail(self.ctx, schedule)
         except Exception as exc:  # logged; the mail stays owed
-            log.error(_("%s: owed e-mail not sent: %s"), schedule_id, failure_text(exc))
+            said = masked(failure_text(exc), self.ctx.settings.config.smtp)
+            log.error(_("%s: owed e-mail not sent: %s"), schedule_id, said)
             return
         for item in sent:
             what = _(DELIVERY_WORDS[item.delivery]) + (f" ({item.error})" if item.error else "")

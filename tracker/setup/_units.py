@@ -9,7 +9,8 @@ from typing import Any
 from tracker import store
 from tracker.config import UnitConfig
 from tracker.errors import TrackerError
-from tracker.i18n import _
+from tracker.evaluate import exists_in
+from tracker.i18n import _, ngettext
 from tracker.setup._config_rows import differences, with_figures
 from tracker.store import Session, Unit
 
@@ -19,11 +20,13 @@ class UnitChange:
     """One difference between the config's units and the database's, as `tracker init` shows it."""
 
     code: str
-    kind: str  # added, changed, removed
+    kind: str  # added, changed, removed, uncounted
     details: tuple[str, ...] = ()
     resolution: bool = False  # never the resolution's own line (as Change)
 
     def __str__(self) -> str:
+        if self.kind == "uncounted":  # as a target's (setup/_init.py Change)
+            return "! " + "; ".join(self.details)
         line = {
             "added": _("+ unit {code} added"),
             "changed": _("~ unit {code} changed"),
@@ -60,7 +63,31 @@ def sync_units(session: Session, resolution_id: int, wanted: list[UnitConfig]) -
             store.save_unit(session, resolution_id, changed, row.id)
         if details:
             changes.append(UnitChange(config.code, "changed", details))
+            changes += _outside_years(session, row.id, config)
     return changes
+
+
+def _outside_years(session: Session, unit_id: int, config: UnitConfig) -> list[UnitChange]:
+    """The figures and ratings stored for a unit in years its config no longer gives it: kept
+    in the database, counted nowhere (a unit reports only inside its years), and said so."""
+    years = [
+        y
+        for y in store.unit_stored_years(session, unit_id)
+        if not exists_in(y, config.from_year, config.to_year)
+    ]
+    if not years:
+        return []
+    span = str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+    message = ngettext(
+        "{code}: {count} stored figure ({years}) lies outside the unit's years ({span}) and is no "
+        "longer counted (the stored figure is kept; widen from_year or to_year to count it again)",
+        "{code}: {count} stored figures ({years}) lie outside the unit's years ({span}) and are no "
+        "longer counted (the stored figures are kept; widen from_year or to_year to count them again)",
+        len(years),
+    )
+    span_of_unit = f"{config.from_year or ''}-{config.to_year or ''}"
+    line = message.format(code=config.code, count=len(years), years=span, span=span_of_unit)
+    return [UnitChange(config.code, "uncounted", (line,))]
 
 
 def _remove_units(session: Session, gone: list[Unit]) -> list[UnitChange]:

@@ -6,7 +6,7 @@ The result is plain data shared by the status table, the JSON output and the rep
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ from tracker.evaluate import (
     Assessment,
     Comparator,
     Coverage,
+    Excess,
     Figure,
     Goal,
     Measure,
@@ -34,6 +35,7 @@ from tracker.evaluate import (
     status_word,
 )
 from tracker.i18n import DEFAULT_LANG, N_, Lang, in_lang
+from tracker.status._parts import beyond_parent
 from tracker.status._units import (
     UnitData,
     UnitSummary,
@@ -81,11 +83,14 @@ class TargetStatus:
     assessment: Assessment
     explanation: str
     units: UnitSummary | None = None  # None: no unit reported a figure of this target
+    beyond_parent: dict[int, Excess] = field(default_factory=dict)  # a "trong đó" target's conflicts
 
     @property
     def flagged(self) -> bool:
-        """Flagged by its status or missing years, or by a recorded figure its units contradict."""
-        return self.assessment.flagged or (self.units is not None and self.units.discrepancy is not None)
+        """Flagged by its status or missing years, by a recorded figure its units contradict, or
+        (a "trong đó" target) by a figure beyond its parent's as the status shows it."""
+        contradicted = self.units is not None and self.units.discrepancy is not None
+        return self.assessment.flagged or contradicted or bool(self.beyond_parent)
 
     @property
     def code(self) -> str:
@@ -240,8 +245,22 @@ def build_status(
         year_figure = YearFigure(e.figure, e.revision, e.source_document, e.recorded_at)
         by_target.setdefault(e.target_id, {})[e.year] = year_figure
     by_target = {target_id: by_target.get(source_id, {}) for target_id, source_id in sources.items()}
+    every = {t.code: t for t in store.targets_of(session, resolution.id)} if codes else {}
+    chosen = {t.code for t in targets}  # the parents of the chosen parts, judged too to compare
+    parents = [every[c] for c in {t.part_of for t in targets} - chosen if c in every]
     rows = [_target_status(t, resolution, by_target.get(t.id, {}), year, lang, units) for t in targets]
-    return StatusView(resolution, year, lang, rows, units.units)
+    extra = [_target_status(t, resolution, by_target.get(t.id, {}), year, lang, units) for t in parents]
+    by_code = {r.code: r for r in [*rows, *extra]}
+    return StatusView(resolution, year, lang, [_checked_part(r, by_code) for r in rows], units.units)
+
+
+def _checked_part(row: TargetStatus, by_code: dict[str, TargetStatus]) -> TargetStatus:
+    """A "trong đó" target's row with the years it exceeds its parent named and flagged."""
+    parent = by_code.get(row.target.part_of or "")
+    conflicts, said = beyond_parent(row, parent) if parent is not None else ({}, [])
+    if not conflicts:
+        return row
+    return replace(row, beyond_parent=conflicts, explanation="; ".join([row.explanation, *said]))
 
 
 def _figure_sources(targets: list[Target]) -> dict[int, int]:

@@ -100,6 +100,7 @@ from tracker.store._units import (
     latest_unit_entries,
     revisions_with_units,
     save_unit,
+    unit_stored_years,
     units_of,
 )
 
@@ -186,6 +187,7 @@ __all__ = [
     "unit_figure_years",
     "unit_of_work",
     "unit_spans",
+    "unit_stored_years",
     "unit_sums",
     "units_of",
     "upgrade",

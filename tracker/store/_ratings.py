@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from tracker.store._convert import fields_of, rating_of
 from tracker.store._records import Rating
 from tracker.store._tables import RatingRow, UnitRow, stored_moment
+from tracker.store._unit_figures import in_unit_years
 
 
 def lock_units(session: Session, unit_ids: Iterable[int]) -> None:
@@ -48,14 +49,15 @@ def insert_ratings(session: Session, ratings: Sequence[Rating]) -> None:
 def current_ratings(
     session: Session, resolution_id: int, as_recorded: datetime | None = None
 ) -> list[Rating]:
-    """The rating that counts for each (unit, of, year) of the resolution's units: its latest
-    revision (as it stood at `as_recorded`, if given). One query, however many units."""
+    """The rating that counts for each (unit, of, year) of the resolution's units inside the
+    unit's years: its latest revision (as it stood at `as_recorded`, if given). One query,
+    however many units."""
     latest = (
         select(
             RatingRow.unit_id, RatingRow.of, RatingRow.year, func.max(RatingRow.revision).label("revision")
         )
         .join(UnitRow, col(UnitRow.id) == RatingRow.unit_id)
-        .where(UnitRow.resolution_id == resolution_id)
+        .where(UnitRow.resolution_id == resolution_id, in_unit_years(RatingRow.unit_id, RatingRow.year))
     )
     if as_recorded is not None:
         latest = latest.where(col(RatingRow.recorded_at) <= stored_moment(as_recorded))
@@ -90,7 +92,7 @@ def rating_revisions(
     query = (
         select(RatingRow)
         .join(UnitRow, col(UnitRow.id) == RatingRow.unit_id)
-        .where(UnitRow.resolution_id == resolution_id)
+        .where(UnitRow.resolution_id == resolution_id, in_unit_years(RatingRow.unit_id, RatingRow.year))
     )
     if of is not None:
         query = query.where(RatingRow.of == of)

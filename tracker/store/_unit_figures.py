@@ -9,17 +9,30 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import ColumnElement, case, func, or_
 from sqlalchemy import exists as sa_exists
 from sqlalchemy import select as sa_select  # plain columns, as store/overview.py
 from sqlmodel import Session
 
 from tracker.evaluate import Figure
 from tracker.store._records import UnitFigure
-from tracker.store._tables import EntryRow, TargetRow, stored_moment
+from tracker.store._tables import EntryRow, TargetRow, UnitRow, stored_moment
 
 ENTRY = EntryRow.metadata.tables["entry"]
 TARGET = TargetRow.metadata.tables["target"]
+UNIT = UnitRow.metadata.tables["unit"]
+
+
+def in_unit_years(unit_id: Any, year: Any) -> ColumnElement[bool]:
+    """Whether the unit exists in the year (its from_year to its to_year, either open): a unit
+    reports for a year only inside its years; a figure stored before its years were shortened
+    is kept, and counts nowhere."""
+    unit = UNIT.alias("unit_years")  # its own: a query that joins the units correlates none
+    return sa_exists().where(
+        unit.c.id == unit_id,
+        or_(unit.c.from_year.is_(None), unit.c.from_year <= year),
+        or_(unit.c.to_year.is_(None), unit.c.to_year >= year),
+    )
 
 
 FIGURE_COLUMNS = (
@@ -85,10 +98,10 @@ def unit_sums(
 
 
 def newest_only(resolution_id: int | None, as_recorded: datetime | None) -> list[Any]:
-    """The conditions of a unit's latest revision of a (target, year) (of the resolution, if
-    given, with `target` joined), as it stood at `as_recorded`: no later revision of it exists
-    (then). Faster than joining the maximum of each group, on SQLite and PostgreSQL alike (the
-    unit revisions' index answers)."""
+    """The conditions of a unit's latest revision of a (target, year) inside the unit's years
+    (of the resolution, if given, with `target` joined), as it stood at `as_recorded`: no later
+    revision of it exists (then). Faster than joining the maximum of each group, on SQLite and
+    PostgreSQL alike (the unit revisions' index answers)."""
     later = ENTRY.alias("later")
     newer = (
         (later.c.target_id == ENTRY.c.target_id)
@@ -96,7 +109,7 @@ def newest_only(resolution_id: int | None, as_recorded: datetime | None) -> list
         & (later.c.year == ENTRY.c.year)
         & (later.c.revision > ENTRY.c.revision)
     )
-    found: list[Any] = [ENTRY.c.unit_id.is_not(None)]
+    found: list[Any] = [ENTRY.c.unit_id.is_not(None), in_unit_years(ENTRY.c.unit_id, ENTRY.c.year)]
     if resolution_id is not None:
         found.append(TARGET.c.resolution_id == resolution_id)
     if as_recorded is not None:

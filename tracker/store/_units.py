@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from tracker.store._convert import revision_of, target_of, unit_of
 from tracker.store._records import Revision, Target, Unit
-from tracker.store._tables import EntryRow, TargetRow, UnitRow
+from tracker.store._tables import EntryRow, RatingRow, TargetRow, UnitRow
 from tracker.store._unit_figures import newest_only
 
 
@@ -43,6 +43,18 @@ def delete_unit(session: Session, unit_id: int) -> None:
     if row is not None:
         session.delete(row)
         session.flush()
+
+
+def unit_stored_years(session: Session, unit_id: int) -> list[int]:
+    """The year of each figure and rating stored for the unit (one per target or rating kind
+    and year, whatever its revisions), in order: what `tracker init` weighs against the unit's
+    years."""
+    figures = select(EntryRow.target_id, EntryRow.year).where(EntryRow.unit_id == unit_id).distinct()
+    ratings = select(RatingRow.of, RatingRow.year).where(RatingRow.unit_id == unit_id).distinct()
+    years = [year for _, year in session.exec(figures).all()] + [
+        year for _, year in session.exec(ratings).all()
+    ]
+    return sorted(years)
 
 
 def count_unit_entries(session: Session, unit_ids: Sequence[int]) -> dict[int, int]:
