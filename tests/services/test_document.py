@@ -195,7 +195,7 @@ def _seeded(tracker) -> None:  # type: ignore[no-untyped-def]
         (None, "không đọc được"),
         (b"\xff\xfe\x00bad", "không phải văn bản UTF-8; hãy lưu phần viết dạng UTF-8"),
         (b"# Kh\xc3\xb4ng r\xc3\xb5\n\nA.\n", "không có tiêu đề 'Không rõ'"),
-        (b"x" * 1_000_001, "dài hơn 1 MB"),
+        (b"x" * 200_001, "dài hơn 200 KB"),
     ],
 )
 def test_a_bad_narrative_file_is_one_line_exit_2_and_no_report(  # type: ignore[no-untyped-def]

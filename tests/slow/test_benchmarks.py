@@ -99,10 +99,21 @@ def check_units(output: str, tmp_path: Path) -> None:
     assert set(point["without_units"]) == {"status", "report html"}
 
 
+def check_narrative(output: str, tmp_path: Path) -> None:
+    """benchmarks/narrative_bench.py: each format and shape of narrative timed once, with a verdict."""
+    rows = [line.split() for line in output.splitlines() if line.split()[0] in ("docx", "pdf", "html")]
+    assert len(rows) == 9 and all({"PASS", "FAIL"} & set(row) for row in rows), output
+    results = json.loads((tmp_path / "narrative.json").read_text(encoding="utf-8"))
+    assert results["repeat"] == 1
+    assert set(results["ratios"]) == {"docx", "pdf", "html"}
+    assert set(results["ratios"]["pdf"]) == {"paragraphs", "long paragraphs", "list items"}
+
+
 # A script's arguments after --quick ({tmp}: the test's folder, for the results it writes) and
 # what its output must show. A script missing here is still run with --quick.
 QUICK_RUNS: dict[str, tuple[list[str], Callable[[str, Path], None]]] = {
     "import_bench.py": ([], check_import),
+    "narrative_bench.py": (["--output", "{tmp}/narrative.json"], check_narrative),
     "run.py": (["--output", "{tmp}/latest.json"], check_run),
     "scale.py": (["--no-postgres", "--output", "{tmp}/scale.json"], check_scale),
     "service_bench.py": ([], check_service),

@@ -4,14 +4,20 @@ the report's sections, read into plain paragraphs and list items.
 A heading is the section's title in either language ("Kết quả đạt được", "Results achieved"),
 with or without its numeral ("I.", "1."), or its key (results, shortcomings, lessons,
 tasks; a yearly report's last heading may name its year: "Phương hướng, nhiệm vụ năm 2024").
-Text before the first heading is the report's opening paragraph. An unknown heading or a
-section given twice is refused with the file, the line and what is accepted: the office's
-words are never dropped or put under the wrong heading silently.
+Text before the first heading is the report's opening paragraph. An unknown heading of level 1
+or 2 or a section given twice is refused with the file, the line and what is accepted; a
+deeper heading (###) that names no section is a paragraph of its section.
+
+No word of the file is dropped silently: every kind of CommonMark block keeps its words as
+paragraphs (a block quote's, a code block's, the visible text of raw HTML), or the file is
+refused at its line (a link reference definition, an HTML comment or script, a paragraph too
+long to print). docs/documents.md has the table of kinds.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +33,17 @@ from tracker.reporting._document import (
     YEARLY_TASKS,
     Block,
 )
+from tracker.reporting._narrative_html import inline_text, visible_text
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = 200_000  # about 60 printed pages; a narrative is a few
+MAX_PARAGRAPH = 20_000  # characters, about six printed pages: a PDF lays a paragraph out in its square
+SUBHEADING = 3  # a heading this deep that names no section is a paragraph of its section
 _NUMBERING = re.compile(r"^\s*(?:[IVX]+|\d+)[.)]\s*", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_REFERENCE = re.compile(r"^[ \t>]*\[[^\]]+\]:", re.MULTILINE)
+_LISTS = {"bullet_list_open": 1, "ordered_list_open": 1, "bullet_list_close": -1, "ordered_list_close": -1}
+_BREAKS = ("softbreak", "hardbreak")
 
 
 def heading_names() -> dict[str, str]:
@@ -57,7 +70,8 @@ def read_narrative(path: Path) -> dict[str, list[Block]]:
         message = _("cannot read {path}: {reason}")
         raise TrackerError(message.format(path=path, reason=system_reason(exc))) from None
     if len(data) > MAX_BYTES:
-        raise TrackerError(_("{path}: more than 1 MB of text; a narrative is a few pages").format(path=path))
+        message = _("{path}: more than 200 KB of text (about 60 printed pages); a narrative is a few pages")
+        raise TrackerError(message.format(path=path))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -68,48 +82,107 @@ def read_narrative(path: Path) -> dict[str, list[Block]]:
 
 
 def parse_narrative(text: str, name: str) -> dict[str, list[Block]]:
+    """The sections of a narrative's text, by key; `name` names the file in a refusal."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(printable(text))
-    names = heading_names()
-    found: dict[str, list[Block]] = {}
-    current: str | None = None
-    lists = 0
+    source = printable(text)
+    env: dict[str, Any] = {}
+    tokens = MarkdownIt("commonmark").parse(source, env)
+    walk = _Walk(name, heading_names())
     for index, token in enumerate(tokens):
-        line = (token.map[0] + 1) if token.map else 0
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            lists += 1
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            lists -= 1
-        elif token.type == "heading_open":
-            current = _section(tokens[index + 1].content, names, found, name, line)
-            found[current] = []
-        elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
-            found.setdefault(current or OPENING, []).append(Block("li" if lists else "p", _plain(token)))
-    return {key: blocks for key, blocks in found.items() if blocks}
+        walk.token(token, tokens[index - 1] if index else token)
+    _refuse_references(env, source, name)
+    return {key: blocks for key, blocks in walk.found.items() if blocks}
 
 
-def _section(title: str, names: dict[str, str], found: dict[str, Any], name: str, line: int) -> str:
-    key = names.get(_fold(title))
-    if key is None:
-        message = _("{name}:{line}: unknown heading {title!r}; accepted: {accepted}")
-        raise TrackerError(message.format(name=name, line=line, title=title, accepted=_accepted()))
-    if key in found:
-        message = _("{name}:{line}: the section {title!r} is given twice")
-        raise TrackerError(message.format(name=name, line=line, title=title))
-    return key
+@dataclass
+class _Walk:
+    """The sections found so far, walking the parser's tokens in the file's order."""
+
+    name: str
+    names: dict[str, str]
+    found: dict[str, list[Block]] = field(default_factory=dict)
+    current: str = OPENING
+    lists: int = 0
+
+    def token(self, token: Any, previous: Any) -> None:
+        line = token.map[0] + 1 if token.map else 0
+        if token.type in _LISTS:
+            self.lists += _LISTS[token.type]
+        elif token.type == "inline" and previous.type == "heading_open":
+            self.heading(previous, self.inline(token, line), line)
+        elif token.type == "inline":
+            self.add("li" if self.lists else "p", self.inline(token, line), line)
+        elif token.type == "html_block":
+            for kind, chunk in visible_text(token.content, self.name, line):
+                self.add("li" if kind == "li" or self.lists else "p", chunk, line)
+        elif token.content or token.type == "fence":  # code (a fence with its info string), any other kind
+            for chunk in [token.info if token.type == "fence" else "", *_BLANK_LINE.split(token.content)]:
+                self.add("p", chunk, line)
+
+    def add(self, kind: str, text: str, line: int) -> None:
+        text = " ".join(text.split())
+        if len(text) > MAX_PARAGRAPH:
+            message = _(
+                "{name}:{line}: a paragraph longer than 20,000 characters (about six printed pages); "
+                "leave a blank line between paragraphs"
+            )
+            raise TrackerError(message.format(name=self.name, line=line))
+        if text:
+            self.found.setdefault(self.current, []).append(Block("li" if kind == "li" else "p", text))
+
+    def heading(self, opening: Any, title: str, line: int) -> None:
+        key = self.names.get(_fold(title))
+        if key is None and int(opening.tag[1:]) >= SUBHEADING:
+            self.add("p", title, line)
+            return
+        if key is None:
+            raise TrackerError(_unknown_heading(opening, title, self.name, line))
+        if key in self.found:
+            message = _("{name}:{line}: the section {title!r} is given twice")
+            raise TrackerError(message.format(name=self.name, line=line, title=title))
+        self.current = key
+        self.found[key] = []
+
+    def inline(self, token: Any, line: int) -> str:
+        """The inline text without its Markdown marks (**bold**, `code`; links keep their words,
+        images their alt text, raw HTML its visible text)."""
+        parts = []
+        for child in token.children or []:
+            if child.type in _BREAKS:
+                parts.append(" ")
+                line += 1
+            elif child.type == "html_inline":
+                parts.append(inline_text(child.content, self.name, line))
+            else:
+                parts.append(child.content)
+        return " ".join("".join(parts).split())
 
 
-def _accepted() -> str:
-    return "; ".join(f"{_(title)} ({key})" for key, title in SECTION_TITLES.items())
+def _unknown_heading(opening: Any, title: str, name: str, line: int) -> str:
+    if opening.markup in ("=", "-"):  # a line underlined: a setext heading, often meant as a rule
+        message = _(
+            "{name}:{line}: the line under {title!r} ('---' or '===') makes it a heading, and no part "
+            "has that title; leave a blank line between them to keep it a paragraph"
+        )
+        return message.format(name=name, line=line, title=title)
+    message = _(
+        "{name}:{line}: unknown heading {title!r}; accepted: {accepted}; a ### heading is kept as text"
+    )
+    accepted = "; ".join(f"{_(title)} ({key})" for key, title in SECTION_TITLES.items())
+    return message.format(name=name, line=line, title=title, accepted=accepted)
 
 
-def _plain(token: Any) -> str:
-    """The inline text without its Markdown marks (**bold**, `code`; links keep their words)."""
-    parts = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return " ".join("".join(parts).split())
+def _refuse_references(env: dict[str, Any], source: str, name: str) -> None:
+    """A link reference definition (`[label]: address "title"`) prints nothing: refused at its line."""
+    references = env.get("references") or {}
+    if not references:
+        return
+    lines = [ref["map"][0] + 1 for ref in references.values() if ref.get("map")]
+    found = _REFERENCE.search(source)
+    line = min(lines) if lines else source.count("\n", 0, found.start()) + 1 if found else 1
+    message = _(
+        "{name}:{line}: a link reference definition ('[...]: address') is not printed in a report; "
+        "write the address in the text if the report needs it"
+    )
+    raise TrackerError(message.format(name=name, line=line))
