@@ -38,7 +38,12 @@ def cannot_write(path: Path, exc: OSError) -> str:
 
 def kind_of(mode: int) -> str:
     """What a file of this mode is, in words: "a named pipe", "a device"..."""
-    return _(KINDS.get(stat.S_IFMT(mode), N_("not a regular file")))
+    return _(KINDS.get(stat.S_IFMT(mode), N_("a special file")))
+
+
+def not_a_file(mode: int) -> str:
+    """Why a path of this mode is not read or written: "it is a named pipe, not a file"."""
+    return _("it is {kind}, not a file").format(kind=kind_of(mode))
 
 
 def path_status(path: Path) -> os.stat_result | None:
@@ -65,8 +70,8 @@ def check_input_file(path: Path) -> None:
     if found is None:
         raise TrackerError(_("no file {path}").format(path=shown_path(path)))
     if not stat.S_ISREG(found.st_mode):
-        message = _("{path} is {kind}, not a file; give the name of a file")
-        raise TrackerError(message.format(path=shown_path(path), kind=kind_of(found.st_mode)))
+        message = _("cannot read {path}: {reason}")
+        raise TrackerError(message.format(path=shown_path(path), reason=not_a_file(found.st_mode)))
 
 
 def check_output_file(path: Path) -> None:
@@ -75,17 +80,19 @@ def check_output_file(path: Path) -> None:
     replaced."""
     found = path_status(path)
     if found is not None and not stat.S_ISREG(found.st_mode):
-        message = _("{path} is {kind}; nothing was written: give the name of a file")
-        raise TrackerError(message.format(path=shown_path(path), kind=kind_of(found.st_mode)))
+        message = _("cannot write {path}: {reason}")
+        raise TrackerError(message.format(path=shown_path(path), reason=not_a_file(found.st_mode)))
 
 
 def check_output_folder(path: Path) -> None:
     """Refuse a folder to write in that exists and is not a folder (a file, a device...)."""
     found = path_status(path)
     if found is not None and not stat.S_ISDIR(found.st_mode):
-        message = _("{path} is {kind}, not a folder; nothing was written: give a folder")
         kind = _("a file") if stat.S_ISREG(found.st_mode) else kind_of(found.st_mode)
-        raise TrackerError(message.format(path=shown_path(path), kind=kind))
+        reason = _("it is {kind}, not a folder").format(kind=kind)
+        raise TrackerError(
+            _("cannot write to {folder}: {reason}").format(folder=shown_path(path), reason=reason)
+        )
 
 
 def _mode_for(path: Path) -> int:
