@@ -171,10 +171,12 @@ def _out_folder(out: Path) -> Path:
 
 
 def _input_file(path: Path) -> Path:
-    """A file the command reads (--narrative): a regular file, refused unopened otherwise."""
-    from tracker.files import check_input_file
+    """A file the command reads (--narrative): a regular file, refused unopened otherwise (a
+    missing one is its reader's to tell)."""
+    from tracker.files import check_input_file, path_status
 
-    check_input_file(path)
+    if path_status(path) is not None:
+        check_input_file(path)
     return path
 
 

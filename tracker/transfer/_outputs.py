@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import stat
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from tracker.errors import TrackerError
 from tracker.evaluate import shown_path
-from tracker.files import check_output_file
+from tracker.files import check_output_file, path_status
 from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -41,16 +42,16 @@ def check_out(settings: Settings, path: Path, fmt: str, *, force: bool) -> None:
 
 def check_output(path: Path, fmt: str, *, force: bool, protected: Iterable[tuple[Path, str]]) -> None:
     """Refuse `path` (one clear line) unless writing `fmt` there loses nothing."""
-    shown = shown_path(path)
+    shown, status = shown_path(path), path_status(path)  # a name too long: one line
     for kept, what in protected:
         if _same_file(path, kept):
             message = _("--out {path} is {what}; nothing was written: choose another file name")
             raise TrackerError(message.format(path=shown, what=_(what)))
-    if path.is_dir():
+    if status is not None and stat.S_ISDIR(status.st_mode):
         message = _("--out {path} is a folder; give a file name, e.g. {example}")
         raise TrackerError(message.format(path=shown, example=shown_path(path / ("so-lieu." + fmt))))
     check_output_file(path)
-    if not path.exists():
+    if status is None:
         if path.suffix.lower() not in NEW_SUFFIXES[fmt]:
             message = _("--out {path} would hold {kind}; name it *{suffix} (nothing was written)")
             raise TrackerError(
