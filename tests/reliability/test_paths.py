@@ -127,7 +127,7 @@ def test_a_folder_import_names_every_entry_that_is_not_a_file(setup: Setup, tmp_
     assert any("pipe.csv: a named pipe" in line for line in lines)
     assert "5 entries of the folder" in lines[-1] and "nothing was imported" in lines[-1]
     assert "PASSWORD" not in result.stderr
-    assert setup.query("SELECT count(*) FROM entries")[0][0] == 0
+    assert setup.query("SELECT count(*) FROM entry") == [(0,)]
     clean(result, lines=6)
 
 
