@@ -286,3 +286,19 @@ def test_an_empty_value_is_refused(tracker, path: list[str], name: str, kind: st
 def test_empty_free_texts_mean_none(tracker) -> None:  # type: ignore[no-untyped-def]
     assert tracker("record", "T07", "2021", "150", "--note", "", "--source", "").code == 0
     assert tracker("report", "--as-recorded", "").code == 2
+
+
+@pytest.mark.parametrize("text", ["\x9b2J", "\x85", "\u202eTYS", "a\u2028b", "\u200fSYT"])
+def test_the_unit_of_a_unit_workbook_is_shown_printable(units, tmp_path: Path, text: str) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "books"
+    assert units("template", "2022", "--units", "--out", str(folder)).code == 0
+    path = sorted(folder.glob("*.xlsx"))[0]
+    book = load_workbook(path)
+    title, ref = next(iter(book.defined_names["TRACKER_UNIT"].destinations))
+    book[title][ref.replace("$", "")].value = f"X{text}Y"
+    book.save(path)
+    result = units("import", str(path))
+    assert result.code == 2 and "the workbook names two units" in result.err, result.err
+    clean(result)
