@@ -1,4 +1,7 @@
-"""Writing files so that a reader never sees half of one: temporary names, then renames."""
+"""Writing files so that a reader never sees half of one: temporary names, then renames; and
+the checks every path given to the tool passes before it is opened: an input must be a regular
+file and an output a regular file or a new name (a device, a named pipe or a socket is refused
+without being opened, so that /dev/zero is never read and a pipe never blocks)."""
 
 from __future__ import annotations
 
@@ -10,16 +13,86 @@ from pathlib import Path
 
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
-from tracker.i18n import _
+from tracker.evaluate import shown_path
+from tracker.i18n import N_, _
 from tracker.reasons import system_reason
+
+# What a path that is not a regular file is, by its type (stat's S_IFMT).
+KINDS = {
+    stat.S_IFDIR: N_("a folder"),
+    stat.S_IFIFO: N_("a named pipe"),
+    stat.S_IFCHR: N_("a device"),
+    stat.S_IFBLK: N_("a device"),
+    stat.S_IFSOCK: N_("a socket"),
+}
 
 
 def cannot_write_to(folder: Path, exc: OSError) -> str:
-    return _("cannot write to {folder}: {reason}").format(folder=folder, reason=system_reason(exc))
+    message = _("cannot write to {folder}: {reason}")
+    return message.format(folder=shown_path(folder), reason=system_reason(exc))
 
 
 def cannot_write(path: Path, exc: OSError) -> str:
-    return _("cannot write {path}: {reason}").format(path=path, reason=system_reason(exc))
+    return _("cannot write {path}: {reason}").format(path=shown_path(path), reason=system_reason(exc))
+
+
+def kind_of(mode: int) -> str:
+    """What a file of this mode is, in words: "a named pipe", "a device"..."""
+    return _(KINDS.get(stat.S_IFMT(mode), N_("a special file")))
+
+
+def not_a_file(mode: int) -> str:
+    """Why a path of this mode is not read or written: "it is a named pipe, not a file"."""
+    return _("it is {kind}, not a file").format(kind=kind_of(mode))
+
+
+def path_status(path: Path) -> os.stat_result | None:
+    """The status of `path` (following links), None when there is nothing of that name; a
+    name the system refuses (too long, a loop of links, no permission) is one clear line."""
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        message = _("cannot use {path}: {reason}")
+        raise TrackerError(message.format(path=shown_path(path), reason=system_reason(exc))) from None
+    except ValueError:  # a NUL character in the name (from a config file)
+        reason = _("the name holds a NUL character")
+        raise TrackerError(
+            _("cannot use {path}: {reason}").format(path=shown_path(path), reason=reason)
+        ) from None
+
+
+def check_input_file(path: Path) -> None:
+    """Refuse (one line, exit 2) a path to read that is not a regular file: missing, a folder,
+    a device, a named pipe. It is not opened: the check is the file's status."""
+    found = path_status(path)
+    if found is None:
+        raise TrackerError(_("no file {path}").format(path=shown_path(path)))
+    if not stat.S_ISREG(found.st_mode):
+        message = _("cannot read {path}: {reason}")
+        raise TrackerError(message.format(path=shown_path(path), reason=not_a_file(found.st_mode)))
+
+
+def check_output_file(path: Path) -> None:
+    """Refuse a path to write that exists and is not a regular file (a folder, a device such
+    as /dev/zero or /dev/full, a named pipe, or a link to one): nothing there is read or
+    replaced."""
+    found = path_status(path)
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        message = _("cannot write {path}: {reason}")
+        raise TrackerError(message.format(path=shown_path(path), reason=not_a_file(found.st_mode)))
+
+
+def check_output_folder(path: Path) -> None:
+    """Refuse a folder to write in that exists and is not a folder (a file, a device...)."""
+    found = path_status(path)
+    if found is not None and not stat.S_ISDIR(found.st_mode):
+        kind = _("a file") if stat.S_ISREG(found.st_mode) else kind_of(found.st_mode)
+        reason = _("it is {kind}, not a folder").format(kind=kind)
+        raise TrackerError(
+            _("cannot write to {folder}: {reason}").format(folder=shown_path(path), reason=reason)
+        )
 
 
 def _mode_for(path: Path) -> int:
@@ -61,6 +134,9 @@ def write_all_atomic(files: list[tuple[Path, str | bytes]], *, replace: bool = T
     A failure leaves no temporary file and none of this run's files: those already renamed
     are removed again (an older file they replaced is not restored).
     """
+    for path, _data in files:
+        check_output_file(path)
+        check_output_folder(path.parent)
     staged: list[tuple[Path, Path]] = []
     renamed: list[Path] = []
     try:
@@ -88,7 +164,9 @@ def _place(temporary: Path, path: Path, replace: bool) -> None:
             _link_new(temporary, path)
     except FileExistsError:
         taken = _("the name is taken and is not replaced; move that file away or write elsewhere with --out")
-        raise TrackerError(_("cannot write {path}: {reason}").format(path=path, reason=taken)) from None
+        raise TrackerError(
+            _("cannot write {path}: {reason}").format(path=shown_path(path), reason=taken)
+        ) from None
     except OSError as exc:
         raise TrackerError(cannot_write(path, exc)) from None
 

@@ -27,6 +27,7 @@ ERRNO_TEXTS = {
     errno.EROFS: N_("the disk is read-only"),
     errno.EDQUOT: N_("the disk quota is used up"),
     errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.ELOOP: N_("a loop of links (a link that leads back to itself)"),
     errno.EMFILE: N_("too many open files"),
     errno.ECONNREFUSED: N_("the server refused the connection"),
     errno.ECONNRESET: N_("the server closed the connection"),

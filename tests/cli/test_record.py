@@ -86,12 +86,19 @@ def test_an_existing_figure_is_shown_and_not_overwritten(tracker) -> None:  # ty
     assert current(tracker, "T07")["figures"] == {"2021": 160}
 
 
-@pytest.mark.parametrize("reason", [None, "", "   "])
-def test_amend_needs_a_reason(tracker, reason) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("reason", "says"),
+    [
+        (None, "--amend needs --reason"),
+        ("", "--reason: the value is empty"),
+        ("   ", "--amend needs --reason"),
+    ],
+)
+def test_amend_needs_a_reason(tracker, reason, says) -> None:  # type: ignore[no-untyped-def]
     tracker("record", "T07", "2021", "160")
     args = ["record", "T07", "2021", "170", "--amend"] + ([] if reason is None else ["--reason", reason])
     result = tracker(*args)
-    assert result.code == 2 and "--amend needs --reason" in result.err
+    assert result.code == 2 and says in result.err
     assert history_rows(tracker) == 1
 
 

@@ -5,8 +5,11 @@ never an internal error (exit 70), never a hang (each example has a deadline).""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
+import os
+import re
 import shutil
 import string
 import zipfile
@@ -295,3 +298,58 @@ def template(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     except SystemExit as exc:
         assert exc.code in (0, None)
     return folder
+
+
+# Names as a folder of workbooks received by mail may hold them: control characters, line and
+# paragraph separators, bidirectional overrides, names too long for the file system.
+NAME_CHARS = st.sampled_from(
+    [*"ab-_.é ", "\x1b", "\x07", "\n", "\t", "\r", "\x85", "\x9b", "\u202e", "\u2028"]
+)
+FILE_NAME = st.one_of(
+    st.text(alphabet=NAME_CHARS, min_size=1, max_size=20),
+    st.integers(min_value=250, max_value=400).map(lambda n: "x" * n),
+)
+ENTRY_KINDS = ("file", "pipe", "loop", "dangling", "folder", "device")
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\ud800-\udfff]")
+
+
+def make_entry(path: Path, kind: str) -> None:
+    """An entry of the folder: a file of figures, or something that only looks like one."""
+    if kind == "file":
+        path.write_text("code,year,value\nT07,2021,150\n", encoding="utf-8")
+    elif kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "loop":
+        path.symlink_to(path)
+    elif kind == "dangling":
+        path.symlink_to(path.with_name("gone"))
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to("/dev/zero")
+
+
+@SLOW
+@given(
+    entries=st.lists(st.tuples(FILE_NAME, st.sampled_from(ENTRY_KINDS)), min_size=1, max_size=4),
+    by_name=st.booleans(),
+)
+def test_any_folder_or_name_is_imported_or_refused_in_clear_lines(
+    run, tmp_path_factory, template, entries, by_name
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("names")
+    shutil.copy(template / "config.yaml", folder / "config.yaml")
+    shutil.copy(template / "tracker.db", folder / "tracker.db")
+    inbox = folder / "inbox"
+    inbox.mkdir()
+    paths = []
+    for index, (name, kind) in enumerate(entries):
+        path = inbox / f"{index}{name}.csv"
+        with contextlib.suppress(OSError):  # too long for the file system: only named in argv
+            make_entry(path, kind)
+        paths.append(str(path))
+    args = paths if by_name else [str(inbox)]
+    result = run("--config", str(folder / "config.yaml"), "import", *args)
+    assert result.code in (0, 2), result.err  # never 70, never a hang
+    assert not UNSAFE.search(result.err) and not UNSAFE.search(result.out), result.err
+    assert all(line.startswith("tracker: error: ") for line in result.err.splitlines()), result.err

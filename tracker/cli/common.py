@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -106,8 +107,18 @@ def os_user() -> str:
 
 
 def say(message: str) -> None:
-    """A plain line on stdout (messages that scripts may read)."""
-    sys.stdout.write(message + "\n")
+    """A plain line on stdout (messages that scripts may read); printable, the last safety net
+    for a name or a text from a file that reached the message raw."""
+    from tracker.evaluate import printable
+
+    sys.stdout.write(printable(message) + "\n")
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as every message shows it (tracker.evaluate.shown_path): printable, one line."""
+    from tracker.evaluate import shown_path as shown
+
+    return shown(path)
 
 
 def count_text(count: int) -> str:

@@ -89,7 +89,9 @@ def enter(
     provisional: Annotated[
         bool, typer.Option("--provisional", help=N_("The figures are estimates (dự ước)."))
     ] = False,
-    source: Annotated[str | None, typer.Option(help=N_("The document the figures come from."))] = None,
+    source: Annotated[
+        str | None, typer.Option(help=N_("The document the figures come from ('' for none)."))
+    ] = None,
     by: Annotated[str | None, typer.Option(help=N_("Who enters them [default: the OS user]."))] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
 ) -> None:
@@ -381,8 +383,12 @@ def confirm(
         typer.Argument(metavar=N_("VALUE"), help=N_("The official figure [default: the estimate's].")),
     ] = None,
     reason: Annotated[str | None, typer.Option(help=N_("Why [default: confirmed as official]."))] = None,
-    note: Annotated[str | None, typer.Option(help=N_("A note [default: the estimate's]."))] = None,
-    source: Annotated[str | None, typer.Option(help=N_("The document [default: the estimate's]."))] = None,
+    note: Annotated[
+        str | None, typer.Option(help=N_("A note [default: the estimate's; '' for none]."))
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help=N_("The document [default: the estimate's; '' for none]."))
+    ] = None,
     by: Annotated[str | None, typer.Option(help=N_("Who confirms it [default: the OS user]."))] = None,
     unit: Annotated[
         str | None, typer.Option("--unit", help=N_("A unit's estimate, by the unit's code."))

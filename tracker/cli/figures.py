@@ -46,9 +46,9 @@ def record(
             metavar=N_("VALUE"), help=N_("162, 1.200, 90,5, 90.5, 90,5% or 38/42 (a share as its counts).")
         ),
     ],
-    note: Annotated[str | None, typer.Option(help=N_("A note kept with the figure."))] = None,
+    note: Annotated[str | None, typer.Option(help=N_("A note kept with the figure ('' for none)."))] = None,
     source: Annotated[
-        str | None, typer.Option(help=N_("The document the figure comes from, e.g. 25-BC/ĐUK."))
+        str | None, typer.Option(help=N_("The document the figure comes from, e.g. 25-BC/ĐUK ('' for none)."))
     ] = None,
     by: Annotated[
         str | None, typer.Option(help=N_("Who records it [default: the operating-system user]."))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,11 @@ def _value(args: list[str], names: tuple[str, ...]) -> str | None:
 
 def config_language(args: list[str]) -> Lang | None:
     """The `language:` of the config the command will read, at a glance (no YAML parsing)."""
-    path = _value(args, ("--config", "-c")) or os.environ.get("TRACKER_CONFIG") or "config.yaml"
+    path = Path(_value(args, ("--config", "-c")) or os.environ.get("TRACKER_CONFIG") or "config.yaml")
     try:
-        with Path(path).expanduser().open(encoding="utf-8", errors="replace") as stream:
+        if not stat.S_ISREG(path.expanduser().stat().st_mode):
+            return None  # a pipe or a device is not opened: the config's own check refuses it
+        with path.expanduser().open(encoding="utf-8", errors="replace") as stream:
             found = _LANGUAGE_LINE.search(stream.read(64 * 1024))
     except OSError:
         return None

@@ -13,6 +13,7 @@ import typer
 from tracker.cli import commands  # noqa: F401  (registers the commands)
 from tracker.cli.app import app
 from tracker.cli.language import early_language, translated_command
+from tracker.cli.values import refuse_empty_values
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, set_language
 from tracker.process import quick_process
@@ -27,18 +28,21 @@ def main(argv: list[str] | None = None) -> None:
     if argv is None:
         quick_process()
     set_language(early_language(args))
+    debug = debug_asked(args)
     try:
-        code = translated_command(app).main(args=args, prog_name="tracker", standalone_mode=False)
+        command = translated_command(app)
+        refuse_empty_values(command)
+        code = command.main(args=args, prog_name="tracker", standalone_mode=False)
     except (typer.Abort, KeyboardInterrupt):
         code = INTERRUPTED
     except typer.TyperException as exc:  # usage errors: a bad option, a missing argument
         code = _usage_error(exc)
     except TrackerError as exc:
-        if "--debug" in args:
+        if debug:
             raise
         _fail(str(exc), exc.exit_code)
     except Exception as exc:
-        if "--debug" in args:
+        if debug:
             raise
         message = _("internal error: {error} (run again with --debug for the traceback)")
         _fail(message.format(error=quoted(f"{type(exc).__name__}: {exc}")), 70)
@@ -48,11 +52,33 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _fail(message: str, exit_code: int) -> NoReturn:
-    """Every line of the message on stderr as `tracker: error: ...`, then exit."""
+    """Every line of the message on stderr as `tracker: error: ...`, then exit. The lines are
+    those the message was made of (a line break, nothing else); each is made printable, the
+    last safety net for a text from a file or a name that reached a message raw."""
+    from tracker.evaluate import printable
+
     prefix = "tracker: " + (_("error") + ": " if exit_code != 70 else "")
-    for line in message.splitlines():
-        sys.stderr.write(f"{prefix}{line}\n")
+    for line in message.split("\n"):
+        sys.stderr.write(f"{prefix}{printable(line, multiline=False)}\n")
     sys.exit(exit_code)
+
+
+# The options given before the command that take a value: their value is never a flag.
+_VALUED = ("--config", "-c", "--resolution", "-r", "--lang")
+
+
+def debug_asked(args: list[str]) -> bool:
+    """Whether --debug is given as the flag it is (`tracker --debug COMMAND ...`), not as the
+    value of an option (`--reason --debug`) nor after the command: only then a traceback."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--debug":
+            return True
+        if arg == "--" or not arg.startswith("-"):
+            return False  # the command's name: what follows is the command's
+        index += 2 if arg in _VALUED else 1
+    return False
 
 
 def _usage_error(exc: typer.TyperException) -> int:

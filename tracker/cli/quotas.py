@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import current_resolution, os_user, say, state_of, unit_of_work
+from tracker.cli.common import current_resolution, os_user, say, shown_path, state_of, unit_of_work
 from tracker.cli.language import helptext
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, ngettext
@@ -84,7 +84,12 @@ def quota(
             plan.added,
         )
         say(
-            line.format(name=from_file.name, added=plan.added, changed=plan.changed, unchanged=plan.unchanged)
+            line.format(
+                name=shown_path(from_file.name),
+                added=plan.added,
+                changed=plan.changed,
+                unchanged=plan.unchanged,
+            )
         )
     else:
         say(_stored_line(found))

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import current_resolution, os_user, say, state_of, unit_of_work
+from tracker.cli.common import current_resolution, os_user, say, shown_path, state_of, unit_of_work
 from tracker.cli.language import helptext
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, ngettext
@@ -105,4 +105,4 @@ def _rate_file(ctx: typer.Context, path: Path, by: str, amend: bool, reason: str
         "{name}: {count} ratings stored, {unchanged} unchanged",
         len(done.added),
     )
-    say(line.format(name=done.name, count=len(done.added), unchanged=unchanged))
+    say(line.format(name=shown_path(done.name), count=len(done.added), unchanged=unchanged))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import current_resolution, pick_lang, say, state_of, unit_of_work
+from tracker.cli.common import current_resolution, pick_lang, say, shown_path, state_of, unit_of_work
 from tracker.cli.language import helptext
 from tracker.i18n import N_, _
 
@@ -144,7 +144,7 @@ def report(
     if overview:
         _overview_report(settings, year, as_recorded, chosen, language, out, zone)
         return
-    given_out = {"out_dir": out.resolve()} if out else {}
+    given_out = {"out_dir": _out_folder(out)} if out else {}
     request = report_request(
         settings,
         as_of=year,
@@ -152,14 +152,32 @@ def report(
         lang=language,
         as_recorded=parse_moment(as_recorded, zone) if as_recorded else None,
         kind=report_kind_given(kind) if kind is not None else None,
-        narrative=read_narrative(narrative) if narrative else None,
+        narrative=read_narrative(_input_file(narrative)) if narrative else None,
         issued_on=issued_on,
         **given_out,
     )
     with unit_of_work(settings) as session:
         result = make_report(session, current_resolution(session, settings), request, zone)
     for path in result.paths:
-        say(str(path))
+        say(shown_path(path))
+
+
+def _out_folder(out: Path) -> Path:
+    """--out of a report: a folder, or a name for a new one (never a file, a device or a loop)."""
+    from tracker.files import check_output_folder
+
+    check_output_folder(out)
+    return out.resolve()
+
+
+def _input_file(path: Path) -> Path:
+    """A file the command reads (--narrative): a regular file, refused unopened otherwise (a
+    missing one is its reader's to tell)."""
+    from tracker.files import check_input_file, path_status
+
+    if path_status(path) is not None:
+        check_input_file(path)
+    return path
 
 
 def _refuse_with_overview(kind: str | None, narrative: Path | None, issued: str | None = None) -> None:
@@ -190,12 +208,12 @@ def _overview_report(
         option = "--year" if year is not None else "--as-recorded"
         message = _("{option} does not go with --overview: each resolution is judged as of its latest year")
         raise TrackerError(message.format(option=option))
-    folder = (out or settings.reports_dir).resolve()
+    folder = _out_folder(out or settings.reports_dir)
     margins = settings.config.reports.margins_mm.css
     with unit_of_work(settings, writes=False) as session:
         paths = make_overview_report(session, formats, lang, folder, zone, margins)
     for path in paths:
-        say(str(path))
+        say(shown_path(path))
 
 
 @app.command(
@@ -219,4 +237,4 @@ def report_template(
 ) -> None:
     from tracker.reporting import write_report_template
 
-    say(str(write_report_template(out, pick_lang(lang))))
+    say(shown_path(write_report_template(out, pick_lang(lang))))

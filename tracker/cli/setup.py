@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import console, pick_lang, say, state_of
+from tracker.cli.common import console, pick_lang, say, shown_path, state_of
 from tracker.cli.language import helptext
 from tracker.i18n import N_, _
 
@@ -78,7 +78,7 @@ def demo(
     out.print(f"[bold reverse] {banner} [/]")
     print_status(out, view)
     out.print(f"[bold reverse] {banner} [/]")
-    say(_("demo folder: {path}").format(path=chosen))
-    say(_("demo report: {path}").format(path=made.report))
+    say(_("demo folder: {path}").format(path=shown_path(chosen)))
+    say(_("demo report: {path}").format(path=shown_path(made.report)))
     say(_("try: {command}").format(command=f"tracker --config {config_file} status T07"))
     say(_("try: {command}").format(command=f"tracker --config {config_file} status T02 --units"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import count_text, current_resolution, say, state_of, unit_of_work
+from tracker.cli.common import count_text, current_resolution, say, shown_path, state_of, unit_of_work
 from tracker.cli.language import helptext
 from tracker.i18n import N_, _, current_language, ngettext
 
@@ -79,7 +80,7 @@ def export(
     write_export(data, fmt, out)
     for part in parts:
         count = len(data.rows) if part == "figures" else len(getattr(data, part))
-        say(_exported(part, count, revisions).format(path=part_path(out, part)))
+        say(_exported(part, count, revisions).format(path=shown_path(part_path(out, part))))
 
 
 def _exported(part: str, count: int, revisions: bool) -> str:
@@ -154,7 +155,7 @@ def template(
         "template for {year}: {path} ({count} targets)",
         len(lines),
     )
-    say(said.format(year=year, path=path, count=count_text(len(lines))))
+    say(said.format(year=year, path=shown_path(path), count=count_text(len(lines))))
 
 
 UNIT_BAR = 20  # units' workbooks written before a progress bar is worth drawing
@@ -164,11 +165,14 @@ def _unit_templates(ctx: typer.Context, year: int, folder: Path, force: bool) ->
     """One workbook per unit of `year` in `folder`: every file checked before any is written."""
     from tracker.cli.entry import ProgressBar
     from tracker.errors import TrackerError
+    from tracker.files import check_output_folder, path_status
     from tracker.transfer import check_out, reporting_deadline, unit_workbooks, write_unit_workbooks
 
-    if folder.exists() and not folder.is_dir():
+    found = path_status(folder)
+    if found is not None and stat.S_ISREG(found.st_mode):
         message = _("--out {path} is a file; with --units give a folder, e.g. {example}")
-        raise TrackerError(message.format(path=folder, example=f"so-lieu-{year}"))
+        raise TrackerError(message.format(path=shown_path(folder), example=f"so-lieu-{year}"))
+    check_output_folder(folder)
     settings = state_of(ctx).settings()
     lang = current_language()
     with unit_of_work(settings, writes=False) as session:
@@ -191,4 +195,4 @@ def _unit_templates(ctx: typer.Context, year: int, folder: Path, force: bool) ->
         "templates for {year}: {count} units' workbooks in {path}",
         len(books),
     )
-    say(said.format(year=year, path=folder, count=count_text(len(books))))
+    say(said.format(year=year, path=shown_path(folder), count=count_text(len(books))))

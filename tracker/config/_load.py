@@ -5,12 +5,15 @@ it) and its resolutions, one of them chosen."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from tracker.config._model import Config, Settings
 from tracker.config._parse import DEFAULT_CONFIG_NAME, parse_config
 from tracker.config._resolutions import choose, load_definitions
 from tracker.errors import ConfigError
+from tracker.evaluate import shown_path
+from tracker.files import not_a_file, path_status
 from tracker.i18n import _
 from tracker.reasons import system_reason
 
@@ -54,13 +57,18 @@ def database_url(config: Config, path: Path) -> str:
 
 
 def load_config(path: Path) -> Config:
+    """The config file's settings; its name in every message is printable. Only a regular file
+    is opened (a named pipe would block, a device never end)."""
+    shown, found = shown_path(path), path_status(path)
+    if found is None:
+        message = _("{path}: no config file here; pass --config PATH or set {variable}")
+        raise ConfigError([message.format(path=shown, variable=CONFIG_ENV)])
+    if not stat.S_ISREG(found.st_mode):
+        message = _("{path}: cannot read the config file ({reason})")
+        raise ConfigError([message.format(path=shown, reason=not_a_file(found.st_mode))])
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        message = _("{path}: no config file here; pass --config PATH or set {variable}")
-        raise ConfigError([message.format(path=path, variable=CONFIG_ENV)]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            [_("{path}: cannot read the config file ({reason})").format(path=path, reason=system_reason(exc))]
-        ) from None
-    return parse_config(text, str(path))
+        message = _("{path}: cannot read the config file ({reason})")
+        raise ConfigError([message.format(path=shown, reason=system_reason(exc))]) from None
+    return parse_config(text, shown)

@@ -12,6 +12,7 @@ of config.yaml, a problem inside a file at its own line, and a code given twice 
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from tracker.config._targets import ResolutionDefinition
 from tracker.config._units import UnitFileError, known_kinds, read_unit_file
 from tracker.config._yaml import Problem, places
 from tracker.errors import ConfigError, TrackerError
+from tracker.evaluate import shown_path
+from tracker.files import not_a_file, path_status
 from tracker.i18n import _
 from tracker.reasons import system_reason
 
@@ -70,14 +73,18 @@ class _Unreadable(Exception):
 
 
 def _read(file: Path) -> str:
+    found = path_status(file)
+    if found is None:
+        message = _("no file {path}; a path is read relative to the config file's folder")
+        raise _Unreadable(message.format(path=shown_path(file)))
+    if not stat.S_ISREG(found.st_mode):
+        message = _("cannot read {path} ({reason})")
+        raise _Unreadable(message.format(path=shown_path(file), reason=not_a_file(found.st_mode)))
     try:
         return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        message = _("no file {path}; a path is read relative to the config file's folder")
-        raise _Unreadable(message.format(path=file)) from None
     except (OSError, UnicodeDecodeError) as exc:
         message = _("cannot read {path} ({reason})")
-        raise _Unreadable(message.format(path=file, reason=system_reason(exc))) from None
+        raise _Unreadable(message.format(path=shown_path(file), reason=system_reason(exc))) from None
 
 
 def _codes_twice(found: list[tuple[Place, ResolutionDefinition]]) -> list[Problem]:

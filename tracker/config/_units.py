@@ -154,11 +154,12 @@ def read_unit_file(path: Path, kinds: tuple[str, ...], known_keys: list[str]) ->
     """The units of a spreadsheet (columns code, name, kind, agency, from_year, to_year), read by
     the reader of every file (its limits, its header's dialect, its refusals of a damaged file);
     every problem placed at the file's row and column."""
+    from tracker.evaluate import shown_path
     from tracker.sheets import read_sheet
 
     if not path.exists():
         message = _("no file {path}; a path is read relative to the config file's folder")
-        raise UnitFileError([message.format(path=path)])
+        raise UnitFileError([message.format(path=shown_path(path))])
     records: list[dict[str, Any]] = []
     lines: list[int] = []  # the row of each record
     units: list[UnitConfig] = []
@@ -168,7 +169,7 @@ def read_unit_file(path: Path, kinds: tuple[str, ...], known_keys: list[str]) ->
             for line, cells in sheet.rows:
                 if len(records) == MAX_UNITS:
                     message = _("{path}: more than {count} units")
-                    raise UnitFileError([message.format(path=path, count=MAX_UNITS)])
+                    raise UnitFileError([message.format(path=shown_path(path), count=MAX_UNITS)])
                 record, bad = _record(sheet, line, cells, problems)
                 records.append(record)
                 lines.append(line)

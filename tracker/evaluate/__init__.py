@@ -43,7 +43,7 @@ from tracker.evaluate._rollup import (
 )
 from tracker.evaluate._status import assess, assess_pending, is_worse, projection, rests_on_estimate
 from tracker.evaluate._subsets import Excess, beyond_whole, excess
-from tracker.evaluate._text import MAX_NAME, MAX_TEXT, InvalidText, check_text, printable
+from tracker.evaluate._text import MAX_NAME, MAX_TEXT, InvalidText, check_text, printable, shown_path
 from tracker.evaluate._values import (
     MAX_COUNT,
     InvalidFigure,
@@ -144,6 +144,7 @@ __all__ = [
     "rule_text",
     "share_words",
     "short_date",
+    "shown_path",
     "status_word",
     "summary_line",
     "unknown_level",

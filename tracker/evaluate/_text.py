@@ -8,16 +8,22 @@ terminal or a workbook must not receive.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
 from tracker.i18n import N_, _
 
 MAX_TEXT = 4000  # characters of a note, source or reason
+MAX_SHOWN = 240  # characters of a path in a message; the middle of a longer one is left out
 MAX_NAME = 128  # characters of a name (who recorded a figure); the column's width
-# C0 and C1 controls and DEL, the bidirectional overrides and isolates (which can make a line
-# read backwards), and lone surrogates (bytes that were not UTF-8, as Python decodes argv).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# C0 and C1 controls and DEL, the bidirectional marks, overrides and isolates (which can make a
+# line read backwards), the Unicode line and paragraph separators (a terminal or an editor may
+# start a new line there), and lone surrogates (bytes that were not UTF-8, as Python decodes
+# argv and file names).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _NEWLINES = re.compile("[\n\t]")
 _NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\x1b": "ESC", "\r": "CR", "\x7f": "DEL"}
 _SPACES = {"\n": N_("a line break"), "\t": N_("a tab")}
@@ -62,3 +68,11 @@ def printable(value: str, *, multiline: bool = True) -> str:
     `multiline`): for text that reaches a terminal, a report or a workbook."""
     text = _UNSAFE.sub("\ufffd", value)
     return text if multiline else _NEWLINES.sub(" ", text)
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A file or folder name as every message shows it: `printable`, and on one line (a line
+    break or a tab in the name becomes U+FFFD too), so that a name never colours, clears or
+    splits what the terminal shows."""
+    text = _NEWLINES.sub("\ufffd", printable(os.fspath(path)))
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN // 2] + "…" + text[-MAX_SHOWN // 2 :]

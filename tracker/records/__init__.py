@@ -6,11 +6,11 @@ from tracker.records._import import (
     ImportOptions,
     ImportPlan,
     Listed,
-    files_to_import,
     import_files,
     import_rows,
     import_sheet,
 )
+from tracker.records._import_files import files_to_import
 from tracker.records._quota_file import import_quota_file
 from tracker.records._quotas import QuotaRequest, QuotaStored, record_quota
 from tracker.records._rating_file import import_ratings

@@ -23,7 +23,7 @@ from pathlib import Path
 from tracker import clock, store
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
-from tracker.evaluate import figure_subject, figure_words
+from tracker.evaluate import figure_subject, figure_words, shown_path
 from tracker.i18n import _, current_language
 from tracker.progress import Progress
 from tracker.records._import_check import RowChecker
@@ -33,7 +33,7 @@ from tracker.records._problems import Problems, raise_problems
 from tracker.records._quota_file import QUOTAS, import_quota_file
 from tracker.records._rating_file import RATINGS, import_ratings
 from tracker.records._revisions import FigureKind, FigureRow, checked_author, refused_figure
-from tracker.sheets import FIGURES, SUFFIXES, Columns, Row, Sheet, read_sheet, which_columns
+from tracker.sheets import FIGURES, Columns, Row, Sheet, read_sheet, which_columns
 from tracker.store import Resolution, Revision, Session, Target
 
 CHUNK_ROWS = 5000  # rows read, checked, compared and stored at a time
@@ -236,14 +236,14 @@ def _import_other(
         rated = import_ratings(session, resolution, source, by, amend, reason)
         changed = sum(1 for r in rated.added if r.revision > 1)
         added = len(rated.added) - changed
-        return ImportPlan(source.name, rated.rows, added, changed, rated.rows - len(rated.added))
+        return ImportPlan(shown_path(source.name), rated.rows, added, changed, rated.rows - len(rated.added))
     given = import_quota_file(session, resolution, source, by, amend, reason)
     rows = given.added + given.changed + given.unchanged
-    return ImportPlan(source.name, rows, given.added, given.changed, given.unchanged)
+    return ImportPlan(shown_path(source.name), rows, given.added, given.changed, given.unchanged)
 
 
 def _name(source: Path | Sheet) -> str:
-    return source.name
+    return shown_path(source.name)
 
 
 def _import_file(source: Path | Sheet, checker: RowChecker, batch: _Store, progress: Progress) -> None:
@@ -260,31 +260,6 @@ def _import_file(source: Path | Sheet, checker: RowChecker, batch: _Store, progr
             batch.plan.rows += len(chunk)
             progress.advance(len(chunk))
     batch.plan.empty = checker.empty - empty
-
-
-def files_to_import(given: Sequence[Path]) -> list[Path]:
-    """The files named, a folder standing for its spreadsheets (.csv, .xlsx, .xlsm: the files
-    every reader reads; sorted by name, without Excel's lock files ~$*); each file once."""
-    found: list[Path] = []
-    for path in given:
-        if not path.is_dir():
-            found.append(path)
-            continue
-        inside = sorted(
-            (p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()),
-            key=lambda p: p.name,
-        )
-        inside = [p for p in inside if not p.name.startswith(("~$", ".~lock", "."))]
-        if not inside:
-            message = _("the folder {path} holds no spreadsheet to import ({accepted})")
-            raise TrackerError(message.format(path=path, accepted=", ".join(SUFFIXES)))
-        found += inside
-    seen: set[Path] = set()
-    for path in found:
-        if path.resolve() in seen:
-            raise TrackerError(_("{path} is given twice; import each file once").format(path=path))
-        seen.add(path.resolve())
-    return found
 
 
 def import_rows(

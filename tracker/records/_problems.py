@@ -4,6 +4,7 @@ first MAX_SHOWN shown, the others counted, then what became of the import."""
 from __future__ import annotations
 
 from tracker.errors import TrackerError
+from tracker.evaluate import printable
 from tracker.i18n import ngettext
 
 MAX_SHOWN = 50  # problems listed; the others are counted
@@ -20,9 +21,11 @@ class Problems:
         return self.count > 0
 
     def add(self, problem: str) -> None:
+        """One problem, on one line: a text taken from a file (a cell, a name) may hold a line
+        break or a control character; it is shown printable."""
         self.count += 1
         if len(self.shown) < MAX_SHOWN:
-            self.shown.append(problem)
+            self.shown.append(printable(problem, multiline=False))
 
 
 def raise_problems(problems: Problems) -> None:

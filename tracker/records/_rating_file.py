@@ -18,6 +18,7 @@ from typing import Any
 from tracker import clock, store
 from tracker.base import UnitCodes, check_unit_year, check_year
 from tracker.errors import TrackerError
+from tracker.evaluate import printable, shown_path
 from tracker.i18n import N_, _
 from tracker.records._ledger import Ledger, Outcome
 from tracker.records._problems import Problems, raise_problems
@@ -63,7 +64,7 @@ class RatingFile:
     def fail(self, line: int, column: str, problem: str) -> None:
         """A problem at its place, as every file's: "xep-loai.csv: row 3, column C (level)"."""
         where = Sheet(self.name, self.headers, self.columns).where(line, column)
-        self.problems.append(f"{where}: {problem}")
+        self.problems.append(printable(f"{where}: {problem}", multiline=False))
 
 
 def _rows_of(path: Path) -> tuple[Sheet, list[Row]]:
@@ -147,7 +148,9 @@ def import_ratings(
     by, why = checked_author(recorded_by, amend, reason, many=True)
     found = read_rating_file(session, resolution, path)
     if not found.rows and not found.problems:
-        raise TrackerError(_("{name} has a header but no rows of ratings below it").format(name=path.name))
+        raise TrackerError(
+            _("{name} has a header but no rows of ratings below it").format(name=shown_path(path.name))
+        )
     units = [row.unit for row in found.rows]
     ledger = Ledger(session, RatingKind(units), by, now or clock.now(), amend, why or None)
     decided = ledger.take(found.rows, write=not found.problems)
@@ -157,7 +160,7 @@ def import_ratings(
     if found.problems:
         _refuse(found.problems)
     added = [stored_rating(each, why or None, by, ledger.now) for each in decided if each.outcome.stores]
-    return RatingImport(path.name, len(found.rows), added)
+    return RatingImport(shown_path(path.name), len(found.rows), added)
 
 
 def _refuse(problems: list[str]) -> None:

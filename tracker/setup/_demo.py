@@ -13,6 +13,8 @@ import yaml
 from tracker.base import current_resolution, unit_of_work
 from tracker.config import load_settings
 from tracker.errors import TrackerError
+from tracker.evaluate import shown_path
+from tracker.files import cannot_write_to, check_output_folder
 from tracker.i18n import N_, Lang, _
 from tracker.records import FigureRequest, RatingRequest, rate_unit, record_figure
 from tracker.reporting import make_report, report_request
@@ -39,13 +41,17 @@ def demo_data() -> dict[str, Any]:
 
 
 def prepare_folder(folder: Path) -> Path:
-    """Make (or reuse) a demo folder and write its config; refuse a folder that is not a demo's."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Make (or reuse) a demo folder and write its config; refuse a folder that is not a demo's
+    (and a name that is a file, a device or too long: one line, nothing written)."""
+    check_output_folder(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TrackerError(cannot_write_to(folder, exc)) from None
     marker = folder / MARKER
     if any(folder.iterdir()) and not marker.exists():
-        raise TrackerError(
-            _("{folder} is not empty and is not a demo folder; choose another --dir").format(folder=folder)
-        )
+        message = _("{folder} is not empty and is not a demo folder; choose another --dir")
+        raise TrackerError(message.format(folder=shown_path(folder)))
     for old in folder.glob("tracker.db*"):
         old.unlink()
     config = yaml.safe_load(packaged_text("config.yaml"))

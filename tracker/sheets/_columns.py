@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tracker.errors import TrackerError
+from tracker.evaluate import printable
 from tracker.i18n import LANGS, N_, _
 from tracker.sheets._sheet import COLUMN_HEADERS, EXPECTED, READ_ONLY_COLUMNS, column_letter, header_of
 
@@ -101,7 +102,9 @@ def map_columns(name: str, headers: list[str], columns: Columns | None = None) -
             close = difflib.get_close_matches(text, list(names), n=1)
             hint = _(" (did you mean {key!r}?)").format(key=names[close[0]][1]) if close else ""
             message = _("{place}: unknown column {header!r}{hint}")
-            problems.append(message.format(place=place, header=header[:40], hint=hint))
+            problems.append(
+                message.format(place=place, header=printable(header[:40], multiline=False), hint=hint)
+            )
         elif known[0] in found:
             also = column_letter(found[known[0]])
             message = _("{place}: column {column!r} appears twice (also column {also})")

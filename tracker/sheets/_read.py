@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.evaluate import shown_path
+from tracker.files import check_input_file
 from tracker.i18n import _
 from tracker.reasons import system_reason
 from tracker.sheets import _csv as csv_file
@@ -24,7 +26,7 @@ WORKBOOKS = (".xlsx", ".xlsm")  # Excel's workbooks (.xlsm: with macros, which a
 
 def check_file_type(path: Path, name: str | None = None) -> None:
     """Refuse a file whose suffix is not one of SUFFIXES, saying what to do."""
-    suffix, name = path.suffix.lower(), path.name if name is None else name
+    suffix, name = path.suffix.lower(), shown_path(path.name if name is None else name)
     if suffix == ".xls":
         message = _("{name}: the old Excel format .xls is not read; save the file as .xlsx")
         raise TrackerError(message.format(name=name))
@@ -36,11 +38,11 @@ def check_file_type(path: Path, name: str | None = None) -> None:
 def read_sheet(path: Path, columns: Columns = FIGURES, name: str | None = None) -> Sheet:
     """Open a file of the kind `columns` declares: its header (row 1) mapped to those columns,
     checked at once, and its rows, read as they are asked for. `name` is the file as messages
-    name it (its name without the folder unless given)."""
-    name = path.name if name is None else name
+    name it (its name without the folder unless given; always made printable). Only a regular
+    file is opened: a named pipe or a device is refused first."""
+    name = shown_path(path.name if name is None else name)
     check_file_type(path, name)
-    if not path.is_file():
-        raise TrackerError(_("no file {path}").format(path=path))
+    check_input_file(path)
     sheet = Sheet(name, [], {})
 
     def header_read(header: Sequence[Any], size: int | None) -> None:
@@ -80,7 +82,8 @@ def _read_on(path: Path, first: Row, rows: Rows) -> Rows:
 
 
 def _unreadable(path: Path, exc: OSError) -> TrackerError:
-    return TrackerError(_("cannot read {path}: {reason}").format(path=path, reason=system_reason(exc)))
+    message = _("cannot read {path}: {reason}")
+    return TrackerError(message.format(path=shown_path(path), reason=system_reason(exc)))
 
 
 class _HeaderRead(Exception):
@@ -90,10 +93,9 @@ class _HeaderRead(Exception):
 def which_columns(path: Path, kinds: Sequence[Columns], name: str | None = None) -> Columns:
     """The kind of file a file's header (row 1) declares: the first of `kinds` its header maps
     to, else the last (whose reader then says what is wrong). Only the header is read."""
-    name = path.name if name is None else name
+    name = shown_path(path.name if name is None else name)
     check_file_type(path, name)
-    if not path.is_file():
-        raise TrackerError(_("no file {path}").format(path=path))
+    check_input_file(path)
     headers: list[str] = []
     workbook = path.suffix.lower() in WORKBOOKS
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.evaluate import printable, shown_path
 from tracker.i18n import N_, NC_, Lang, _, in_lang_ctx
 
 FIGURE_COLUMNS = ("code", "year", "value", "numerator", "denominator", "note", "source", "provisional")
@@ -130,10 +131,11 @@ class Sheet:
         """The place of a problem, as a spreadsheet shows it: "data.csv: row 5, column C (value)";
         every reader of a file places its problems here."""
         if column is None or column not in self.columns:
-            return _("{name}: row {row}").format(name=self.name, row=line)
+            return _("{name}: row {row}").format(name=shown_path(self.name), row=line)
         index = self.columns[column]
+        header = printable(self.headers[index], multiline=False)
         return _("{name}: row {row}, column {column} ({header})").format(
-            name=self.name, row=line, column=column_letter(index), header=self.headers[index]
+            name=shown_path(self.name), row=line, column=column_letter(index), header=header
         )
 
 
@@ -198,5 +200,5 @@ def cell_year(value: Any) -> int:
         raise TrackerError(_("empty; write the year, e.g. 2023"))
     if not (text.isascii() and text.isdigit() and len(text) <= 4):
         message = _("{text!r} is not a year; write it with the digits 0-9, e.g. 2023")
-        raise TrackerError(message.format(text=text[:40]))
+        raise TrackerError(message.format(text=printable(text[:40], multiline=False)))
     return int(text)

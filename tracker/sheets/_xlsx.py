@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.evaluate import printable
 from tracker.i18n import _
 from tracker.sheets._sheet import (
     MAX_CELL,
@@ -125,6 +126,7 @@ def workbook_unit(book: Any, name: str = "") -> str | None:
             "document property {mark}; a unit's workbook belongs to one unit: write {said} in {place} "
             "again, or write the figures of {cell} in its own workbook (tracker template --units)"
         )
+        cell, said = printable(cell, multiline=False), printable(said, multiline=False)
         raise TrackerError(message.format(name=name, cell=cell, place=place, said=said, mark=UNIT_MARK))
     if not (cell or said):
         message = _(

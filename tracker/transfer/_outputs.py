@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import codecs
 import json
+import stat
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import TrackerError
+from tracker.evaluate import shown_path
+from tracker.files import check_output_file, path_status
 from tracker.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -39,27 +42,29 @@ def check_out(settings: Settings, path: Path, fmt: str, *, force: bool) -> None:
 
 def check_output(path: Path, fmt: str, *, force: bool, protected: Iterable[tuple[Path, str]]) -> None:
     """Refuse `path` (one clear line) unless writing `fmt` there loses nothing."""
+    shown, status = shown_path(path), path_status(path)  # a name too long: one line
     for kept, what in protected:
         if _same_file(path, kept):
             message = _("--out {path} is {what}; nothing was written: choose another file name")
-            raise TrackerError(message.format(path=path, what=_(what)))
-    if path.is_dir():
+            raise TrackerError(message.format(path=shown, what=_(what)))
+    if status is not None and stat.S_ISDIR(status.st_mode):
         message = _("--out {path} is a folder; give a file name, e.g. {example}")
-        raise TrackerError(message.format(path=path, example=path / ("so-lieu." + fmt)))
-    if not path.exists():
+        raise TrackerError(message.format(path=shown, example=shown_path(path / ("so-lieu." + fmt))))
+    check_output_file(path)
+    if status is None:
         if path.suffix.lower() not in NEW_SUFFIXES[fmt]:
             message = _("--out {path} would hold {kind}; name it *{suffix} (nothing was written)")
             raise TrackerError(
-                message.format(path=path, kind=_(KIND_NAMES[fmt]), suffix=NEW_SUFFIXES[fmt][0])
+                message.format(path=shown, kind=_(KIND_NAMES[fmt]), suffix=NEW_SUFFIXES[fmt][0])
             )
         return
     found = file_kind(path)
     if found != fmt or path.suffix.lower() not in SUFFIXES[fmt]:
         said = KIND_NAMES[found] if found and found != fmt else NOT_KIND[fmt]
         message = _("--out {path} exists and is {kind}; nothing was written: choose another file name")
-        raise TrackerError(message.format(path=path, kind=_(said)))
+        raise TrackerError(message.format(path=shown, kind=_(said)))
     if not force:
-        raise TrackerError(_("--out {path} exists; add --force to replace it").format(path=path))
+        raise TrackerError(_("--out {path} exists; add --force to replace it").format(path=shown))
 
 
 def protected_files(database: Path | None, config: Path) -> list[tuple[Path, str]]:
