@@ -7,6 +7,7 @@ The same kinds drawn into the Word file, the PDF and the HTML: tests/render/test
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from tests.helpers.narrative import HEAD, KEPT, OPENING, REFUSED, REFUSED_LINE, every_kind
 from tracker.errors import TrackerError
 from tracker.reporting._document import Block
-from tracker.reporting._narrative import MAX_PARAGRAPH, parse_narrative
+from tracker.reporting._narrative import MAX_PARAGRAPH, parse_narrative, read_narrative
 
 pytestmark = pytest.mark.usefixtures("vietnamese")
 
@@ -186,3 +187,21 @@ def test_a_narrative_over_200_kb_is_refused_in_one_line(  # type: ignore[no-unty
         assert len(result.err.strip().splitlines()) == 1 and not (tmp_path / "r").exists()
     else:
         assert result.code == 0, result.err
+
+
+def test_a_narrative_that_is_a_pipe_or_has_a_strange_name_is_refused_in_one_printable_line(
+    tmp_path: Path,
+) -> None:
+    pipe = tmp_path / "nhan\x1b[2Jxet.md"
+    os.mkfifo(pipe)  # reading it would block for ever
+    with pytest.raises(TrackerError) as refused:
+        read_narrative(pipe)
+    said = str(refused.value)
+    assert "\x1b" not in said and "\n" not in said and "xet.md" in said
+
+
+def test_a_narrative_is_read_no_further_than_its_limit(tmp_path: Path) -> None:
+    path = tmp_path / "dai.md"
+    path.write_bytes(b"a" * 300_000)
+    with pytest.raises(TrackerError, match="200 KB"):
+        read_narrative(path)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
-from tracker.evaluate import printable
+from tracker.evaluate import printable, shown_path
 from tracker.i18n import LANGS, _, in_lang
 from tracker.reasons import system_reason
 from tracker.reporting._document import (
@@ -63,22 +63,27 @@ def _fold(text: str) -> str:
 
 
 def read_narrative(path: Path) -> dict[str, list[Block]]:
-    """The sections of the narrative file, by key."""
+    """The sections of the narrative file, by key. Only a regular file is read (a pipe or a
+    device named as the narrative is refused unopened), and no more than its limit."""
+    from tracker.files import check_input_file
+
+    check_input_file(path)
+    shown = shown_path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         message = _("cannot read {path}: {reason}")
-        raise TrackerError(message.format(path=path, reason=system_reason(exc))) from None
+        raise TrackerError(message.format(path=shown, reason=system_reason(exc))) from None
     if len(data) > MAX_BYTES:
         message = _("{path}: more than 200 KB of text (about 60 printed pages); a narrative is a few pages")
-        raise TrackerError(message.format(path=path))
+        raise TrackerError(message.format(path=shown))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TrackerError(
-            _("{path}: not UTF-8 text; save the narrative as UTF-8").format(path=path)
-        ) from None
-    return parse_narrative(text, str(path))
+        message = _("{path}: not UTF-8 text; save the narrative as UTF-8")
+        raise TrackerError(message.format(path=shown)) from None
+    return parse_narrative(text, shown)
 
 
 def parse_narrative(text: str, name: str) -> dict[str, list[Block]]:
