@@ -192,7 +192,7 @@ def _seeded(tracker) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (None, "không đọc được"),
+        (None, "không có tệp"),
         (b"\xff\xfe\x00bad", "không phải văn bản UTF-8; hãy lưu phần viết dạng UTF-8"),
         (b"# Kh\xc3\xb4ng r\xc3\xb5\n\nA.\n", "không có tiêu đề 'Không rõ'"),
         (b"x" * 200_001, "dài hơn 200 KB"),
