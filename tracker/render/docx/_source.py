@@ -73,22 +73,35 @@ def _too_large(path: Path) -> None:
 
 def check_unzipped(name: str, data: bytes) -> None:
     """Refuse a zip whose parts unzip to more than the limit, by its directory and by reading
-    them through (nothing is kept); a file that is no zip is left to python-docx to refuse."""
+    them through (nothing is kept), and a file that is no sound zip."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             parts = archive.infolist()
-            declared = sum(p.file_size for p in parts)
-            if len(parts) > MAX_PARTS or declared > MAX_UNZIPPED_BYTES:
+            if len(parts) > MAX_PARTS or declared_size(parts) > MAX_UNZIPPED_BYTES:
                 _unzips_too_large(name)
-            total = 0
-            for part in parts:
-                with archive.open(part) as member:
-                    while chunk := member.read(CHUNK):
-                        total += len(chunk)
-                        if total > MAX_UNZIPPED_BYTES:
-                            _unzips_too_large(name)
+            if unzipped_size(archive, parts) > MAX_UNZIPPED_BYTES:
+                _unzips_too_large(name)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, ValueError):
-        return  # not a sound zip: python-docx refuses it with the "not a Word file" line
+        message = _("{name} is not a Word file (.docx); `tracker report-template` writes one to edit")
+        raise TrackerError(message.format(name=name)) from None
+
+
+def declared_size(parts: list[zipfile.ZipInfo]) -> int:
+    """What the zip's directory says its parts unzip to."""
+    return sum(p.file_size for p in parts)
+
+
+def unzipped_size(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> int:
+    """What the parts really unzip to, read through a chunk at a time and stopped just past the
+    limit: memory never holds more than a chunk."""
+    total = 0
+    for part in parts:
+        with archive.open(part) as member:
+            while chunk := member.read(CHUNK):
+                total += len(chunk)
+                if total > MAX_UNZIPPED_BYTES:
+                    return total
+    return total
 
 
 def _unzips_too_large(name: str) -> None:
