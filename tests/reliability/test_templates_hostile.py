@@ -260,4 +260,5 @@ def test_the_text_templates_draw_their_own_fields(monkeypatch: pytest.MonkeyPatc
     source = "{% for row in rows %}{{ row.code }}: {{ row.title|upper }}{% if not loop.last %}; {% endif %}"
     source += "{% endfor %}"
     monkeypatch.setattr(environment(), "loader", DictLoader({"overview.txt.j2": source}))
-    assert render("txt", Overview(rows=[Row(), Row("T02")]), "overview") == "T01: KẾT NẠP ĐẢNG VIÊN; T02: KẾT NẠP ĐẢNG VIÊN"
+    drawn = render("txt", Overview(rows=[Row(), Row("T02")]), "overview")
+    assert drawn == "T01: KẾT NẠP ĐẢNG VIÊN; T02: KẾT NẠP ĐẢNG VIÊN"
