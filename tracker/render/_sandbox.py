@@ -33,7 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 # A report's templates loop a few thousand times (targets x years x units); a template that loops
 # more (nested loops over every row) would only hang the command.
 MAX_LOOP_STEPS = 200_000
-# What one render may write: the default Word report's XML is about 1.5 million characters; fifty
+# What one render may write: the default Word report's XML is about 100,000 characters; fifty
 # million is far above any report and far below what fills a server's memory.
 MAX_OUTPUT_CHARS = 50_000_000
 # The longest text or list an operator (`*`, `+`, `~`, `%`) may make, and the largest width a
