@@ -353,3 +353,67 @@ def test_any_folder_or_name_is_imported_or_refused_in_clear_lines(
     assert result.code in (0, 2), result.err  # never 70, never a hang
     assert not UNSAFE.search(result.err) and not UNSAFE.search(result.out), result.err
     assert all(line.startswith("tracker: error: ") for line in result.err.splitlines()), result.err
+# Pieces of placeholders: the report's names, Jinja's own, Python's insides, operators, filters.
+PLACEHOLDER_PART = st.sampled_from(
+    [
+        "labels", "rows", "title", "document", "years", "cycler", "lipsum", "joiner", "namespace",
+        "range(10**9)", "self", "loop", "''", "1", "0", "10**9", ".__class__", ".__mro__[1]",
+        ".__subclasses__()", ".__init__.__globals__", "._TemplateReference__context", ".party",
+        ".items()", "|attr('__globals__')", "|upper", "|join(',')", "|length", "/", "*", "**", "~",
+        "+", "%", "'{0.__class__}'.format(labels)", "'{:>99999999}'.format(1)", "[0]", "['_x']",
+        "(", ")", ".format(1)", " if ", " else ", "[", "]", ",",
+    ]
+)  # fmt: skip
+PLACEHOLDER = st.one_of(
+    st.lists(PLACEHOLDER_PART, min_size=1, max_size=6).map(lambda parts: "{{ " + " ".join(parts) + " }}"),
+    st.lists(PLACEHOLDER_PART, min_size=1, max_size=4).map(
+        lambda parts: "{% for x in " + " ".join(parts) + " %}{{ x }}{% endfor %}"
+    ),
+    st.sampled_from(
+        [
+            "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+            "{{ lipsum.__globals__['os'].popen('id').read() }}",
+            "{{ self._TemplateReference__context }}",
+            "{% for a in rows %}{% for b in rows %}{% for c in rows %}{% for d in rows %}{% for e in rows %}"
+            "{% for f in rows %}x{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}",
+            "{{ 1/0 }}",
+            "{% if %}",
+            "{{ }}",
+            "{{ labels.party }",
+        ]
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def word_template() -> bytes:
+    """The default Word template's bytes, made once."""
+    from tracker.render.docx import default_template
+
+    return default_template("vi")
+
+
+@SLOW
+@given(placeholder=PLACEHOLDER)
+def test_any_placeholder_in_a_word_template_is_drawn_or_refused(
+    run, tmp_path_factory, template, word_template, placeholder: str
+) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    folder = tmp_path_factory.mktemp("word")
+    shutil.copy(template / "tracker.db", folder / "tracker.db")
+    text = (template / "config.yaml").read_text(encoding="utf-8")
+    (folder / "config.yaml").write_text(
+        text.replace("\ndocument:", "\ndocument:\n  template: mau.docx\n  # ", 1), encoding="utf-8"
+    )
+    edited = Document(io.BytesIO(word_template))
+    edited.add_paragraph(placeholder)
+    edited.save(str(folder / "mau.docx"))
+    result = run(
+        "--config", str(folder / "config.yaml"), "report", "--format", "docx", "--out", str(folder / "out")
+    )
+    assert result.code in (0, 2), (placeholder, result.err)  # never 70
+    if result.code == 2:
+        assert len(result.err.strip().splitlines()) == 1 and "mau.docx" in result.err, result.err
+        assert not (folder / "out").exists() or not list((folder / "out").iterdir())
+    assert not Path("PWNED").exists()

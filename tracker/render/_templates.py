@@ -1,7 +1,8 @@
 """Jinja2 rendering of a report context into HTML, Markdown or plain text.
 
 Autoescape is on for HTML and every undefined name is an error (StrictUndefined), so a
-title holding `<script>` is shown as text and a missing value cannot pass silently.
+title holding `<script>` is shown as text and a missing value cannot pass silently. The
+templates are drawn in the report sandbox (render/_sandbox.py), as an office's Word template is.
 """
 
 from __future__ import annotations
@@ -11,26 +12,33 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from tracker.render._sandbox import ReportSandbox
 
 TEXT_FORMATS = ("html", "md", "txt")  # each kind of report has a template per format: <kind>.<format>.j2
 TEXT_WIDTH = 36  # wrap long titles in the plain-text table
 
 
 @cache
-def environment() -> Environment:
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+def environment() -> ReportSandbox:
+    from jinja2 import PackageLoader, select_autoescape
 
-    env = Environment(
+    from tracker.render._sandbox import sandbox
+
+    return sandbox(
+        {"md": markdown_text, "safe": safe_text},
         loader=PackageLoader("tracker.render", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
-        undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = markdown_text
-    return env
+
+
+def safe_text(value: str) -> str:
+    """A constant of the HTML template (the charts' paint) written as it is (Jinja's `safe`)."""
+    from markupsafe import Markup
+
+    return Markup(value)
 
 
 def markdown_text(value: object) -> str:
@@ -51,7 +59,18 @@ def render(fmt: str, context: Any, kind: str = "report") -> str:
     if fmt == "txt" and kind == "report":
         values["text_table"] = text_table(context)
     assert fmt in TEXT_FORMATS, fmt
-    text: str = environment().get_template(f"{kind}.{fmt}.j2").render(**values)
+    from tracker.render._placeholders import render_guarded
+
+    env, name = environment(), f"{kind}.{fmt}.j2"
+    loader = env.loader
+    assert loader is not None
+    text: str = render_guarded(
+        name,
+        lambda: env.get_template(name).render(**values),
+        env,
+        values,
+        lambda: loader.get_source(env, name)[0],
+    )
     return printable(text)
 
 

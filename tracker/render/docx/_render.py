@@ -12,22 +12,22 @@ of the command line's start-up.
 from __future__ import annotations
 
 import re
-import zipfile
+from collections.abc import Callable
 from dataclasses import fields
 from io import BytesIO
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from docx.shared import Length, Mm, Pt
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
 
 from tracker.errors import TrackerError
 from tracker.i18n import _
-from tracker.reasons import system_reason
+from tracker.render._placeholders import TAG, render_guarded
+from tracker.render._sandbox import ReportSandbox, sandbox
+from tracker.render.docx._source import read_template, template_text
 
+T = TypeVar("T")
 UNITS = {"mm": Mm(1), "cm": Mm(10), "in": Length(914400), "pt": Pt(1)}
-UNDEFINED = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined")
 
 
 def default_template(lang: str) -> bytes:
@@ -43,13 +43,15 @@ def render_docx(fmt: str, context: Any, kind: str) -> bytes:
     template = _open(name, data)
     variables = {f.name: getattr(context, f.name) for f in fields(context)}
     environment = _environment()
-    _check_placeholders(template, environment, variables, name)
-    try:
-        template.render(variables, environment, autoescape=True)
-    except UndefinedError as exc:
-        raise TrackerError(_unknown_attribute(name, data, exc)) from None
-    except TemplateError as exc:
-        raise TrackerError(_unreadable_placeholders(name, exc)) from None
+    written = template_text(data)
+
+    def guarded(draw: Callable[[], T]) -> T:
+        as_written = lambda tag: _as_written(tag, written)  # noqa: E731
+        return render_guarded(name, draw, environment, variables, lambda: template.failed_source, as_written)
+
+    unknown = guarded(lambda: template.get_undeclared_template_variables(environment, variables))
+    _check_placeholders(unknown, variables, name, written)
+    guarded(lambda: template.render(variables, environment, autoescape=True))
     document = template.docx
     fit_table_grids(document)
     set_margins(document, context.margins)
@@ -67,28 +69,61 @@ def mark(row: Any) -> str:
     return f"{row.code} †" if row.inferred else str(row.code)
 
 
-def _environment() -> Environment:
-    """Jinja as docxtpl uses it, but strict: an unknown name or attribute is an error, and
-    every value is XML-escaped so that "<" or "&" in a title cannot break the document."""
-    environment = Environment(undefined=StrictUndefined, autoescape=True)
-    environment.filters["mark"] = mark
-    return environment
+def _environment() -> ReportSandbox:
+    """Jinja as docxtpl uses it, in the report sandbox (render/_sandbox.py): an unknown name or
+    attribute is an error, and every value is XML-escaped so that "<" or "&" in a title cannot
+    break the document."""
+    return sandbox({"mark": mark}, autoescape=True)
 
 
 def _template_source(path_text: str, lang: str) -> tuple[str, bytes]:
     """The template's name for messages, and its bytes."""
     if not path_text:
         return _("the default Word template"), default_template(lang)
-    path = Path(path_text)
-    try:
-        return path.name, path.read_bytes()
-    except OSError as exc:
-        message = _("cannot read the Word template {path}: {reason}")
-        raise TrackerError(message.format(path=path, reason=system_reason(exc))) from None
+    return read_template(path_text)
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's template that keeps the Jinja text of the part that failed to render, so that
+    the failing placeholder can be named."""
+
+    failed_source = ""
+
+    def get_undeclared_template_variables(self, jinja_env: Any = None, context: Any = None) -> set[str]:
+        """The names the body, headers and footers use that the report does not give (as
+        docxtpl finds them), keeping the Jinja text read."""
+        from docx import Document
+        from docx.opc.oxml import parse_xml
+        from jinja2 import meta
+
+        document = Document(self.template_file)
+        xml = self.patch_xml(self.xml_to_string(document._element.body))
+        for relation in document._part.rels.values():
+            if relation.reltype in (self.HEADER_URI, self.FOOTER_URI) and relation.target_part.blob:
+                xml += self.patch_xml(self.xml_to_string(parse_xml(relation.target_part.blob)))
+        self.failed_source = xml
+        names: set[str] = meta.find_undeclared_variables(jinja_env.parse(xml))
+        self.failed_source = ""
+        return names - set(context or ())
+
+    def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> Any:
+        try:
+            return super().render_xml_part(src_xml, part, context, jinja_env)
+        except Exception:
+            self.failed_source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)  # as docxtpl draws it
+            raise
+
+    def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+        """The document's title, subject... (File > Properties) may hold placeholders too."""
+        properties = self.docx.core_properties
+        for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+            self.failed_source = getattr(properties, prop)
+            setattr(properties, prop, jinja_env.from_string(self.failed_source).render(context))
+        self.failed_source = ""
 
 
 def _open(name: str, data: bytes) -> DocxTemplate:
-    template = DocxTemplate(BytesIO(data))
+    template = _Template(BytesIO(data))
     try:
         template.init_docx()
     except Exception:  # python-docx refuses a non-Word file in many ways (zip, parts, XML)
@@ -97,48 +132,28 @@ def _open(name: str, data: bytes) -> DocxTemplate:
     return template
 
 
-def _check_placeholders(
-    template: DocxTemplate, environment: Environment, variables: dict[str, Any], name: str
-) -> None:
-    try:
-        unknown = template.get_undeclared_template_variables(environment, variables)
-    except TemplateError as exc:
-        raise TrackerError(_unreadable_placeholders(name, exc)) from None
+def _check_placeholders(unknown: set[str], variables: dict[str, Any], name: str, written: str) -> None:
+    """A name the report does not have, refused before anything is drawn."""
     if unknown:
         message = _("{name}: the placeholder {placeholder} is not known; known: {known}")
-        placeholder = ", ".join(_braced(n) for n in sorted(unknown))
+        first = sorted(unknown)[0]
+        pattern = r"\{[{%][^{}]*?(?<![\w.])" + re.escape(first) + r"\b[^{}]*?[%}]\}"
+        shown = re.search(pattern, written)
+        placeholder = shown.group(0) if shown else "{{ " + first + " }}"
         known = ", ".join(sorted(variables))
         raise TrackerError(message.format(name=name, placeholder=placeholder, known=known))
 
 
-def _braced(name: str) -> str:
-    return "{{ " + name + " }}"
+def _as_written(tag: str, written: str) -> str:
+    """A placeholder as the office wrote it in the template (docxtpl reads `{%tr for ... %}` as
+    `{% for ... %}` and drops the Word markup inside it)."""
+    core = _core(tag)
+    return next((m.group(0) for m in TAG.finditer(written) if _core(m.group(0)) == core), tag)
 
 
-def _unreadable_placeholders(name: str, exc: TemplateError) -> str:
-    message = _("{name}: the placeholders cannot be read: {detail}")
-    return message.format(name=name, detail=exc.message or type(exc).__name__)
-
-
-def _unknown_attribute(name: str, data: bytes, exc: UndefinedError) -> str:
-    """One line naming the placeholder whose attribute the report does not have."""
-    found = UNDEFINED.search(exc.message or "")
-    attribute = next((g for g in found.groups() if g), "") if found else ""
-    if not attribute:
-        return _unreadable_placeholders(name, exc)
-    pattern = r"\{[{%][^{}]*?\b" + re.escape(attribute) + r"\b[^{}]*?[%}]\}"
-    shown = re.search(pattern, _template_text(data))
-    message = _("{name}: the placeholder {placeholder} is not known: the report has no {attribute!r}")
-    placeholder = shown.group(0) if shown else _braced(attribute)
-    return message.format(name=name, placeholder=placeholder, attribute=attribute)
-
-
-def _template_text(data: bytes) -> str:
-    """The words of a template's parts (body, headers, footers) without their XML."""
-    with zipfile.ZipFile(BytesIO(data)) as archive:
-        parts = [n for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml")]
-        xml = "".join(archive.read(n).decode("utf-8", "replace") for n in parts)
-    return re.sub(r"<[^>]+>", "", xml).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+def _core(tag: str) -> str:
+    inner = re.sub(r"^\{[{%]-?\s*(?:(?:tr|tc|p|r)\s+)?|\s*-?[}%]\}$", "", tag)
+    return " ".join(inner.split())
 
 
 def fit_table_grids(document: Any) -> None:
