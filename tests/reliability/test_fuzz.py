@@ -353,6 +353,8 @@ def test_any_folder_or_name_is_imported_or_refused_in_clear_lines(
     assert result.code in (0, 2), result.err  # never 70, never a hang
     assert not UNSAFE.search(result.err) and not UNSAFE.search(result.out), result.err
     assert all(line.startswith("tracker: error: ") for line in result.err.splitlines()), result.err
+
+
 # Pieces of placeholders: the report's names, Jinja's own, Python's insides, operators, filters.
 PLACEHOLDER_PART = st.sampled_from(
     [

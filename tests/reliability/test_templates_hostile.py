@@ -64,7 +64,8 @@ def hostile_template(run, path: Path, placeholder: str) -> Path:  # type: ignore
 def use_template(config: Path, name: str) -> None:
     text = config.read_text(encoding="utf-8")
     config.write_text(
-        re.sub(r"(?m)^document:.*$", rf"\g<0>\n  template: {name}", text, count=1), encoding="utf-8"
+        re.sub(r"(?m)^document:.*$", lambda m: f"{m.group(0)}\n  template: {name}", text, count=1),
+        encoding="utf-8",
     )
 
 
@@ -262,3 +263,20 @@ def test_the_text_templates_draw_their_own_fields(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(environment(), "loader", DictLoader({"overview.txt.j2": source}))
     drawn = render("txt", Overview(rows=[Row(), Row("T02")]), "overview")
     assert drawn == "T01: KẾT NẠP ĐẢNG VIÊN; T02: KẾT NẠP ĐẢNG VIÊN"
+
+
+def test_a_template_whose_name_holds_control_characters_is_refused_printably(
+    run, office, config_file: Path
+) -> None:  # type: ignore[no-untyped-def]
+    hostile_template(run, config_file.parent / "mau\x1b[2J\u202e.docx", "{{ 1/0 }}")
+    use_template(config_file, '"mau\\e[2J\\u202e.docx"')  # YAML's escapes: ESC, RIGHT-TO-LEFT OVERRIDE
+    line = assert_refused(report(office), config_file, stored_runs(config_file), "document.template")
+    assert "\x1b" not in line and "\u202e" not in line, repr(line)
+
+
+def test_a_failing_template_is_named_printably(office, run, config_file: Path) -> None:  # type: ignore[no-untyped-def]
+    from tracker.render.docx._source import read_template
+
+    path = hostile_template(run, config_file.parent / "mau\x1b[2J.docx", "{{ 1/0 }}")
+    name, _data = read_template(str(path))
+    assert "\x1b" not in name and name.endswith("[2J.docx"), repr(name)

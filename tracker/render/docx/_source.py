@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 from tracker.errors import TrackerError
+from tracker.evaluate import shown_path
 from tracker.i18n import _
 from tracker.reasons import system_reason
 
@@ -40,9 +41,9 @@ def read_template(path_text: str) -> tuple[str, bytes]:
         data = _read_regular(path)
     except OSError as exc:
         message = _("cannot read the Word template {path}: {reason}")
-        raise TrackerError(message.format(path=path, reason=system_reason(exc))) from None
+        raise TrackerError(message.format(path=shown_path(path), reason=system_reason(exc))) from None
     check_unzipped(path.name, data)
-    return path.name, data
+    return shown_path(Path(path.name)), data
 
 
 def _read_regular(path: Path) -> bytes:
@@ -61,14 +62,14 @@ def _read_regular(path: Path) -> bytes:
 def _check_regular(path: Path, found: os.stat_result) -> None:
     if not stat.S_ISREG(found.st_mode):
         message = _("the Word template {path} is a folder, a device or a pipe, not a file; give a .docx file")
-        raise TrackerError(message.format(path=path))
+        raise TrackerError(message.format(path=shown_path(path)))
     if found.st_size > MAX_TEMPLATE_BYTES:
         _too_large(path)
 
 
 def _too_large(path: Path) -> None:
     message = _("the Word template {path} is larger than {limit} MB; a Word template is far smaller")
-    raise TrackerError(message.format(path=path, limit=MAX_TEMPLATE_BYTES // (1024 * 1024)))
+    raise TrackerError(message.format(path=shown_path(path), limit=MAX_TEMPLATE_BYTES // (1024 * 1024)))
 
 
 def check_unzipped(name: str, data: bytes) -> None:
