@@ -9,15 +9,15 @@ import hmac
 import quopri
 import re
 import socketserver
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import pytest
 
+from tests.helpers.smtp_server import run_with_refused_login
 from tracker.schedule._secrets import mask_secrets
 
 PASSWORD = "Mat@Khau/2026+Bi=Mat y%Zq"
@@ -132,22 +132,9 @@ def test_a_server_quoting_the_login_in_any_form_never_exposes_the_password(
     monkeypatch.setenv("TRACKER_SMTP_PASSWORD", PASSWORD)
     mechanism, echo = ECHOES[form]
     with echoing_server(mechanism, echo) as port:
-        config_file.write_text(
-            config_file.read_text(encoding="utf-8")
-            + f"\nsmtp:\n  host: 127.0.0.1\n  port: {port}\n  security: none\n  sender: tracker@example.org\n"
-            f"  username: {USER}\n  password_env: TRACKER_SMTP_PASSWORD\n  retries: 1\n"
-            "schedules:\n  - id: nam\n    cron: yearly\n    report: {formats: [txt]}\n"
-            "    email: {to: [van.phong@example.org]}\n",
-            encoding="utf-8",
-        )
-        tracker("record", "T07", "2021", "160")
-        done = tracker("schedule", "run-now", "nam")
-        listed = tracker("schedule", "list")
-    assert done.code == 1 and "535" in done.out  # the refusal is told...
-    with closing(sqlite3.connect(config_file.parent / "tracker.db")) as db:
-        stored = " ".join(str(v) for row in db.execute("SELECT * FROM job_run") for v in row)
-    assert "535" in stored
-    for place in (done.out, done.err, listed.out, stored):
+        said = run_with_refused_login(tracker, config_file, port, USER)
+    assert "535" in said.stored
+    for place in (said.out, said.err, said.listed, said.stored):
         assert_no_secret(place)  # ...without the password in any form
 
 

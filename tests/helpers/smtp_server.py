@@ -127,3 +127,37 @@ def smtp_server(
         yield inbox
     finally:
         controller.stop()
+
+
+@dataclass
+class RefusedMail:
+    """What a scheduled report whose mail login was refused leaves behind: the run's output and
+    error, `schedule list`'s output, and every stored job run's values as one text."""
+
+    out: str
+    err: str
+    listed: str
+    stored: str
+
+
+def run_with_refused_login(tracker: Any, config_file: Any, port: int, username: str) -> RefusedMail:
+    """Point the config at the SMTP server on `port`, record a figure, run a yearly report
+    job that mails it (the server refuses the login), and collect every place it was said."""
+    import sqlite3
+    from contextlib import closing
+
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8")
+        + f"\nsmtp:\n  host: 127.0.0.1\n  port: {port}\n  security: none\n  sender: tracker@example.org\n"
+        f"  username: {username}\n  password_env: TRACKER_SMTP_PASSWORD\n  retries: 1\n"
+        "schedules:\n  - id: nam\n    cron: yearly\n    report: {formats: [txt]}\n"
+        "    email: {to: [van.phong@example.org]}\n",
+        encoding="utf-8",
+    )
+    tracker("record", "T07", "2021", "160")
+    done = tracker("schedule", "run-now", "nam")
+    listed = tracker("schedule", "list")
+    assert done.code == 1 and "535" in done.out, done.out + done.err  # the refusal is told
+    with closing(sqlite3.connect(config_file.parent / "tracker.db")) as db:
+        stored = " ".join(str(v) for row in db.execute("SELECT * FROM job_run") for v in row)
+    return RefusedMail(done.out, done.err, listed.out, stored)

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.helpers.smtp_server import run_with_refused_login
+
 FORMULAS = ['=HYPERLINK("http://evil.example/","bấm vào")', "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
 
 
@@ -153,21 +155,8 @@ def test_a_server_quoting_the_login_never_exposes_the_password(
         base64.b64encode(password.encode()).decode(),
     ]
     with quoting_server() as port:
-        config_file.write_text(
-            config_file.read_text(encoding="utf-8")
-            + f"\nsmtp:\n  host: 127.0.0.1\n  port: {port}\n  security: none\n  sender: tracker@example.org\n"
-            "  username: van.phong\n  password_env: TRACKER_SMTP_PASSWORD\n  retries: 1\n"
-            "schedules:\n  - id: nam\n    cron: yearly\n    report: {formats: [txt]}\n"
-            "    email: {to: [van.phong@example.org]}\n",
-            encoding="utf-8",
-        )
-        tracker("record", "T07", "2021", "160")
-        done = tracker("schedule", "run-now", "nam")
-        listed = tracker("schedule", "list")
-    assert done.code == 1 and "535" in done.out  # the failure is told...
-    with closing(sqlite3.connect(config_file.parent / "tracker.db")) as db:
-        stored = " ".join(str(v) for row in db.execute("SELECT * FROM job_run") for v in row)
-    for place in (done.out, done.err, listed.out, stored):
+        said = run_with_refused_login(tracker, config_file, port, "van.phong")
+    for place in (said.out, said.err, said.listed, said.stored):
         for secret in secrets:
             assert secret not in place  # ...without the password, plain or in base64
             assert secret[:16] not in place

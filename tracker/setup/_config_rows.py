@@ -33,3 +33,8 @@ def with_figures(counted: list[tuple[str, int]]) -> list[str]:
         for code, n in counted
         if n
     ]
+
+
+def year_span(years: list[int]) -> str:
+    """Sorted years as a message names them: "2023", or "2023-2024" from the first to the last."""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"

@@ -14,7 +14,7 @@ from tracker.base import unit_of_work
 from tracker.config import ResolutionConfig, ResolutionDefinition, Settings, TargetConfig
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, ngettext
-from tracker.setup._config_rows import differences, with_figures
+from tracker.setup._config_rows import differences, with_figures, year_span
 from tracker.setup._units import UnitChange, sync_units
 from tracker.store import Resolution, Session, Target, advisory_lock
 
@@ -136,7 +136,7 @@ def _uncounted(session: Session, row: Target, borrowed_before: str | None) -> li
     years = store.stored_figure_years(session, row.id)
     if not years:
         return []
-    span = str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+    span = year_span(years)
     message = ngettext(
         "{code}: {count} stored figure ({years}) is no longer counted; its figures now come from "
         "{source} (the stored figure is kept)",

@@ -11,7 +11,7 @@ from tracker.config import UnitConfig
 from tracker.errors import TrackerError
 from tracker.evaluate import exists_in
 from tracker.i18n import _, ngettext
-from tracker.setup._config_rows import differences, with_figures
+from tracker.setup._config_rows import differences, with_figures, year_span
 from tracker.store import Session, Unit
 
 
@@ -77,7 +77,7 @@ def _outside_years(session: Session, unit_id: int, config: UnitConfig) -> list[U
     ]
     if not years:
         return []
-    span = str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+    span = year_span(years)
     message = ngettext(
         "{code}: {count} stored figure ({years}) lies outside the unit's years ({span}) and is no "
         "longer counted (the stored figure is kept; widen from_year or to_year to count it again)",
