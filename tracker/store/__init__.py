@@ -10,6 +10,23 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from tracker.store._chain import (
+    APPEND_ONLY,
+    DEFINITIONS,
+    GENESIS,
+    Link,
+    append_links,
+    canonical,
+    chain_head,
+    chain_links,
+    count_links,
+    definition_changes,
+    history_in_order,
+    link_hash,
+    lock_chain,
+    resolution_ids,
+    stored_rows,
+)
 from tracker.store._engine import (
     advisory_lock,
     database_of,
@@ -77,7 +94,7 @@ from tracker.store._records import (
     Unit,
     UnitFigure,
 )
-from tracker.store._reports import previous_report, report_run_exists, save_report_run
+from tracker.store._reports import previous_report, report_run_exists, report_run_head, save_report_run
 from tracker.store._resolutions import (
     count_entries,
     delete_target,
@@ -104,12 +121,16 @@ from tracker.store._units import (
 )
 
 __all__ = [
+    "APPEND_ONLY",
+    "DEFINITIONS",
+    "GENESIS",
     "OWED",
     "REVISION_COLUMNS",
     "Engine",
     "EntryValues",
     "JobRun",
     "Lease",
+    "Link",
     "Quota",
     "Rating",
     "ReportRun",
@@ -120,10 +141,15 @@ __all__ = [
     "Unit",
     "UnitFigure",
     "advisory_lock",
+    "append_links",
     "as_utc",
     "beat",
+    "canonical",
+    "chain_head",
+    "chain_links",
     "corrections",
     "count_entries",
+    "count_links",
     "count_undelivered",
     "count_unit_entries",
     "count_unit_ratings",
@@ -135,6 +161,7 @@ __all__ = [
     "current_unit_figures",
     "current_values",
     "database_of",
+    "definition_changes",
     "delete_target",
     "delete_unit",
     "describe",
@@ -142,6 +169,7 @@ __all__ = [
     "find_resolution",
     "get_run",
     "has_entries",
+    "history_in_order",
     "insert_entries",
     "insert_quotas",
     "insert_ratings",
@@ -153,6 +181,8 @@ __all__ = [
     "latest_quotas",
     "latest_ratings",
     "latest_unit_entries",
+    "link_hash",
+    "lock_chain",
     "lock_resolution",
     "lock_targets",
     "lock_units",
@@ -166,6 +196,8 @@ __all__ = [
     "rating_targets",
     "release_lease",
     "report_run_exists",
+    "report_run_head",
+    "resolution_ids",
     "resolutions",
     "revision_from_values",
     "revision_of",
@@ -178,6 +210,7 @@ __all__ = [
     "save_unit",
     "sqlite_path",
     "stored_figure_years",
+    "stored_rows",
     "take_lease",
     "take_over",
     "target_rules",
