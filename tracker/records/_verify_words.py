@@ -28,7 +28,7 @@ FIELDS = {
     "code": N_("code {value}"),
     "target": N_("target {value}"),
     "unit": N_("unit {value}"),
-    "of": N_("rated as {value}"),
+    "of": N_("as {value}"),
     "year": N_("year {value}"),
     "revision": N_("revision {value}"),
 }
@@ -39,6 +39,7 @@ WHAT = {
     ALTERED: N_("the link itself was altered: its hash does not follow from the link before"),
     MISSING: N_("the link is missing: the chain skips it"),
 }
+RATED_AS = {"party_org": N_("party organisation"), "agency": N_("agency")}
 SHORT = 12  # hex digits of the head in a report's footer
 
 
@@ -56,7 +57,9 @@ def verified_line(verified: Verified) -> str:
 
 def broken_line(broken: Broken) -> str:
     """ "chain broken at link 17 (figure: target T01, unit SYT, year 2024, revision 2): ..."."""
-    subject = ", ".join(_(FIELDS[name]).format(value=value) for name, value in subject_items(broken))
+    items = subject_items(broken)
+    words = [(n, _(RATED_AS[v]) if n == "of" and v in RATED_AS else v) for n, v in items]
+    subject = ", ".join(_(FIELDS[name]).format(value=value) for name, value in words)
     what = _(TABLES.get(broken.table, broken.table)) + (f": {subject}" if subject else "")
     if broken.seq is None:
         message = _("chain broken ({what}): {problem}")
