@@ -75,7 +75,9 @@ def test_an_untouched_history_is_intact(history: Tracker, vietnamese: None) -> N
     english = history("--lang", "en", "verify")
     assert english.out == f"20 records, chain intact, head {found[2]}\n"
     data = json.loads(history("verify", "--format", "json").out)
-    assert data["intact"] is True and data["links"] == 20 and data["head"] == found[2] and data["broken"] is None
+    assert (
+        data["intact"] is True and data["links"] == 20 and data["head"] == found[2] and data["broken"] is None
+    )
 
 
 T01_2 = "figure: target T01, year 2023, revision 2"
@@ -165,7 +167,13 @@ def test_plain_sql_behind_the_tools_back_breaks_the_chain(
     assert vietnamese.code == 1 and vietnamese.out.startswith("chuỗi bị phá vỡ"), vietnamese.out
     assert not re.search(r"\b(changed|deleted|inserted|figure|target|link)\b", vietnamese.out), vietnamese.out
     broken = json.loads(history("verify", "--format", "json").out)["broken"]
-    assert broken is not None and broken["problem"] in ("changed", "deleted", "inserted", "altered", "missing")
+    assert broken is not None and broken["problem"] in (
+        "changed",
+        "deleted",
+        "inserted",
+        "altered",
+        "missing",
+    )
 
 
 def test_the_first_broken_link_is_named_when_several_are(history: Tracker, database: str) -> None:

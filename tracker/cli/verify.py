@@ -15,9 +15,7 @@ from tracker.i18n import N_, _
 
 @app.command(
     help=helptext(
-        N_(
-            "Check that the stored history is intact: nothing changed behind the tool's back."
-        ),
+        N_("Check that the stored history is intact: nothing changed behind the tool's back."),
         N_(
             "Every stored change (a figure's revision, a rating, a quota, a definition loaded by init) is a "
             "link of the resolution's chain, hashed with SHA-256 over its content and the link before. "
