@@ -20,7 +20,7 @@ def chain(url: str) -> list[tuple[Any, ...]]:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            query = "SELECT resolution_id, seq, kind, content, prev, hash FROM chain_link ORDER BY resolution_id, seq"
+            query = "SELECT resolution_id, seq, kind, content, prev, hash FROM chain_link ORDER BY 1, 2"
             return [tuple(row) for row in connection.execute(text(query))]
     finally:
         engine.dispose()
