@@ -30,6 +30,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
+from tracker.crashpoints import crash_point
 from tracker.records._chain import link_rows, lock_chain
 from tracker.store import Session, as_utc
 
@@ -146,6 +147,7 @@ class Ledger(Generic[Row, Stored]):
         if write and stored and not self.counts[Outcome.REFUSED]:
             written = self.kind.write(self.session, stored, self.reason, self.by, self.now)
             link_rows(self.session, self.kind.resolution_id, self.kind.table, written)
+            crash_point("chain-linked")
         return decided
 
     def take_one(self, row: Row) -> Decided[Row, Stored]:
