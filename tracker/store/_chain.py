@@ -81,7 +81,7 @@ def converters(table: str) -> dict[str, Callable[[Any], Any]]:
     return {c.name: _converter(c.type) for c in columns if c.name not in LEFT_OUT}
 
 
-def canonical(table: str, row: Mapping[str, Any]) -> str:
+def canonical(table: str, row: Mapping[Any, Any]) -> str:
     """A stored row's text in the chain: every column but `id` and `resolution_id`."""
     found: dict[str, Any] = {"table": table}
     for name, convert in converters(table).items():
@@ -99,7 +99,7 @@ def link_hash(prev: str, content: str) -> str:
     return hashlib.sha256(f"{prev}\n{content}".encode()).hexdigest()
 
 
-def key_of(table: str, row: Mapping[str, Any]) -> tuple[Any, ...]:
+def key_of(table: str, row: Mapping[Any, Any]) -> tuple[Any, ...]:
     """What names a row in its table: its revision's key, or a definition's code."""
     return (table, *(row[c] for c in APPEND_ONLY.get(table, ("code",))))
 
