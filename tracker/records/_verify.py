@@ -103,9 +103,9 @@ def _appended_rows(session: Session, resolution_id: int, linked: dict[str, int])
     """The revisions (figures, ratings, quotas) whose row and link differ."""
     unlinked: dict[tuple[Any, ...], str] = {}
     for table in store.APPEND_ONLY:
-        for key, content in store.stored_rows(session, resolution_id, table):
+        for row, content in store.stored_rows(session, resolution_id, table):
             if linked.pop(content, None) is None:
-                unlinked[key] = content
+                unlinked[store.row_key(table, row)] = content
     found = []
     for content, seq in linked.items():  # links whose row is not as linked
         row = json.loads(content)
@@ -120,8 +120,8 @@ def _definition_rows(session: Session, resolution_id: int, last: dict[tuple[Any,
     """The definitions (the resolution, targets, units) that differ from their last link."""
     found = []
     for table in store.DEFINITIONS:
-        for key, content in store.stored_rows(session, resolution_id, table):
-            link = last.pop(key, None)
+        for row, content in store.stored_rows(session, resolution_id, table):
+            link = last.pop(store.row_key(table, row), None)
             if link is None or json.loads(link.content).get("removed"):
                 found.append(Broken(None, table, INSERTED, json.loads(content)))
             elif link.content != content:

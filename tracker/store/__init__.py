@@ -17,6 +17,7 @@ from tracker.store._chain import (
     Link,
     append_links,
     canonical,
+    canonical_values,
     chain_head,
     chain_links,
     count_links,
@@ -25,6 +26,7 @@ from tracker.store._chain import (
     link_hash,
     lock_chain,
     resolution_ids,
+    row_key,
     stored_rows,
 )
 from tracker.store._engine import (
@@ -145,6 +147,7 @@ __all__ = [
     "as_utc",
     "beat",
     "canonical",
+    "canonical_values",
     "chain_head",
     "chain_links",
     "corrections",
@@ -203,6 +206,7 @@ __all__ = [
     "revision_of",
     "revisions",
     "revisions_with_units",
+    "row_key",
     "save_report_run",
     "save_resolution",
     "save_run",

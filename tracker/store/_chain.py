@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
+from json.encoder import encode_basestring
 from typing import Any, NamedTuple
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Float, Integer, Table, func, select
@@ -57,37 +58,79 @@ def decimal_text(value: float) -> str:
 
 
 def moment_text(value: datetime) -> str:
-    return as_utc(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """A moment in UTC with microseconds: "2026-12-04T20:19:04.660468Z"."""
+    return as_utc(value).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def _converter(column_type: Any) -> Callable[[Any], Any]:
-    if isinstance(column_type, Boolean):
-        return bool
-    if isinstance(column_type, Float):
-        return decimal_text
-    if isinstance(column_type, Integer):
-        return int
-    if isinstance(column_type, DateTime):
-        return moment_text
-    if isinstance(column_type, Date):
-        return date.isoformat
-    return str
+# Each type's value as JSON text, exactly as json.dumps(..., ensure_ascii=False) writes it (the
+# values are written here rather than by json.dumps: `verify` writes every row of the history).
+def _json_bool(value: Any) -> str:
+    return "true" if value else "false"
+
+
+def _json_float(value: Any) -> str:
+    return f'"{decimal_text(value)}"'
+
+
+def _json_int(value: Any) -> str:
+    return str(int(value))
+
+
+def _json_moment(value: Any) -> str:
+    return f'"{moment_text(value)}"'
+
+
+def _json_date(value: Any) -> str:
+    return f'"{date.isoformat(value)}"'
+
+
+def _json_text(value: Any) -> str:
+    return str(encode_basestring(str(value)))
+
+
+def _converter(column_type: Any) -> Callable[[Any], str]:
+    for kind, convert in (
+        (Boolean, _json_bool),
+        (Float, _json_float),
+        (Integer, _json_int),
+        (DateTime, _json_moment),
+        (Date, _json_date),
+    ):
+        if isinstance(column_type, kind):
+            return convert
+    return _json_text
 
 
 @cache
-def converters(table: str) -> dict[str, Callable[[Any], Any]]:
-    """How each hashed column of a table is written (by its type, the same on both databases)."""
-    columns = metadata.tables[table].c
-    return {c.name: _converter(c.type) for c in columns if c.name not in LEFT_OUT}
+def layout(table: str) -> tuple[tuple[str, int, Callable[[Any], str] | None], ...]:
+    """The keys of a table's text in order (its hashed columns and "table"): each with its JSON
+    prefix, its column's place in the table, and how its value is written (by its type, the same
+    on both databases; None: the table's name)."""
+    columns = list(metadata.tables[table].c)
+    places: dict[str, tuple[int, Callable[[Any], str] | None]] = {
+        c.name: (n, _converter(c.type)) for n, c in enumerate(columns) if c.name not in LEFT_OUT
+    }
+    places["table"] = (-1, None)
+    return tuple(
+        (f"{encode_basestring(name)}:" + (encode_basestring(table) if name == "table" else ""), *places[name])
+        for name in sorted(places)
+    )
 
 
 def canonical(table: str, row: Mapping[Any, Any]) -> str:
-    """A stored row's text in the chain: every column but `id` and `resolution_id`."""
-    found: dict[str, Any] = {"table": table}
-    for name, convert in converters(table).items():
-        value = row[name]
-        found[name] = None if value is None else convert(value)
-    return json.dumps(found, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """A stored row's text in the chain: every column but `id` and `resolution_id`, as
+    json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False) writes it."""
+    names = [c.name for c in metadata.tables[table].c]
+    return canonical_values(table, [None if name in LEFT_OUT else row[name] for name in names])
+
+
+def canonical_values(table: str, values: Sequence[Any]) -> str:
+    """The text of a row given as its columns' values in the table's order (a row read back)."""
+    parts = [
+        prefix if convert is None else prefix + ("null" if values[n] is None else convert(values[n]))
+        for prefix, n, convert in layout(table)
+    ]
+    return "{" + ",".join(parts) + "}"
 
 
 def removed(table: str, code: str) -> str:
@@ -179,11 +222,17 @@ def _of_resolution(table: str, resolution_id: int) -> Any:
 
 def stored_rows(
     session: Session | Connection, resolution_id: int, table: str
-) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """(key, canonical text) of each row of the table that belongs to the resolution, as stored now."""
+) -> Iterator[tuple[Sequence[Any], str]]:
+    """(row, canonical text) of each row of the table that belongs to the resolution, as stored
+    now (the row's values in the table's column order: row_key names it)."""
     query = _of_resolution(table, resolution_id)
-    for row in _bind(session).execute(query.execution_options(yield_per=5000)).mappings():
-        yield key_of(table, row), canonical(table, row)
+    for row in _bind(session).execute(query.execution_options(yield_per=5000)):
+        yield row, canonical_values(table, row)
+
+
+def row_key(table: str, row: Sequence[Any]) -> tuple[Any, ...]:
+    """What names a row read by stored_rows: as key_of names it."""
+    return key_of(table, dict(zip([c.name for c in metadata.tables[table].c], row, strict=True)))
 
 
 def history_in_order(session: Session | Connection, resolution_id: int) -> list[tuple[str, str]]:
