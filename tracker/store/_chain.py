@@ -24,7 +24,19 @@ from functools import cache
 from json.encoder import encode_basestring
 from typing import Any, NamedTuple
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Float, Integer, Table, func, select
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Table,
+    func,
+    select,
+    type_coerce,
+)
 from sqlmodel import Session
 
 from tracker.store._engine import advisory_lock
@@ -42,6 +54,7 @@ APPEND_ONLY: dict[str, tuple[str, ...]] = {
 DEFINITIONS = ("resolution", "target", "unit")
 LEFT_OUT = ("id", "resolution_id")
 ROWS_PER_INSERT = 100
+SQLITE_MOMENT = len("2026-12-04 20:19:04.660468")  # how SQLAlchemy stores a moment in SQLite
 
 
 class Link(NamedTuple):
@@ -77,6 +90,10 @@ def _json_int(value: Any) -> str:
 
 
 def _json_moment(value: Any) -> str:
+    if isinstance(value, str):  # as SQLite keeps it (stored_rows): "2026-12-04 20:19:04.660468", UTC
+        if len(value) == SQLITE_MOMENT and value[10] == " ":
+            return f'"{value[:10]}T{value[11:]}Z"'
+        value = datetime.fromisoformat(value)
     return f'"{moment_text(value)}"'
 
 
@@ -85,7 +102,7 @@ def _json_date(value: Any) -> str:
 
 
 def _json_text(value: Any) -> str:
-    return str(encode_basestring(str(value)))
+    return str(encode_basestring(value if isinstance(value, str) else str(value)))
 
 
 def _converter(column_type: Any) -> Callable[[Any], str]:
@@ -225,8 +242,15 @@ def stored_rows(
 ) -> Iterator[tuple[Sequence[Any], str]]:
     """(row, canonical text) of each row of the table that belongs to the resolution, as stored
     now (the row's values in the table's column order: row_key names it)."""
+    bind = _bind(session)
     query = _of_resolution(table, resolution_id)
-    for row in _bind(session).execute(query.execution_options(yield_per=5000)):
+    if bind.dialect.name == "sqlite":  # moments as stored, not parsed into datetimes and back
+        rows = metadata.tables[table]
+        moments = [
+            type_coerce(c, String).label(c.name) if isinstance(c.type, DateTime) else c for c in rows.c
+        ]
+        query = query.with_only_columns(*moments)
+    for row in bind.execute(query.execution_options(yield_per=5000)):
         yield row, canonical_values(table, row)
 
 
