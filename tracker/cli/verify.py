@@ -35,7 +35,7 @@ def verify(
     ctx: typer.Context,
     report: Annotated[
         str | None,
-        typer.Option("--report", metavar=N_("FILE|RUN"), help=N_("A report file, or a stored run's number.")),
+        typer.Option("--report", help=N_("A report file, or a stored run's number.")),
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=N_("vi or en [default: config]."))] = None,
     output: Annotated[str, typer.Option("--format", "-f", help=N_("text or json."))] = "text",
