@@ -19,6 +19,7 @@ import pytest
 from tests.helpers import Result
 
 REASON = ["--amend", "--reason", "Số liệu chính thức"]
+LINKED = 1 + 11 + 3  # the links of `init`: the resolution, its targets, its units
 
 
 @dataclass(frozen=True)
@@ -155,3 +156,5 @@ def test_every_path_stores_alike(units, kind: Kind, way: str, case: str) -> None
     assert says(result, word), result.out + result.err
     export = json.loads(units("export", "--revisions", "--format", "json").out)
     assert kind.count(export) == revisions
+    verified = json.loads(units("verify", "--format", "json").out)  # a link for each revision, no more
+    assert verified["intact"] is True and verified["links"] == LINKED + revisions, verified

@@ -92,6 +92,13 @@ class Setup:
             return str(db.execute("PRAGMA integrity_check").fetchone()[0])
 
 
+def assert_intact(setup: Setup) -> str:
+    """`tracker verify` finds the chain intact; returns its line."""
+    done = setup.run("verify")
+    assert done.returncode == 0 and "chain intact" in done.stdout, (done.stdout, done.stderr)
+    return done.stdout
+
+
 def wait_all(processes: list[subprocess.Popen[str]]) -> list[tuple[int, str, str]]:
     results = []
     for process in processes:

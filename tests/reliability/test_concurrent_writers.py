@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.conftest import Setup, wait_all
+from tests.reliability.conftest import Setup, assert_intact, make_setup, wait_all
 
 WRITERS = 8
 
@@ -39,6 +39,7 @@ def test_eight_amends_of_one_figure_at_once_all_succeed(setup: Setup) -> None:
     assert {reason for _, _, reason in stored[1:]} == {f"sửa {v}" for v in sent}
     latest = stored[-1][1]
     assert any(f"corrected T07 2021: {latest:g}," in out for _, out, _ in results)
+    assert_intact(setup)  # one link per revision, none forked
 
 
 def test_two_imports_of_the_same_file_at_once(setup: Setup) -> None:
@@ -55,6 +56,7 @@ def test_two_imports_of_the_same_file_at_once(setup: Setup) -> None:
     outs = sorted((out for _, out, _ in results), key=lambda out: second in out)
     assert first in outs[0] and second in outs[1]  # the second to take the lock finds the figures there
     assert setup.query("SELECT count(*) FROM entry") == [(rows,)]
+    assert_intact(setup)
 
 
 def test_writers_of_different_figures_interleave_without_loss(setup: Setup) -> None:
@@ -74,6 +76,26 @@ def test_writers_of_different_figures_interleave_without_loss(setup: Setup) -> N
     wanted = [(c, y, 80.0 + n) for n, c in enumerate(("T01", "T02", "T03")) for y in range(2021, 2026)]
     wanted += [("T07", y, float(y - 1900)) for y in range(2021, 2026)]
     assert [(c, int(y), float(v)) for c, y, v in stored] == wanted  # type: ignore[arg-type]
+    assert_intact(setup)
+
+
+def test_writers_of_every_kind_at_once_never_fork_the_chain(setup: Setup, tmp_path: Path) -> None:
+    """Figures, ratings, quotas, an import, a report and init, at once: one chain, every change a
+    link, in the order the writers took the lock."""
+    units = "units:\n" + "".join(
+        f"  - {{code: U{i}, name: Đơn vị {i}, kind: dang-bo-co-so}}\n" for i in range(4)
+    )
+    both = make_setup(tmp_path / "kinds", setup.url, extra_config=units)
+    path = both.folder / "T01.csv"
+    path.write_text("code,year,value\n" + "".join(f"T01,{y},{80 + y % 7}\n" for y in range(2021, 2026)))
+    writers = [both.start("import", str(path)), both.start("init"), both.start("report", "--format", "txt")]
+    writers += [both.start("record", "T07", str(year), str(year - 1900)) for year in range(2021, 2024)]
+    writers += [both.start("rate", f"U{i}", "2023", "tot") for i in range(4)]
+    writers += [both.start("quota", "T07", "2023", f"U{i}", str(10 + i)) for i in range(4)]
+    results = wait_all(writers)
+    assert [code for code, _, _ in results] == [0] * len(writers), [err for _, _, err in results]
+    line = assert_intact(both)
+    assert line.startswith(f"{1 + 11 + 4 + 5 + 3 + 4 + 4} records, chain intact"), line
 
 
 def hold_write_lock(database: Path, seconds: float, started: threading.Event) -> None:
@@ -94,6 +116,7 @@ def test_two_confirms_of_one_estimate_at_once_store_one_official_figure(setup: S
     assert "T01 2021 is already official" in refused
     stored = revisions(setup, "T01", 2021)
     assert [revision for revision, _, _ in stored] == [1, 2]  # one confirmation, not two
+    assert_intact(setup)
 
 
 def test_four_reports_at_once_each_get_their_own_run_and_files(setup: Setup) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.smtp_server import smtp_server
-from tests.reliability.conftest import Setup, make_setup, wait_all
+from tests.reliability.conftest import Setup, assert_intact, make_setup, wait_all
 
 KILLED = -signal.SIGKILL
 
@@ -36,6 +36,17 @@ def test_an_import_killed_before_its_commit_leaves_nothing(setup: Setup) -> None
     assert entries(setup) == 0
     again = setup.run("import", str(path))
     assert again.returncode == 0 and "55 added" in again.stdout and entries(setup) == 55
+    assert_intact(setup)
+
+
+def test_an_import_killed_after_its_links_leaves_the_chain_intact(setup: Setup) -> None:
+    path = figures_csv(setup.folder / "so-lieu.csv")
+    before = assert_intact(setup)
+    killed = setup.run("import", str(path), crash_at="chain-linked")
+    assert killed.returncode == KILLED
+    assert entries(setup) == 0 and assert_intact(setup) == before  # neither rows nor links
+    assert setup.run("import", str(path)).returncode == 0
+    assert assert_intact(setup).startswith(f"{int(before.split()[0]) + 55} records")
 
 
 def big_setup(folder: Path, targets: int, years: int) -> tuple[Setup, Path]:
@@ -212,6 +223,7 @@ def test_a_rating_import_killed_before_its_commit_leaves_nothing(tmp_path: Path)
     again = setup.run("rate", "--from", str(path))
     assert again.returncode == 0, again.stderr
     assert setup.query("SELECT count(*) FROM rating")[0][0] == 5
+    assert_intact(setup)
 
 
 def test_a_quota_import_killed_before_its_commit_leaves_nothing(tmp_path: Path) -> None:
@@ -228,3 +240,4 @@ def test_a_quota_import_killed_before_its_commit_leaves_nothing(tmp_path: Path) 
     again = setup.run("quota", "--from", str(path))
     assert again.returncode == 0, again.stderr
     assert setup.query("SELECT count(*) FROM quota")[0][0] == 5
+    assert_intact(setup)

@@ -109,6 +109,13 @@ def check_narrative(output: str, tmp_path: Path) -> None:
     assert set(results["ratios"]["pdf"]) == {"paragraphs", "long paragraphs", "list items"}
 
 
+def check_verify(output: str, tmp_path: Path) -> None:
+    """benchmarks/verify_bench.py on 300 revisions, verify and its baseline timed once."""
+    assert "tracker verify, 300 revisions:" in output and "verify / baseline:" in output, output
+    results = json.loads((tmp_path / "verify.json").read_text(encoding="utf-8"))
+    assert results["revisions"] == 300 and results["result"] in ("PASS", "FAIL")
+
+
 # A script's arguments after --quick ({tmp}: the test's folder, for the results it writes) and
 # what its output must show. A script missing here is still run with --quick.
 QUICK_RUNS: dict[str, tuple[list[str], Callable[[str, Path], None]]] = {
@@ -119,6 +126,7 @@ QUICK_RUNS: dict[str, tuple[list[str], Callable[[str, Path], None]]] = {
     "service_bench.py": ([], check_service),
     "startup_compare.py": (["HEAD"], check_startup),
     "units_bench.py": (["--output", "{tmp}/units.json"], check_units),
+    "verify_bench.py": (["--output", "{tmp}/verify.json"], check_verify),
 }
 
 

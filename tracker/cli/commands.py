@@ -14,6 +14,7 @@ from tracker.cli import reports
 from tracker.cli import entry
 from tracker.cli import transfer
 from tracker.cli import schedule
+from tracker.cli import verify
 
 __all__ = [
     "entry",
@@ -26,5 +27,6 @@ __all__ = [
     "setup",
     "transfer",
     "units",
+    "verify",
     "views",
 ]

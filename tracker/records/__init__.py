@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from tracker.records._chain import chain_head, link_definitions, lock_chain
 from tracker.records._entering import YearLine, answered, confirm_figure, year_lines
 from tracker.records._history import History, HistoryLine, history
 from tracker.records._import import (
@@ -21,8 +22,11 @@ from tracker.records._revisions import (
     Recorded,
     checked_text,
 )
+from tracker.records._verify import Broken, Verified, verify_chain
+from tracker.records._verify_words import report_line, verified_json, verified_line
 
 __all__ = [
+    "Broken",
     "FigureRequest",
     "FigureRow",
     "History",
@@ -34,8 +38,10 @@ __all__ = [
     "QuotaStored",
     "RatingRequest",
     "Recorded",
+    "Verified",
     "YearLine",
     "answered",
+    "chain_head",
     "checked_text",
     "confirm_figure",
     "files_to_import",
@@ -45,9 +51,15 @@ __all__ = [
     "import_ratings",
     "import_rows",
     "import_sheet",
+    "link_definitions",
+    "lock_chain",
     "rate_unit",
     "rating_words",
     "record_figure",
     "record_quota",
+    "report_line",
+    "verified_json",
+    "verified_line",
+    "verify_chain",
     "year_lines",
 ]

@@ -16,6 +16,9 @@ quota's number). The rows' parents are locked before any current revision is rea
 of figures and quotas, the units of ratings) and stay locked until the unit of work ends, so
 two writers take turns: none is lost, none doubled. What a kind stores, and how it says so, is
 its `LedgerKind` (tracker/records/_revisions.py, _ratings.py, _quotas.py).
+
+Each row stored is a link of its resolution's chain (tracker/records/_chain.py): the chain is
+locked before the parents, and the links are appended as the rows are written, in their order.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
-from tracker.store import Session
+from tracker.crashpoints import crash_point
+from tracker.records._chain import link_rows, lock_chain
+from tracker.store import Session, as_utc
 
 
 class Revisioned(Protocol):
@@ -69,6 +74,9 @@ class Decided(NamedTuple, Generic[Row, Stored]):
 class LedgerKind(Protocol[Row, Stored]):
     """What the ledger needs of a kind of change."""
 
+    table: str  # the table its rows are stored in, as the chain names it
+    resolution_id: int | None  # whose chain its rows join (None: it has no parent, stores nothing)
+
     def lock(self, session: Session) -> None:
         """Lock the parents of every row this batch may store, before anything is read."""
 
@@ -87,8 +95,9 @@ class LedgerKind(Protocol[Row, Stored]):
         reason: str | None,
         by: str,
         now: datetime,
-    ) -> None:
-        """Store the new and changed rows as their next revisions, by one person at one moment."""
+    ) -> Sequence[Mapping[str, Any]]:
+        """Store the new and changed rows as their next revisions, by one person at one moment;
+        returns each stored row's columns, in the order stored."""
 
 
 @dataclass
@@ -108,6 +117,8 @@ class Ledger(Generic[Row, Stored]):
     counts: Counter[Outcome] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
+        self.now = as_utc(self.now)  # as stored, and as the chain writes it
+        lock_chain(self.session, self.kind.resolution_id)
         self.kind.lock(self.session)
 
     def decide(self, row: Row, previous: Stored | None) -> Outcome:
@@ -134,7 +145,9 @@ class Ledger(Generic[Row, Stored]):
         self.counts.update(d.outcome for d in decided)
         stored = [d for d in decided if d.outcome.stores]
         if write and stored and not self.counts[Outcome.REFUSED]:
-            self.kind.write(self.session, stored, self.reason, self.by, self.now)
+            written = self.kind.write(self.session, stored, self.reason, self.by, self.now)
+            link_rows(self.session, self.kind.resolution_id, self.kind.table, written)
+            crash_point("chain-linked")
         return decided
 
     def take_one(self, row: Row) -> Decided[Row, Stored]:

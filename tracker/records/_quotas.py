@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -131,8 +131,12 @@ class QuotaKind:
     """Quotas in the ledger: keyed by (target, unit, year), the same when the number repeats
     the stored one; the targets are what a writer locks (as for figures)."""
 
+    table = "quota"
+
     def __init__(self, targets: Iterable[Target]):
-        self.target_ids = {target.id for target in targets}
+        listed = list(targets)
+        self.target_ids = {target.id for target in listed}
+        self.resolution_id = listed[0].resolution_id if listed else None
 
     def lock(self, session: Session) -> None:
         store.lock_targets(session, self.target_ids)
@@ -153,24 +157,23 @@ class QuotaKind:
         reason: str | None,
         by: str,
         now: datetime,
-    ) -> None:
-        store.insert_quotas(
-            session,
-            [
-                Quota(
-                    target_id=found.row.target.id,
-                    unit_id=found.row.unit.id,
-                    year=found.row.year,
-                    revision=found.revision,
-                    value=found.row.value,
-                    reason=reason if found.previous is not None else None,
-                    recorded_by=by,
-                    recorded_at=now,
-                )
-                for found in stored
-            ],
-        )
+    ) -> list[dict[str, Any]]:
+        quotas = [
+            Quota(
+                target_id=found.row.target.id,
+                unit_id=found.row.unit.id,
+                year=found.row.year,
+                revision=found.revision,
+                value=found.row.value,
+                reason=reason if found.previous is not None else None,
+                recorded_by=by,
+                recorded_at=now,
+            )
+            for found in stored
+        ]
+        store.insert_quotas(session, quotas)
         crash_point("quotas-written")
+        return [asdict(quota) for quota in quotas]
 
 
 def record_quota(

@@ -9,7 +9,7 @@ ledger (tracker/records/_ledger.py) as a RatingKind.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -130,8 +130,12 @@ class RatingKind:
     """Ratings in the ledger: keyed by (unit, of, year), the same when the level repeats the
     stored one; the units are what a writer locks."""
 
+    table = "rating"
+
     def __init__(self, units: Iterable[Unit]):
-        self.unit_ids = sorted({unit.id for unit in units})
+        listed = list(units)
+        self.unit_ids = sorted({unit.id for unit in listed})
+        self.resolution_id = listed[0].resolution_id if listed else None
 
     def lock(self, session: Session) -> None:
         store.lock_units(session, self.unit_ids)
@@ -152,9 +156,11 @@ class RatingKind:
         reason: str | None,
         by: str,
         now: datetime,
-    ) -> None:
-        store.insert_ratings(session, [stored_rating(found, reason, by, now) for found in stored])
+    ) -> list[dict[str, Any]]:
+        ratings = [stored_rating(found, reason, by, now) for found in stored]
+        store.insert_ratings(session, ratings)
         crash_point("ratings-written")
+        return [asdict(rating) for rating in ratings]
 
 
 @dataclass(frozen=True)

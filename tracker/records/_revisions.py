@@ -168,6 +168,7 @@ def lock_figures(session: Session, targets: Iterable[Target]) -> bool:
     return store.has_entries(session, ids)
 
 
+STORED_COLUMNS = (*store.REVISION_COLUMNS, "recorded_by", "recorded_at")  # as insert_entries writes them
 FigureKey = tuple[int, int, int | None]  # target id, year, unit id (None: the committee's)
 
 
@@ -246,8 +247,11 @@ class FigureKind:
     """Figures in the ledger: keyed by (target, year, unit), the same when the value, the counts
     and the estimate repeat the stored ones; the targets are what a writer locks."""
 
+    table = "entry"
+
     def __init__(self, targets: Sequence[Target]):
         self.targets = targets
+        self.resolution_id = targets[0].resolution_id if targets else None
         self.recorded = True  # whether any of the targets has a figure yet (known once locked)
 
     def lock(self, session: Session) -> None:
@@ -271,9 +275,11 @@ class FigureKind:
         reason: str | None,
         by: str,
         now: datetime,
-    ) -> None:
+    ) -> list[dict[str, Any]]:
         values = [revision_values(d.row, d.previous, d.row.reason or reason) for d in stored]
         write_revisions(session, values, by, now)
+        shared = (by, now)
+        return [dict(zip(STORED_COLUMNS, row + shared, strict=True)) for row in values]
 
 
 def refused_figure(label: str, row: FigureRow, previous: Revision) -> str:

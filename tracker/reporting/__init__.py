@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from tracker.reporting._heads import head_in_report, report_head
 from tracker.reporting._labels import mail_words, overview_labels
 from tracker.reporting._narrative import read_narrative
 from tracker.reporting._overview import (
@@ -19,6 +20,7 @@ __all__ = [
     "build_overview",
     "counts_words",
     "figures_of",
+    "head_in_report",
     "mail_words",
     "make_overview_report",
     "make_report",
@@ -27,6 +29,7 @@ __all__ = [
     "overview_labels",
     "overview_text",
     "read_narrative",
+    "report_head",
     "report_request",
     "statuses_of",
     "units_not_reported",

@@ -126,6 +126,13 @@ class ReportContext:
     # True when drawn as the Party document (the PDF): the tool's own lines (data cut-off, generation
     # time, changes since the previous report, sources, charts) stay in the working copies only
     party_document: bool = False
+    # the head of the resolution's chain the report was made from: in full (the HTML's and so the
+    # PDF's keywords, the Word file's) and its first hex digits (the footer of every format)
+    chain_head: str = ""
+    chain_short: str = ""
+
+
+CHAIN_SHORT = 12  # hex digits of the chain's head in a report's footer
 
 
 def local_text(moment: datetime | None, zone: ZoneInfo, lang: Lang) -> str:
@@ -145,6 +152,7 @@ def build_context(
     word_template: str = "",
     kind: str = "yearly",
     unit_years: Views | None = None,
+    chain_head: str = "",
 ) -> ReportContext:
     """The context of a report of `kind` (yearly, midterm, final: the summary's wording)."""
     lang, r = view.lang, view.resolution
@@ -161,6 +169,8 @@ def build_context(
         as_of=view.as_of,
         generated_on=long_date(now.astimezone(zone).date(), lang),
         generated_stamp=local_text(now, zone, lang),
+        chain_head=chain_head,
+        chain_short=chain_head[:CHAIN_SHORT],
         data_cutoff=local_text(as_recorded or view.data_cutoff, zone, lang),
         as_recorded=local_text(as_recorded, zone, lang) if as_recorded else "",
         summary=_summary(view, kind),

@@ -15,6 +15,7 @@ LABEL_TEXTS: dict[str, Text] = {
     "generated": N_("Issued"),
     "generated_at": N_("Generated at"),
     "cutoff": N_("Figures recorded up to"),
+    "chain": N_("History code"),
     "as_recorded": N_("Rebuilt from the figures recorded up to"),
     "summary": N_("Summary"),
     "flagged": N_("Targets that need attention"),

@@ -32,7 +32,7 @@ from tracker.files import cannot_write_to, remove_files, write_all_atomic
 from tracker.i18n import DEFAULT_LANG, Lang, in_lang
 from tracker.render import DEFAULT_FORMATS, render_formats
 from tracker.render import parse_formats as parse_formats
-from tracker.reporting._context import History, ReportContext, build_context, local_text
+from tracker.reporting._context import CHAIN_SHORT, History, ReportContext, build_context, local_text
 from tracker.reporting._document import (
     Block,
     DocumentSettings,
@@ -159,13 +159,16 @@ def make_report(
     """Evaluate, compare with the previous report, render every format, then store the run and
     write its files, all in the caller's unit of work (a run that does not commit leaves none)."""
     moment = now or clock.now()
+    store.lock_chain(session, resolution.id)  # the head read below is the data's (first, as every writer)
     store.lock_resolution(session, resolution.id)
     remove_leftovers(session, resolution, request.out_dir)
     view = build_status(
         session, resolution, as_of=request.as_of, lang=request.lang, as_recorded=request.as_recorded
     )
     kind = request.kind or default_kind(resolution.years, view.as_of)
+    head = store.chain_head(session, resolution.id)[1]
     context = _context(session, resolution, view, request, kind, zone, moment)
+    context = replace(context, chain_head=head, chain_short=head[:CHAIN_SHORT])
     texts = render_formats(request.formats, context)
     run = ReportRun(
         resolution_id=resolution.id,
@@ -179,6 +182,7 @@ def make_report(
         formats=",".join(request.formats),
         statuses=statuses_of(view),
         figures=figures_of(view),
+        chain_head=head,
     )
     run = store.save_report_run(session, run)  # its number names the files
     assert run.id is not None

@@ -1,7 +1,8 @@
 """Loading the resolution, its targets and its units from config into the database (`tracker init`).
 
 Running it twice changes nothing; a changed definition is reported and applied; a target
-that left the config but has figures is never deleted.
+that left the config but has figures is never deleted. Each definition added, changed or removed
+is a link of the resolution's chain.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from tracker.base import unit_of_work
 from tracker.config import ResolutionConfig, ResolutionDefinition, Settings, TargetConfig
 from tracker.errors import TrackerError
 from tracker.i18n import N_, _, ngettext
+from tracker.records import link_definitions, lock_chain
 from tracker.setup._config_rows import differences, with_figures, year_span
 from tracker.setup._units import UnitChange, sync_units
 from tracker.store import Resolution, Session, Target, advisory_lock
@@ -99,12 +101,14 @@ def sync_definitions(session: Session, config: ResolutionDefinition) -> SyncResu
         resolution = store.save_resolution(session, wanted)
         changes.append(Change(config.resolution.code, "added", resolution=True))
     else:
+        lock_chain(session, stored.id)  # before the targets and units, as every writer
         changed, details = differences(stored, wanted)
         resolution = store.save_resolution(session, changed, stored.id) if changed else stored
         if details:
             changes.append(Change(config.resolution.code, "changed", details, resolution=True))
     changes += _sync_targets(session, resolution.id, config.targets)
     changes += sync_units(session, resolution.id, config.units)
+    link_definitions(session, resolution.id)  # each change joins the resolution's chain
     return SyncResult(resolution, changes)
 
 

@@ -154,6 +154,7 @@ class ReportRun:
     statuses: dict[str, str] = field(default_factory=dict)
     figures: dict[str, dict[str, float]] = field(default_factory=dict)
     id: int | None = None
+    chain_head: str | None = None  # the hash of the chain's last link when it was made
 
 
 @dataclass(frozen=True)

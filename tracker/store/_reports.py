@@ -60,3 +60,12 @@ def report_run_exists(session: Session, resolution_id: int, run_id: int) -> bool
         ReportRunRow.id == run_id, ReportRunRow.resolution_id == resolution_id
     )
     return session.exec(query).first() is not None
+
+
+def report_run_head(session: Session, resolution_id: int, run_id: int) -> tuple[bool, str | None]:
+    """Whether the resolution has the run, and the chain's head it was made from (None before 0011)."""
+    query = select(ReportRunRow.id, ReportRunRow.chain_head).where(
+        ReportRunRow.id == run_id, ReportRunRow.resolution_id == resolution_id
+    )
+    found = session.exec(query).first()
+    return (False, None) if found is None else (True, found[1])

@@ -17,6 +17,8 @@ from sqlalchemy import (
     DateTime,
     Index,
     MetaData,
+    String,
+    Text,
     UniqueConstraint,
     text,
 )
@@ -224,6 +226,24 @@ class QuotaRow(SQLModel, table=True):
     )
 
 
+class ChainLinkRow(SQLModel, table=True):
+    """One link of a resolution's chain (0011): a stored change (a figure's, a rating's or a
+    quota's revision, or a definition loaded by `init`) in its canonical text, the hash of the
+    link before it and its own: sha256(prev + "\n" + content). Numbered 1, 2, ... per resolution,
+    so that a link taken away leaves a gap (tracker/store/_chain.py, docs/verify.md)."""
+
+    __tablename__ = "chain_link"
+    __table_args__ = (UniqueConstraint("resolution_id", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    resolution_id: int = Field(foreign_key="resolution.id")  # indexed by the unique (resolution_id, seq)
+    seq: int
+    kind: str = Field(max_length=16)  # the table of the change: entry, rating, quota, target, ...
+    content: str = Field(sa_column=Column(Text, nullable=False))
+    prev: str = Field(sa_column=Column(String(64), nullable=False))
+    hash: str = Field(sa_column=Column(String(64), nullable=False))
+
+
 class ReportRunRow(SQLModel, table=True):
     """One rendered report: when, as of which year, from which data, and every target's status.
 
@@ -261,6 +281,8 @@ class ReportRunRow(SQLModel, table=True):
     paths: list[str] = Field(sa_column=Column(JSON, nullable=False))
     statuses: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))
     figures: dict[str, dict[str, float]] = Field(sa_column=Column(JSON, nullable=False))
+    # the head of the resolution's chain the report was made from (0011); None before
+    chain_head: str | None = Field(default=None, sa_column=Column(String(64)))
 
 
 class JobRunRow(SQLModel, table=True):
