@@ -200,7 +200,7 @@ def test_a_report_names_the_head_it_was_made_from(history: Tracker, database: st
 
     history("record", "T02", "2023", "9/42", "--by", "An")
     later = history("--lang", "en", "verify", "--report", str(path))
-    assert later.code == 0 and "is intact; 1 changes were recorded after it" in later.out, later.out
+    assert later.code == 0 and "is intact; 1 change was recorded after it" in later.out, later.out
 
     execute(database, "UPDATE entry SET note = 'x' WHERE revision = 1")
     broken = history("--lang", "en", "verify", "--report", str(path))
@@ -238,3 +238,27 @@ def test_a_rebuilt_history_does_not_match_the_report(history: Tracker, database:
     assert history("verify").code == 0  # the chain alone cannot tell
     result = history("--lang", "en", "verify", "--report", str(path))
     assert result.code == 1 and "is not in this chain" in result.out
+
+
+def test_a_report_file_that_is_no_file_or_a_bomb_is_refused_in_one_line(
+    history: Tracker, database: str, tmp_path: Path
+) -> None:
+    """A report to verify may come from anywhere: a pipe never blocks, a device is never read,
+    a zip or PDF stream unpacking to gigabytes is refused, a strange name is shown printable."""
+    import os
+    import zipfile
+
+    from tracker.reporting._heads import MAX_UNPACKED_BYTES
+
+    pipe = tmp_path / "bao\x1b[2Jcao.txt"
+    os.mkfifo(pipe)
+    bomb = tmp_path / "bom.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (MAX_UNPACKED_BYTES + 1024))
+    for given in (pipe, Path("/dev/zero"), bomb):
+        result = history("--lang", "en", "verify", "--report", str(given))
+        assert result.code == 2 and result.out == "", (given, result.out, result.err)
+        (line,) = result.err.splitlines()
+        assert line.startswith("tracker: error: ") and "\x1b" not in line, line
+    empty = history("verify", "--report", "")
+    assert empty.code == 2 and len(empty.err.splitlines()) == 1, empty.err

@@ -44,8 +44,6 @@ def verify(
 
     if output not in ("text", "json"):
         raise TrackerError(_("unknown format {given!r}; accepted: text, json").format(given=output))
-    if report == "":
-        raise TrackerError(_("--report cannot be empty: give a report file or a run number"))
     settings = state_of(ctx).settings()
     pick_lang(lang)
     with unit_of_work(settings, writes=False) as session:

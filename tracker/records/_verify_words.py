@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.i18n import N_, _
+from tracker.i18n import N_, _, ngettext
 from tracker.records._verify import (
     ALTERED,
     CHANGED,
@@ -83,7 +83,11 @@ def report_line(verified: Verified, head: str, seq: int | None) -> str:
         return _("the report's history {head} is intact and unchanged since: it is the chain's head").format(
             head=head
         )
-    message = _("the report's history {head} (link {seq}) is intact; {count} changes were recorded after it")
+    message = ngettext(
+        "the report's history {head} (link {seq}) is intact; {count} change was recorded after it",
+        "the report's history {head} (link {seq}) is intact; {count} changes were recorded after it",
+        added,
+    )
     return message.format(head=head, seq=seq, count=added)
 
 

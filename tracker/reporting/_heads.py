@@ -4,7 +4,11 @@ Every format names the head's first 12 hex digits in its footer, after "History 
 sử); the HTML names it in full in its keywords (`tracker-chain:<head>`), which WeasyPrint copies
 into the PDF's metadata (/Keywords), so a PDF is matched by its full head without reading its
 text (the PDF's text streams are compressed and glyph-coded). A Word file is read as the text of
-its parts (document.xml and footers)."""
+its parts (document.xml and footers).
+
+A report file to verify may come from anywhere: only a regular file is read, no larger than
+MAX_REPORT_BYTES, and what its zip parts or PDF streams unzip to is bounded (MAX_UNPACKED_BYTES),
+so a crafted file cannot hang the command or fill the memory."""
 
 from __future__ import annotations
 
@@ -12,12 +16,19 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from typing import NoReturn
 
 from tracker import store
 from tracker.errors import TrackerError
+from tracker.evaluate import shown_path
 from tracker.i18n import _, in_lang
 from tracker.store import Resolution, Session
 
+# A report of this tool is a few megabytes at most (a PDF with its charts); far more is no report.
+MAX_REPORT_BYTES = 100 * 1024 * 1024
+# What one Word part or PDF stream may unpack to, and all of them together: a report's text is
+# well under a megabyte; a "bomb" of a few kilobytes could unpack to gigabytes.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 FULL = re.compile(r"tracker-chain:([0-9a-f]{64})")
 
 
@@ -29,11 +40,17 @@ def _labelled() -> re.Pattern[str]:
 
 def report_text(path: Path) -> str:
     """The text of a report file in which its head is looked for."""
+    from tracker.files import check_input_file
+
+    check_input_file(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_REPORT_BYTES + 1)
     except OSError as exc:
         message = _("cannot read the report {path}: {reason}")
-        raise TrackerError(message.format(path=path, reason=exc.strerror or exc)) from None
+        raise TrackerError(message.format(path=shown_path(path), reason=exc.strerror or exc)) from None
+    if len(data) > MAX_REPORT_BYTES:
+        _not_a_report(path)
     if data.startswith(b"PK"):
         return _docx_text(path)
     if data.startswith(b"%PDF"):
@@ -42,27 +59,43 @@ def report_text(path: Path) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
-    """A PDF's bytes, and its compressed streams inflated (the metadata may sit in one)."""
-    texts = [data.decode("latin-1")]
+    """A PDF's bytes, and its compressed streams inflated (the metadata may sit in one), no
+    more than the limit in all."""
+    texts, budget = [data.decode("latin-1")], MAX_UNPACKED_BYTES
     for stream in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
         try:
-            texts.append(zlib.decompress(stream[1]).decode("latin-1"))
+            inflated = zlib.decompressobj().decompress(stream[1], budget)
         except zlib.error:
             continue
+        budget -= len(inflated)
+        texts.append(inflated.decode("latin-1"))
+        if budget <= 0:
+            break
     return "\n".join(texts)
 
 
 def _docx_text(path: Path) -> str:
+    """The words of a Word report's parts; a part unpacking past the limit is no report."""
+    budget, xml = MAX_UNPACKED_BYTES, []
     try:
         with zipfile.ZipFile(path) as docx:
-            parts = [
-                n for n in docx.namelist() if n.startswith(("word/", "docProps/")) and n.endswith(".xml")
-            ]
-            xml = "".join(docx.read(name).decode("utf-8", errors="replace") for name in parts)
-    except (zipfile.BadZipFile, OSError):
-        raise TrackerError(_("{path} is not a report file of this tool").format(path=path)) from None
-    paragraphs = re.sub(r"</w:p>", "\n", xml)
+            for name in docx.namelist():
+                if not (name.startswith(("word/", "docProps/")) and name.endswith(".xml")):
+                    continue
+                with docx.open(name) as part:
+                    data = part.read(budget + 1)
+                budget -= len(data)
+                if budget < 0:
+                    _not_a_report(path)
+                xml.append(data.decode("utf-8", errors="replace"))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError):
+        _not_a_report(path)
+    paragraphs = re.sub(r"</w:p>", "\n", "".join(xml))
     return re.sub(r"<[^>]+>", "", paragraphs)
+
+
+def _not_a_report(path: Path) -> NoReturn:
+    raise TrackerError(_("{path} is not a report file of this tool").format(path=shown_path(path)))
 
 
 def head_in_report(path: Path) -> str:
@@ -72,7 +105,7 @@ def head_in_report(path: Path) -> str:
     found = FULL.search(text) or _labelled().search(text)
     if found is None:
         message = _("{path} names no history code (a report made before the chain, or not a report)")
-        raise TrackerError(message.format(path=path))
+        raise TrackerError(message.format(path=shown_path(path)))
     return found[1]
 
 
@@ -90,5 +123,5 @@ def report_head(session: Session, resolution: Resolution, given: str) -> str:
         return head
     if not path.is_file():
         message = _("no report file {path}; give a report file or a run number")
-        raise TrackerError(message.format(path=path))
+        raise TrackerError(message.format(path=shown_path(path)))
     return head_in_report(path)
