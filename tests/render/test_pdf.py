@@ -151,6 +151,7 @@ def test_a_worker_that_fails_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) 
         ),
     )
     monkeypatch.setattr("tracker.render._templates.render", lambda fmt, context, kind: "<p>x</p>")
+    monkeypatch.setattr(pdf_worker, "_warm", None)  # not a real worker an earlier test warmed up
     finish = pdf_worker.start_pdf("pdf", object(), "report")
     with pytest.raises(TrackerError) as caught:
         finish()

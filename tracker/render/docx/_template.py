@@ -27,6 +27,7 @@ from tracker.render.docx._blocks import (
     fixed_table,
     para,
     row_property,
+    set_size,
     set_size_cs,
     tag,
 )
@@ -274,6 +275,19 @@ def _page_numbers(section: Any) -> None:
         run._r.append(element)
 
 
+def _history_code(section: Any) -> None:
+    """The history code (tracker verify --report) small in the footer of every page, the first
+    and the annex's included: any printed page can be matched to the history it was made from."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    code = "{% if chain_short %}{{ labels.chain }}: {{ chain_short }}{% endif %}"
+    for footer in (section.footer, section.first_page_footer):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        set_size(p.add_run(code), 9)
+
+
 def build_template(lang: str) -> bytes:
     """The default template as the bytes of a .docx: the report on A4 portrait, the annex on
     A4 landscape."""
@@ -284,6 +298,7 @@ def build_template(lang: str) -> bytes:
     first = document.sections[0]
     first.page_width, first.page_height = Mm(210), Mm(297)
     _page_numbers(first)
+    _history_code(first)
     _header(document)
     _title(document)
     _sections(document)
@@ -296,9 +311,6 @@ def build_template(lang: str) -> bytes:
     _annex_table(document)
     _annex_notes(document)
     docx_units.annex(document)
-    tag(document, "{%p if chain_short %}")
-    para(document, "{{ labels.chain }}: {{ chain_short }}", size=10)
-    tag(document, "{%p endif %}")
     out = BytesIO()
     document.save(out)
     return out.getvalue()
