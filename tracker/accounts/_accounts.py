@@ -107,6 +107,11 @@ def find_account(session: Session, name: str) -> store.Account:
     return account
 
 
+def account_named(session: Session, name: str) -> Account:
+    """The account of this name (any case), or the refusal that says how to list them."""
+    return view_of(find_account(session, name))
+
+
 def set_password(session: Session, name: str, password: str, now: datetime) -> Account:
     """A new password for the account (the office resets a forgotten one this way)."""
     account = find_account(session, name)
