@@ -255,3 +255,14 @@ def test_init_keeps_a_unit_that_has_accounts(user) -> None:  # type: ignore[no-u
     err = one_line_error(user.tracker("init"))
     assert "unit CBX is no longer in the config but has accounts of the portal (cbx.ketoan)" in err
     assert "CBX" in user.tracker("units").out
+
+
+def test_the_help_imports_neither_argon2_nor_the_accounts(repo_root: Path) -> None:
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tracker", "--help"],
+        capture_output=True, text=True, cwd=repo_root, check=True,
+    )  # fmt: skip
+    assert "tracker.cli.users" in done.stderr and "user" in done.stdout
+    assert "argon2" not in done.stderr and "tracker.accounts" not in done.stderr
