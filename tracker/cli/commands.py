@@ -15,6 +15,7 @@ from tracker.cli import entry
 from tracker.cli import transfer
 from tracker.cli import schedule
 from tracker.cli import verify
+from tracker.cli import users
 
 __all__ = [
     "entry",
@@ -27,6 +28,7 @@ __all__ = [
     "setup",
     "transfer",
     "units",
+    "users",
     "verify",
     "views",
 ]

@@ -82,6 +82,14 @@ class DocumentConfig(Strict):
     template: str | None = Field(default=None, pattern=r"(?i)^.*\.docx$")
 
 
+class WebConfig(Strict):
+    """The portal's settings (docs/accounts.md): how many failed sign-ins of one name within how
+    many minutes lock it, and for as many minutes."""
+
+    lockout_failures: int = Field(default=10, ge=1, le=1000)
+    lockout_minutes: int = Field(default=15, ge=1, le=1440)
+
+
 class Config(Strict):
     """config.yaml: the resolution tracked (`resolution:` and `targets:`, or `resolutions:`, a
     list of files each holding both, for several), the database, reports and schedules."""
@@ -99,6 +107,7 @@ class Config(Strict):
     resolutions: list[str] = Field(default_factory=list)
     schedules: list[ScheduleConfig] = Field(default_factory=list)
     smtp: SmtpConfig | None = None
+    web: WebConfig = WebConfig()
 
     @field_validator("timezone")
     @classmethod

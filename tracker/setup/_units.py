@@ -104,6 +104,15 @@ def _remove_units(session: Session, gone: list[Unit]) -> list[UnitChange]:
             "nothing was changed: put it back and set its to_year instead"
         )
         raise TrackerError(message.format(units=", ".join(listed)))
+    accounts = store.unit_accounts(session, ids)
+    if accounts:
+        message = _(
+            "unit {units} is no longer in the config but has accounts of the portal ({names}); it was not "
+            "deleted and nothing was changed: put it back and set its to_year instead"
+        )
+        codes = ", ".join(u.code for u in gone if u.id in accounts)
+        names = ", ".join(name for unit_names in accounts.values() for name in unit_names)
+        raise TrackerError(message.format(units=codes, names=names))
     for unit in gone:
         store.delete_unit(session, unit.id)
     return [UnitChange(u.code, "removed") for u in gone]

@@ -192,3 +192,32 @@ class Lease:
     holder: str
     started_at: datetime
     heartbeat_at: datetime
+
+
+@dataclass(frozen=True)
+class Account:
+    """A portal account as stored: its unit (code and resolution) when it is a unit's, and the
+    argon2id hash of its password (which never leaves the accounts package)."""
+
+    id: int
+    name: str
+    role: str
+    unit_id: int | None
+    unit_code: str | None
+    resolution_code: str | None
+    password_hash: str = field(repr=False)
+    disabled: bool
+    created_at: datetime
+    password_changed_at: datetime
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """One line of the sign-in log: the name as typed, when, its outcome, where from, and the
+    end of the lock this attempt started (a failure that made ten)."""
+
+    name: str
+    at: datetime
+    outcome: str
+    remote: str | None = None
+    locked_until: datetime | None = None

@@ -338,3 +338,50 @@ class ServiceLeaseRow(SQLModel, table=True):
     holder: str = Field(max_length=256)
     started_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     heartbeat_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+ACCOUNT_NAME_KEY = "uq_account_name_key"
+SIGN_IN_BY_NAME = "ix_sign_in_name_key_at"
+
+
+class AccountRow(SQLModel, table=True):
+    """A person who signs in to the portal (0012): a name unique in any case (`name_key`, its
+    lower-case form), a role, the unit of a `unit` account (and of no other), an argon2id hash of
+    the password, never the password. Accounts are not links of a resolution's chain."""
+
+    __tablename__ = "account"
+    __table_args__ = (
+        UniqueConstraint("name_key", name=ACCOUNT_NAME_KEY),
+        CheckConstraint("role IN ('office', 'unit', 'viewer')", name="known_role"),
+        CheckConstraint(
+            "(role = 'unit' AND unit_id IS NOT NULL) OR (role <> 'unit' AND unit_id IS NULL)",
+            name="unit_of_unit_role",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64)
+    name_key: str = Field(max_length=64)
+    role: str = Field(max_length=8)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    password_hash: str = Field(sa_column=Column(String(255), nullable=False))
+    disabled: bool = False
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    password_changed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class SignInRow(SQLModel, table=True):
+    """One sign-in attempt (0012): the name as typed (printable, cut to 128 characters), its
+    lower-case form (what the lock counts by), when, what came of it (ok, wrong_password,
+    unknown_name, locked, disabled), where from, and the end of the lock a failure started."""
+
+    __tablename__ = "sign_in"
+    __table_args__ = (Index(SIGN_IN_BY_NAME, "name_key", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=128)
+    name_key: str = Field(max_length=128)
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    outcome: str = Field(max_length=16)
+    remote: str | None = Field(default=None, max_length=64)
+    locked_until: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
