@@ -5,7 +5,7 @@ tracker/cli/transfer.py)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -22,6 +22,7 @@ from tracker.cli.common import (
     warn,
 )
 from tracker.cli.language import helptext
+from tracker.cli.progress_bar import ProgressBar
 from tracker.i18n import N_, _, current_language, ngettext
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from tracker.i18n import Lang
     from tracker.records import FarValue, FigureRow, ImportPlan, Listed, YearLine
 
-BAR_ROWS = 1000  # a progress bar for files longer than this, on a terminal
 YES = frozenset({"c", "có", "co", "y", "yes"})
 NO = frozenset({"k", "không", "khong", "n", "no"})
 WORDS: dict[str, str] = {  # what the prompts of `tracker enter` say, read in the chosen language
@@ -228,49 +228,6 @@ def _summary(rows: list[FigureRow], lines: list[YearLine], lang: Lang) -> Table:
         what = words["changed"].format(old=line.words(line.current)) if line.current else words["added"]
         table.add_row(line.label, line.short_title, row.words(lang), what)
     return table
-
-
-class ProgressBar:
-    """Rich's progress bar on stderr: only on a terminal, and only for long work (files over
-    1,000 rows, many units' workbooks)."""
-
-    def __init__(self, threshold: int = BAR_ROWS) -> None:
-        from rich.console import Console
-
-        self.console = Console(stderr=True)
-        self.threshold = threshold  # the bar is drawn for more steps than this
-        self.bar: Any = None
-        self.task: Any = None
-
-    def begin(self, label: str, total: int | None) -> None:
-        if self.bar is None and (total or 0) > self.threshold and self.console.is_terminal:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            columns = (
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-            )
-            self.bar = Progress(*columns, console=self.console)
-            self.bar.start()
-        if self.bar is not None:
-            self._finish()
-            self.task = self.bar.add_task(label, total=total)
-
-    def advance(self, count: int) -> None:
-        if self.bar is not None:
-            self.bar.advance(self.task, count)
-
-    def _finish(self) -> None:
-        """The bar's total was about the rows to come; it ends at the rows that came."""
-        if self.task is not None:
-            self.bar.update(self.task, total=self.bar.tasks[-1].completed)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self._finish()
-            self.bar.stop()
 
 
 @app.command(
