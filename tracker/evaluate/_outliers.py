@@ -65,7 +65,7 @@ def far_from(
     """The figure of `year` against the same series' figures of earlier years: a Far when it is
     far from them, else None (no history: never far)."""
     compared = compared_history(history, year)
-    if not compared:
+    if not compared or _plainly_near(value, measure, compared, rule):
         return None
     usual = Fraction(median(Fraction(v) for _y, v in compared))
     found = Fraction(value)
@@ -84,6 +84,21 @@ def far_from(
         return None
     ratio = float(found / usual) if usual else None
     return Far(value, measure, compared, float(usual), above, ratio=ratio)
+
+
+NEAR_MARGIN = 1e-6  # a relative margin far wider than any rounding of a float
+
+
+def _plainly_near(
+    value: float, measure: Measure, compared: tuple[tuple[int, float], ...], rule: FarRule
+) -> bool:
+    """Whether the figure is near its usual figure by a margin no rounding could cross: most
+    figures are, and an import of a million rows then needs no exact fractions."""
+    usual = median(v for _y, v in compared)
+    if measure is Measure.SHARE:
+        return abs(value - usual) < rule.points * (1 - NEAR_MARGIN)
+    low, high = usual / rule.factor, usual * rule.factor
+    return low * (1 + NEAR_MARGIN) < value < high * (1 - NEAR_MARGIN)
 
 
 FAR_TEXTS: dict[tuple[Measure, bool, bool], str] = {  # (measure, above, a unit's figure)

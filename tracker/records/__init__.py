@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from tracker.records._chain import chain_head, link_definitions, lock_chain
 from tracker.records._entering import YearLine, answered, confirm_figure, far_answer, year_lines
-from tracker.records._far import FarValues, far_advice
+from tracker.records._far import FarValues, far_advice, far_rows, far_value
 from tracker.records._far_value import FarValue
 from tracker.records._history import History, HistoryLine, history
 from tracker.records._import import (
@@ -50,6 +50,8 @@ __all__ = [
     "confirm_figure",
     "far_advice",
     "far_answer",
+    "far_rows",
+    "far_value",
     "files_to_import",
     "history",
     "import_files",

@@ -5,11 +5,12 @@ words are the evaluation's; here only the history is read, the unit's own or the
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
 from tracker import store
-from tracker.evaluate import FarRule, far_from, far_words, figure_subject
+from tracker.evaluate import HISTORY_YEARS, FarRule, far_from, far_words, figure_subject
 from tracker.i18n import _, current_language, ngettext
 from tracker.records._far_value import FarValue
 from tracker.records._problems import MAX_SHOWN
@@ -38,10 +39,15 @@ def far_rows(
         return []
     series = {(row.target_id, row.unit_id) for row in rows}
     histories = store.earlier_values(session, series, max(row.year for row in rows))
+    by_year = {key: sorted(history.items()) for key, history in histories.items()}
     found = []
     for row in rows:
+        history = by_year.get((row.target_id, row.unit_id))
+        if not history:
+            continue
+        before = bisect_left(history, (row.year,))  # the years before the row's, the last few only
         unit = None if row.unit_id is None else unit_codes.get(row.unit_id, "?")
-        far = far_value(row, histories.get((row.target_id, row.unit_id), {}), rule, unit)
+        far = far_value(row, dict(history[max(0, before - HISTORY_YEARS) : before]), rule, unit)
         if far is not None:
             found.append(far)
     return found
