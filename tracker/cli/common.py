@@ -114,6 +114,17 @@ def say(message: str) -> None:
     sys.stdout.write(printable(message) + "\n")
 
 
+def warn(message: str) -> None:
+    """Every line of a warning on stderr as `tracker: warning: ...`: something stored (or to be
+    stored) that a person should look at again; the command goes on and succeeds."""
+    from tracker.evaluate import printable
+    from tracker.i18n import _
+
+    prefix = "tracker: " + _("warning") + ": "
+    for line in message.split("\n"):
+        sys.stderr.write(f"{prefix}{printable(line, multiline=False)}\n")
+
+
 def shown_path(path: str | os.PathLike[str]) -> str:
     """A path as every message shows it (tracker.evaluate.shown_path): printable, one line."""
     from tracker.evaluate import shown_path as shown

@@ -5,7 +5,7 @@ tracker/cli/transfer.py)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -19,18 +19,20 @@ from tracker.cli.common import (
     say,
     state_of,
     unit_of_work,
+    warn,
 )
 from tracker.cli.language import helptext
+from tracker.cli.progress_bar import ProgressBar
 from tracker.i18n import N_, _, current_language, ngettext
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from tracker.evaluate import FarRule
     from tracker.i18n import Lang
-    from tracker.records import FigureRow, ImportPlan, Listed, YearLine
+    from tracker.records import FarValue, FigureRow, ImportPlan, Listed, YearLine
 
-BAR_ROWS = 1000  # a progress bar for files longer than this, on a terminal
 YES = frozenset({"c", "có", "co", "y", "yes"})
 NO = frozenset({"k", "không", "khong", "n", "no"})
 WORDS: dict[str, str] = {  # what the prompts of `tracker enter` say, read in the chosen language
@@ -53,6 +55,8 @@ WORDS: dict[str, str] = {  # what the prompts of `tracker enter` say, read in th
     "yn": N_("Answer y (yes) or n (no)."),
     "nothing": N_("No new figures; nothing saved."),
     "not_saved": N_("Nothing saved."),
+    "far": N_("Far from the last years"),
+    "again": N_("  Type {figure} again to keep it, or type the right figure (Enter: ask again): "),
 }
 
 
@@ -110,7 +114,8 @@ def enter(
     out = console()
     title = localized(resolution.title, resolution.title_en, language)
     out.print(words["intro"].format(year=year, title=title), markup=False)
-    rows = [row for n, line in enumerate(lines, 1) if (row := _ask(out, line, n, provisional, source, words))]
+    asked = _Asked(provisional, source, settings.config.checks.far_rule, words)
+    rows = [row for n, line in enumerate(lines, 1) if (row := _ask(out, line, n, asked))]
     if not rows:
         say(words["nothing"])
         return
@@ -126,13 +131,50 @@ def enter(
     say(saved.format(n=count_text(stored), year=year))
 
 
-def _ask(
-    out: Console, line: YearLine, number: int, provisional: bool, source: str | None, words: dict[str, str]
-) -> FigureRow | None:
-    """Ask one target's figure until the answer is accepted; None when skipped or unchanged."""
-    from tracker.errors import TrackerError
-    from tracker.records import answered
+class _Asked(NamedTuple):
+    """What every prompt of a session shares."""
 
+    provisional: bool
+    source: str | None
+    rule: FarRule
+    words: dict[str, str]
+
+
+def _ask(out: Console, line: YearLine, number: int, asked: _Asked) -> FigureRow | None:
+    """Ask one target's figure until the answer is accepted; None when skipped or unchanged. A
+    figure far from the last years is kept only when typed again (Enter asks afresh)."""
+    from tracker.errors import TrackerError
+    from tracker.records import answered, far_answer
+
+    words, year = asked.words, line.year
+    _show_line(out, line, words)
+    prompt = f"  {words['ask'].format(year=year)}{words['keep'] if line.current else ''}: "
+    pending: FigureRow | None = None  # a far figure typed once: kept when typed again
+    while True:
+        text = _input(out, prompt if pending is None else _again(pending, line, words)).strip()
+        if not text:
+            if pending is None:
+                return None
+            pending = None
+            continue
+        try:
+            row = answered(line, number, text, asked.provisional, asked.source)
+        except TrackerError as exc:
+            out.print(f"  {words['bad']}: {exc}; {words[line.measure.value]}", markup=False, style="red")
+            pending = None
+            continue
+        far = None if row is None else far_answer(line, row, asked.rule)
+        if row is not None and far is not None and (pending is None or pending.figure != row.figure):
+            _show_far(out, far, words)
+            pending = row
+            continue
+        if row is None or not line.current:
+            return row
+        return row._replace(reason=_reason(out, words))
+
+
+def _show_line(out: Console, line: YearLine, words: dict[str, str]) -> None:
+    """A target as a prompt shows it: code, title, rule, last year's figure, this year's."""
     year = line.year
     out.print()
     out.print(f"{line.label}  {line.title}", markup=False, style="bold")
@@ -141,19 +183,14 @@ def _ask(
     out.print(f"  {words['rule']}: {line.rule}; {year - 1}: {line.words(line.previous) or '-'}", markup=False)
     if line.current:
         out.print(f"  {words['has'].format(year=year)}: {line.words(line.current)}", markup=False)
-    prompt = f"  {words['ask'].format(year=year)}{words['keep'] if line.current else ''}: "
-    while True:
-        text = _input(out, prompt).strip()
-        if not text:
-            return None
-        try:
-            row = answered(line, number, text, provisional, source)
-        except TrackerError as exc:
-            out.print(f"  {words['bad']}: {exc}; {words[line.measure.value]}", markup=False, style="red")
-            continue
-        if row is None or not line.current:
-            return row
-        return row._replace(reason=_reason(out, words))
+
+
+def _show_far(out: Console, far: FarValue, words: dict[str, str]) -> None:
+    out.print(f"  {words['far']}: {far.words}", markup=False, style="yellow")
+
+
+def _again(pending: FigureRow, line: YearLine, words: dict[str, str]) -> str:
+    return words["again"].format(figure=pending.words(line.lang))
 
 
 def _reason(out: Console, words: dict[str, str]) -> str:
@@ -191,49 +228,6 @@ def _summary(rows: list[FigureRow], lines: list[YearLine], lang: Lang) -> Table:
         what = words["changed"].format(old=line.words(line.current)) if line.current else words["added"]
         table.add_row(line.label, line.short_title, row.words(lang), what)
     return table
-
-
-class ProgressBar:
-    """Rich's progress bar on stderr: only on a terminal, and only for long work (files over
-    1,000 rows, many units' workbooks)."""
-
-    def __init__(self, threshold: int = BAR_ROWS) -> None:
-        from rich.console import Console
-
-        self.console = Console(stderr=True)
-        self.threshold = threshold  # the bar is drawn for more steps than this
-        self.bar: Any = None
-        self.task: Any = None
-
-    def begin(self, label: str, total: int | None) -> None:
-        if self.bar is None and (total or 0) > self.threshold and self.console.is_terminal:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            columns = (
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-            )
-            self.bar = Progress(*columns, console=self.console)
-            self.bar.start()
-        if self.bar is not None:
-            self._finish()
-            self.task = self.bar.add_task(label, total=total)
-
-    def advance(self, count: int) -> None:
-        if self.bar is not None:
-            self.bar.advance(self.task, count)
-
-    def _finish(self) -> None:
-        """The bar's total was about the rows to come; it ends at the rows that came."""
-        if self.task is not None:
-            self.bar.update(self.task, total=self.bar.tasks[-1].completed)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self._finish()
-            self.bar.stop()
 
 
 @app.command(
@@ -280,7 +274,8 @@ def import_(
     from tracker.records import ImportOptions, files_to_import, import_files
 
     settings = state_of(ctx).settings()
-    options = ImportOptions(by or os_user(), provisional, amend, reason, dry_run)
+    rule = settings.config.checks.far_rule
+    options = ImportOptions(by or os_user(), provisional, amend, reason, dry_run, rule)
     options.check()
     paths = files_to_import(files)
     bar = ProgressBar()
@@ -292,11 +287,21 @@ def import_(
         finally:
             bar.close()
         listing.show()
+    _far_lines(plans, dry_run)
     for plan in plans:
         say(_plan_line(plan, dry_run))
     if len(plans) > 1 and not dry_run:
         together = ngettext("{count} file imported together", "{count} files imported together", len(plans))
         say(together.format(count=count_text(len(plans))))
+
+
+def _far_lines(plans: list[ImportPlan], dry_run: bool) -> None:
+    """The figures far from their own last years, every file's, as warnings on stderr."""
+    from tracker.records import FarValues
+
+    lines = FarValues.merged([plan.far for plan in plans]).lines(dry_run)
+    if lines:
+        warn("\n".join(lines))
 
 
 def _plan_line(plan: ImportPlan, dry_run: bool) -> str:
@@ -394,11 +399,14 @@ def confirm(
         str | None, typer.Option("--unit", help=N_("A unit's estimate, by the unit's code."))
     ] = None,
 ) -> None:
+    from tracker.cli.figures import far_warning
     from tracker.records import FigureRequest, confirm_figure
 
     settings = state_of(ctx).settings()
     request = FigureRequest(code, year, value or "", by or os_user(), note, source, reason=reason, unit=unit)
     with unit_of_work(settings) as session:
-        done = confirm_figure(session, current_resolution(session, settings), request)
+        resolution = current_resolution(session, settings)
+        done = confirm_figure(session, resolution, request, settings.config.checks.far_rule)
     line = _("confirmed {code} {year}: {summary}")
     say(line.format(code=done.subject, year=done.year, summary=done.summary))
+    far_warning(done)

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli.app import app
-from tracker.cli.common import console, current_resolution, os_user, pick_lang, say, state_of, unit_of_work
+from tracker.cli.common import (
+    console,
+    current_resolution,
+    os_user,
+    pick_lang,
+    say,
+    state_of,
+    unit_of_work,
+    warn,
+)
 from tracker.cli.language import helptext
 from tracker.i18n import N_, _
 
@@ -23,7 +32,7 @@ if TYPE_CHECKING:
         N_("Record the figure of one target for one year."),
         N_(
             "A figure is never overwritten: a correction needs --amend --reason and is kept as a new "
-            "revision."
+            "revision. A figure far from its own last years (config checks:) is kept, with a warning."
         ),
         examples=N_(
             "Examples:\n"
@@ -85,8 +94,18 @@ def record(
         unit=unit,
     )
     with unit_of_work(settings) as session:
-        done = record_figure(session, current_resolution(session, settings), request)
+        done = record_figure(
+            session, current_resolution(session, settings), request, rule=settings.config.checks.far_rule
+        )
     say(recorded_line(done))
+    far_warning(done)
+
+
+def far_warning(done: Recorded) -> None:
+    """A figure stored far from its own history: said on stderr, with how to correct it."""
+    if done.far is not None:
+        kept = _("it was recorded; if it is a mistake, correct it with --amend --reason")
+        warn(f"{done.far.words}; {kept}")
 
 
 def recorded_line(done: Recorded) -> str:

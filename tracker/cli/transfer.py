@@ -163,7 +163,7 @@ UNIT_BAR = 20  # units' workbooks written before a progress bar is worth drawing
 
 def _unit_templates(ctx: typer.Context, year: int, folder: Path, force: bool) -> None:
     """One workbook per unit of `year` in `folder`: every file checked before any is written."""
-    from tracker.cli.entry import ProgressBar
+    from tracker.cli.progress_bar import ProgressBar
     from tracker.errors import TrackerError
     from tracker.files import check_output_folder, path_status
     from tracker.transfer import check_out, reporting_deadline, unit_workbooks, write_unit_workbooks

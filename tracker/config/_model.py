@@ -22,6 +22,7 @@ from pydantic import Field, field_validator, model_validator
 from tracker.config._schedules import ScheduleConfig, SmtpConfig, Strict
 from tracker.config._targets import ResolutionConfig, ResolutionDefinition, TargetConfig
 from tracker.config._units import UNIT_CODE_PATTERN, UnitConfig, UnitsFile
+from tracker.evaluate import FarRule
 from tracker.i18n import DEFAULT_LANG, Lang, _
 
 
@@ -90,6 +91,21 @@ class WebConfig(Strict):
     lockout_minutes: int = Field(default=15, ge=1, le=1440)
 
 
+class ChecksConfig(Strict):
+    """When a figure is far from its own history (tracker/evaluate/_outliers.py): `enter` asks to
+    confirm it, `record` and `import` warn. A count more than `far_factor` times the median of
+    its last three years (or less than that median divided by it), unless both are under
+    `far_min_count`; a share more than `far_points` percentage points from it."""
+
+    far_factor: float = Field(default=5, gt=1, le=1000)
+    far_points: float = Field(default=30, gt=0, le=100)
+    far_min_count: int = Field(default=10, ge=0, le=1_000_000)
+
+    @property
+    def far_rule(self) -> FarRule:
+        return FarRule(self.far_factor, self.far_points, self.far_min_count)
+
+
 class Config(Strict):
     """config.yaml: the resolution tracked (`resolution:` and `targets:`, or `resolutions:`, a
     list of files each holding both, for several), the database, reports and schedules."""
@@ -97,6 +113,7 @@ class Config(Strict):
     database: DatabaseConfig = DatabaseConfig()
     reports: ReportsConfig = ReportsConfig()
     document: DocumentConfig = DocumentConfig()
+    checks: ChecksConfig = ChecksConfig()
     language: Lang = DEFAULT_LANG
     timezone: str = "Asia/Ho_Chi_Minh"
     resolution: ResolutionConfig | None = None

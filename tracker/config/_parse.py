@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from tracker.config._errors import wording
 from tracker.config._links import link_problems
 from tracker.config._model import (
+    ChecksConfig,
     Config,
     DatabaseConfig,
     DocumentConfig,
@@ -99,7 +100,7 @@ def _mail_without_smtp(raw: dict[str, Any]) -> list[Problem]:
 def known_keys() -> list[str]:
     models = (
         Config, ResolutionDefinition, DatabaseConfig, ReportsConfig, MarginsConfig, ResolutionConfig,
-        DocumentConfig, SignerConfig,
+        DocumentConfig, SignerConfig, ChecksConfig,
         TargetConfig, SourceConfig, ScheduleConfig, UnitConfig, ReportSpec, EmailSpec, SmtpConfig,
     )  # fmt: skip
     return sorted({key for model in models for key in model.model_fields})

@@ -20,6 +20,15 @@ from tracker.evaluate._model import (
     Rule,
     Status,
 )
+from tracker.evaluate._outliers import (
+    HISTORY_YEARS,
+    Far,
+    FarRule,
+    compared_history,
+    far_from,
+    far_words,
+    history_words,
+)
 from tracker.evaluate._ratings import (
     LEVELS,
     RATED_AS,
@@ -77,6 +86,7 @@ from tracker.evaluate._wording import (
 )
 
 __all__ = [
+    "HISTORY_YEARS",
     "INFERRED_MARK",
     "LEVELS",
     "MAX_COUNT",
@@ -88,6 +98,8 @@ __all__ = [
     "Comparator",
     "Coverage",
     "Excess",
+    "Far",
+    "FarRule",
     "Figure",
     "Goal",
     "InvalidFigure",
@@ -104,6 +116,7 @@ __all__ = [
     "beyond_whole",
     "check_text",
     "code_label",
+    "compared_history",
     "comparison_words",
     "count_limit",
     "counts_text",
@@ -113,12 +126,15 @@ __all__ = [
     "excess",
     "exists_in",
     "explain",
+    "far_from",
+    "far_words",
     "figure",
     "figure_of_counts",
     "figure_of_number",
     "figure_subject",
     "figure_words",
     "from_sums",
+    "history_words",
     "inferred_line",
     "is_worse",
     "judged_number",

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from tracker.records._chain import chain_head, link_definitions, lock_chain
-from tracker.records._entering import YearLine, answered, confirm_figure, year_lines
+from tracker.records._entering import YearLine, answered, confirm_figure, far_answer, year_lines
+from tracker.records._far import FarValues, far_advice, far_rows, far_value
+from tracker.records._far_value import FarValue
 from tracker.records._history import History, HistoryLine, history
 from tracker.records._import import (
     ImportOptions,
@@ -27,6 +29,8 @@ from tracker.records._verify_words import report_line, verified_json, verified_l
 
 __all__ = [
     "Broken",
+    "FarValue",
+    "FarValues",
     "FigureRequest",
     "FigureRow",
     "History",
@@ -44,6 +48,10 @@ __all__ = [
     "chain_head",
     "checked_text",
     "confirm_figure",
+    "far_advice",
+    "far_answer",
+    "far_rows",
+    "far_value",
     "files_to_import",
     "history",
     "import_files",

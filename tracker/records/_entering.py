@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from tracker import store
 from tracker.base import check_year, find_target
 from tracker.errors import TrackerError
 from tracker.evaluate import (
+    FarRule,
     Figure,
     InvalidFigure,
     Measure,
@@ -20,6 +22,8 @@ from tracker.evaluate import (
     rule_text,
 )
 from tracker.i18n import DEFAULT_LANG, Lang, _
+from tracker.records._far import far_value
+from tracker.records._far_value import FarValue
 from tracker.records._links import refuse_borrowed
 from tracker.records._record import FigureRequest, figure_unit, record_figure, subject
 from tracker.records._revisions import FigureRow, Recorded, describe_entry, locked_latest, same_figure
@@ -37,6 +41,7 @@ class YearLine:
     previous: Revision | None
     current: Revision | None
     lang: Lang = DEFAULT_LANG
+    history: Mapping[int, float] = field(default_factory=dict)  # the committee's earlier figures
 
     @property
     def measure(self) -> Measure:
@@ -70,6 +75,10 @@ def year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) 
     year's (if any); a target that takes its figures from another is left out."""
     check_year(resolution, year)
     current = {(e.target_id, e.year): e for e in store.current_entries(session, resolution.id)}
+    earlier: dict[int, dict[int, float]] = {}
+    for (target_id, when), entry in current.items():
+        if when < year:
+            earlier.setdefault(target_id, {})[when] = entry.figure.value
     return [
         YearLine(
             target,
@@ -78,6 +87,7 @@ def year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) 
             current.get((target.id, year - 1)),
             current.get((target.id, year)),
             lang,
+            earlier.get(target.id, {}),
         )
         for target in store.targets_of(session, resolution.id)
         if not target.figures_from  # it takes its figures from another target
@@ -104,7 +114,15 @@ def answered(
     return FigureRow(number, line.target, line.target.id, line.year, found, None, source)
 
 
-def confirm_figure(session: Session, resolution: Resolution, request: FigureRequest) -> Recorded:
+def far_answer(line: YearLine, row: FigureRow, rule: FarRule) -> FarValue | None:
+    """An answer of `tracker enter` far from the committee's figures of the years before (what
+    it asks to confirm), else None."""
+    return far_value(row, dict(line.history), rule, None)
+
+
+def confirm_figure(
+    session: Session, resolution: Resolution, request: FigureRequest, rule: FarRule | None = None
+) -> Recorded:
     """Turn an estimate (dự ước) into the official figure: a new revision through record_figure.
 
     An empty `request.value` keeps the estimate's own figure (its counts, if any), and the note
@@ -131,7 +149,7 @@ def confirm_figure(session: Session, resolution: Resolution, request: FigureRequ
     kept = _typed_again(previous)
     official = replace(request, code=target.code, value=request.value or kept, provisional=False)
     return record_figure(
-        session, resolution, replace(official, amend=True, reason=reason)
+        session, resolution, replace(official, amend=True, reason=reason), rule=rule
     )  # keeps note, source
 
 

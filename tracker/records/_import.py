@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tracker import clock, store
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
-from tracker.evaluate import figure_subject, figure_words, shown_path
+from tracker.evaluate import FarRule, figure_subject, figure_words, shown_path
 from tracker.i18n import _, current_language
 from tracker.progress import Progress
+from tracker.records._far import FarValues, far_rows
 from tracker.records._import_check import RowChecker
 from tracker.records._ledger import Ledger, Outcome
 from tracker.records._links import SubsetCheck
@@ -63,12 +64,13 @@ class ImportOptions:
     amend: bool = False
     reason: str | None = None
     dry_run: bool = False
+    far: FarRule = field(default_factory=FarRule)  # when a figure is far from its history (config `checks:`)
 
     def check(self) -> ImportOptions:
         """The rules of `tracker record`: a correction needs a reason, a reason needs --amend;
         the texts are checked as `record` checks them. Returns the options as they are stored."""
         by, reason = checked_author(self.recorded_by, self.amend, self.reason, many=True)
-        return ImportOptions(by, self.provisional, self.amend, reason or None, self.dry_run)
+        return replace(self, recorded_by=by, reason=reason or None)
 
 
 @dataclass
@@ -81,6 +83,7 @@ class ImportPlan:
     changed: int = 0
     unchanged: int = 0
     empty: int = 0
+    far: FarValues = field(default_factory=FarValues)  # figures far from their history: warned of
 
 
 class _Store:
@@ -100,6 +103,7 @@ class _Store:
         self.plan = ImportPlan(name)
         self.listed = ""  # the file's name in the listing: only when there are several
         self.unit_codes = unit_codes or {}
+        self.far = options.far
         self.refused = Problems()
         self.ledger = Ledger(
             session, FigureKind(targets), options.recorded_by, clock.now(), options.amend, options.reason
@@ -108,7 +112,8 @@ class _Store:
 
     def take(self, rows: list[FigureRow]) -> None:
         """Decide a chunk of checked rows against the current figures; store those that add or
-        change a figure (unless a row was refused)."""
+        change a figure (unless a row was refused), and note those far from their history."""
+        stored = []
         for found in self.ledger.take(rows):
             row, previous, outcome = found
             if outcome is Outcome.UNCHANGED:
@@ -116,6 +121,7 @@ class _Store:
             elif outcome is Outcome.REFUSED:
                 self.refuse(row, previous)
             else:
+                stored.append(row)
                 self.links.note([row], self.plan.name)
                 if outcome is Outcome.NEW:
                     self.plan.added += 1
@@ -123,6 +129,8 @@ class _Store:
                     self.plan.changed += 1
                 if self.listing is not None:
                     self.listed_row(row, previous)
+        if stored and not self.ledger.counts[Outcome.REFUSED]:
+            self.plan.far.add(far_rows(self.session, stored, self.far, self.unit_codes), self.listed)
 
     def listed_row(self, row: FigureRow, previous: Revision | None) -> None:
         assert self.listing is not None

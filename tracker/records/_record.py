@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from tracker import clock, store
 from tracker.base import check_unit_year, check_year, find_target, find_unit
 from tracker.crashpoints import crash_point
 from tracker.errors import TrackerError
-from tracker.evaluate import InvalidFigure, Measure, figure_subject, level_words, parse_figure
+from tracker.evaluate import FarRule, InvalidFigure, Measure, figure_subject, level_words, parse_figure
 from tracker.i18n import N_, _, current_language
+from tracker.records._far import far_rows
 from tracker.records._ledger import Ledger, Outcome
 from tracker.records._links import SubsetCheck, borrowed_message
 from tracker.records._revisions import (
@@ -138,10 +139,16 @@ def figure_row(
 
 
 def record_figure(
-    session: Session, resolution: Resolution, request: FigureRequest, now: datetime | None = None
+    session: Session,
+    resolution: Resolution,
+    request: FigureRequest,
+    now: datetime | None = None,
+    rule: FarRule | None = None,
 ) -> Recorded:
     """Store a new figure or a corrected revision (the committee's, or a unit's) through the
-    ledger; the same figure again stores nothing and says so; anything ambiguous is refused."""
+    ledger; the same figure again stores nothing and says so; anything ambiguous is refused. A
+    figure stored far from its own history (by `rule`, the config's `checks:`) is kept, and the
+    answer says so (`Recorded.far`)."""
     row, of_unit = figure_row(session, resolution, request)
     by, reason = checked_author(request.recorded_by, request.amend, request.reason, many=False)
     moment = now or clock.now()
@@ -163,4 +170,7 @@ def record_figure(
     check_parts(session, resolution, [row])
     crash_point("revisions-written")
     values = revision_values(row, found.previous, reason)
-    return recorded(row.target, values, by, moment, unit, found.outcome)
+    done = recorded(row.target, values, by, moment, unit, found.outcome)
+    codes = {} if of_unit is None else {of_unit.id: of_unit.code}
+    far = far_rows(session, [row], rule or FarRule(), codes)
+    return replace(done, far=far[0]) if far else done

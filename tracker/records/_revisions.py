@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker import store
 from tracker.errors import TrackerError
@@ -31,6 +31,9 @@ from tracker.evaluate import (
 from tracker.i18n import Lang, _, current_language, current_zone, ngettext
 from tracker.records._ledger import Decided, Outcome
 from tracker.store import EntryValues, Revision, Session, Target
+
+if TYPE_CHECKING:
+    from tracker.records._far_value import FarValue
 
 
 class FigureRow(NamedTuple):
@@ -91,6 +94,7 @@ class Recorded:
     summary: str
     unit: str | None = None  # the unit's code, for a unit's figure
     outcome: Outcome = Outcome.NEW  # or changed, or unchanged (nothing was stored)
+    far: FarValue | None = None  # stored, but far from its own history: said beside it
 
     @property
     def stored(self) -> bool:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Dialect, func
+from sqlalchemy import ColumnElement, Dialect, func, or_
+from sqlalchemy import select as sa_select  # plain columns, as _unit_figures.py
 from sqlmodel import Session, col, select
 
 from tracker.evaluate import Figure
@@ -217,3 +219,37 @@ def _insert_statement(dialect: Dialect, rows: int) -> str:
     columns = (*REVISION_COLUMNS, "recorded_by", "recorded_at")
     row = "(" + ", ".join([_PLACEHOLDER[dialect.paramstyle]] * len(columns)) + ")"
     return f"INSERT INTO {quote('entry')} ({', '.join(map(quote, columns))}) VALUES {', '.join([row] * rows)}"
+
+
+Series = tuple[int, int | None]  # (target id, unit id): a unit's figures, or the committee's own (None)
+
+
+def earlier_values(
+    session: Session, series: Collection[Series], before: int
+) -> dict[Series, dict[int, float]]:
+    """The value that counts of each figure of the series in the years before `before`, by year:
+    the history a new figure is compared with (tracker/evaluate/_outliers.py). Read by the
+    targets and units the series name, kept to the latest revision of each, then to the series."""
+    if not series:
+        return {}
+    series = set(series)
+    targets = sorted({t for t, _u in series})
+    units = sorted({u for _t, u in series if u is not None})
+    whose = [col(EntryRow.unit_id).in_(units)] if units else []
+    if any(u is None for _t, u in series):
+        whose.append(col(EntryRow.unit_id).is_(None))
+    columns = (EntryRow.target_id, EntryRow.unit_id, EntryRow.year, EntryRow.revision, EntryRow.value)
+    query = sa_select(*(col(c) for c in columns)).where(
+        col(EntryRow.target_id).in_(targets), col(EntryRow.year) < before, or_(*whose)
+    )
+    latest: dict[tuple[int, int | None, int], tuple[int, float]] = {}
+    rows: list[Any] = list(session.connection().execute(query).all())
+    for target_id, unit_id, year, revision, value in rows:
+        key = (target_id, unit_id, year)
+        if key not in latest or latest[key][0] < revision:
+            latest[key] = (revision, value)
+    found: dict[Series, dict[int, float]] = {}
+    for (target_id, unit_id, year), (_revision, value) in latest.items():
+        if (target_id, unit_id) in series:
+            found.setdefault((target_id, unit_id), {})[year] = value
+    return found
