@@ -18,6 +18,7 @@ from tracker.config._model import (
     MarginsConfig,
     ReportsConfig,
     SignerConfig,
+    WebConfig,
 )
 from tracker.config._schedules import EmailSpec, ReportSpec, ScheduleConfig, SmtpConfig, Strict
 from tracker.config._targets import ResolutionConfig, ResolutionDefinition, SourceConfig, TargetConfig
@@ -100,7 +101,7 @@ def _mail_without_smtp(raw: dict[str, Any]) -> list[Problem]:
 def known_keys() -> list[str]:
     models = (
         Config, ResolutionDefinition, DatabaseConfig, ReportsConfig, MarginsConfig, ResolutionConfig,
-        DocumentConfig, SignerConfig, ChecksConfig,
+        DocumentConfig, SignerConfig, ChecksConfig, WebConfig,
         TargetConfig, SourceConfig, ScheduleConfig, UnitConfig, ReportSpec, EmailSpec, SmtpConfig,
     )  # fmt: skip
     return sorted({key for model in models for key in model.model_fields})
