@@ -280,3 +280,12 @@ def test_a_failing_template_is_named_printably(office, run, config_file: Path) -
     path = hostile_template(run, config_file.parent / "mau\x1b[2J.docx", "{{ 1/0 }}")
     name, _data = read_template(str(path))
     assert "\x1b" not in name and name.endswith("[2J.docx"), repr(name)
+
+
+@pytest.mark.parametrize("typo", ["{{ labels.party }", "{% if rows %", "{{ title"])
+def test_a_placeholder_left_open_is_named_as_typed(run, office, config_file: Path, typo: str) -> None:  # type: ignore[no-untyped-def]
+    """Not the kilobytes of Word markup up to the next closing braces (the footer's history code)."""
+    hostile_template(run, config_file.parent / "mau.docx", typo)
+    use_template(config_file, "mau.docx")
+    line = assert_refused(report(office), config_file, stored_runs(config_file), "mau.docx: ", typo)
+    assert "<w:" not in line and len(line) < 400, line

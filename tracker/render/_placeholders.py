@@ -22,7 +22,9 @@ from tracker.i18n import _
 from tracker.render._sandbox import MAX_LOOP_STEPS, LimitExceeded, ReportSandbox, budget, own_filters
 
 T = TypeVar("T")
-TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+# A placeholder, or one left open (`{{ labels.party }`): never across a Word paragraph's XML,
+# which would name kilobytes of markup (and cost a search through them) instead of the typo.
+TAG = re.compile(r"\{\{[^<]*?\}\}|\{%[^<]*?%\}|\{[{%][^<]{0,200}", re.S)
 NEWLINE = re.compile(r"\r\n|\r|\n")
 UNDEFINED = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined")
 

@@ -144,15 +144,25 @@ def _check_placeholders(unknown: set[str], variables: dict[str, Any], name: str,
         raise TrackerError(message.format(name=name, placeholder=placeholder, known=known))
 
 
+MAX_SHOWN = 200  # characters of a placeholder named in a message
+
+
 def _as_written(tag: str, written: str) -> str:
     """A placeholder as the office wrote it in the template (docxtpl reads `{%tr for ... %}` as
     `{% for ... %}` and drops the Word markup inside it)."""
+    if len(tag) > MAX_SHOWN:  # no placeholder as written is this long: show what was found
+        return tag[:MAX_SHOWN] + "…"
     core = _core(tag)
-    return next((m.group(0) for m in TAG.finditer(written) if _core(m.group(0)) == core), tag)
+    shown = (m.group(0) for m in TAG.finditer(written) if len(m.group(0)) <= MAX_SHOWN)
+    return next((found for found in shown if _core(found) == core), tag)
 
 
 def _core(tag: str) -> str:
-    inner = re.sub(r"^\{[{%]-?\s*(?:(?:tr|tc|p|r)\s+)?|\s*-?[}%]\}$", "", tag)
+    """A placeholder's words without its braces, docxtpl's tr/tc/p/r, dashes and spacing."""
+    inner = re.sub(r"^\{[{%]-?\s*(?:(?:tr|tc|p|r)\s+)?", "", tag)
+    inner = inner.rstrip()
+    if inner.endswith(("}}", "%}")):
+        inner = inner[:-2].rstrip().removesuffix("-")
     return " ".join(inner.split())
 
 
