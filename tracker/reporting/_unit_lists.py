@@ -53,9 +53,7 @@ def lagging_line(view: StatusView, expected: list[Unit], numbers: dict[str, int]
                 number=numbers[t.code], figure=result_words(r, t.measure, lang, counts=False, short=True)
             )
             for t in view.unit_targets
-            if t.units
-            for r in t.units.results
-            if r.code == unit.code and r.lagging
+            if t.units and (r := t.units.by_unit.get(unit.code)) is not None and r.lagging
         ]
         if items:
             found.append(

@@ -83,7 +83,7 @@ def term_score(unit: Unit, views: Views) -> TermScore | None:
 def _result_of(target: TargetStatus, code: str) -> UnitResult | None:
     if target.units is None:
         return None
-    return next((r for r in target.units.results if r.code == code), None)
+    return target.units.by_unit.get(code)
 
 
 def _verdict(pairs: list[tuple[TargetStatus, UnitResult]]) -> bool | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from tracker import store
@@ -78,6 +79,12 @@ class UnitSummary:
     results: list[UnitResult]  # lagging first, then the others, then the missing
     rolled_up: RolledUp | None
     discrepancy: tuple[float, float] | None  # (recorded, rolled up)
+
+    @cached_property
+    def by_unit(self) -> dict[str, UnitResult]:
+        """Each unit's result by its code, the first where one is listed twice: a report over a
+        thousand units looks each one up for every target, which a scan made quadratic."""
+        return {r.code: r for r in reversed(self.results)}
 
     @property
     def reported(self) -> int:
