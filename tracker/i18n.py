@@ -16,6 +16,7 @@ of the code itself; a third language is one more catalog.
 from __future__ import annotations
 
 import gettext
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -39,6 +40,9 @@ class _Display:
 
 
 _display = _Display()
+# A web request's own language (the portal serves Vietnamese and English at once): set for the
+# request and seen by the thread that answers it; None outside a request, where _display holds.
+_request_lang: ContextVar[Lang | None] = ContextVar("tracker_request_lang", default=None)
 
 
 @cache
@@ -50,7 +54,12 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 def current_language() -> Lang:
-    return _display.lang
+    return _request_lang.get() or _display.lang
+
+
+def set_request_language(lang: Lang | None) -> None:
+    """The language of what one web request answers (its context only)."""
+    _request_lang.set(lang)
 
 
 def set_language(lang: Lang) -> None:
@@ -68,16 +77,16 @@ def set_zone(name: str) -> None:
 
 
 def _(message: str) -> str:
-    return translations(_display.lang).gettext(message)
+    return translations(current_language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
-    return translations(_display.lang).ngettext(singular, plural, count)
+    return translations(current_language()).ngettext(singular, plural, count)
 
 
 def pgettext(context: str, message: str) -> str:
     """A text whose translation depends on where it stands ("missing" a cell, "missing" years)."""
-    return translations(_display.lang).pgettext(context, message)
+    return translations(current_language()).pgettext(context, message)
 
 
 def N_(message: str) -> str:  # noqa: N802 (the name gettext tools look for)

@@ -117,6 +117,7 @@ def set_password(session: Session, name: str, password: str, now: datetime) -> A
     account = find_account(session, name)
     check_password(password)
     store.update_account(session, account.id, password_hash=hash_password(password), changed_at=now)
+    store.delete_account_sessions(session, account.id)  # signed out everywhere
     return view_of(find_account(session, name))
 
 
@@ -126,6 +127,8 @@ def set_disabled(session: Session, name: str, disabled: bool) -> tuple[Account, 
     if account.disabled == disabled:
         return view_of(account), False
     store.update_account(session, account.id, disabled=disabled)
+    if disabled:
+        store.delete_account_sessions(session, account.id)
     return view_of(find_account(session, name)), True
 
 

@@ -13,10 +13,11 @@ from tracker.base._lookup import (
     pick_unit,
     years_text,
 )
-from tracker.base._work import current_resolution, unit_of_work
+from tracker.base._work import Database, current_resolution, unit_of_work
 from tracker.store import Resolution, Session, Target, Unit
 
 __all__ = [
+    "Database",
     "Resolution",
     "Session",
     "Target",

@@ -16,6 +16,7 @@ from tracker.cli import transfer
 from tracker.cli import schedule
 from tracker.cli import verify
 from tracker.cli import users
+from tracker.cli import serve
 
 __all__ = [
     "entry",
@@ -25,6 +26,7 @@ __all__ = [
     "ratings",
     "reports",
     "schedule",
+    "serve",
     "setup",
     "transfer",
     "units",

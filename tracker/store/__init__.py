@@ -49,6 +49,7 @@ from tracker.store._engine import (
     make_engine,
     on_commit,
     on_rollback,
+    ping,
     sqlite_path,
     unit_of_work,
     url_problem,
@@ -111,6 +112,7 @@ from tracker.store._records import (
     Target,
     Unit,
     UnitFigure,
+    WebSession,
 )
 from tracker.store._reports import previous_report, report_run_exists, report_run_head, save_report_run
 from tracker.store._resolutions import (
@@ -138,6 +140,14 @@ from tracker.store._units import (
     unit_stored_years,
     units_of,
 )
+from tracker.store._web_sessions import (
+    delete_account_sessions,
+    delete_stale_sessions,
+    delete_web_session,
+    find_web_session,
+    insert_web_session,
+    touch_web_session,
+)
 
 __all__ = [
     "APPEND_ONLY",
@@ -162,6 +172,7 @@ __all__ = [
     "Target",
     "Unit",
     "UnitFigure",
+    "WebSession",
     "add_sign_in",
     "advisory_lock",
     "all_accounts",
@@ -187,13 +198,17 @@ __all__ = [
     "current_values",
     "database_of",
     "definition_changes",
+    "delete_account_sessions",
+    "delete_stale_sessions",
     "delete_target",
     "delete_unit",
+    "delete_web_session",
     "describe",
     "earlier_values",
     "ensure_ready",
     "find_account",
     "find_resolution",
+    "find_web_session",
     "get_run",
     "has_entries",
     "history_in_order",
@@ -201,6 +216,7 @@ __all__ = [
     "insert_entries",
     "insert_quotas",
     "insert_ratings",
+    "insert_web_session",
     "last_delivered_report",
     "last_run",
     "last_sign_ins",
@@ -220,6 +236,7 @@ __all__ = [
     "metadata",
     "on_commit",
     "on_rollback",
+    "ping",
     "previous_report",
     "quota_revisions",
     "rating_revisions",
@@ -248,6 +265,7 @@ __all__ = [
     "take_over",
     "target_rules",
     "targets_of",
+    "touch_web_session",
     "undelivered",
     "unit_accounts",
     "unit_figure_years",

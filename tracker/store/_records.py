@@ -221,3 +221,15 @@ class SignIn:
     outcome: str
     remote: str | None = None
     locked_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class WebSession:
+    """A signed-in browser: its account as stored now, the token of its forms, and when it
+    began and was last seen."""
+
+    id: int
+    account: Account
+    csrf_token: str = field(repr=False)
+    created_at: datetime
+    seen_at: datetime

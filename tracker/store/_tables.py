@@ -385,3 +385,18 @@ class SignInRow(SQLModel, table=True):
     outcome: str = Field(max_length=16)
     remote: str | None = Field(default=None, max_length=64)
     locked_until: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+class WebSessionRow(SQLModel, table=True):
+    """A signed-in browser (0013): the SHA-256 of the token its cookie holds (never the token),
+    the account, the form token of its pages (CSRF), and the moments that end it. Kept on the
+    server so that signing out, a new password or a disabled account ends it everywhere."""
+
+    __tablename__ = "web_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    seen_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -1,0 +1,141 @@
+"""Signing in and out (docs/web.md). The sign-in form carries a token tied to a cookie of its
+own (there is no session yet to tie it to); a signed-in browser gets a new session, whose
+cookie is HttpOnly, SameSite=Lax, and Secure when the portal is reached over https."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from tracker import clock
+from tracker.accounts import (
+    DISABLED,
+    LOCKED,
+    LONGEST,
+    SignInResult,
+    Visit,
+    authenticate,
+    close_web_session,
+    lock_rule,
+    new_token,
+    open_web_session,
+    same_token,
+)
+from tracker.i18n import _
+from tracker.web._pages import page
+from tracker.web._portal import in_thread, portal_of
+from tracker.web._visits import FORM_LIMITS, SESSION_COOKIE, checked_form, current_visit, signed_in
+
+LOGIN_COOKIE = "tracker_login"
+FIELD_MAX = 1024
+
+
+def local_next(given: object) -> str:
+    """Where to go after signing in: a path of this site only (never another site's address)."""
+    if isinstance(given, str) and given.startswith("/") and not given.startswith(("//", "/\\")):
+        return given if given.isprintable() and len(given) <= 2000 else "/"
+    return "/"
+
+
+def login_page(
+    request: Request,
+    token: str,
+    *,
+    next_path: str,
+    username: str = "",
+    problem: str | None = None,
+    status: int = 200,
+) -> Response:
+    response = page(
+        request,
+        "login.html",
+        {"login_token": token, "next": next_path, "username": username, "problem": problem},
+        status=status,
+    )
+    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="lax", secure=secure(request))
+    return response
+
+
+def secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+async def login_form(request: Request) -> Response:
+    if await current_visit(request) is not None:
+        return RedirectResponse(local_next(request.query_params.get("next")), status_code=303)
+    token = request.cookies.get(LOGIN_COOKIE) or new_token()
+    return login_page(request, token, next_path=local_next(request.query_params.get("next")))
+
+
+def refusal_of(result: SignInResult) -> tuple[str, int]:
+    """The sentence and status of a sign-in refused."""
+    if result.outcome == LOCKED:
+        until = "" if result.locked_until is None else clock_words(result.locked_until)
+        return _("Too many failed sign-ins for this name: it is locked until {time}.").format(time=until), 429
+    if result.outcome == DISABLED:
+        return _("This account is disabled; ask the office."), 403
+    return _("The account name or the password is wrong."), 401
+
+
+def clock_words(moment: datetime) -> str:
+    from tracker.i18n import current_zone
+
+    return moment.astimezone(current_zone()).strftime("%H:%M %d/%m/%Y")
+
+
+async def login(request: Request) -> Response:
+    form = await request.form(**FORM_LIMITS)
+    cookie = request.cookies.get(LOGIN_COOKIE)
+    given = form.get("csrf_token")
+    if cookie is None or not same_token(given if isinstance(given, str) else None, cookie):
+        from tracker.web._visits import Refused
+
+        raise Refused(403, _("Refused: the form is out of date or not from this site. Open the page again."))
+    name, password = str(form.get("username") or "")[:FIELD_MAX], str(form.get("password") or "")[:FIELD_MAX]
+    next_path = local_next(form.get("next"))
+    portal = portal_of(request)
+    remote = None if request.client is None else request.client.host
+
+    def sign_in() -> tuple[SignInResult, str | None]:
+        with portal.database.work() as session:
+            result = authenticate(session, name, password, clock.now(), remote, lock_rule(portal.settings))
+            if not result.ok:
+                return result, None
+            token, _visit = open_web_session(session, name, clock.now())
+            return result, token
+
+    result, token = await in_thread(sign_in)
+    if token is None:
+        problem, status = refusal_of(result)
+        return login_page(
+            request, new_token(), next_path=next_path, username=name, problem=problem, status=status
+        )
+    response = RedirectResponse(next_path, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(LONGEST.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=secure(request),
+    )
+    response.delete_cookie(LOGIN_COOKIE)
+    return response
+
+
+async def logout(request: Request) -> Response:
+    visit: Visit = await signed_in(request)
+    await checked_form(request, visit)
+    token = request.cookies.get(SESSION_COOKIE, "")
+    database = portal_of(request).database
+
+    def sign_out() -> None:
+        with database.work() as session:
+            close_web_session(session, token)
+
+    await in_thread(sign_out)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
