@@ -250,7 +250,7 @@ def account_json(account: Account) -> dict[str, Any]:
 def log(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Option("--name", help=N_("Only the sign-ins of this name."))] = None,
-    limit: Annotated[int, typer.Option("--limit", help=N_("At most this many lines [default: 50]."))] = 50,
+    limit: Annotated[int, typer.Option("--limit", help=N_("At most this many lines."))] = 50,
     output: Annotated[str, typer.Option("--format", "-f", help=N_("table or json."))] = "table",
 ) -> None:
     from tracker.accounts import sign_in_log
