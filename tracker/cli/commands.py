@@ -16,6 +16,7 @@ from tracker.cli import transfer
 from tracker.cli import schedule
 from tracker.cli import verify
 from tracker.cli import users
+from tracker.cli import submissions
 
 __all__ = [
     "entry",
@@ -26,6 +27,7 @@ __all__ = [
     "reports",
     "schedule",
     "setup",
+    "submissions",
     "transfer",
     "units",
     "users",
