@@ -8,7 +8,6 @@ has the version the writer read, so of two writers that read one version only on
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, tuple_, update
@@ -69,11 +68,12 @@ def submission_values(session: Session, submission_id: int) -> list[SubmissionVa
 
 
 def insert_submission(
-    session: Session, resolution_id: int, unit_id: int, year: int, by: str, now: datetime
+    session: Session, resolution_id: int, unit_id: int, year: int, columns: Mapping[str, Any]
 ) -> Submission:
-    """A new draft (version 1) of the unit's year; the unique (unit, year) refuses a second."""
+    """The unit's year's first submission row (version 1: a draft, or submitted at once) with its
+    `columns` (state, updated_by, updated_at, ...); the unique (unit, year) refuses a second."""
     values = {"resolution_id": resolution_id, "unit_id": unit_id, "year": year, "state": "draft"}
-    values |= {"version": 1, "updated_by": by, "updated_at": now}
+    values |= {"version": 1, **columns}
     session.connection().execute(insert(SubmissionRow).values(**values))
     found = find_submission(session, unit_id, year)
     assert found is not None

@@ -106,14 +106,13 @@ def _save(
         form = year_form(session, resolution, unit.code, year, rules=rules)
         return Saved(form, problems, far, False)
     now = clock.now()
-    if current is None:
-        current = store.insert_submission(session, resolution.id, unit.id, year, by, now)
     changes: dict[str, Any] = {"updated_by": by, "updated_at": now}
     if submitting:
         changes |= {"state": "submitted", "submitted_by": by, "submitted_at": now}
-    elif current.state == "returned":
-        changes["state"] = "returned"  # a returned year stays so until it is submitted again
-    changed = _change(session, current, changes)
+    if current is None:
+        changed = store.insert_submission(session, resolution.id, unit.id, year, changes)
+    else:  # a returned year saved as a draft stays returned until it is submitted again
+        changed = _change(session, current, changes)
     store.replace_submission_values(session, changed.id, values)
     if submitting:
         _link(session, resolution, changed)
