@@ -17,6 +17,7 @@ from tracker.cli import schedule
 from tracker.cli import verify
 from tracker.cli import users
 from tracker.cli import serve
+from tracker.cli import submissions
 
 __all__ = [
     "entry",
@@ -28,6 +29,7 @@ __all__ = [
     "schedule",
     "serve",
     "setup",
+    "submissions",
     "transfer",
     "units",
     "users",

@@ -89,6 +89,8 @@ class WebConfig(Strict):
 
     lockout_failures: int = Field(default=10, ge=1, le=1000)
     lockout_minutes: int = Field(default=15, ge=1, le=1440)
+    # the figures of year N are due this day ("MM-DD") of year N+1 (docs/submissions.md)
+    deadline: str = Field(default="01-31", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
 
 
 class ChecksConfig(Strict):

@@ -14,6 +14,7 @@ from tracker.records._import import (
     import_sheet,
 )
 from tracker.records._import_files import files_to_import
+from tracker.records._ledger import Outcome
 from tracker.records._quota_file import import_quota_file
 from tracker.records._quotas import QuotaRequest, QuotaStored, record_quota
 from tracker.records._rating_file import import_ratings
@@ -24,6 +25,7 @@ from tracker.records._revisions import (
     Recorded,
     checked_text,
 )
+from tracker.records._unit_values import store_submitted, takes_unit_figures, unit_value_row, unit_year_lines
 from tracker.records._verify import Broken, Verified, verify_chain
 from tracker.records._verify_words import report_line, verified_json, verified_line
 
@@ -38,6 +40,7 @@ __all__ = [
     "ImportOptions",
     "ImportPlan",
     "Listed",
+    "Outcome",
     "QuotaRequest",
     "QuotaStored",
     "RatingRequest",
@@ -66,6 +69,10 @@ __all__ = [
     "record_figure",
     "record_quota",
     "report_line",
+    "store_submitted",
+    "takes_unit_figures",
+    "unit_value_row",
+    "unit_year_lines",
     "verified_json",
     "verified_line",
     "verify_chain",

@@ -54,6 +54,17 @@ DERIVED = {  # a rating target's years that the committee recorded no figure of
 }
 
 
+ACCEPTED_FROM = N_("author: {author}, accepted by {by}")
+
+
+def who_recorded(recorded_by: str, submitted_by: str | None, lang: Lang) -> str:
+    """Who a revision is by: its recorder, or the unit's author and the office's accepter of a
+    figure accepted from a unit's submission."""
+    if submitted_by is None:
+        return recorded_by
+    return in_lang(lang, ACCEPTED_FROM).format(author=submitted_by, by=recorded_by)
+
+
 def history(
     session: Session, resolution: Resolution, code: str | None, year: int | None, lang: Lang
 ) -> History:
@@ -77,7 +88,7 @@ def history(
             entry.year,
             entry.revision,
             figure_words(entry.figure, Measure(t.measure), lang),
-            entry.recorded_by,
+            who_recorded(entry.recorded_by, entry.submitted_by, lang),
             moment_text(entry.recorded_at, zone, lang),
             entry.reason or "",
             "; ".join(x for x in (entry.note, entry.source_document) if x),

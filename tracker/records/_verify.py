@@ -81,6 +81,8 @@ class _Walk:
         self.hashes[link.hash] = link.seq
         if link.kind in store.APPEND_ONLY:
             self.appended[link.content] = link.seq
+        elif link.kind in store.EVENTS:  # a submission's change: its row moves on, its link stays
+            return
         else:
             self.definitions[(link.kind, json.loads(link.content).get("code"))] = link
 

@@ -37,6 +37,7 @@ READ_ONLY_COLUMNS = (
     "recorded_by",
     "recorded_at",
     "reason",
+    "submitted_by",
 )
 EXPECTED = N_("expected columns: code, year, value (or numerator and denominator), note, source, provisional")
 # The header of each column in each language, as the exports and the template write it; a
@@ -59,6 +60,7 @@ COLUMN_HEADERS: dict[str, tuple[str, str]] = {
     "recorded_by": NC_("column", "recorded by"),
     "recorded_at": NC_("column", "recorded at"),
     "reason": NC_("column", "reason"),
+    "submitted_by": NC_("column", "submitted by"),
     # a file of ratings (tracker rate --from)
     "level": NC_("column", "level"),
     "of": NC_("column", "of"),

@@ -34,6 +34,7 @@ from sqlalchemy import (
     String,
     Table,
     func,
+    inspect,
     select,
     type_coerce,
 )
@@ -52,7 +53,13 @@ APPEND_ONLY: dict[str, tuple[str, ...]] = {
 }
 # the definitions `init` loads: a link each time one is added, changed or removed
 DEFINITIONS = ("resolution", "target", "unit")
+# the changes of a row that is not append-only (a submission's state): each change a link of its
+# own, checked as a link (its hash and place), not against the row, which moves on
+EVENTS = ("submission",)
 LEFT_OUT = ("id", "resolution_id")
+# columns added after the chain, left out of a row's text while NULL, so the links made before
+# them stay the rows' texts (an entry accepted from a unit's submission names its author, 0014)
+NULL_LEFT_OUT: dict[str, tuple[str, ...]] = {"entry": ("submitted_by",)}
 ROWS_PER_INSERT = 100
 SQLITE_MOMENT = len("2026-12-04 20:19:04.660468")  # how SQLAlchemy stores a moment in SQLite
 
@@ -119,17 +126,22 @@ def _converter(column_type: Any) -> Callable[[Any], str]:
 
 
 @cache
-def layout(table: str) -> tuple[tuple[str, int, Callable[[Any], str] | None], ...]:
+def layout(table: str) -> tuple[tuple[str, int, Callable[[Any], str] | None, bool], ...]:
     """The keys of a table's text in order (its hashed columns and "table"): each with its JSON
-    prefix, its column's place in the table, and how its value is written (by its type, the same
-    on both databases; None: the table's name)."""
+    prefix, its column's place in the table, how its value is written (by its type, the same
+    on both databases; None: the table's name), and whether it is left out when NULL."""
     columns = list(metadata.tables[table].c)
     places: dict[str, tuple[int, Callable[[Any], str] | None]] = {
         c.name: (n, _converter(c.type)) for n, c in enumerate(columns) if c.name not in LEFT_OUT
     }
     places["table"] = (-1, None)
+    optional = NULL_LEFT_OUT.get(table, ())
     return tuple(
-        (f"{encode_basestring(name)}:" + (encode_basestring(table) if name == "table" else ""), *places[name])
+        (
+            f"{encode_basestring(name)}:" + (encode_basestring(table) if name == "table" else ""),
+            *places[name],
+            name in optional,
+        )
         for name in sorted(places)
     )
 
@@ -138,14 +150,15 @@ def canonical(table: str, row: Mapping[Any, Any]) -> str:
     """A stored row's text in the chain: every column but `id` and `resolution_id`, as
     json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False) writes it."""
     names = [c.name for c in metadata.tables[table].c]
-    return canonical_values(table, [None if name in LEFT_OUT else row[name] for name in names])
+    return canonical_values(table, [None if name in LEFT_OUT else row.get(name) for name in names])
 
 
 def canonical_values(table: str, values: Sequence[Any]) -> str:
     """The text of a row given as its columns' values in the table's order (a row read back)."""
     parts = [
         prefix if convert is None else prefix + ("null" if values[n] is None else convert(values[n]))
-        for prefix, n, convert in layout(table)
+        for prefix, n, convert, optional in layout(table)
+        if not (optional and values[n] is None)
     ]
     return "{" + ",".join(parts) + "}"
 
@@ -266,10 +279,17 @@ def history_in_order(session: Session | Connection, resolution_id: int) -> list[
     found = []
     for order, table in enumerate(APPEND_ONLY):
         rows = _of_resolution(table, resolution_id)
+        later = set(NULL_LEFT_OUT.get(table, ())) - _stored_columns(session, table)
+        if later:  # a migration before those columns: select the columns it has
+            rows = rows.with_only_columns(*(c for c in metadata.tables[table].c if c.name not in later))
         for row in _bind(session).execute(rows).mappings():
             found.append(((as_utc(row["recorded_at"]), order, row["id"]), table, canonical(table, row)))
     found.sort(key=lambda item: item[0])
     return [(table, content) for _order, table, content in found]
+
+
+def _stored_columns(session: Session | Connection, table: str) -> set[str]:
+    return {column["name"] for column in inspect(_bind(session)).get_columns(table)}
 
 
 def definition_changes(session: Session | Connection, resolution_id: int) -> list[tuple[str, str]]:

@@ -95,6 +95,7 @@ def revision_of(row: EntryRow) -> Revision:
         row.reason,
         row.recorded_by,
         row.recorded_at,
+        row.submitted_by,
     )
 
 

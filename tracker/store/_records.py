@@ -92,6 +92,7 @@ class Revision:
     reason: str | None
     recorded_by: str
     recorded_at: datetime
+    submitted_by: str | None = None  # the unit account whose submission the office accepted
 
 
 @dataclass(frozen=True)
@@ -233,3 +234,33 @@ class WebSession:
     csrf_token: str = field(repr=False)
     created_at: datetime
     seen_at: datetime
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A unit's figures of one year entered on the portal: its state and who changed it, when."""
+
+    id: int
+    resolution_id: int
+    unit_id: int
+    year: int
+    state: str  # draft, submitted, accepted, returned
+    version: int
+    comment: str | None
+    updated_by: str
+    updated_at: datetime
+    submitted_at: datetime | None
+    submitted_by: str | None
+    decided_at: datetime | None
+    decided_by: str | None
+
+
+@dataclass(frozen=True)
+class SubmissionValue:
+    """One figure of a submission as the unit typed it."""
+
+    target_id: int
+    text: str
+    note: str | None
+    source: str | None
+    far_confirmed: bool

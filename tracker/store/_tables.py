@@ -200,6 +200,9 @@ class EntryRow(SQLModel, table=True):
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
     reason: str | None = None
+    # the unit account that wrote a figure accepted from its submission (0014); NULL otherwise,
+    # and then left out of the row's text in the chain, so the links made before stay as they are
+    submitted_by: str | None = Field(default=None, max_length=64)
 
 
 class QuotaRow(SQLModel, table=True):
@@ -400,3 +403,49 @@ class WebSessionRow(SQLModel, table=True):
     csrf_token: str = Field(max_length=64)
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     seen_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+SUBMISSION_STATES = ("draft", "submitted", "accepted", "returned")
+
+
+class SubmissionRow(SQLModel, table=True):
+    """A unit's figures of one year entered on the portal (0014): a draft, then submitted, then
+    accepted or returned. `version` grows with every change: a writer changes the row only
+    while it still has the version it read (the optimistic lock of the faces)."""
+
+    __tablename__ = "submission"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "year"),
+        CheckConstraint("state IN ('draft', 'submitted', 'accepted', 'returned')", name="known_state"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    resolution_id: int = Field(foreign_key="resolution.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id")  # indexed by the unique (unit_id, year)
+    year: int
+    state: str = Field(max_length=16)
+    version: int
+    comment: str | None = None
+    updated_by: str = Field(max_length=64)
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    submitted_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    submitted_by: str | None = Field(default=None, max_length=64)
+    decided_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    decided_by: str | None = Field(default=None, max_length=64)
+
+
+class SubmissionValueRow(SQLModel, table=True):
+    """One figure of a submission as the unit typed it (0014), with its note and source, and
+    whether the unit confirmed it when it was far from its history."""
+
+    __tablename__ = "submission_value"
+    __table_args__ = (UniqueConstraint("submission_id", "target_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id")  # indexed by the unique constraint
+    target_id: int = Field(foreign_key="target.id")
+    text: str
+    note: str | None = None
+    source: str | None = None
+    far_confirmed: bool = False

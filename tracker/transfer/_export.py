@@ -3,7 +3,7 @@ as CSV, XLSX or JSON.
 
 The CSV and XLSX files have the columns `tracker import` reads (code, unit, year, value,
 numerator, denominator, provisional, note, source) followed by columns for people to read
-(revision, recorded_by, recorded_at, reason, title), which an import ignores. A row of a unit's
+(revision, recorded_by, recorded_at, reason, title, submitted_by), which an import ignores. A row of a unit's
 figure names its unit (the committee's own figure has none), so an export of the current figures
 imported into an empty database with the same config gives the same status.
 
@@ -47,6 +47,7 @@ COLUMNS = (
     "recorded_at",
     "reason",
     "title",
+    "submitted_by",  # the unit account of a figure accepted from its submission (last: added in 0014)
 )
 
 
@@ -187,6 +188,7 @@ def _row(target: Target, entry: Revision, codes: UnitCodes, lang: Lang) -> dict[
         "recorded_at": moment.astimezone(UTC).isoformat(timespec="seconds"),
         "reason": entry.reason,
         "title": localized(target.title, target.title_en, lang),
+        "submitted_by": entry.submitted_by,
     }
 
 

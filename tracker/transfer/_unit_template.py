@@ -21,8 +21,8 @@ from tracker.config import ScheduleConfig
 from tracker.evaluate import Measure, exists_in, figure, localized
 from tracker.i18n import N_, Lang, _, in_lang
 from tracker.progress import Progress
-from tracker.records import YearLine, year_lines
-from tracker.store import Resolution, Revision, Session, Target, Unit
+from tracker.records import YearLine, unit_year_lines
+from tracker.store import Resolution, Revision, Session, Unit
 from tracker.transfer._template import UnitSheet, write_template
 
 QUOTA_GIVEN = N_("quota given: {quota}")
@@ -39,12 +39,6 @@ class UnitWorkbook:
     lines: list[YearLine]
     thresholds: dict[str, float | None] = field(default_factory=dict)  # code -> the unit's own
     deadline: date | None = None
-
-
-def takes_unit_figures(target: Target) -> bool:
-    """Whether units report a figure of their own for the target: not a target counted from
-    the units' ratings (`tracker rate` records those), which is left out of their workbooks."""
-    return target.rating_of is None
 
 
 def reporting_deadline(schedules: Sequence[ScheduleConfig], resolution: str, year: int) -> date | None:
@@ -69,7 +63,7 @@ def unit_workbooks(
     """The workbook of each unit that exists in `year`, in the units' order: the targets that
     take units' figures, each with the unit's own figures of last year and this year, and the
     unit's quota of a count target."""
-    lines = [line for line in year_lines(session, resolution, year, lang) if takes_unit_figures(line.target)]
+    lines = unit_year_lines(session, resolution, year, lang)
     units = [u for u in store.units_of(session, resolution.id) if exists_in(year, u.from_year, u.to_year)]
     figures: dict[tuple[int, int | None, int], Revision] = {
         (e.target_id, e.unit_id, e.year): e

@@ -1,0 +1,46 @@
+"""The units' submissions on the portal: a unit's form of a year, its draft, its submission, the
+office's return or acceptance (docs/submissions.md). The command line (`tracker submission`) and
+the web call these same functions."""
+
+from __future__ import annotations
+
+from tracker.submissions._changes import accept, return_submission, save_draft, submit
+from tracker.submissions._form import deadline_of, unit_years, year_form, year_states
+from tracker.submissions._model import (
+    DEFAULT_DEADLINE,
+    STATE_WORDS,
+    STATES,
+    Accepted,
+    EntryInput,
+    FormLine,
+    Saved,
+    SubmissionConflict,
+    SubmissionRules,
+    UnitYearState,
+    YearForm,
+)
+from tracker.submissions._rules import rules_of, state_words
+
+__all__ = [
+    "DEFAULT_DEADLINE",
+    "STATES",
+    "STATE_WORDS",
+    "Accepted",
+    "EntryInput",
+    "FormLine",
+    "Saved",
+    "SubmissionConflict",
+    "SubmissionRules",
+    "UnitYearState",
+    "YearForm",
+    "accept",
+    "deadline_of",
+    "return_submission",
+    "rules_of",
+    "save_draft",
+    "state_words",
+    "submit",
+    "unit_years",
+    "year_form",
+    "year_states",
+]
