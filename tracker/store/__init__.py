@@ -114,7 +114,14 @@ from tracker.store._records import (
     UnitFigure,
     WebSession,
 )
-from tracker.store._reports import previous_report, report_run_exists, report_run_head, save_report_run
+from tracker.store._reports import (
+    previous_report,
+    report_run,
+    report_run_exists,
+    report_run_head,
+    report_runs,
+    save_report_run,
+)
 from tracker.store._resolutions import (
     count_entries,
     delete_target,
@@ -242,8 +249,10 @@ __all__ = [
     "rating_revisions",
     "rating_targets",
     "release_lease",
+    "report_run",
     "report_run_exists",
     "report_run_head",
+    "report_runs",
     "resolution_ids",
     "resolutions",
     "revision_from_values",
