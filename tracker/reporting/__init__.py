@@ -15,7 +15,15 @@ from tracker.reporting._overview import (
     overview_text,
 )
 from tracker.reporting._run import figures_of, make_report, report_request, statuses_of, write_report_template
-from tracker.reporting._runs import RunFile, RunView, StoredFile, run_file, safe_file_name, stored_runs
+from tracker.reporting._runs import (
+    RunFile,
+    RunView,
+    StoredFile,
+    kind_choices,
+    run_file,
+    safe_file_name,
+    stored_runs,
+)
 from tracker.reporting._units import units_not_reported
 
 __all__ = [
@@ -28,6 +36,7 @@ __all__ = [
     "counts_words",
     "figures_of",
     "head_in_report",
+    "kind_choices",
     "mail_words",
     "make_overview_report",
     "make_report",

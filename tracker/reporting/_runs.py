@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tracker import store
-from tracker.evaluate import moment_text
+from tracker.evaluate import REPORT_KINDS, moment_text
 from tracker.i18n import Lang
 from tracker.render import format_names, media_type
 from tracker.reporting._document import kind_name
@@ -72,6 +72,11 @@ def _run_view(run: ReportRun, folder: Path, zone: ZoneInfo, lang: Lang) -> RunVi
         as_recorded="" if run.as_recorded is None else moment_text(run.as_recorded, zone, lang),
         files=files,
     )
+
+
+def kind_choices(lang: Lang) -> list[tuple[str, str]]:
+    """The kinds of report a person may ask for: (the value `--kind` accepts, its name)."""
+    return [(kind.value, kind_name(kind.value, lang)) for kind in REPORT_KINDS]
 
 
 def run_file(
