@@ -28,7 +28,10 @@ def code_messages(root: Path) -> set[tuple[str | None, str]]:
     found = set()
     for _file, _line, message, _comments, context in extract_from_dir(
         root,
-        method_map=[("tracker/**.py", "python"), ("tracker/web/templates/**.html", "jinja2.ext:babel_extract")],
+        method_map=[
+            ("tracker/**.py", "python"),
+            ("tracker/web/templates/**.html", "jinja2.ext:babel_extract"),
+        ],
         keywords=KEYWORDS,
     ):
         found.add((context, message[0] if isinstance(message, tuple) else message))
