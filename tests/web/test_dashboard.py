@@ -25,9 +25,7 @@ def record(portal: Portal, *args: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["vanphong", "thuongvu"])
-def test_the_office_and_viewers_see_the_status_table_as_of_the_default_year(
-    portal: Portal, name: str
-) -> None:
+def test_office_and_viewers_see_the_status_table_as_of_the_default_year(portal: Portal, name: str) -> None:
     record(portal, "T07", "2022", "150")
     record(portal, "T03", "2022", "38/42", "--provisional")
     page = portal.signed_in(name).get("/dashboard")
@@ -91,9 +89,7 @@ def test_the_api_gives_exactly_the_json_of_tracker_status(portal: Portal, lang: 
         ("abc", "'abc' is not a year; write it with the digits 0-9, e.g. 2023"),
     ],
 )
-def test_a_bad_year_is_refused_with_the_command_lines_message(
-    portal: Portal, year: str, message: str
-) -> None:
+def test_a_bad_year_is_refused_with_the_cli_message(portal: Portal, year: str, message: str) -> None:
     client = portal.signed_in("vanphong")
     api = client.get(f"/api/status?year={year}")
     assert api.status_code == 400 and api.json() == {"error": message}
