@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from tracker.status._cells import YearCell, status_cell, year_cell
 from tracker.status._matrix import MatrixCell, UnitMatrix, matrix_json, unit_matrix
 from tracker.status._targets import (
     StatusView,
@@ -9,6 +10,7 @@ from tracker.status._targets import (
     default_as_of,
     goal_of,
     status_json,
+    status_json_text,
 )
 from tracker.status._unit_list import UnitsView, units_view
 from tracker.status._units import UnitResult, result_words, sums_from_row
@@ -20,14 +22,18 @@ __all__ = [
     "UnitMatrix",
     "UnitResult",
     "UnitsView",
+    "YearCell",
     "YearFigure",
     "build_status",
     "default_as_of",
     "goal_of",
     "matrix_json",
     "result_words",
+    "status_cell",
     "status_json",
+    "status_json_text",
     "sums_from_row",
     "unit_matrix",
     "units_view",
+    "year_cell",
 ]
