@@ -143,3 +143,20 @@ def test_the_vietnamese_dashboard_has_no_english_left(portal: Portal) -> None:
     for path in ("/dashboard", "/dashboard?year=2021"):
         words = words_of(client.get(path).text)
         assert english_left(words.replace("JSON", "")) == [], words
+
+
+def test_a_change_stored_anywhere_shows_at_once_though_views_are_kept(portal: Portal) -> None:
+    """The portal keeps the status it built until the history changes: a figure recorded on the
+    command line, a rating, a correction, each shows on the next request."""
+    client = portal.signed_in("vanphong")
+    record(portal, "T07", "2022", "150")
+    first = client.get("/api/status?year=2022").json()
+    assert client.get("/api/status?year=2022").json() == first  # kept, the same answer
+    record(portal, "T07", "2022", "600", "--amend", "--reason", "corrected count")
+    second = client.get("/api/status?year=2022")
+    cli = portal.tracker("status", "--format", "json", "--year", "2022")
+    assert second.text == cli.out and second.json() != first
+    rate = portal.tracker("rate", "SYT", "2022", "xuat-sac", "--of", "agency")
+    assert rate.code == 0, rate.err
+    third = client.get("/api/status?year=2022")
+    assert third.text == portal.tracker("status", "--format", "json", "--year", "2022").out

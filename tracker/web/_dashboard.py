@@ -14,7 +14,7 @@ from tracker.evaluate import localized
 from tracker.i18n import current_language
 from tracker.reporting import Chart, target_chart
 from tracker.sheets import cell_year
-from tracker.status import StatusView, TargetStatus, build_status, status_cell, status_json_text, year_cell
+from tracker.status import StatusView, TargetStatus, status_cell, status_json_text, year_cell
 from tracker.web._pages import page
 from tracker.web._portal import in_thread, portal_of
 from tracker.web._visits import signed_in
@@ -59,7 +59,7 @@ async def status_view(request: Request) -> StatusView:
     def read() -> StatusView:
         with portal.database.work(writes=False) as session:
             resolution = current_resolution(session, portal.settings)
-            return build_status(session, resolution, as_of=year, lang=lang)
+            return portal.statuses.view(session, resolution, as_of=year, lang=lang)
 
     return await in_thread(read)
 
