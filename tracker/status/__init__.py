@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from tracker.status._matrix import MatrixCell, UnitMatrix, matrix_json, unit_matrix
+from tracker.status._one_unit import UnitStanding, unit_standing
 from tracker.status._targets import (
     StatusView,
     TargetStatus,
@@ -19,6 +20,7 @@ __all__ = [
     "TargetStatus",
     "UnitMatrix",
     "UnitResult",
+    "UnitStanding",
     "UnitsView",
     "YearFigure",
     "build_status",
@@ -29,5 +31,6 @@ __all__ = [
     "status_json",
     "sums_from_row",
     "unit_matrix",
+    "unit_standing",
     "units_view",
 ]

@@ -107,6 +107,17 @@ class Accepted:
 
 
 @dataclass(frozen=True)
+class UnitYear:
+    """One reporting year on a unit's own page: its state, the office's comment, the deadline."""
+
+    year: int
+    state: str
+    comment: str | None
+    deadline: date
+    late: bool
+
+
+@dataclass(frozen=True)
 class UnitYearState:
     """A unit's year in the units matrix."""
 
