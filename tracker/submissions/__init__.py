@@ -5,7 +5,14 @@ the web call these same functions."""
 from __future__ import annotations
 
 from tracker.submissions._changes import accept, return_submission, save_draft, submit
-from tracker.submissions._form import deadline_of, unit_year_list, unit_years, year_form, year_states
+from tracker.submissions._form import (
+    as_office_sees,
+    deadline_of,
+    unit_year_list,
+    unit_years,
+    year_form,
+    year_states,
+)
 from tracker.submissions._json import form_json
 from tracker.submissions._model import (
     DEFAULT_DEADLINE,
@@ -37,6 +44,7 @@ __all__ = [
     "UnitYearState",
     "YearForm",
     "accept",
+    "as_office_sees",
     "deadline_of",
     "form_json",
     "return_submission",

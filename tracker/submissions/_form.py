@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from tracker import clock, records, store
@@ -195,6 +196,15 @@ def unit_year_list(
         UnitYear(year, state, comment, deadline_of(year, due), is_late(year, state, due))
         for year, state, comment in unit_years(session, resolution, unit_code)
     ]
+
+
+def as_office_sees(form: YearForm) -> YearForm:
+    """A draft is the unit's own until it is submitted: the office and viewers see its state,
+    not its values."""
+    if form.state != "draft":
+        return form
+    lines = tuple(replace(line, text="", note="", source="", far=None, problem=None) for line in form.lines)
+    return replace(form, lines=lines)
 
 
 def no_figure_message(unit: Unit, year: int) -> str:
