@@ -149,8 +149,16 @@ async def login(request: Request) -> Response:
             status=status,
             kept=kept,
         )
+    return signed_in_answer(request, token, visit, next_path, kept)
+
+
+def signed_in_answer(
+    request: Request, token: str, visit: Visit, next_path: str, kept: Sequence[tuple[str, str]]
+) -> Response:
+    """The session's cookie, and the page asked for (or, with fields kept from a form whose
+    session ended, the page that brings them back into it)."""
     response: Response = RedirectResponse(next_path, status_code=303)
-    if kept:  # back to the form whose session ended, with what was typed (not saved yet)
+    if kept:
         values = {"next": next_path, "kept": kept, "resume_token": visit.csrf_token}
         response = page(request, "resume.html", values, visit=visit)
     response.set_cookie(
