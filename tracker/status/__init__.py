@@ -3,6 +3,7 @@ from __future__ import annotations
 from tracker.status._cells import YearCell, status_cell, year_cell
 from tracker.status._kept import KeptStatus
 from tracker.status._matrix import MatrixCell, UnitMatrix, matrix_json, unit_matrix
+from tracker.status._one_unit import UnitStanding, unit_standing
 from tracker.status._targets import (
     StatusView,
     TargetStatus,
@@ -23,6 +24,7 @@ __all__ = [
     "TargetStatus",
     "UnitMatrix",
     "UnitResult",
+    "UnitStanding",
     "UnitsView",
     "YearCell",
     "YearFigure",
@@ -36,6 +38,7 @@ __all__ = [
     "status_json_text",
     "sums_from_row",
     "unit_matrix",
+    "unit_standing",
     "units_view",
     "year_cell",
 ]

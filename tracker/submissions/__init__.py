@@ -5,7 +5,15 @@ the web call these same functions."""
 from __future__ import annotations
 
 from tracker.submissions._changes import accept, return_submission, save_draft, submit
-from tracker.submissions._form import deadline_of, unit_years, year_form, year_states
+from tracker.submissions._form import (
+    as_office_sees,
+    deadline_of,
+    unit_year_list,
+    unit_years,
+    year_form,
+    year_states,
+)
+from tracker.submissions._json import form_json
 from tracker.submissions._model import (
     DEFAULT_DEADLINE,
     STATE_WORDS,
@@ -16,6 +24,7 @@ from tracker.submissions._model import (
     Saved,
     SubmissionConflict,
     SubmissionRules,
+    UnitYear,
     UnitYearState,
     YearForm,
 )
@@ -31,15 +40,19 @@ __all__ = [
     "Saved",
     "SubmissionConflict",
     "SubmissionRules",
+    "UnitYear",
     "UnitYearState",
     "YearForm",
     "accept",
+    "as_office_sees",
     "deadline_of",
+    "form_json",
     "return_submission",
     "rules_of",
     "save_draft",
     "state_words",
     "submit",
+    "unit_year_list",
     "unit_years",
     "year_form",
     "year_states",

@@ -22,6 +22,7 @@ from tracker.web._pages import STATIC, page
 from tracker.web._portal import Portal
 from tracker.web._security import Guard
 from tracker.web._sign_in import login, login_form, logout
+from tracker.web._unit_pages import ROUTES as UNIT_ROUTES
 from tracker.web._visits import Refused, SignInNeeded, current_visit
 
 HEADINGS = {401: "401", 403: "403", 404: "404", 405: "405", 409: "409", 413: "413", 429: "429"}
@@ -71,6 +72,7 @@ def routes() -> list[BaseRoute]:
         Route("/lang/{lang}", switch_language),
         *_dashboard.ROUTES,
         *_reports.ROUTES,
+        *UNIT_ROUTES,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 
