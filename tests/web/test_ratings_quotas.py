@@ -73,8 +73,12 @@ def test_the_office_gives_quotas_of_count_targets(portal: Portal) -> None:
     assert "vanphong" in lines and "1,200" in lines
 
 
-@pytest.mark.parametrize(("field", "args"), [("T07.SYT", ("T07", "2024", "SYT", "abc")), ("T03.SYT", ("T03", "2024", "SYT", "5"))])
-def test_a_bad_quota_gets_the_command_lines_message(portal: Portal, field: str, args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("field", "args"), [("T07.SYT", ("T07", "2024", "SYT", "abc")), ("T03.SYT", ("T03", "2024", "SYT", "5"))]
+)
+def test_a_bad_quota_gets_the_command_lines_message(
+    portal: Portal, field: str, args: tuple[str, ...]
+) -> None:
     client, token = opened(portal, "/quotas/2024")
     answer = post(client, "/quotas/2024", token, {field: args[3], "T07.SGD": "4"})
     assert answer.status_code == 400
@@ -117,7 +121,9 @@ def test_the_vietnamese_pages_have_no_english_left(portal: Portal, page: str) ->
 
     client = portal.signed_in("vanphong", lang=None)
     shown = client.get(page).text
-    refused = client.post(page, data={"csrf_token": csrf_of(shown), "SYT.party_org": "x", "T07.SYT": "x"}).text
+    refused = client.post(
+        page, data={"csrf_token": csrf_of(shown), "SYT.party_org": "x", "T07.SYT": "x"}
+    ).text
     for html in (shown, refused):
         words = re.sub(r"<[^>]+>", " ", html.split("<body>")[1])
         assert english_left(words.replace("English", "")) == [], words
