@@ -16,13 +16,12 @@ from starlette.staticfiles import StaticFiles
 from tracker.config import Settings
 from tracker.errors import TrackerError
 from tracker.i18n import _
-from tracker.web import _dashboard, _reports
+from tracker.web import _dashboard, _figures, _quotas, _ratings, _reports, _unit_pages
 from tracker.web._home import health, home, switch_language
 from tracker.web._pages import STATIC, page
 from tracker.web._portal import Portal
 from tracker.web._security import Guard
 from tracker.web._sign_in import login, login_form, logout
-from tracker.web._unit_pages import ROUTES as UNIT_ROUTES
 from tracker.web._visits import Refused, SignInNeeded, current_visit
 
 HEADINGS = {401: "401", 403: "403", 404: "404", 405: "405", 409: "409", 413: "413", 429: "429"}
@@ -72,7 +71,10 @@ def routes() -> list[BaseRoute]:
         Route("/lang/{lang}", switch_language),
         *_dashboard.ROUTES,
         *_reports.ROUTES,
-        *UNIT_ROUTES,
+        *_unit_pages.ROUTES,
+        *_figures.ROUTES,
+        *_ratings.ROUTES,
+        *_quotas.ROUTES,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 
