@@ -124,11 +124,20 @@ def check_web_pages(output: str, tmp_path: Path) -> None:
     assert results["sizes"] == [3, 27] and len(results["pages"]) == 4
 
 
+def check_portal_load(output: str, tmp_path: Path) -> None:
+    """benchmarks/portal_load_bench.py with 4 units: every submission stored, with a verdict."""
+    assert "stored: {'submitted': 14} (expected 14 submitted); failures: 0" in output, output
+    assert "goal p95 < 500 ms of every request:" in output and "idle memory:" in output, output
+    results = json.loads((tmp_path / "portal.json").read_text(encoding="utf-8"))
+    assert results["units"] == 4 and results["stored"] == {"submitted": 14}
+
+
 # A script's arguments after --quick ({tmp}: the test's folder, for the results it writes) and
 # what its output must show. A script missing here is still run with --quick.
 QUICK_RUNS: dict[str, tuple[list[str], Callable[[str, Path], None]]] = {
     "import_bench.py": ([], check_import),
     "narrative_bench.py": (["--output", "{tmp}/narrative.json"], check_narrative),
+    "portal_load_bench.py": (["--output", "{tmp}/portal.json"], check_portal_load),
     "run.py": (["--output", "{tmp}/latest.json"], check_run),
     "scale.py": (["--no-postgres", "--output", "{tmp}/scale.json"], check_scale),
     "service_bench.py": ([], check_service),
