@@ -10,7 +10,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DIR ?= $(CURDIR)/demo-output
 
-.PHONY: demo test test-fast lint typecheck check bench bench-scale bench-startup clean messages catalogs
+.PHONY: demo test test-fast lint typecheck check bench bench-scale bench-startup clean messages catalogs screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(VENV)/.installed
 
 test-fast: $(VENV)/.installed
 	$(BIN)/python -m pytest -q -n 2 -m "not slow" $(PYTEST_ARGS)
+
+# The README's pictures of the portal (docs/images/portal-*.png), taken by the browser test.
+screenshots: $(VENV)/.installed
+	TRACKER_SCREENSHOTS=$(CURDIR)/docs/images $(BIN)/python -m pytest -q tests/web/test_browser.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
