@@ -5,12 +5,20 @@ the web call these same functions."""
 from __future__ import annotations
 
 from tracker.submissions._changes import accept, return_submission, save_draft, submit
-from tracker.submissions._form import deadline_of, unit_years, year_form, year_states
+from tracker.submissions._form import (
+    completeness,
+    deadline_of,
+    due_year,
+    unit_years,
+    year_form,
+    year_states,
+)
 from tracker.submissions._model import (
     DEFAULT_DEADLINE,
     STATE_WORDS,
     STATES,
     Accepted,
+    Completeness,
     EntryInput,
     FormLine,
     Saved,
@@ -26,6 +34,7 @@ __all__ = [
     "STATES",
     "STATE_WORDS",
     "Accepted",
+    "Completeness",
     "EntryInput",
     "FormLine",
     "Saved",
@@ -34,7 +43,9 @@ __all__ = [
     "UnitYearState",
     "YearForm",
     "accept",
+    "completeness",
     "deadline_of",
+    "due_year",
     "return_submission",
     "rules_of",
     "save_draft",
