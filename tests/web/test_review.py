@@ -6,9 +6,9 @@ reads what happened; markup shown as text; the Vietnamese page without English."
 from __future__ import annotations
 
 import re
-from html import unescape
 import threading
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 
