@@ -22,7 +22,11 @@ VERSION_FIELD = re.compile(r'name="version" value="(\d+)"')
 
 
 def submitted(
-    config: Path, entries: dict[str, tuple[str, str, str]], unit: str = "SYT", by: str = "syt"
+    config: Path,
+    entries: dict[str, tuple[str, str, str]],
+    unit: str = "SYT",
+    by: str = "syt",
+    confirmed: tuple[str, ...] = (),
 ) -> None:
     """The unit's account submits its figures of 2024 (as the unit's form will)."""
     from tracker.base import current_resolution, unit_of_work
@@ -33,7 +37,7 @@ def submitted(
     with unit_of_work(settings) as session:
         typed = {code: EntryInput(*parts) for code, parts in entries.items()}
         resolution = current_resolution(session, settings)
-        done = submit(session, resolution, unit, 2024, typed, account=by, version=None)
+        done = submit(session, resolution, unit, 2024, typed, account=by, version=None, confirmed=confirmed)
         assert done.stored, done.problems
 
 
@@ -103,6 +107,15 @@ def test_the_office_reads_every_value_as_typed_and_may_decide(review: Portal) ->
     assert 'name="action" value="accept"' in html and "data-confirm=" in html
     assert 'name="action" value="return"' in html and '<textarea id="comment" name="comment"' in html
     assert 'type="hidden" name="version" value="1"' in html and 'name="csrf_token"' in html
+
+
+def test_a_value_far_from_the_units_history_is_flagged(portal: Portal) -> None:
+    for year, value in (("2022", "88"), ("2023", "90")):
+        assert portal.tracker("record", "T07", year, value, "--unit", "SYT").code == 0
+    submitted(portal.config, {"T07": ("9000", "", "")}, confirmed=("T07",))
+    html = portal.signed_in("vanphong").get(PAGE).text
+    flagged = re.search(r'<span class="warning">([^<]+)</span>', html)
+    assert flagged is not None and "9,000" in unescape(flagged.group(1)) and "T07" in flagged.group(1)
 
 
 def test_a_viewer_reads_it_without_the_buttons_and_a_unit_is_refused(review: Portal) -> None:
