@@ -45,7 +45,7 @@ class MatrixRow:
     state_key: str  # none, draft, submitted, accepted, returned
     late: str  # "late" in words, or ""
     submitted_at: str
-    reported: str  # how many of its figures count for the year
+    reported: str  # how many targets have a figure of the unit that counts, of all (tracker units)
     href: str
 
 
