@@ -46,6 +46,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/units_bench.py
 	$(BIN)/python benchmarks/verify_bench.py
 	$(BIN)/python benchmarks/narrative_bench.py
+	$(BIN)/python benchmarks/web_pages_bench.py
 
 # Commands on databases of 1 to 2,000 resolutions and 0 to 100,000 stored runs, SQLite and
 # PostgreSQL (TRACKER_TEST_POSTGRES_URL); about 25 minutes. SCALE_ARGS="--quick --no-postgres".

@@ -116,6 +116,14 @@ def check_verify(output: str, tmp_path: Path) -> None:
     assert results["revisions"] == 300 and results["result"] in ("PASS", "FAIL")
 
 
+def check_web_pages(output: str, tmp_path: Path) -> None:
+    """benchmarks/web_pages_bench.py on 3 and 27 units: each page kept and fresh, with a verdict."""
+    rows = [line for line in output.splitlines() if line.startswith(("dashboard (", "api/status ("))]
+    assert len(rows) == 4 and all(("met" in row) or ("MISSED" in row) for row in rows), output
+    results = json.loads((tmp_path / "web.json").read_text(encoding="utf-8"))
+    assert results["sizes"] == [3, 27] and len(results["pages"]) == 4
+
+
 # A script's arguments after --quick ({tmp}: the test's folder, for the results it writes) and
 # what its output must show. A script missing here is still run with --quick.
 QUICK_RUNS: dict[str, tuple[list[str], Callable[[str, Path], None]]] = {
@@ -127,6 +135,7 @@ QUICK_RUNS: dict[str, tuple[list[str], Callable[[str, Path], None]]] = {
     "startup_compare.py": (["HEAD"], check_startup),
     "units_bench.py": (["--output", "{tmp}/units.json"], check_units),
     "verify_bench.py": (["--output", "{tmp}/verify.json"], check_verify),
+    "web_pages_bench.py": (["--output", "{tmp}/web.json"], check_web_pages),
 }
 
 

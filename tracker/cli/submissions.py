@@ -4,7 +4,7 @@ office reviews them on the command line (docs/submissions.md)."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -93,40 +93,6 @@ def list_(
     console().print(table(LIST_HEADS, rows))
 
 
-def _form_json(form: YearForm) -> dict[str, Any]:
-    moments = {"updated_at": form.updated_at, "submitted_at": form.submitted_at}
-    lines = [
-        {
-            "code": line.code,
-            "name": line.name,
-            "previous": line.previous,
-            "quota": line.quota,
-            "text": line.text,
-            "note": line.note,
-            "source": line.source,
-            "counted": line.counted,
-            "far": None if line.far is None else line.far.words,
-            "problem": line.problem,
-        }
-        for line in form.lines
-    ]
-    return (
-        {
-            "unit": form.unit_code,
-            "year": form.year,
-            "state": form.state,
-            "version": form.version,
-            "comment": form.comment,
-            "deadline": None if form.deadline is None else form.deadline.isoformat(),
-            "late": form.late,
-            "updated_by": form.updated_by,
-            "submitted_by": form.submitted_by,
-        }
-        | {k: None if v is None else v.isoformat() for k, v in moments.items()}
-        | {"lines": lines}
-    )
-
-
 def _print_form(form: YearForm) -> None:
     from tracker.submissions import state_words
 
@@ -164,7 +130,9 @@ def show(
     with unit_of_work(settings, writes=False) as session:
         form = year_form(session, current_resolution(session, settings), unit, year, rules=rules_of(settings))
     if output == "json":
-        typer.echo(json.dumps(_form_json(form), ensure_ascii=False, indent=2))
+        from tracker.submissions import form_json
+
+        typer.echo(json.dumps(form_json(form), ensure_ascii=False, indent=2))
     else:
         _print_form(form)
 

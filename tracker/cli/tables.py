@@ -8,12 +8,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from tracker.evaluate import (
-    Status,
-    figure_words,
-    localized,
-    printable,
-)
+from tracker.evaluate import Status, localized, printable
 from tracker.i18n import N_, Lang, in_lang, in_lang_ctx
 
 if TYPE_CHECKING:
@@ -58,25 +53,21 @@ def headers(lang: Lang) -> dict[str, str]:
     return words | {"missing": in_lang_ctx(lang, "cell", "missing")}
 
 
+CELL_STYLES = {"missing": "red", "partial": "magenta"}  # the kinds of tracker.status.YearCell
+
+
 def status_text(row: TargetStatus) -> Text:
-    status = row.assessment.status
-    mark = "! " if row.assessment.flagged else ""
-    return Text(mark + row.status_text, style=STYLES[status])
+    from tracker.status import status_cell
+
+    return Text(status_cell(row), style=STYLES[row.assessment.status])
 
 
 def cell(row: TargetStatus, year: int, with_counts: bool = False) -> Text:
-    found = row.figures.get(year)
-    if found is None:
-        if year in row.assessment.missing_years:
-            return Text(headers(row.lang)["missing"], style="red")
-        return Text("")
-    text = figure_words(
-        found.figure, row.measure, row.lang, counts=with_counts, estimate=False, against=row.against
-    )
-    text += "*" if found.figure.provisional else ""
-    if found.partial:  # not yet the committee's figure: "41 (tổng hợp từ 3/26 đơn vị)"
-        return Text(f"{text} ({row.coverage_text(year)})", style="magenta")
-    return Text(text)
+    """A year's figure with its marks: "90,5%*", "41 (tổng hợp từ 3/26 đơn vị)", "thiếu"."""
+    from tracker.status import year_cell
+
+    found = year_cell(row, year, with_counts)
+    return Text(found.text, style=CELL_STYLES.get(found.kind, ""))
 
 
 def source_cell(row: TargetStatus, year: int) -> str:

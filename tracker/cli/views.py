@@ -84,7 +84,7 @@ def status(
         ),
     ] = False,
 ) -> None:
-    from tracker.status import build_status, status_json
+    from tracker.status import build_status, status_json_text
 
     check_view_format(output)
     settings = state_of(ctx).settings()
@@ -95,9 +95,7 @@ def status(
     if units and len(codes or ()) != 1:
         print_matrix(view, output)
     elif output == "json":
-        import json
-
-        typer.echo(json.dumps(status_json(view), ensure_ascii=False, indent=2))
+        typer.echo(status_json_text(view))
     elif units:
         from tracker.cli.units import target_units_table
 

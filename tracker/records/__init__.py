@@ -25,9 +25,18 @@ from tracker.records._revisions import (
     Recorded,
     checked_text,
 )
+from tracker.records._unit_forms import (
+    FormOutcome,
+    UnitYear,
+    rate_units,
+    set_quotas,
+    year_quotas,
+    year_ratings,
+)
 from tracker.records._unit_values import store_submitted, takes_unit_figures, unit_value_row, unit_year_lines
 from tracker.records._verify import Broken, Verified, verify_chain
 from tracker.records._verify_words import report_line, verified_json, verified_line
+from tracker.records._year_form import YearAnswer, YearEntry, enter_year
 
 __all__ = [
     "Broken",
@@ -35,6 +44,7 @@ __all__ = [
     "FarValues",
     "FigureRequest",
     "FigureRow",
+    "FormOutcome",
     "History",
     "HistoryLine",
     "ImportOptions",
@@ -45,12 +55,16 @@ __all__ = [
     "QuotaStored",
     "RatingRequest",
     "Recorded",
+    "UnitYear",
     "Verified",
+    "YearAnswer",
+    "YearEntry",
     "YearLine",
     "answered",
     "chain_head",
     "checked_text",
     "confirm_figure",
+    "enter_year",
     "far_advice",
     "far_answer",
     "far_rows",
@@ -65,10 +79,12 @@ __all__ = [
     "link_definitions",
     "lock_chain",
     "rate_unit",
+    "rate_units",
     "rating_words",
     "record_figure",
     "record_quota",
     "report_line",
+    "set_quotas",
     "store_submitted",
     "takes_unit_figures",
     "unit_value_row",
@@ -77,4 +93,6 @@ __all__ = [
     "verified_line",
     "verify_chain",
     "year_lines",
+    "year_quotas",
+    "year_ratings",
 ]

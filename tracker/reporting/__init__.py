@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from tracker.reporting._charts import Chart
+from tracker.reporting._context import target_chart
 from tracker.reporting._heads import head_in_report, report_head
 from tracker.reporting._labels import mail_words, overview_labels
 from tracker.reporting._narrative import read_narrative
@@ -13,14 +15,28 @@ from tracker.reporting._overview import (
     overview_text,
 )
 from tracker.reporting._run import figures_of, make_report, report_request, statuses_of, write_report_template
+from tracker.reporting._runs import (
+    RunFile,
+    RunView,
+    StoredFile,
+    kind_choices,
+    run_file,
+    safe_file_name,
+    stored_runs,
+)
 from tracker.reporting._units import units_not_reported
 
 __all__ = [
+    "Chart",
     "OverviewView",
+    "RunFile",
+    "RunView",
+    "StoredFile",
     "build_overview",
     "counts_words",
     "figures_of",
     "head_in_report",
+    "kind_choices",
     "mail_words",
     "make_overview_report",
     "make_report",
@@ -31,7 +47,11 @@ __all__ = [
     "read_narrative",
     "report_head",
     "report_request",
+    "run_file",
+    "safe_file_name",
     "statuses_of",
+    "stored_runs",
+    "target_chart",
     "units_not_reported",
     "write_report_template",
 ]

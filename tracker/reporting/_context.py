@@ -268,7 +268,7 @@ def _row(t: TargetStatus, view: StatusView, kind: str, n: int) -> Row:
         flagged=t.flagged,
         explanation=explanation,
         inferred=t.inferred,
-        chart=_chart(t, view),
+        chart=target_chart(t, view),
         units_behind=behind_line(t),
         number=code_label(str(n), t.inferred),
         requirement=requirement(t),
@@ -289,7 +289,8 @@ def _cell(t: TargetStatus, year: int) -> Cell:
     return Cell(year, text, below, shown.provisional, False)
 
 
-def _chart(t: TargetStatus, view: StatusView) -> Chart:
+def target_chart(t: TargetStatus, view: StatusView) -> Chart:
+    """The small chart of a target in the report (and on the dashboard): its bars, its line."""
     years = list(view.resolution.years)
     values = {y: f.figure.value for y, f in t.figures.items()}
     title = f"{t.label}: {t.rule_text}"

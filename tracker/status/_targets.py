@@ -324,6 +324,13 @@ def status_json(view: StatusView) -> dict[str, Any]:
     }
 
 
+def status_json_text(view: StatusView) -> str:
+    """The text `tracker status --format json` prints (and the portal's /api/status answers)."""
+    import json
+
+    return json.dumps(status_json(view), ensure_ascii=False, indent=2)
+
+
 def _json_number(value: float) -> float | int:
     return int(value) if value.is_integer() else round(value, 4)
 

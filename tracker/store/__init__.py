@@ -117,7 +117,14 @@ from tracker.store._records import (
     UnitFigure,
     WebSession,
 )
-from tracker.store._reports import previous_report, report_run_exists, report_run_head, save_report_run
+from tracker.store._reports import (
+    previous_report,
+    report_run,
+    report_run_exists,
+    report_run_head,
+    report_runs,
+    save_report_run,
+)
 from tracker.store._resolutions import (
     count_entries,
     delete_target,
@@ -264,8 +271,10 @@ __all__ = [
     "rating_targets",
     "release_lease",
     "replace_submission_values",
+    "report_run",
     "report_run_exists",
     "report_run_head",
+    "report_runs",
     "resolution_ids",
     "resolutions",
     "revision_from_values",

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from tracker.store._convert import fields_of, rating_of
+from tracker.store._convert import field_names, fields_of, rating_of
 from tracker.store._records import Rating
 from tracker.store._tables import RatingRow, UnitRow, stored_moment
 from tracker.store._unit_figures import in_unit_years
@@ -62,14 +62,16 @@ def current_ratings(
     if as_recorded is not None:
         latest = latest.where(col(RatingRow.recorded_at) <= stored_moment(as_recorded))
     newest = latest.group_by(col(RatingRow.unit_id), col(RatingRow.of), col(RatingRow.year)).subquery()
-    query = select(RatingRow).join(
+    names = field_names(Rating)  # plain columns, not ORM objects: a committee has thousands of ratings
+    table = RatingRow.__table__  # type: ignore[attr-defined]
+    query = select(*(table.c[name] for name in names)).join(
         newest,
         (col(RatingRow.unit_id) == newest.c.unit_id)
         & (col(RatingRow.of) == newest.c.of)
         & (col(RatingRow.year) == newest.c.year)
         & (col(RatingRow.revision) == newest.c.revision),
     )
-    return [rating_of(row) for row in session.exec(query).all()]
+    return [Rating(**dict(zip(names, row, strict=True))) for row in session.execute(query)]
 
 
 def count_unit_ratings(session: Session, unit_ids: Sequence[int]) -> dict[int, int]:

@@ -69,3 +69,21 @@ def report_run_head(session: Session, resolution_id: int, run_id: int) -> tuple[
     )
     found = session.exec(query).first()
     return (False, None) if found is None else (True, found[1])
+
+
+def report_runs(session: Session, resolution_id: int, limit: int) -> list[ReportRun]:
+    """The resolution's stored runs, newest first, at most `limit` of them."""
+    query = (
+        select(ReportRunRow)
+        .where(ReportRunRow.resolution_id == resolution_id)
+        .order_by(col(ReportRunRow.created_at).desc(), col(ReportRunRow.id).desc())
+        .limit(limit)
+    )
+    return [report_run_of(row) for row in session.exec(query)]
+
+
+def report_run(session: Session, resolution_id: int, run_id: int) -> ReportRun | None:
+    """One stored run of the resolution, or None."""
+    query = select(ReportRunRow).where(ReportRunRow.id == run_id, ReportRunRow.resolution_id == resolution_id)
+    row = session.exec(query).first()
+    return None if row is None else report_run_of(row)

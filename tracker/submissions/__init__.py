@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from tracker.submissions._changes import accept, return_submission, save_draft, submit
 from tracker.submissions._form import (
+    as_office_sees,
     completeness,
     deadline_of,
     due_year,
+    unit_year_list,
     unit_years,
     year_form,
     year_states,
 )
+from tracker.submissions._json import form_json
 from tracker.submissions._model import (
     DEFAULT_DEADLINE,
     STATE_WORDS,
@@ -24,6 +27,7 @@ from tracker.submissions._model import (
     Saved,
     SubmissionConflict,
     SubmissionRules,
+    UnitYear,
     UnitYearState,
     YearForm,
 )
@@ -40,17 +44,21 @@ __all__ = [
     "Saved",
     "SubmissionConflict",
     "SubmissionRules",
+    "UnitYear",
     "UnitYearState",
     "YearForm",
     "accept",
+    "as_office_sees",
     "completeness",
     "deadline_of",
     "due_year",
+    "form_json",
     "return_submission",
     "rules_of",
     "save_draft",
     "state_words",
     "submit",
+    "unit_year_list",
     "unit_years",
     "year_form",
     "year_states",

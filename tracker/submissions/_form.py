@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from tracker import clock, records, store
@@ -17,6 +18,7 @@ from tracker.submissions._model import (
     Completeness,
     FormLine,
     SubmissionRules,
+    UnitYear,
     UnitYearState,
     YearForm,
 )
@@ -207,6 +209,27 @@ def unit_years(session: Session, resolution: Resolution, unit_code: str) -> list
     found = {s.year: s for s in store.unit_submissions(session, unit.id)}
     years = [y for y in resolution.years if exists_in(y, unit.from_year, unit.to_year)]
     return [(y, "none", None) if y not in found else (y, found[y].state, found[y].comment) for y in years]
+
+
+def unit_year_list(
+    session: Session, resolution: Resolution, unit_code: str, *, rules: SubmissionRules | None = None
+) -> list[UnitYear]:
+    """Every year of the resolution the unit exists in: its state, the office's comment, its
+    deadline, and whether it is late (a unit's own page)."""
+    due = (rules or SubmissionRules()).deadline
+    return [
+        UnitYear(year, state, comment, deadline_of(year, due), is_late(year, state, due))
+        for year, state, comment in unit_years(session, resolution, unit_code)
+    ]
+
+
+def as_office_sees(form: YearForm) -> YearForm:
+    """A draft is the unit's own until it is submitted: the office and viewers see its state,
+    not its values."""
+    if form.state != "draft":
+        return form
+    lines = tuple(replace(line, text="", note="", source="", far=None, problem=None) for line in form.lines)
+    return replace(form, lines=lines)
 
 
 def no_figure_message(unit: Unit, year: int) -> str:

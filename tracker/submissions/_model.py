@@ -73,6 +73,11 @@ class YearForm:
     submitted_by: str | None = None
     submitted_at: datetime | None = None
 
+    @property
+    def unit_may_change(self) -> bool:
+        """Whether the unit may still save or submit it (not submitted, nor accepted)."""
+        return self.state in UNIT_MAY_CHANGE
+
     def line(self, code: str) -> FormLine:
         return next(line for line in self.lines if line.code.casefold() == code.casefold())
 
@@ -104,6 +109,17 @@ class Accepted:
     new: int
     changed: int
     unchanged: int
+
+
+@dataclass(frozen=True)
+class UnitYear:
+    """One reporting year on a unit's own page: its state, the office's comment, the deadline."""
+
+    year: int
+    state: str
+    comment: str | None
+    deadline: date
+    late: bool
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,10 @@ def nav_of(visit: Visit | None) -> list[tuple[str, str]]:
     account = visit.account
     if account.role == "unit":
         return [(f"/units/{account.unit}", _("My unit"))]
-    return [("/dashboard", _("Dashboard")), ("/units", _("Units")), ("/reports", _("Reports"))]
+    links = [("/dashboard", _("Dashboard")), ("/units", _("Units")), ("/reports", _("Reports"))]
+    if account.role == "office":
+        links += [("/figures", _("Figures")), ("/ratings", _("Ratings")), ("/quotas", _("Quotas"))]
+    return links
 
 
 def page(

@@ -4,7 +4,7 @@ the language its pages speak unless a person picks the other."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from starlette.concurrency import run_in_threadpool
@@ -13,6 +13,7 @@ from starlette.requests import Request
 from tracker.base import Database
 from tracker.config import Settings
 from tracker.i18n import Lang
+from tracker.status import KeptStatus
 
 T = TypeVar("T")
 
@@ -21,6 +22,7 @@ T = TypeVar("T")
 class Portal:
     settings: Settings
     database: Database
+    statuses: KeptStatus = field(default_factory=KeptStatus)  # the dashboard's views, per history
 
     @property
     def lang(self) -> Lang:

@@ -28,6 +28,7 @@ from tracker.submissions import (
     SubmissionConflict,
     YearForm,
     accept,
+    as_office_sees,
     return_submission,
     rules_of,
     state_words,
@@ -39,7 +40,7 @@ from tracker.web._units_matrix import READERS, when
 from tracker.web._visits import Refused, checked_form, signed_in
 
 DECIDERS = ("office",)
-SHOWN_STATES = ("submitted", "accepted", "returned")  # a draft is the unit's own until submitted
+SHOWN_STATES = ("submitted", "accepted", "returned")
 COUNTS = ("new", "changed", "unchanged")
 
 
@@ -78,15 +79,16 @@ def unit_year(request: Request) -> tuple[str, int]:
     return request.path_params["unit"], cell_year(request.path_params["year"])
 
 
-def line_of(line: FormLine, shown: bool) -> ReviewLine:
-    far = line.far.words if shown and line.far is not None else ""
-    typed = (line.text, line.note, line.source) if shown else ("", "", "")
+def line_of(line: FormLine) -> ReviewLine:
+    far = "" if line.far is None else line.far.words
+    typed = (line.text, line.note, line.source)
     return ReviewLine(
         line.code, line.name, line.unit_of_measure, line.previous or "", *typed, line.counted or "", far
     )
 
 
 def review_of(form: YearForm, visit: Visit) -> Review:
+    form = as_office_sees(form)  # a draft's values are the unit's own
     shown = form.state in SHOWN_STATES
     submitted = ""
     if form.submitted_by and form.submitted_at and shown:
@@ -106,7 +108,7 @@ def review_of(form: YearForm, visit: Visit) -> Review:
         shown=shown,
         may_decide=visit.account.role in DECIDERS and form.state == "submitted",
         action=f"/review/{quote(form.unit_code, safe='')}/{form.year}",
-        lines=[line_of(line, shown) for line in form.lines],
+        lines=[line_of(line) for line in form.lines],
     )
 
 

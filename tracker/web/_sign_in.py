@@ -4,8 +4,11 @@ cookie is HttpOnly, SameSite=Lax, and Secure when the portal is reached over htt
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from datetime import datetime
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -30,6 +33,10 @@ from tracker.web._visits import FORM_LIMITS, SESSION_COOKIE, checked_form, curre
 
 LOGIN_COOKIE = "tracker_login"
 FIELD_MAX = 1024
+KEEP = "keep."  # a field typed on a form whose session ended, carried through signing in
+KEPT_NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+KEPT_VALUE_MAX = 10_000
+NOT_KEPT = {"csrf_token", "action", "resume", "username", "password", "next"}
 
 
 def local_next(given: object) -> str:
@@ -47,15 +54,38 @@ def login_page(
     username: str = "",
     problem: str | None = None,
     status: int = 200,
+    kept: Sequence[tuple[str, str]] = (),
 ) -> Response:
-    response = page(
-        request,
-        "login.html",
-        {"login_token": token, "next": next_path, "username": username, "problem": problem},
-        status=status,
-    )
+    values = {"login_token": token, "next": next_path, "username": username, "problem": problem}
+    response = page(request, "login.html", values | {"kept": kept, "keep": KEEP}, status=status)
     response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="lax", secure=secure(request))
     return response
+
+
+def kept_fields(form: FormData, prefix: str = "") -> list[tuple[str, str]]:
+    """The fields of a form to carry through signing in (those named `prefix` + a plain name,
+    the name without the prefix): only echoed back into the form they came from, never stored."""
+    kept = []
+    for name, value in form.multi_items():
+        plain = name.removeprefix(prefix)
+        plain_name = KEPT_NAME.fullmatch(plain) is not None and plain not in NOT_KEPT
+        if name.startswith(prefix) and isinstance(value, str) and plain_name:
+            kept.append((plain, value[:KEPT_VALUE_MAX]))
+    return kept
+
+
+def signed_out_form(request: Request, form: FormData, problem: str) -> Response:
+    """The sign-in page (401) answering a form posted after its session ended: what was typed
+    rides along as hidden fields and comes back into the form once signed in (resume.html)."""
+    token = request.cookies.get(LOGIN_COOKIE) or new_token()
+    return login_page(
+        request,
+        token,
+        next_path=local_next(request.url.path),
+        problem=problem,
+        status=401,
+        kept=kept_fields(form),
+    )
 
 
 def secure(request: Request) -> bool:
@@ -98,21 +128,39 @@ async def login(request: Request) -> Response:
     portal = portal_of(request)
     remote = None if request.client is None else request.client.host
 
-    def sign_in() -> tuple[SignInResult, str | None]:
+    def sign_in() -> tuple[SignInResult, str | None, Visit | None]:
         with portal.database.work() as session:
             result = authenticate(session, name, password, clock.now(), remote, lock_rule(portal.settings))
             if not result.ok:
-                return result, None
-            token, _visit = open_web_session(session, name, clock.now())
-            return result, token
+                return result, None, None
+            token, visit = open_web_session(session, name, clock.now())
+            return result, token, visit
 
-    result, token = await in_thread(sign_in)
-    if token is None:
+    result, token, visit = await in_thread(sign_in)
+    kept = kept_fields(form, KEEP)
+    if token is None or visit is None:
         problem, status = refusal_of(result)
         return login_page(
-            request, new_token(), next_path=next_path, username=name, problem=problem, status=status
+            request,
+            new_token(),
+            next_path=next_path,
+            username=name,
+            problem=problem,
+            status=status,
+            kept=kept,
         )
-    response = RedirectResponse(next_path, status_code=303)
+    return signed_in_answer(request, token, visit, next_path, kept)
+
+
+def signed_in_answer(
+    request: Request, token: str, visit: Visit, next_path: str, kept: Sequence[tuple[str, str]]
+) -> Response:
+    """The session's cookie, and the page asked for (or, with fields kept from a form whose
+    session ended, the page that brings them back into it)."""
+    response: Response = RedirectResponse(next_path, status_code=303)
+    if kept:
+        values = {"next": next_path, "kept": kept, "resume_token": visit.csrf_token}
+        response = page(request, "resume.html", values, visit=visit)
     response.set_cookie(
         SESSION_COOKIE,
         token,

@@ -16,7 +16,6 @@ from starlette.routing import Route
 from tracker.base import current_resolution
 from tracker.evaluate import moment_text, short_date
 from tracker.i18n import _, current_language, current_zone
-from tracker.sheets import cell_year
 from tracker.status import units_view
 from tracker.submissions import (
     Completeness,
@@ -28,6 +27,7 @@ from tracker.submissions import (
     state_words,
     year_states,
 )
+from tracker.web._dashboard import year_asked
 from tracker.web._pages import page
 from tracker.web._portal import in_thread, portal_of
 from tracker.web._visits import signed_in
@@ -60,12 +60,6 @@ class Matrix:
 
 def when(moment: datetime | None) -> str:
     return "" if moment is None else moment_text(moment, current_zone(), current_language())
-
-
-def year_asked(request: Request) -> int | None:
-    """The `year` of the query, read as every file's year is; None when not given."""
-    text = request.query_params.get("year", "").strip()
-    return cell_year(text) if text else None
 
 
 def summary_of(counts: Completeness) -> str:

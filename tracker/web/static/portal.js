@@ -7,3 +7,11 @@ document.addEventListener("click", function (event) {
     event.preventDefault();
   }
 });
+// After signing in again, the form whose session ended is brought back with what was typed
+// (resume.html): sent at once rather than waiting for a click on its button.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.querySelector("form[data-autosubmit]");
+  if (form) {
+    form.submit();
+  }
+});
