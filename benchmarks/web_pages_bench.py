@@ -1,4 +1,5 @@
-"""Web pages benchmark: do the office's dashboard and /api/status stay fast with 1,000 units?
+"""Web pages benchmark: do the office's dashboard, /api/status and the units matrix (/units)
+stay fast with 1,000 units?
 
 For each size (27 units, a small Bloc; 1,000 units, a scale run) the units database of
 units_bench.py (the default config's resolution, every unit's figure of every target and year),
@@ -38,7 +39,7 @@ from units_bench import build
 
 SIZES = (27, 1000)
 QUICK_SIZES = (3, 27)
-PAGES = {"dashboard": "/dashboard", "api/status": "/api/status"}
+PAGES = {"dashboard": "/dashboard", "api/status": "/api/status", "units": "/units"}
 YEARS = (2021, 2022, 2023, 2024, 2025)  # the default resolution's; with two languages, 10 views
 GOAL_MS, GOAL_RATIO = 300.0, 2.0
 PASSWORD = "Mat-khau-bench-2026-rat-dai"

@@ -1,16 +1,22 @@
-"""An accept killed (kill -9) between its figures, and two accepts of one submission at once, on
-SQLite and PostgreSQL: either every figure counts and the submission is accepted, or none and it
-is still submitted; one accept wins; the chain stays intact."""
+"""An accept killed (kill -9) between its figures, on the command line and through a real
+`tracker serve`, and two accepts of one submission at once, on SQLite and PostgreSQL: either every
+figure counts and the submission is accepted, or none and it is still submitted; one accept wins;
+the chain stays intact; served again, the accept goes through."""
 
 from __future__ import annotations
 
+import contextlib
+import re
 import signal
 import subprocess
 import sys
+import time
+from typing import Any
 
 import pytest
 
 from tests.helpers import UNITS
+from tests.helpers.served import served
 from tests.reliability.conftest import TIMEOUT, Setup, assert_intact, make_setup, wait_all
 
 SUBMIT = """
@@ -66,3 +72,107 @@ def test_two_accepts_at_once_one_wins(submitted: Setup) -> None:
     assert "the office already accepted this year's figures" in loser
     assert state(submitted) == ("accepted", 3)
     assert_intact(submitted)
+
+
+# Through the portal: a real `tracker serve` process, an office account's accept over HTTP.
+
+SERVE_TIMEOUT = 60.0
+
+
+def with_office_account(setup: Setup) -> None:
+    from tests.web.conftest import PASSWORD
+
+    done = setup.run("user", "add", "vanphong", "--role", "office", "--password-stdin", stdin=PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+
+
+def served_env(setup: Setup, crash_at: str | None = None) -> dict[str, str]:
+    env = {"TRACKER_DATABASE_URL": setup.url} if setup.url else {}
+    return env | ({"TRACKER_CRASH_AT": crash_at} if crash_at else {})
+
+
+def office_client(url: str) -> Any:
+    """A browser signed in as the office's account on the served portal."""
+    import httpx2
+
+    from tests.web.conftest import PASSWORD, csrf_of
+
+    client = httpx2.Client(base_url=url, follow_redirects=False, timeout=SERVE_TIMEOUT)
+    form = client.get("/login")
+    data = {"username": "vanphong", "password": PASSWORD, "csrf_token": csrf_of(form.text), "next": "/"}
+    assert client.post("/login", data=data).status_code == 303
+    return client
+
+
+def accept_form(client: Any) -> dict[str, str]:
+    from tests.web.conftest import csrf_of
+
+    html = client.get(PAGE).text
+    version = re.search(r'name="version" value="(\d+)"', html)
+    assert version is not None, html
+    return {"csrf_token": csrf_of(html), "version": version.group(1), "action": "accept"}
+
+
+PAGE = "/review/SYT/2024"
+
+
+def accepted_after_restart(setup: Setup) -> None:
+    """Served again without a crash point, the office's accept goes through whole."""
+    with served(setup.config, env=served_env(setup)) as running:
+        client = office_client(running.url)
+        answer = client.post(PAGE, data=accept_form(client))
+        assert answer.status_code == 303, answer.text
+        assert answer.headers["location"].startswith(f"{PAGE}?done=accepted&new=3")
+    assert state(setup) == ("accepted", 3)
+    shown = setup.run("submission", "show", "SYT", "2024")
+    assert shown.returncode == 0 and "SYT Đảng bộ Sở Y tế 2024: accepted" in shown.stdout, shown.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.reliability
+def test_an_accept_through_the_portal_killed_between_its_figures_leaves_nothing(submitted: Setup) -> None:
+    import httpx2
+
+    with_office_account(submitted)
+    before = assert_intact(submitted)
+    with served(submitted.config, env=served_env(submitted, "accept-between-figures")) as running:
+        client = office_client(running.url)
+        with pytest.raises(httpx2.TransportError):  # the server died before it answered
+            client.post(PAGE, data=accept_form(client))
+        assert running.process.wait(timeout=SERVE_TIMEOUT) == -signal.SIGKILL
+    assert state(submitted) == ("submitted", 0) and assert_intact(submitted) == before
+    shown = submitted.run("submission", "show", "SYT", "2024")
+    assert "SYT Đảng bộ Sở Y tế 2024: submitted" in shown.stdout, shown.stdout
+    assert submitted.run("status", "--year", "2024").returncode == 0
+    accepted_after_restart(submitted)
+    assert assert_intact(submitted).startswith(f"{int(before.split()[0]) + 4} records")
+
+
+@pytest.mark.slow
+@pytest.mark.reliability
+@pytest.mark.parametrize("after", [0.0, 0.02, 0.1])
+def test_the_portal_killed_at_any_moment_of_an_accept_leaves_all_or_nothing(
+    submitted: Setup, after: float
+) -> None:
+    import threading
+
+    with_office_account(submitted)
+    with served(submitted.config, env=served_env(submitted)) as running:
+        client = office_client(running.url)
+        data = accept_form(client)
+        sent = threading.Thread(target=lambda: post_quietly(client, data))
+        sent.start()
+        time.sleep(after)
+        running.kill()
+        sent.join(timeout=SERVE_TIMEOUT)
+    assert state(submitted) in (("submitted", 0), ("accepted", 3))
+    assert_intact(submitted)
+    if state(submitted)[0] == "submitted":
+        accepted_after_restart(submitted)
+
+
+def post_quietly(client: Any, data: dict[str, str]) -> None:
+    import httpx2
+
+    with contextlib.suppress(httpx2.TransportError):
+        client.post(PAGE, data=data)

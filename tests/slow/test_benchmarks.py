@@ -118,10 +118,11 @@ def check_verify(output: str, tmp_path: Path) -> None:
 
 def check_web_pages(output: str, tmp_path: Path) -> None:
     """benchmarks/web_pages_bench.py on 3 and 27 units: each page kept and fresh, with a verdict."""
-    rows = [line for line in output.splitlines() if line.startswith(("dashboard (", "api/status ("))]
-    assert len(rows) == 4 and all(("met" in row) or ("MISSED" in row) for row in rows), output
+    pages = ("dashboard (", "api/status (", "units (")
+    rows = [line for line in output.splitlines() if line.startswith(pages)]
+    assert len(rows) == 6 and all(("met" in row) or ("MISSED" in row) for row in rows), output
     results = json.loads((tmp_path / "web.json").read_text(encoding="utf-8"))
-    assert results["sizes"] == [3, 27] and len(results["pages"]) == 4
+    assert results["sizes"] == [3, 27] and len(results["pages"]) == 6
 
 
 def check_portal_load(output: str, tmp_path: Path) -> None:

@@ -50,13 +50,6 @@ AsOption = Annotated[
 ]
 
 
-def _default_year(years: tuple[int, ...]) -> int:
-    from tracker import clock
-
-    wanted = clock.now().year - 1  # the year whose figures are due now
-    return min(max(wanted, years[0]), years[-1])
-
-
 @submission_app.command(
     "list",
     help=helptext(
@@ -73,13 +66,13 @@ def list_(
     ] = None,
     output: Annotated[str, typer.Option("--format", "-f", help=N_("table or json."))] = "table",
 ) -> None:
-    from tracker.submissions import rules_of, state_words, year_states
+    from tracker.submissions import due_year, rules_of, state_words, year_states
 
     check_view_format(output)
     settings = state_of(ctx).settings()
     with unit_of_work(settings, writes=False) as session:
         resolution = current_resolution(session, settings)
-        chosen = year if year is not None else _default_year(resolution.years)
+        chosen = year if year is not None else due_year(resolution.years)
         states = year_states(session, resolution, chosen, rules=rules_of(settings))
     if output == "json":
         found = {

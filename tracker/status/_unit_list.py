@@ -38,10 +38,13 @@ def units_view(session: Session, resolution: Resolution, as_of: int | None) -> U
     from tracker import store
     from tracker.status._targets import default_as_of
 
-    ratings = store.current_ratings(session, resolution.id)
     targets = store.targets_of(session, resolution.id)
-    years = [*store.unit_figure_years(session, resolution.id), *(r.year for r in ratings)]
-    year = as_of if as_of is not None else default_as_of(resolution, years)
+    if as_of is None:
+        ratings = store.current_ratings(session, resolution.id)
+        years = [*store.unit_figure_years(session, resolution.id), *(r.year for r in ratings)]
+        year = default_as_of(resolution, years)
+    else:  # the as-of year's ratings only (a committee of 1,000 units has many)
+        year, ratings = as_of, store.current_ratings(session, resolution.id, year=as_of)
     reported = _reported(store.current_unit_figures(session, resolution.id, year), year)
     rating_targets: dict[str, set[int]] = {}
     for target in targets:

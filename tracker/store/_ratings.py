@@ -47,11 +47,11 @@ def insert_ratings(session: Session, ratings: Sequence[Rating]) -> None:
 
 
 def current_ratings(
-    session: Session, resolution_id: int, as_recorded: datetime | None = None
+    session: Session, resolution_id: int, as_recorded: datetime | None = None, year: int | None = None
 ) -> list[Rating]:
     """The rating that counts for each (unit, of, year) of the resolution's units inside the
-    unit's years: its latest revision (as it stood at `as_recorded`, if given). One query,
-    however many units."""
+    unit's years (of `year` only, if given): its latest revision (as it stood at `as_recorded`,
+    if given). One query, however many units."""
     latest = (
         select(
             RatingRow.unit_id, RatingRow.of, RatingRow.year, func.max(RatingRow.revision).label("revision")
@@ -61,6 +61,8 @@ def current_ratings(
     )
     if as_recorded is not None:
         latest = latest.where(col(RatingRow.recorded_at) <= stored_moment(as_recorded))
+    if year is not None:
+        latest = latest.where(RatingRow.year == year)
     newest = latest.group_by(col(RatingRow.unit_id), col(RatingRow.of), col(RatingRow.year)).subquery()
     names = field_names(Rating)  # plain columns, not ORM objects: a committee has thousands of ratings
     table = RatingRow.__table__  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from tracker.records import FarValue, FigureRow
 from tracker.store import Resolution, Session, Submission, SubmissionValue, Unit
 from tracker.submissions._model import (
     DEFAULT_DEADLINE,
+    Completeness,
     FormLine,
     SubmissionRules,
     UnitYear,
@@ -174,8 +175,32 @@ def year_states(
         submission = found.get(unit.id)
         state = "none" if submission is None else submission.state
         moment = None if submission is None else submission.updated_at
-        states[unit.code] = UnitYearState(state, moment, is_late(year, state, rules.deadline))
+        states[unit.code] = UnitYearState(
+            state,
+            moment,
+            is_late(year, state, rules.deadline),
+            unit.name,
+            None if submission is None else submission.submitted_at,
+        )
     return states
+
+
+def completeness(states: Mapping[str, UnitYearState]) -> Completeness:
+    """The counts of a year's units matrix (year_states)."""
+    found = [s.state for s in states.values()]
+    return Completeness(
+        units=len(found),
+        submitted=sum(state in ("submitted", "accepted") for state in found),
+        accepted=found.count("accepted"),
+        late=sum(s.late for s in states.values()),
+        returned=found.count("returned"),
+    )
+
+
+def due_year(years: Sequence[int]) -> int:
+    """The reporting year whose figures are due now (last year), within the resolution's years."""
+    wanted = clock.now().year - 1
+    return min(max(wanted, years[0]), years[-1])
 
 
 def unit_years(session: Session, resolution: Resolution, unit_code: str) -> list[tuple[int, str, str | None]]:

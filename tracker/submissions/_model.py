@@ -129,3 +129,17 @@ class UnitYearState:
     state: str
     updated_at: datetime | None
     late: bool
+    name: str = ""
+    submitted_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """How far the units of a year are: how many exist, have submitted (accepted ones too), were
+    accepted, are late, were returned and wait for the unit."""
+
+    units: int
+    submitted: int
+    accepted: int
+    late: int
+    returned: int

@@ -16,7 +16,7 @@ from starlette.staticfiles import StaticFiles
 from tracker.config import Settings
 from tracker.errors import TrackerError
 from tracker.i18n import _
-from tracker.web import _dashboard, _figures, _quotas, _ratings, _reports, _unit_pages
+from tracker.web import _dashboard, _figures, _quotas, _ratings, _reports, _review, _unit_pages, _units_matrix
 from tracker.web._home import health, home, switch_language
 from tracker.web._pages import STATIC, page
 from tracker.web._portal import Portal
@@ -75,6 +75,8 @@ def routes() -> list[BaseRoute]:
         *_figures.ROUTES,
         *_ratings.ROUTES,
         *_quotas.ROUTES,
+        *_units_matrix.ROUTES,
+        *_review.ROUTES,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 
