@@ -16,7 +16,17 @@ from starlette.staticfiles import StaticFiles
 from tracker.config import Settings
 from tracker.errors import TrackerError
 from tracker.i18n import _
-from tracker.web import _dashboard, _figures, _quotas, _ratings, _reports, _review, _unit_pages, _units_matrix
+from tracker.web import (
+    _dashboard,
+    _figures,
+    _history,
+    _quotas,
+    _ratings,
+    _reports,
+    _review,
+    _unit_pages,
+    _units_matrix,
+)
 from tracker.web._home import health, home, switch_language
 from tracker.web._pages import STATIC, page
 from tracker.web._portal import Portal
@@ -71,6 +81,7 @@ def routes() -> list[BaseRoute]:
         Route("/lang/{lang}", switch_language),
         *_dashboard.ROUTES,
         *_reports.ROUTES,
+        *_history.ROUTES,
         *_unit_pages.ROUTES,
         *_figures.ROUTES,
         *_ratings.ROUTES,

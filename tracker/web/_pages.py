@@ -48,6 +48,7 @@ def nav_of(visit: Visit | None) -> list[tuple[str, str]]:
     if account.role == "unit":
         return [(f"/units/{account.unit}", _("My unit"))]
     links = [("/dashboard", _("Dashboard")), ("/units", _("Units")), ("/reports", _("Reports"))]
+    links.append(("/history", _("History")))
     if account.role == "office":
         links += [("/figures", _("Figures")), ("/ratings", _("Ratings")), ("/quotas", _("Quotas"))]
     return links
