@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import Portal, add_accounts
+from tests.web.conftest import Portal, add_accounts, csrf_of
 from tests.web.test_review import decision, submitted
 
 
@@ -143,4 +143,37 @@ def test_a_thousand_units_take_as_many_queries_as_three(portal: Portal, thousand
     small, _html = queries_of(portal.signed_in("vanphong"), "/units?year=2024")
     large, html = queries_of(thousand.signed_in("vanphong"), "/units?year=2024")
     assert large == small, (small, large)
-    assert html.count('<tr>\n    <td data-label="Code">') == THOUSAND - 1  # CBX ended in 2023
+    assert (
+        html.count('<tr>\n    <td data-label="Code">') == 100
+    )  # a page of the 999 units (CBX ended in 2023)
+    assert "Units 1-100 of 999" in html and "Page 1 of 10" in html
+    last, _html = queries_of(thousand.signed_in("vanphong"), "/units?year=2024&page=10")
+    assert "Units 901-999 of 999" in _html and 'rel="prev"' in _html and 'rel="next"' not in _html
+
+
+def test_a_large_committee_is_shown_a_page_at_a_time_and_filtered_by_state(portal: Portal) -> None:
+    from tracker.web._units_matrix import PAGE_ROWS
+
+    client = portal.signed_in("vanphong")
+    page = client.get("/units?year=2024&state=none")
+    assert page.status_code == 200 and 'value="none" selected' in page.text
+    assert "/review/SYT/2024" in page.text  # nothing submitted yet: every unit of 2024 is listed
+    shown = client.get("/units?year=2024&state=accepted")
+    assert "/review/SYT/2024" not in shown.text and "Units 0-0 of 0" in shown.text
+    assert PAGE_ROWS >= 27  # a committee of 27 units is one page
+    assert client.get("/units?year=2024&page=0").status_code == 400
+    bad = client.get("/units?year=2024&state=lost")
+    assert bad.status_code == 400 and "unknown state &#39;lost&#39;" in bad.text
+
+
+def test_the_matrix_shows_a_submission_at_once_though_views_are_kept(portal: Portal) -> None:
+    client = portal.signed_in("vanphong")
+    before = client.get("/units?year=2024&state=submitted")
+    assert "/review/SYT/2024" not in before.text
+    clerk = portal.signed_in("syt")
+    form = clerk.get("/units/SYT/2024")
+    sent = clerk.post("/units/SYT/2024", data={"csrf_token": csrf_of(form.text), "action": "submit",
+                                                "version": "0", "T03": "38/42"})  # fmt: skip
+    assert sent.status_code == 303, sent.text
+    after = client.get("/units?year=2024&state=submitted")
+    assert "/review/SYT/2024" in after.text

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from tracker.status._cells import YearCell, status_cell, year_cell
-from tracker.status._kept import KeptStatus
+from tracker.status._kept import KeptViews
 from tracker.status._matrix import MatrixCell, UnitMatrix, matrix_json, unit_matrix
 from tracker.status._one_unit import UnitStanding, unit_standing
 from tracker.status._targets import (
@@ -18,7 +18,7 @@ from tracker.status._unit_list import UnitsView, units_view
 from tracker.status._units import UnitResult, result_words, sums_from_row
 
 __all__ = [
-    "KeptStatus",
+    "KeptViews",
     "MatrixCell",
     "StatusView",
     "TargetStatus",

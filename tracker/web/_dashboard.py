@@ -59,7 +59,7 @@ async def status_view(request: Request) -> StatusView:
     def read() -> StatusView:
         with portal.database.work(writes=False) as session:
             resolution = current_resolution(session, portal.settings)
-            return portal.statuses.view(session, resolution, as_of=year, lang=lang)
+            return portal.kept.status(session, resolution, as_of=year, lang=lang)
 
     return await in_thread(read)
 

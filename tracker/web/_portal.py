@@ -13,7 +13,7 @@ from starlette.requests import Request
 from tracker.base import Database
 from tracker.config import Settings
 from tracker.i18n import Lang
-from tracker.status import KeptStatus
+from tracker.status import KeptViews
 
 T = TypeVar("T")
 
@@ -22,7 +22,7 @@ T = TypeVar("T")
 class Portal:
     settings: Settings
     database: Database
-    statuses: KeptStatus = field(default_factory=KeptStatus)  # the dashboard's views, per history
+    kept: KeptViews = field(default_factory=KeptViews)  # views per state of the history (dashboard, matrix)
 
     @property
     def lang(self) -> Lang:
