@@ -158,6 +158,8 @@ from tracker.store._units import (
     latest_unit_entries,
     revisions_with_units,
     save_unit,
+    unit_by_id,
+    unit_codes,
     unit_stored_years,
     units_of,
 )
@@ -302,6 +304,8 @@ __all__ = [
     "touch_web_session",
     "undelivered",
     "unit_accounts",
+    "unit_by_id",
+    "unit_codes",
     "unit_figure_years",
     "unit_of_work",
     "unit_spans",
