@@ -98,6 +98,7 @@ from tracker.store._ratings import (
     insert_ratings,
     latest_ratings,
     lock_units,
+    rating_levels,
     rating_revisions,
 )
 from tracker.store._records import (
@@ -269,6 +270,7 @@ __all__ = [
     "ping",
     "previous_report",
     "quota_revisions",
+    "rating_levels",
     "rating_revisions",
     "rating_targets",
     "release_lease",
