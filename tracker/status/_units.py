@@ -16,11 +16,10 @@ Each rated unit is shown with its level, and lags when rated below the level.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
-from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from tracker import store
@@ -39,7 +38,7 @@ from tracker.evaluate import (
     from_sums,
     level_words,
     meets,
-    rating_share,
+    rating_share_of_counts,
     roll_up,
 )
 from tracker.i18n import N_, Lang, in_lang
@@ -54,10 +53,6 @@ class LevelCounts(NamedTuple):
 
     counts: dict[str, int]  # level -> units
     newest: datetime | None
-
-    def levels(self) -> Iterator[str]:
-        """Each unit's level, as many times as units have it."""
-        return chain.from_iterable(repeat(level, count) for level, count in self.counts.items())
 
 
 @dataclass(frozen=True)
@@ -258,7 +253,7 @@ def rolled_up_years(target: Target, data: UnitData) -> dict[int, RolledYear]:
 def _rated_years(target: Target, data: UnitData) -> dict[int, tuple[RolledUp, datetime | None]]:
     found: dict[int, tuple[RolledUp, datetime | None]] = {}
     for year, rated in data.rated_levels(target).items():
-        rolled = rating_share(rated.levels(), target.rating_at_least or "")
+        rolled = rating_share_of_counts(rated.counts, target.rating_at_least or "")
         if rolled is not None:
             found[year] = (rolled, rated.newest)
     return found

@@ -84,7 +84,7 @@ def current_ratings(
     )
     if year is not None:
         query = query.where(RATING.c.year == year)
-    return [Rating(**row._mapping) for row in session.connection().execute(query)]
+    return [Rating(**row._mapping) for row in session.connection().execute(query).all()]
 
 
 def rating_levels(

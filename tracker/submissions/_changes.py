@@ -5,8 +5,9 @@ Every change takes the resolution's chain lock (as every stored change does), re
 submission under it, checks its state and the version the person saw, and changes the row only
 while it still has that version: of two people changing one unit's year at once, one wins and the
 other is told what happened (SubmissionConflict). A unit's save reads and checks its values
-before taking the lock, so that the lock is held only to check the version again and write. A submit, a return and an accept are each a link of the
-chain; all of it happens in the caller's one unit of work, so a crash leaves all or nothing."""
+before taking the lock, so that the lock is held only to check the version again and write.
+A submit, a return and an accept are each a link of the chain; all of it happens in the
+caller's one unit of work, so a crash leaves all or nothing."""
 
 from __future__ import annotations
 
