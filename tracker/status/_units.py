@@ -196,8 +196,9 @@ def with_year_figures(
         return data
     figures: dict[int, dict[int, dict[int, Figure]]] = {}
     if data.sums:
-        for e in store.current_unit_figures(session, resolution.id, year, as_recorded):
-            figures.setdefault(e.target_id, {}).setdefault(e.year, {})[e.unit_id] = e.figure
+        of_year = store.unit_figures_of_year(session, resolution.id, year, as_recorded)
+        for target_id, unit_id, found in of_year:
+            figures.setdefault(target_id, {}).setdefault(year, {})[unit_id] = found
     ratings: dict[str, RatingsByYear] = {}
     if data.levels:
         for r in store.current_ratings(session, resolution.id, as_recorded, year=year):

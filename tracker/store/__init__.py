@@ -150,7 +150,12 @@ from tracker.store._submissions import (
     unit_submissions,
 )
 from tracker.store._tables import as_utc, metadata, utc_now
-from tracker.store._unit_figures import current_unit_figures, unit_figure_years, unit_sums
+from tracker.store._unit_figures import (
+    current_unit_figures,
+    unit_figure_years,
+    unit_figures_of_year,
+    unit_sums,
+)
 from tracker.store._units import (
     count_unit_entries,
     current_unit_entries,
@@ -309,6 +314,7 @@ __all__ = [
     "unit_by_id",
     "unit_codes",
     "unit_figure_years",
+    "unit_figures_of_year",
     "unit_of_work",
     "unit_spans",
     "unit_stored_years",
