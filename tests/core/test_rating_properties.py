@@ -4,11 +4,21 @@ level is read from what a person writes."""
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.evaluate import LEVELS, Figure, Measure, at_least, level_of, rating_share, roll_up
+from tracker.evaluate import (
+    LEVELS,
+    Figure,
+    Measure,
+    at_least,
+    level_of,
+    rating_share,
+    rating_share_of_counts,
+    roll_up,
+)
 from tracker.evaluate._ratings import rank
 
 levels = st.sampled_from(LEVELS)
@@ -29,6 +39,15 @@ def test_the_share_is_the_ratings_at_the_level_or_better_with_their_counts(
     assert share is not None and share.figure.denominator == len(found) == share.units
     assert share.figure.numerator == sum(1 for level in found if rank(level) <= rank(lowest))
     assert 0 <= share.figure.value <= 100 and share.figure.value == share.figure.numerator * 100 / len(found)
+
+
+@given(st.lists(levels, max_size=200), levels)
+def test_the_share_of_the_counts_of_each_level_is_the_share_of_the_ratings(
+    found: list[str], lowest: str
+) -> None:
+    """What the status adds up from how many units have each level: the very share of the ratings."""
+    assert rating_share_of_counts(Counter(found), lowest) == rating_share(found, lowest)
+    assert rating_share_of_counts({level: 0 for level in LEVELS}, lowest) is None
 
 
 @given(ratings, levels, levels)

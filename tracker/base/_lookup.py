@@ -38,8 +38,16 @@ def check_year(resolution: Resolution, year: int) -> None:
 
 
 def find_unit(session: Session, resolution: Resolution, code: str) -> Unit:
-    """The unit with this code (any case), or an error naming the closest codes."""
-    return pick_unit(store.units_of(session, resolution.id), code)
+    """The unit with this code (any case), or an error naming the closest codes: found among
+    the codes alone, then read whole (a committee may have a thousand units)."""
+    codes = store.unit_codes(session, resolution.id)
+    wanted = code.strip().casefold()
+    for unit_id, found in codes:
+        if found.casefold() == wanted:
+            unit = store.unit_by_id(session, unit_id)
+            assert unit is not None, f"unit {unit_id} is gone"
+            return unit
+    raise _unknown_unit([found for _id, found in codes], code)
 
 
 def pick_unit(units: Sequence[Unit], code: str) -> Unit:
@@ -48,7 +56,7 @@ def pick_unit(units: Sequence[Unit], code: str) -> Unit:
     for unit in units:
         if unit.code.casefold() == wanted:
             return unit
-    raise _unknown_unit(units, code)
+    raise _unknown_unit([unit.code for unit in units], code)
 
 
 class UnitCodes:
@@ -65,20 +73,20 @@ class UnitCodes:
     def pick(self, code: str) -> Unit:
         found = self.by_key.get(code.strip().casefold())
         if found is None:
-            raise _unknown_unit(self.units, code)
+            raise _unknown_unit([unit.code for unit in self.units], code)
         return found
 
 
-def _unknown_unit(units: Sequence[Unit], code: str) -> TrackerError:
-    """The refusal of a code that is none of `units`', naming the closest codes."""
-    if not units:
+def _unknown_unit(codes: Sequence[str], code: str) -> TrackerError:
+    """The refusal of a code that is none of the units' `codes`, naming the closest codes."""
+    if not codes:
         return TrackerError(
             _("unknown unit {code!r}: the resolution has no units; declare them in the config").format(
                 code=code
             )
         )
     wanted = code.strip().casefold()
-    by_key = {u.code.casefold(): u.code for u in units}
+    by_key = {known.casefold(): known for known in codes}
     close = [by_key[k] for k in difflib.get_close_matches(wanted, list(by_key), n=5, cutoff=0.5)]
     if close:
         message = _("unknown unit {code!r}; did you mean: {close}? (`tracker units` lists them)")

@@ -37,6 +37,7 @@ from tracker.evaluate._ratings import (
     level_words,
     plain_words,
     rating_share,
+    rating_share_of_counts,
     unknown_level,
 )
 from tracker.evaluate._rollup import (
@@ -155,6 +156,7 @@ __all__ = [
     "projection",
     "provisional_word",
     "rating_share",
+    "rating_share_of_counts",
     "rests_on_estimate",
     "roll_up",
     "rule_text",

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from tracker.evaluate._model import Figure
 from tracker.evaluate._rollup import RolledUp
@@ -65,11 +66,17 @@ def at_least(level: str, lowest: str) -> bool:
 
 def rating_share(levels: Iterable[str], lowest: str) -> RolledUp | None:
     """The share of the ratings at `lowest` or better, with the counts; None with no rating."""
-    found = list(levels)
-    if not found:
+    return rating_share_of_counts(Counter(levels), lowest)
+
+
+def rating_share_of_counts(counts: Mapping[str, int], lowest: str) -> RolledUp | None:
+    """rating_share of ratings given as how many units have each level (a thousand units' ratings
+    are four numbers)."""
+    rated = sum(counts.values())
+    if not rated:
         return None
-    numerator = sum(1 for level in found if at_least(level, lowest))
-    return RolledUp(Figure(numerator * 100 / len(found), numerator, len(found)), len(found))
+    numerator = sum(count for level, count in counts.items() if at_least(level, lowest))
+    return RolledUp(Figure(numerator * 100 / rated, numerator, rated), rated)
 
 
 def level_words(level: str, lang: str, short: bool = False) -> str:

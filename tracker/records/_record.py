@@ -109,15 +109,24 @@ def figure_refusal(target: Target, of_unit: bool) -> tuple[str, str] | None:
 
 
 def figure_row(
-    session: Session, resolution: Resolution, request: FigureRequest
+    session: Session,
+    resolution: Resolution,
+    request: FigureRequest,
+    *,
+    target: Target | None = None,
+    unit: Unit | None = None,
 ) -> tuple[FigureRow, Unit | None]:
     """The figure a request asks to store, checked by the rules every entry path shares, and
-    the unit it is of (None: the committee's own)."""
-    target = find_target(session, resolution, request.code)
+    the unit it is of (None: the committee's own). `target` and `unit`: the ones the request
+    names, when the caller found them already (a form's many values of one unit)."""
+    target = target or find_target(session, resolution, request.code)
     if refusal := figure_refusal(target, request.unit is not None):
         raise TrackerError(refusal[1])
     check_year(resolution, request.year)
-    unit = figure_unit(session, resolution, request)
+    if unit is None:
+        unit = figure_unit(session, resolution, request)
+    else:
+        check_unit_year(unit, request.year)
     label = subject(target, unit)
     try:
         parsed = parse_figure(request.value, Measure(target.measure))

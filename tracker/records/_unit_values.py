@@ -18,7 +18,7 @@ from tracker.records._entering import YearLine, year_lines
 from tracker.records._ledger import Decided, Ledger, Outcome
 from tracker.records._record import FigureRequest, check_parts, figure_row
 from tracker.records._revisions import FigureKind, FigureRow, checked_author
-from tracker.store import Resolution, Revision, Session, Target
+from tracker.store import Resolution, Revision, Session, Target, Unit
 
 
 def takes_unit_figures(target: Target) -> bool:
@@ -36,17 +36,20 @@ def unit_year_lines(session: Session, resolution: Resolution, year: int, lang: L
 def unit_value_row(
     session: Session,
     resolution: Resolution,
-    unit: str,
+    unit: Unit,
     year: int,
-    code: str,
+    target: Target | str,
     typed: tuple[str, str | None, str | None],
     by: str,
 ) -> FigureRow:
-    """A unit's typed figure (text, note, source) as `tracker record --unit` reads it: the row it
-    would store, or a TrackerError with its very message."""
+    """A unit's typed figure (text, note, source) of a target (or of the code a person typed) as
+    `tracker record --unit` reads it: the row it would store, or a TrackerError with its very
+    message. The unit and the target are the ones found already: a form has many values."""
     text, note, source = typed
-    request = FigureRequest(code, year, text, by, note or None, source or None, unit=unit)
-    return figure_row(session, resolution, request)[0]
+    code = target if isinstance(target, str) else target.code
+    request = FigureRequest(code, year, text, by, note or None, source or None, unit=unit.code)
+    known = None if isinstance(target, str) else target
+    return figure_row(session, resolution, request, target=known, unit=unit)[0]
 
 
 class SubmittedFigureKind(FigureKind):

@@ -17,7 +17,7 @@ Each rated unit is shown with its level, and lags when rated below the level.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -38,7 +38,7 @@ from tracker.evaluate import (
     from_sums,
     level_words,
     meets,
-    rating_share,
+    rating_share_of_counts,
     roll_up,
 )
 from tracker.i18n import N_, Lang, in_lang
@@ -46,6 +46,13 @@ from tracker.store import Rating, Resolution, Session, Target, Unit
 
 QUOTA_BESIDE = N_("{figure} / quota {quota}")
 RatingsByYear = dict[int, dict[int, Rating]]  # year -> unit id -> the rating that counts
+
+
+class LevelCounts(NamedTuple):
+    """The ratings of one kind and year that count: how many units have each level."""
+
+    counts: dict[str, int]  # level -> units
+    newest: datetime | None
 
 
 @dataclass(frozen=True)
@@ -105,9 +112,9 @@ class UnitSummary:
 
 @dataclass(frozen=True)
 class UnitData:
-    """The resolution's units, the sums of their figures of every (target, year), the ratings
-    of every year, and (once with_year_figures has read them) the figure that counts of each
-    unit for one year."""
+    """The resolution's units, the sums of their figures of every (target, year), how many units
+    have each rating level of every year, and (once with_year_figures has read them) the figure
+    and the rating that count of each unit for one year."""
 
     units: list[Unit]
     sums: dict[int, dict[int, tuple[Sums, datetime | None]]]  # target id -> year -> (sums, newest)
@@ -116,14 +123,22 @@ class UnitData:
     roster: tuple[int, list[tuple[int, str, str, bool]]] | None = None
     # (year, [(unit id, code, name, exists that year)]): read once, not once a target
     ratings: dict[str, RatingsByYear] = field(default_factory=dict)  # of (agency, party_org) -> ...
+    # of the year read only, as figures
     quotas: dict[tuple[int, int, int], int] = field(default_factory=dict)  # (target, unit, year) -> quota
+    levels: dict[str, dict[int, LevelCounts]] = field(default_factory=dict)  # of -> year -> ...
+    expected: dict[int, int] = field(default_factory=dict, compare=False)  # year -> units: worked out once
 
     def years(self) -> set[int]:
-        rated = {y for by_year in self.ratings.values() for y in by_year}
+        rated = {y for by_year in self.levels.values() for y in by_year}
         return {y for by_year in self.sums.values() for y in by_year} | rated
 
     def rated(self, target: Target) -> RatingsByYear:
         return self.ratings.get(target.rating_of or "", {}) if target.rating_of else {}
+
+    def rated_levels(self, target: Target) -> dict[int, LevelCounts]:
+        """year -> how many units have each level of the target's kind of rating, and when the
+        newest was recorded."""
+        return self.levels.get(target.rating_of or "", {}) if target.rating_of else {}
 
 
 def load_unit_data(session: Session, resolution: Resolution, as_recorded: datetime | None = None) -> UnitData:
@@ -132,15 +147,18 @@ def load_unit_data(session: Session, resolution: Resolution, as_recorded: dateti
     sums: dict[int, dict[int, tuple[Sums, datetime | None]]] = {}
     for target_id, year, *added, newest in store.unit_sums(session, resolution.id, as_recorded):
         sums.setdefault(target_id, {})[year] = (sums_from_row(added), newest)
-    ratings: dict[str, RatingsByYear] = {}
-    for r in store.current_ratings(session, resolution.id, as_recorded):
-        ratings.setdefault(r.of, {}).setdefault(r.year, {})[r.unit_id] = r
-    units = store.units_of(session, resolution.id) if sums or ratings else []
+    levels: dict[str, dict[int, LevelCounts]] = {}
+    for of, year, level, count, newest in store.rating_levels(session, resolution.id, as_recorded):
+        found = levels.setdefault(of, {}).setdefault(year, LevelCounts({}, newest))
+        found.counts[level] = count
+        if newest is not None and (found.newest is None or newest > found.newest):
+            levels[of][year] = found._replace(newest=newest)
+    units = store.units_of(session, resolution.id) if sums or levels else []
     quotas = {
         (q.target_id, q.unit_id, q.year): q.value
         for q in (store.current_quotas(session, resolution.id, as_recorded) if sums else [])
     }
-    return UnitData(units, sums, ratings=ratings, quotas=quotas)
+    return UnitData(units, sums, quotas=quotas, levels=levels)
 
 
 def borrowed_unit_data(data: UnitData, sources: dict[int, int]) -> UnitData:
@@ -148,13 +166,11 @@ def borrowed_unit_data(data: UnitData, sources: dict[int, int]) -> UnitData:
     source's (see status._figure_sources), not its own."""
     sums = {target_id: data.sums.get(source_id, {}) for target_id, source_id in sources.items()}
     figures = {target_id: data.figures.get(source_id, {}) for target_id, source_id in sources.items()}
-    return UnitData(
-        data.units,
-        {t: by_year for t, by_year in sums.items() if by_year},
-        {t: by_year for t, by_year in figures.items() if by_year},
-        data.roster,
-        data.ratings,
-        data.quotas,
+    return replace(
+        data,
+        sums={t: by_year for t, by_year in sums.items() if by_year},
+        figures={t: by_year for t, by_year in figures.items() if by_year},
+        expected={},
     )
 
 
@@ -175,15 +191,20 @@ def sums_from_row(row: Sequence[Any]) -> Sums:
 def with_year_figures(
     session: Session, resolution: Resolution, data: UnitData, year: int, as_recorded: datetime | None = None
 ) -> UnitData:
-    """`data` with each unit's own figure of `year` (who reported, who lags)."""
-    if not data.sums and not data.ratings:
+    """`data` with each unit's own figure and rating of `year` (who reported, who lags)."""
+    if not data.sums and not data.levels:
         return data
     figures: dict[int, dict[int, dict[int, Figure]]] = {}
     if data.sums:
-        for e in store.current_unit_figures(session, resolution.id, year, as_recorded):
-            figures.setdefault(e.target_id, {}).setdefault(e.year, {})[e.unit_id] = e.figure
+        of_year = store.unit_figures_of_year(session, resolution.id, year, as_recorded)
+        for target_id, unit_id, found in of_year:
+            figures.setdefault(target_id, {}).setdefault(year, {})[unit_id] = found
+    ratings: dict[str, RatingsByYear] = {}
+    if data.levels:
+        for r in store.current_ratings(session, resolution.id, as_recorded, year=year):
+            ratings.setdefault(r.of, {}).setdefault(r.year, {})[r.unit_id] = r
     roster = (year, _roster(data.units, year))
-    return UnitData(data.units, data.sums, figures, roster, data.ratings, data.quotas)
+    return replace(data, figures=figures, roster=roster, ratings=ratings, expected={})
 
 
 def _roster(units: list[Unit], year: int) -> list[tuple[int, str, str, bool]]:
@@ -208,7 +229,9 @@ class RolledYear(NamedTuple):
 
 def expected_units(data: UnitData, year: int) -> int:
     """How many of the resolution's units exist in `year`: those expected to report it."""
-    return sum(1 for u in data.units if exists_in(year, u.from_year, u.to_year))
+    if year not in data.expected:
+        data.expected[year] = sum(1 for u in data.units if exists_in(year, u.from_year, u.to_year))
+    return data.expected[year]
 
 
 def rolled_up_years(target: Target, data: UnitData) -> dict[int, RolledYear]:
@@ -230,19 +253,19 @@ def rolled_up_years(target: Target, data: UnitData) -> dict[int, RolledYear]:
 
 def _rated_years(target: Target, data: UnitData) -> dict[int, tuple[RolledUp, datetime | None]]:
     found: dict[int, tuple[RolledUp, datetime | None]] = {}
-    for year, by_unit in data.rated(target).items():
-        rolled = rating_share((r.level for r in by_unit.values()), target.rating_at_least or "")
+    for year, rated in data.rated_levels(target).items():
+        rolled = rating_share_of_counts(rated.counts, target.rating_at_least or "")
         if rolled is not None:
-            found[year] = (rolled, max(r.recorded_at for r in by_unit.values()))
+            found[year] = (rolled, rated.newest)
     return found
 
 
 def summarise(target: Target, data: UnitData, year: int, recorded: float | None) -> UnitSummary | None:
     """The units' summary of a target for the as-of year (the year with_year_figures read);
     None when no unit reported (or was rated) any year."""
-    rated = data.rated(target)
-    if not (rated if target.rating_of else data.sums.get(target.id)):
+    if not (data.rated_levels(target) if target.rating_of else data.sums.get(target.id)):
         return None
+    rated = data.rated(target)
     figures, levels = _year_figures(target, data, rated, year)
     judge = _judge(target)
     roster = data.roster[1] if data.roster and data.roster[0] == year else _roster(data.units, year)

@@ -98,6 +98,7 @@ from tracker.store._ratings import (
     insert_ratings,
     latest_ratings,
     lock_units,
+    rating_levels,
     rating_revisions,
 )
 from tracker.store._records import (
@@ -149,7 +150,12 @@ from tracker.store._submissions import (
     unit_submissions,
 )
 from tracker.store._tables import as_utc, metadata, utc_now
-from tracker.store._unit_figures import current_unit_figures, unit_figure_years, unit_sums
+from tracker.store._unit_figures import (
+    current_unit_figures,
+    unit_figure_years,
+    unit_figures_of_year,
+    unit_sums,
+)
 from tracker.store._units import (
     count_unit_entries,
     current_unit_entries,
@@ -158,6 +164,8 @@ from tracker.store._units import (
     latest_unit_entries,
     revisions_with_units,
     save_unit,
+    unit_by_id,
+    unit_codes,
     unit_stored_years,
     units_of,
 )
@@ -267,6 +275,7 @@ __all__ = [
     "ping",
     "previous_report",
     "quota_revisions",
+    "rating_levels",
     "rating_revisions",
     "rating_targets",
     "release_lease",
@@ -302,7 +311,10 @@ __all__ = [
     "touch_web_session",
     "undelivered",
     "unit_accounts",
+    "unit_by_id",
+    "unit_codes",
     "unit_figure_years",
+    "unit_figures_of_year",
     "unit_of_work",
     "unit_spans",
     "unit_stored_years",

@@ -57,6 +57,22 @@ def current_unit_figures(
     return [UnitFigure(t, u, y, r, Figure(v, n, d, p), at) for t, u, y, r, v, n, d, p, at in rows]
 
 
+def unit_figures_of_year(
+    session: Session, resolution_id: int, year: int, as_recorded: datetime | None = None
+) -> list[tuple[int, int, Figure]]:
+    """(target id, unit id, figure) of each unit's figure that counts in `year`: what
+    current_unit_figures reads, without the revision and the moment (a status reads only the
+    figures, some 7,000 of them for a thousand units)."""
+    columns = ("target_id", "unit_id", "value", "numerator", "denominator", "provisional")
+    query = (
+        sa_select(*(ENTRY.c[name] for name in columns))
+        .join(TARGET, TARGET.c.id == ENTRY.c.target_id)
+        .where(*newest_only(resolution_id, as_recorded), ENTRY.c.year == year)
+    )
+    rows = session.connection().execute(query).all()
+    return [(t, u, Figure(v, n, d, p)) for t, u, v, n, d, p in rows]
+
+
 def unit_figure_years(session: Session, resolution_id: int) -> list[int]:
     """The years any unit of the resolution has a figure for."""
     query = (

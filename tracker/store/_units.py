@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select  # plain columns, as _unit_figures.py
 from sqlmodel import Session, col, select
 
 from tracker.store._convert import revision_of, target_of, unit_of
@@ -15,10 +16,27 @@ from tracker.store._records import Revision, Target, Unit
 from tracker.store._tables import EntryRow, RatingRow, TargetRow, UnitRow
 from tracker.store._unit_figures import newest_only
 
+UNIT = UnitRow.metadata.tables["unit"]
+
 
 def units_of(session: Session, resolution_id: int) -> list[Unit]:
-    query = select(UnitRow).where(UnitRow.resolution_id == resolution_id).order_by(col(UnitRow.position))
-    return [unit_of(row) for row in session.exec(query).all()]
+    """The resolution's units in their order: plain columns, not ORM objects (a committee may
+    have a thousand units, and a request reads them all)."""
+    query = sa_select(*UNIT.c).where(UNIT.c.resolution_id == resolution_id).order_by(UNIT.c.position)
+    return [Unit(**row._mapping) for row in session.connection().execute(query)]
+
+
+def unit_codes(session: Session, resolution_id: int) -> list[tuple[int, str]]:
+    """(id, code) of the resolution's units in their order: what finding one unit by its code
+    needs, without reading every unit whole."""
+    query = sa_select(UNIT.c.id, UNIT.c.code).where(UNIT.c.resolution_id == resolution_id)
+    rows = session.connection().execute(query.order_by(UNIT.c.position))
+    return [(int(unit_id), str(code)) for unit_id, code in rows]
+
+
+def unit_by_id(session: Session, unit_id: int) -> Unit | None:
+    row = session.connection().execute(sa_select(*UNIT.c).where(UNIT.c.id == unit_id)).first()
+    return None if row is None else Unit(**row._mapping)
 
 
 def save_unit(

@@ -1,15 +1,17 @@
 """The changes of a submission: a unit saves a draft or submits it, the office returns it with a
 comment or accepts it (its figures then stored through the one ledger, and count).
 
-Every change takes the resolution's chain lock first (as every stored change does), reads the
-submission, checks its state and the version the person saw, and changes the row only while it
-still has that version: of two people changing one unit's year at once, one wins and the other is
-told what happened (SubmissionConflict). A submit, a return and an accept are each a link of the
-chain; all of it happens in the caller's one unit of work, so a crash leaves all or nothing."""
+Every change takes the resolution's chain lock (as every stored change does), reads the
+submission under it, checks its state and the version the person saw, and changes the row only
+while it still has that version: of two people changing one unit's year at once, one wins and the
+other is told what happened (SubmissionConflict). A unit's save reads and checks its values
+before taking the lock, so that the lock is held only to check the version again and write.
+A submit, a return and an accept are each a link of the chain; all of it happens in the
+caller's one unit of work, so a crash leaves all or nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from tracker import clock, records, store
@@ -27,6 +29,8 @@ from tracker.submissions._conflicts import (
 )
 from tracker.submissions._form import (
     far_of,
+    form_lines,
+    form_of,
     no_figure_message,
     typed_rows,
     unit_of_year,
@@ -89,23 +93,42 @@ def _save(
     rules: SubmissionRules | None,
     submitting: bool,
 ) -> Saved:
+    """Read and check everything before the chain's lock (refused or far values: nothing is
+    written, no lock is taken); under it, read the submission again, check its state and version
+    again, write the row and its values and link it. The form shown after is made of what was
+    read before the lock and the row as written."""
     rules = rules or SubmissionRules()
     by = _account(account)
     unit = unit_of_year(session, resolution, unit_code, year)
-    records.lock_chain(session, resolution.id)
-    current = store.find_submission(session, unit.id, year)
-    check_unit_may_change(current, version)
+    check_unit_may_change(store.find_submission(session, unit.id, year), version)
     values = _typed_values(session, resolution, entries, confirmed)
     rows, problems = typed_rows(session, resolution, unit, year, values, by)
-    far = {
-        code: f for code, f in far_of(session, unit, rows, rules).items() if not _confirmed(code, confirmed)
-    }
+    every_far = far_of(session, unit, rows, rules)
+    far = {code: f for code, f in every_far.items() if not _confirmed(code, confirmed)}
     if submitting and not rows and not problems:
         raise TrackerError(no_figure_message(unit, year))
     if problems or far:
         form = year_form(session, resolution, unit.code, year, rules=rules)
         return Saved(form, problems, far, False)
-    now = clock.now()
+    lines = form_lines(session, resolution, unit, year, values, every_far, {})
+    records.lock_chain(session, resolution.id)
+    current = store.find_submission(session, unit.id, year)
+    check_unit_may_change(current, version)  # again: another writer may have come first
+    changed = _written(session, resolution, (unit, year), current, values, by, submitting)
+    return Saved(form_of(unit, year, changed, lines, rules), {}, {}, True)
+
+
+def _written(
+    session: Session,
+    resolution: Resolution,
+    unit_year: tuple[Unit, int],
+    current: Submission | None,
+    values: Sequence[SubmissionValue],
+    by: str,
+    submitting: bool,
+) -> Submission:
+    """The submission row written (under the chain's lock), its values replaced, a submit linked."""
+    (unit, year), now = unit_year, clock.now()
     changes: dict[str, Any] = {"updated_by": by, "updated_at": now}
     if submitting:
         changes |= {"state": "submitted", "submitted_by": by, "submitted_at": now}
@@ -116,7 +139,7 @@ def _save(
     store.replace_submission_values(session, changed.id, values)
     if submitting:
         _link(session, resolution, changed)
-    return Saved(year_form(session, resolution, unit.code, year, rules=rules), {}, {}, True)
+    return changed
 
 
 def _confirmed(code: str, confirmed: Collection[str]) -> bool:

@@ -54,16 +54,19 @@ def typed_rows(
 ) -> tuple[dict[str, FigureRow], dict[str, str]]:
     """The rows the typed values would store (by code), and the command line's message for each
     value it would refuse; a value left empty is neither."""
-    codes = {t.id: t.code for t in store.targets_of(session, resolution.id)}
+    if not any(value.text.strip() for value in values):
+        return {}, {}
+    targets = {t.id: t for t in store.targets_of(session, resolution.id)}
     rows: dict[str, FigureRow] = {}
     problems: dict[str, str] = {}
     for value in values:
-        code = codes.get(value.target_id, f"#{value.target_id}")
+        target = targets.get(value.target_id)
+        code = f"#{value.target_id}" if target is None else target.code
         if not value.text.strip():
             continue
         typed = (value.text, value.note, value.source)
         try:
-            rows[code] = records.unit_value_row(session, resolution, unit.code, year, code, typed, by)
+            rows[code] = records.unit_value_row(session, resolution, unit, year, target or code, typed, by)
         except TrackerError as exc:
             problems[code] = str(exc)
     return rows, problems

@@ -14,7 +14,7 @@ from tracker.evaluate import localized
 from tracker.i18n import current_language
 from tracker.reporting import Chart, target_chart
 from tracker.sheets import cell_year
-from tracker.status import StatusView, TargetStatus, status_cell, status_json_text, year_cell
+from tracker.status import StatusView, TargetStatus, status_cell, year_cell
 from tracker.web._pages import page
 from tracker.web._portal import in_thread, portal_of
 from tracker.web._visits import signed_in
@@ -99,8 +99,14 @@ async def dashboard(request: Request) -> Response:
 async def api_status(request: Request) -> Response:
     """The JSON of `tracker status --format json --year YYYY`, in the request's language."""
     await signed_in(request, roles=READERS)
-    text = status_json_text(await status_view(request))
-    return Response(text + "\n", media_type="application/json")
+    year, lang, portal = year_asked(request), current_language(), portal_of(request)
+
+    def read() -> str:
+        with portal.database.work(writes=False) as session:
+            resolution = current_resolution(session, portal.settings)
+            return portal.kept.status_json_text(session, resolution, as_of=year, lang=lang)
+
+    return Response(await in_thread(read) + "\n", media_type="application/json")
 
 
 ROUTES = [
