@@ -157,3 +157,24 @@ def test_vietnamese_pages_have_no_english_left(portal: Portal) -> None:
 
         words = re.sub(r"<[^>]+>", " ", html.split("<body>")[1])
         assert english_left(words.replace("English", "")) == [], words
+
+
+def test_a_unit_account_of_another_resolution_opens_nothing(
+    portal: Portal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Units of two resolutions may share a code: a unit's account opens only the pages of the
+    portal that serves its own resolution."""
+    from types import SimpleNamespace
+
+    from tracker.web import _visits
+
+    real = portal.app.state.portal
+    other = SimpleNamespace(
+        database=real.database, settings=SimpleNamespace(definition=SimpleNamespace(code="NQ-KHAC"))
+    )
+    client = portal.signed_in("syt")
+    assert client.get("/units/SYT").status_code == 200
+    monkeypatch.setattr(_visits, "portal_of", lambda request: other)
+    page = client.get("/units/SYT")
+    assert page.status_code == 403 and "NQ-KHAC" in page.text
+    assert client.get("/api/units/SYT/2024").status_code == 403

@@ -63,6 +63,10 @@ async def signed_in(request: Request, roles: Collection[str] = ("office", "unit"
         raise SignInNeeded()
     if visit.account.role not in roles:
         raise Refused(403, _("Your account may not open this page."))
+    served = portal_of(request).settings.definition.code
+    if visit.account.role == "unit" and visit.account.resolution != served:
+        message = _("Your account belongs to a unit of the resolution {code}; this portal serves {served}.")
+        raise Refused(403, message.format(code=visit.account.resolution, served=served))
     return visit
 
 
