@@ -176,3 +176,17 @@ def test_the_matrix_shows_a_submission_at_once_though_views_are_kept(portal: Por
     assert sent.status_code == 303, sent.text
     after = client.get("/units?year=2024&state=submitted")
     assert "/review/SYT/2024" in after.text
+
+
+def test_the_counts_are_written_in_the_readers_number_format() -> None:
+    from tracker.i18n import set_request_language
+    from tracker.submissions import Completeness
+    from tracker.web._units_matrix import summary_of
+
+    counts = Completeness(units=1200, submitted=1050, accepted=900, late=120, returned=3)
+    set_request_language("vi")
+    try:
+        assert summary_of(counts).startswith("1.050/1.200")
+    finally:
+        set_request_language(None)
+    assert summary_of(counts) == "1,050/1,200 submitted, 120 late, 3 returned"

@@ -86,8 +86,12 @@ def when(moment: datetime | None) -> str:
 def summary_of(counts: Completeness) -> str:
     """ "12/27 submitted, 3 late, 1 returned" """
     message = _("{submitted}/{units} submitted, {late} late, {returned} returned")
+    lang = current_language()
     return message.format(
-        submitted=counts.submitted, units=counts.units, late=counts.late, returned=counts.returned
+        submitted=number(counts.submitted, lang),
+        units=number(counts.units, lang),
+        late=number(counts.late, lang),
+        returned=number(counts.returned, lang),
     )
 
 
