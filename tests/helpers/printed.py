@@ -305,3 +305,8 @@ def check_printed(pdf: Path, html: Path, kind_title: str) -> dict[str, object]:
         "title_lines": max(counts.values()),
         "fonts": assert_one_embedded_family(pdf),
     }
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page, in order (pdftotext ends each page with a form feed)."""
+    return text(pdf).split("\f")[:-1]

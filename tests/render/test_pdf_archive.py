@@ -1,6 +1,6 @@
-"""The PDF as an archive keeps it: PDF/A-2b by default (its identification, output intent,
-metadata and embedded fonts, read with pikepdf and poppler), a plain PDF when the config says
-so."""
+"""The PDF as an archive keeps it and a reader's viewer shows it: PDF/A-2b by default (its
+identification, output intent, metadata and embedded fonts, read with pikepdf and poppler), a
+plain PDF when the config says so, and bookmarks that follow the document's parts."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from tests.helpers.printed import (
     POPPLER,
     RESOLUTION,
     assert_one_embedded_family,
+    page_texts,
     require_tools,
     tool,
     tracker_cli,
@@ -128,3 +129,40 @@ def test_a_pdf_a_validator_accepts_it_where_one_is_installed(printed: Printed) -
         [verapdf, "--flavour", "2b", str(printed.archival)], capture_output=True, text=True, timeout=300
     )
     assert 'isCompliant="true"' in done.stdout, done.stdout[-3000:]
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    title: str
+    page: int
+    children: list[Bookmark]
+
+
+def bookmarks(path: Path) -> list[Bookmark]:
+    with pikepdf.open(path) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+
+        def read(items: list[pikepdf.OutlineItem]) -> list[Bookmark]:
+            found = []
+            for item in items:
+                target = item.destination
+                page = pages[target[0].objgen] if isinstance(target, pikepdf.Array) else 0
+                found.append(Bookmark(item.title, page, read(item.children)))
+            return found
+
+        with pdf.open_outline() as outline:
+            return read(outline.root)
+
+
+def test_the_bookmarks_are_the_document_s_parts_each_at_its_page(printed: Printed) -> None:
+    marks = bookmarks(printed.archival)
+    assert [mark.title.upper() for mark in marks] == TOP_LEVEL
+    pages = page_texts(printed.archival)
+    for mark in marks:
+        assert mark.title.upper() in pages[mark.page - 1], (mark.title, mark.page)
+    by_title = {mark.title.upper(): mark for mark in marks}
+    assert [child.title for child in by_title["I. KẾT QUẢ ĐẠT ĐƯỢC"].children] == [
+        "1. Kết quả thực hiện các chỉ tiêu"
+    ]
+    assert by_title["IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NHIỆM KỲ TỚI"].children == []
+    assert [child.title for child in by_title["PHỤ LỤC 1"].children] == ["Số liệu còn thiếu", "Ghi chú"]
