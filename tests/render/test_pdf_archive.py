@@ -1,6 +1,7 @@
 """The PDF as an archive keeps it and a reader's viewer shows it: PDF/A-2b by default (its
 identification, output intent, metadata and embedded fonts, read with pikepdf and poppler), a
-plain PDF when the config says so, and bookmarks that follow the document's parts."""
+plain PDF when the config says so, bookmarks that follow the document's parts, and the charts'
+heading kept with the charts when the HTML working copy is printed."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from tests.helpers.printed import (
     POPPLER,
     RESOLUTION,
     assert_one_embedded_family,
+    charts_sweep,
+    heads_without_charts,
     page_texts,
     require_tools,
     tool,
@@ -166,3 +169,15 @@ def test_the_bookmarks_are_the_document_s_parts_each_at_its_page(printed: Printe
     ]
     assert by_title["IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NHIỆM KỲ TỚI"].children == []
     assert [child.title for child in by_title["PHỤ LỤC 1"].children] == ["Số liệu còn thiếu", "Ghi chú"]
+
+
+def test_the_charts_heading_and_its_note_stay_with_the_first_charts(printed: Printed) -> None:
+    """The working copy printed with the charts' heading pushed a little further down each time,
+    until it reaches the bottom of a page: wherever it lands, the heading, its note and the
+    first row of charts share a page."""
+    from tracker.render.pdf._pdf import load_weasyprint
+
+    html, copies = charts_sweep(printed.html)
+    pdf = printed.html.with_name("charts-sweep.pdf")
+    pdf.write_bytes(load_weasyprint().HTML(string=html, base_url=None).write_pdf())
+    assert heads_without_charts(pdf, copies) == []
