@@ -29,7 +29,15 @@ SUMMARY_VI = (
 SUMMARY_EN = (
     "In 2021, 3/5 targets were met or exceeded; 2 not met; 6 without a figure for 2021; 1 judged on estimates"
 )
-STAMP_LABELS = ("Thời điểm lập báo cáo", "Lập ngày", "Generated at", "Issued", "Điện Biên, ngày", "Kèm theo")
+STAMP_LABELS = (
+    "Thời điểm lập báo cáo",
+    "Lập ngày",
+    "Generated at",
+    "Issued",
+    "Điện Biên, ngày",
+    "Kèm theo",
+    "dcterms.created",  # the HTML head's moment made (the PDF's creation date)
+)
 TITLE_VI = (
     "Nghị quyết Đại hội đại biểu Đảng bộ Khối cơ quan và Doanh nghiệp tỉnh lần thứ IX, nhiệm kỳ 2020 - 2025"
 )

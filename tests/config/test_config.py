@@ -93,6 +93,11 @@ def test_every_problem_is_reported_at_once_with_line_and_path() -> None:
             "  template: mau-bao-cao.pdf",
             "document.template: 'mau-bao-cao.pdf' is not accepted: a Word file (.docx)",
         ),
+        (
+            "  # pdf: plain",
+            "  pdf: pdf/a",
+            "document.pdf: 'pdf/a' is not accepted; accepted: 'pdf/a-2b' or 'plain'",
+        ),
         ("  place: Điện Biên", "  place: [Điện Biên]", "document.place: "),
         ("  place: Điện Biên", "  plase: Điện Biên", "document.plase: unknown key (did you mean 'place'?)"),
         ("    - Lưu Văn phòng Đảng ủy", "    - 12", "document.recipients[3]: "),

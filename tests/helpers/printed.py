@@ -305,3 +305,43 @@ def check_printed(pdf: Path, html: Path, kind_title: str) -> dict[str, object]:
         "title_lines": max(counts.values()),
         "fonts": assert_one_embedded_family(pdf),
     }
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page, in order (pdftotext ends each page with a form feed)."""
+    return text(pdf).split("\f")[:-1]
+
+
+CHART_HEAD = re.compile(r"<h3[^>]*>Biểu đồ</h3>.*?</section>", re.S)
+FIGURE = re.compile(r"<figure>.*?</figure>", re.S)
+SWEEP_MM = range(0, 171, 5)  # a landscape page's height within its margins, in steps under a chart's
+
+
+def charts_sweep(html: Path, figures: int = 2) -> tuple[str, int]:
+    """The charts' part of a Vietnamese HTML working copy (heading, note, the first `figures`
+    charts) printed again and again, each copy on a page of its own below a blank a little
+    taller than the last: somewhere the heading falls at the foot of the page. The HTML of the
+    copies with the report's own styles, and how many there are."""
+    page = html.read_text(encoding="utf-8")
+    found = CHART_HEAD.search(page)
+    assert found, "no charts in the HTML"
+    part = found.group(0).removesuffix("</section>")
+    charts = FIGURE.findall(part)
+    part = (
+        part[: part.index(charts[0])]
+        + "".join(charts[:figures])
+        + part[part.index(charts[-1]) + len(charts[-1]) :]
+    )
+    opening = '<section id="working-notes" style="break-before: page">'
+    copies = [f'{opening}<div style="height: {mm}mm"></div>{part}</section>' for mm in SWEEP_MM]
+    head = page.split("<body>", 1)[0]
+    return f"{head}<body>{''.join(copies)}</body></html>", len(copies)
+
+
+def heads_without_charts(pdf: Path, copies: int) -> list[int]:
+    """The pages of a printed `charts_sweep` where the charts' heading stands without the first
+    chart (its caption starts "T01"); every copy's heading must be found once."""
+    pages = page_texts(pdf)
+    heads = [n for n, page in enumerate(pages, start=1) if "Biểu đồ" in page]
+    assert len(heads) == copies, heads
+    return [n for n in heads if not re.search(r"^T01\b", pages[n - 1], re.M)]

@@ -16,7 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.printed import KIND_TITLES, POPPLER, check_printed, demo_reports, require_tools
+from tests.helpers.printed import (
+    KIND_TITLES,
+    POPPLER,
+    charts_sweep,
+    check_printed,
+    demo_reports,
+    heads_without_charts,
+    require_tools,
+)
 
 pytestmark = pytest.mark.usefixtures("vietnamese")  # what the office sees: the config's language
 
@@ -194,3 +202,18 @@ def test_html_printed_by_chromium_within_the_limits(chromium, tmp_path: Path, ye
     )
     measured = check_printed(printed, html, KIND_TITLES[year])
     print(f"Chromium {year}: {measured}")
+
+
+def test_chromium_prints_the_charts_heading_with_the_first_charts(chromium, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The working copy's charts' heading and note, wherever they land on the page, are printed
+    on the page of the first row of charts (tests/helpers/printed.py: charts_sweep)."""
+    require_tools(*POPPLER)
+    html = demo_reports(tmp_path / "demo", ((2025, "vi"),)).files[2025, "vi"]["html"]
+    swept, copies = charts_sweep(html)
+    page = tmp_path / "charts-sweep.html"
+    page.write_text(swept, encoding="utf-8")
+    printed = tmp_path / "charts-sweep.pdf"
+    open_in_chromium(
+        chromium, page, tmp_path / "profile", f"--print-to-pdf={printed}", "--no-pdf-header-footer"
+    )
+    assert heads_without_charts(printed, copies) == []

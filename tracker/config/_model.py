@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
@@ -73,14 +73,16 @@ class SignerConfig(Strict):
 class DocumentConfig(Strict):
     """The Party's form of a report (Hướng dẫn 36-HD/VPTW): the place of the date line, the
     document's number (only the symbol, "-BC/ĐUK", leaves the number for the office to fill
-    by hand), the signer, the recipients (nơi nhận), and an edited Word template (relative
-    to this file) written first by `tracker report-template`."""
+    by hand), the signer, the recipients (nơi nhận), an edited Word template (relative
+    to this file) written first by `tracker report-template`, and the PDF's form: PDF/A-2b,
+    which archives keep, or a plain PDF."""
 
     place: str = Field(default="", max_length=80)
     number: str = Field(default="", max_length=40)
     signer: SignerConfig = SignerConfig()
     recipients: list[str] = Field(default_factory=lambda: ["Lưu Văn phòng"], max_length=30)
     template: str | None = Field(default=None, pattern=r"(?i)^.*\.docx$")
+    pdf: Literal["pdf/a-2b", "plain"] = "pdf/a-2b"
 
 
 class WebConfig(Strict):

@@ -130,6 +130,9 @@ class ReportContext:
     # PDF's keywords, the Word file's) and its first hex digits (the footer of every format)
     chain_head: str = ""
     chain_short: str = ""
+    # the moment the report was made, ISO 8601 in the report's time zone: the PDF's creation date
+    created: str = ""
+    pdf_variant: str = "pdf/a-2b"  # document.pdf: "pdf/a-2b" (archival) or "plain"
 
 
 CHAIN_SHORT = 12  # hex digits of the chain's head in a report's footer
@@ -150,6 +153,7 @@ def build_context(
     margins: str = "20mm 15mm 20mm 30mm",
     document: DocumentBlock,
     word_template: str = "",
+    pdf_variant: str = "pdf/a-2b",
     kind: str = "yearly",
     unit_years: Views | None = None,
     chain_head: str = "",
@@ -169,6 +173,7 @@ def build_context(
         as_of=view.as_of,
         generated_on=long_date(now.astimezone(zone).date(), lang),
         generated_stamp=local_text(now, zone, lang),
+        created=now.astimezone(zone).isoformat(timespec="seconds"),
         chain_head=chain_head,
         chain_short=chain_head[:CHAIN_SHORT],
         data_cutoff=local_text(as_recorded or view.data_cutoff, zone, lang),
@@ -192,6 +197,7 @@ def build_context(
         margins=margins,
         document=document,
         word_template=word_template,
+        pdf_variant=pdf_variant,
         units=unit_report(
             view,
             kind,

@@ -77,6 +77,7 @@ class DocumentSettings:
     number: str = ""
     signer: Signer = Signer("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "")
     recipients: tuple[str, ...] = ("Lưu Văn phòng",)
+    pdf: str = "pdf/a-2b"  # the PDF's form: "pdf/a-2b" (archival) or "plain"
 
 
 def document_settings(config: DocumentConfig) -> DocumentSettings:
@@ -86,6 +87,7 @@ def document_settings(config: DocumentConfig) -> DocumentSettings:
         number=config.number,
         signer=Signer(signer.authority, signer.title, signer.name),
         recipients=tuple(config.recipients),
+        pdf=config.pdf,
     )
 
 

@@ -233,6 +233,7 @@ def _context(
         kind=kind,
         document=document,
         word_template=str(request.word_template or ""),
+        pdf_variant=request.document.pdf,
         unit_years=term_views(session, view, request.as_recorded) if kind.reviews_the_term else None,
     )
 

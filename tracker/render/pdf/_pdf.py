@@ -3,6 +3,10 @@
 No office suite is needed. WeasyPrint embeds a subset of every font it uses; the template asks
 for Times New Roman, then Liberation Serif (metric-compatible), so that every Vietnamese letter
 comes from one serif family. WeasyPrint is imported here only, when a PDF is asked for.
+
+By default the PDF is PDF/A-2b, the form archives keep (config `document.pdf`): WeasyPrint
+writes its identification and XMP metadata and an sRGB output intent; the title, the author
+(the issuing body) and the creation date come from the HTML's head, for a plain PDF too.
 """
 
 from __future__ import annotations
@@ -21,12 +25,20 @@ from tracker.i18n import _
 
 QUIET_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools", "fontTools.subset", "fontTools.ttLib")
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-liberation2"
+ARCHIVAL, PLAIN = "pdf/a-2b", "plain"  # the values of `document.pdf`
+VARIANTS: dict[str, str | None] = {ARCHIVAL: "pdf/a-2b", PLAIN: None}  # -> WeasyPrint's pdf_variant
 
 
 def render_pdf(fmt: str, context: Any, kind: str) -> bytes:
     """The report (`kind` "report") as PDF bytes, from the same HTML the html format writes,
-    drawn in this process (the report service draws it in a worker: render/pdf_worker.py)."""
-    return draw_pdf(load_weasyprint(), party_html(context, kind))
+    drawn in this process (the report service draws it in a worker: _worker.py)."""
+    return draw_pdf(load_weasyprint(), party_html(context, kind), variant_of(context))
+
+
+def variant_of(context: Any) -> str:
+    """The PDF's form the report asks for (`document.pdf`); PDF/A-2b when it says nothing."""
+    variant = getattr(context, "pdf_variant", ARCHIVAL)
+    return variant if variant in VARIANTS else ARCHIVAL
 
 
 def party_html(context: Any, kind: str) -> str:
@@ -42,9 +54,12 @@ def party_html(context: Any, kind: str) -> str:
     return render("html", context, kind)
 
 
-def draw_pdf(weasyprint: Any, html: str) -> bytes:
-    """The PDF of an HTML report; it loads nothing from outside (base_url None)."""
-    document: bytes = weasyprint.HTML(string=html, base_url=None).write_pdf()
+def draw_pdf(weasyprint: Any, html: str, variant: str = ARCHIVAL) -> bytes:
+    """The PDF of an HTML report, PDF/A-2b or plain (`variant`); it loads nothing from outside
+    (base_url None)."""
+    pdf_variant = VARIANTS[variant]
+    options = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    document: bytes = weasyprint.HTML(string=html, base_url=None).write_pdf(**options)
     return document
 
 

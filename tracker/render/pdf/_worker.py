@@ -7,8 +7,9 @@ it then draws the HTML it is given while this process writes the Word file and t
 formats. On a machine of two cores a report in Word and PDF takes the time of the longer
 of the two, not their sum.
 
-The worker reads the HTML on its standard input and writes the PDF on its standard output;
-it reads nothing else and writes no file. A command that stops before it needs the PDF (a
+The worker reads on its standard input one line naming the PDF's form (`pdf/a-2b` or `plain`,
+config `document.pdf`), then the HTML, and writes the PDF on its standard output; it reads
+nothing else and writes no file. A command that stops before it needs the PDF (a
 bad option, a kill) closes the pipe: the worker reads nothing, and exits.
 """
 
@@ -47,9 +48,9 @@ def _worker() -> subprocess.Popen[bytes]:
 
 def start_pdf(fmt: str, context: Any, kind: str) -> Callable[[], bytes]:
     """Hand the report's HTML to a worker; the function returned waits for its PDF."""
-    from tracker.render.pdf._pdf import party_html
+    from tracker.render.pdf._pdf import party_html, variant_of
 
-    html = party_html(context, kind).encode("utf-8")
+    html = variant_of(context).encode("ascii") + b"\n" + party_html(context, kind).encode("utf-8")
     worker = _worker()
     result: dict[str, Any] = {}
 
@@ -82,10 +83,10 @@ def _failure(code: int | None, err: bytes) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """The worker: load WeasyPrint, read the HTML, write the PDF."""
+    """The worker: load WeasyPrint, read the PDF's form and the HTML, write the PDF."""
     from tracker.i18n import DEFAULT_LANG, check_language, set_language
     from tracker.process import quick_process
-    from tracker.render.pdf._pdf import draw_pdf, load_weasyprint
+    from tracker.render.pdf._pdf import ARCHIVAL, VARIANTS, draw_pdf, load_weasyprint
 
     quick_process()
     set_language(check_language(argv[0] if argv else None) or DEFAULT_LANG)
@@ -94,8 +95,11 @@ def main(argv: list[str]) -> int:
     except TrackerError as error:
         sys.stderr.write(f"{error}\n")
         return 3
-    html = sys.stdin.buffer.read()
-    if not html:
+    given = sys.stdin.buffer.read()
+    if not given:
         return 0  # the command stopped before it needed the PDF
-    sys.stdout.buffer.write(draw_pdf(weasyprint, html.decode("utf-8")))
+    first, _newline, html = given.partition(b"\n")
+    variant = first.decode("ascii", errors="replace").strip()
+    drawn = draw_pdf(weasyprint, html.decode("utf-8"), variant if variant in VARIANTS else ARCHIVAL)
+    sys.stdout.buffer.write(drawn)
     return 0
