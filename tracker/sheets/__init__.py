@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from tracker.sheets._columns import FIGURES, Column, Columns, map_columns, plain
-from tracker.sheets._csv import read_csv
+from tracker.sheets._csv import csv_text, read_csv
 from tracker.sheets._read import SUFFIXES, check_file_type, read_sheet, which_columns
 from tracker.sheets._sheet import (
     FIGURE_COLUMNS,
@@ -36,6 +36,7 @@ __all__ = [
     "cell_year",
     "check_file_type",
     "column_letter",
+    "csv_text",
     "header_of",
     "map_columns",
     "neutralised",
