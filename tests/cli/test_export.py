@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,32 @@ def test_excel_vi_on_standard_output_starts_with_a_bom_as_the_docs_say(tracker) 
     fill(tracker)
     assert tracker("export", "--excel-vi").out.startswith("\ufeffcode;unit;year;value")
     assert tracker("export").out.startswith("code,unit,year,value")  # for scripts: none
+
+
+def test_xlsx_export_is_laid_out_to_read_and_filter(tracker, tmp_path, clock, vietnamese) -> None:  # type: ignore[no-untyped-def]
+    clock(datetime(2024, 1, 15, 2, 30, 5, tzinfo=UTC))
+    fill(tracker)
+    out = tmp_path / "so-lieu.xlsx"
+    assert tracker("export", "--out", str(out)).code == 0
+    sheet = load_workbook(out).worksheets[0]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:O10"
+    header = [cell.value for cell in sheet[1]]
+    width = {cell.value: sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]}
+    assert 8 <= width["mã"] < width["ghi chú"] < width["chỉ tiêu"] == 60  # the longest title: bounded
+    assert width["ghi chú"] == len("Báo cáo tổng kết, năm 2021") + 3
+    rows = {(row[0].value, row[2].value): row for row in sheet.iter_rows(min_row=2)}
+    recorded = rows[("T07", 2021)][header.index("thời điểm ghi")]
+    assert recorded.is_date and recorded.value == datetime(2024, 1, 15, 9, 30, 5)  # Hà Nội's time
+    assert recorded.number_format == "hh:mm:ss dd/mm/yyyy"
+    share = rows[("T01", 2021)][3]  # 38/42
+    assert share.value == pytest.approx(90.47619047619048) and share.number_format == "0.00"
+    assert rows[("T03", 2021)][3].number_format == "0.0"  # 90,5: the places it has
+    assert rows[("T07", 2021)][3].number_format == "General"  # a count
+
+
+def test_xlsx_export_in_english_shows_moments_year_first(tracker, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    fill(tracker)
+    out = tmp_path / "so-lieu.xlsx"
+    assert tracker("export", "--out", str(out)).code == 0
+    recorded = load_workbook(out).worksheets[0]["L2"]
+    assert recorded.is_date and recorded.number_format == "yyyy-mm-dd hh:mm:ss"

@@ -1,12 +1,13 @@
 """`tracker export` opened as the office opens it: the CSV files by LibreOffice Calc's default
-text import in a Vietnamese locale (a new profile), and what Calc made of them read back with
-openpyxl."""
+text import in a Vietnamese locale (a new profile), the workbook converted by LibreOffice, and
+what Calc made of them read back with openpyxl."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +107,19 @@ def test_the_default_csv_keeps_a_note_with_a_semicolon_whole_in_calc(
         NOTE,
         SOURCE,
     )
+
+
+def test_the_xlsx_export_converts_in_libreoffice_keeping_its_layout_and_cells(
+    tracker, tmp_path: Path, soffice: str
+) -> None:  # type: ignore[no-untyped-def]
+    record_figures(tracker)
+    out = tmp_path / "so-lieu.xlsx"
+    assert tracker("export", "--out", str(out)).code == 0
+    sheet = opened_in_calc(soffice, out, tmp_path)  # headless, it keeps no view: no frozen pane
+    assert sheet.auto_filter.ref == "A1:O4" and [cell.value for cell in sheet[1]] == HEADER
+    widths = {cell.value: sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]}
+    assert widths["mã"] < widths["số liệu"] < widths["ghi chú"] < widths["chỉ tiêu"]
+    t01 = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "T01")
+    assert t01[3].value == pytest.approx(90.47619047619048) and t01[3].number_format == "0.00"
+    recorded = t01[HEADER.index("thời điểm ghi")]
+    assert recorded.is_date and isinstance(recorded.value, datetime)

@@ -18,6 +18,7 @@ from tracker.sheets._sheet import (
     neutralised,
     restored,
 )
+from tracker.sheets._table import write_table
 from tracker.sheets._xlsx import read_xlsx, save_workbook, text_cell
 
 __all__ = [
@@ -48,4 +49,5 @@ __all__ = [
     "save_workbook",
     "text_cell",
     "which_columns",
+    "write_table",
 ]

@@ -23,8 +23,8 @@ from typing import Any
 
 from tracker import clock, sheets, store
 from tracker.errors import TrackerError
-from tracker.evaluate import localized, printable
-from tracker.i18n import DEFAULT_LANG, N_, Lang, _, in_lang
+from tracker.evaluate import localized, moment_cell_format, printable
+from tracker.i18n import DEFAULT_LANG, N_, Lang, _, current_zone, in_lang
 from tracker.sheets import header_of, neutralised
 from tracker.store import Resolution, Revision, Session, Target
 
@@ -256,24 +256,25 @@ SHEET_NAMES = {"figures": N_("Figures"), "ratings": N_("Ratings"), "quotas": N_(
 
 
 def write_xlsx(export: Export, path: Path, part: str = "figures") -> None:
-    """Text as text cells (a note starting with "=" is never a formula), numbers as numbers."""
+    """Text as text cells (a note starting with "=" is never a formula), numbers as numbers, the
+    moment of recording as a date cell in the configured time zone; laid out for reading and
+    filtering (`sheets.write_table`)."""
     from openpyxl import Workbook
-
-    from tracker.sheets import save_workbook, text_cell
 
     rows, columns = _part(export, part)
     book = Workbook(write_only=True)
     name = SHEET_NAMES[part] if part != "figures" or not export.revisions else N_("Revisions")
-    sheet = book.create_sheet(in_lang(export.lang, name))
-    sheet.append([header_of(column, export.lang) for column in columns])
-    for row in rows:
-        sheet.append([text_cell(sheet, _xlsx_cell(row[c], export.lang)) for c in columns])
-    save_workbook(book, path)
+    header = [header_of(column, export.lang) for column in columns]
+    cells = [[_xlsx_cell(row[c], c, export.lang) for c in columns] for row in rows]
+    sheets.write_table(book, in_lang(export.lang, name), header, cells, moment_cell_format(export.lang))
+    sheets.save_workbook(book, path)
 
 
-def _xlsx_cell(value: Any, lang: Lang) -> Any:
+def _xlsx_cell(value: Any, column: str, lang: Lang) -> Any:
     if isinstance(value, bool):
         return yes_no(value, lang)
+    if column == "recorded_at" and isinstance(value, str):  # ISO text in UTC, as CSV and JSON have it
+        return datetime.fromisoformat(value).astimezone(current_zone()).replace(tzinfo=None)
     return printable(value) if isinstance(value, str) else value
 
 
