@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,11 @@ def fill(tracker) -> None:  # type: ignore[no-untyped-def]
         ("T07", "2021", "160", "--note", "Báo cáo tổng kết, năm 2021", "--source", "25-BC/ĐUK"),
         ("T07", "2022", "170"),
         ("T07", "2023", "110", "--provisional"),
-        ("T04", "2021", "25"),
+        ("T04", "2021", "25", "--note", "Sơ bộ; chờ tổng kết"),
         ("T01", "2021", "38/42"),
         ("T01", "2022", "39/42", "--provisional"),
         ("T03", "2021", "90,5"),
-        ("T03", "2022", "86.123456789"),
+        ("T03", "2022", "86.123456789", "--note", 'Theo "25-BC";\tđã rà soát'),
         ("T11", "2021", "88"),
     ):
         assert tracker("record", *args).code == 0
@@ -134,13 +135,13 @@ def test_a_file_is_never_written_under_another_kinds_name(tracker, tmp_path: Pat
     assert not out.exists()
 
 
-@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+@pytest.mark.parametrize(("suffix", "options"), [("csv", ()), ("csv", ("--excel-vi",)), ("xlsx", ())])
 def test_export_then_import_into_an_empty_database_gives_the_same_status(
-    tracker, empty, tmp_path, suffix
+    tracker, empty, tmp_path, suffix, options
 ) -> None:  # type: ignore[no-untyped-def]
     fill(tracker)
     out = tmp_path / f"so-lieu.{suffix}"
-    assert tracker("export", "--out", str(out)).code == 0
+    assert tracker("export", *options, "--out", str(out)).code == 0
     imported = empty("import", str(out))
     assert imported.code == 0, imported.err
     assert "9 rows: 9 added" in imported.out
@@ -181,3 +182,73 @@ def test_every_file_written_is_readable_by_others_per_umask(tracker, tmp_path: P
         "so-lieu.csv": 0o644, "so-lieu.xlsx": 0o644, "so-lieu.json": 0o644, "mau.xlsx": 0o644,
     }  # fmt: skip
     assert load_workbook(tmp_path / "so-lieu.xlsx").active["A2"].value == "T07"
+
+
+def as_calc_splits(line: str) -> list[str]:
+    """A CSV line's cells as LibreOffice Calc's default text import cuts them: at every tab,
+    comma and semicolon outside quotes (the quotes left on)."""
+    cells, cell, quoted = [], "", False
+    for char in line:
+        if char in ",;\t" and not quoted:
+            cells.append(cell)
+            cell = ""
+            continue
+        quoted ^= char == '"'  # a doubled quote inside a quoted field toggles twice
+        cell += char
+    return [*cells, cell]
+
+
+@pytest.mark.parametrize("options", [(), ("--excel-vi",)])
+def test_every_csv_line_keeps_its_cells_where_calc_splits_at_tab_comma_and_semicolon(
+    tracker, tmp_path, options
+) -> None:  # type: ignore[no-untyped-def]
+    fill(tracker)
+    out = tmp_path / "so-lieu.csv"
+    assert tracker("export", *options, "--out", str(out)).code == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert {len(as_calc_splits(line)) for line in lines} == {15}
+    t03 = next(line for line in lines if line.startswith(("T03,,2022", "T03;;2022")))
+    cells = as_calc_splits(t03)
+    assert cells[7] == '"Theo ""25-BC"";\tđã rà soát"'  # the note whole, its quotes doubled
+    assert (
+        cells[13]
+        == '"More than 85% of cadres, civil servants, public employees and workers fulfil their duties well"'
+    )
+    assert cells[3] == ('"86,123456789"' if options else "86.123456789")  # a decimal comma is quoted
+    t04 = next(line for line in lines if line.startswith(("T04,,2021", "T04;;2021")))
+    assert as_calc_splits(t04)[7] == '"Sơ bộ; chờ tổng kết"'
+
+
+def test_excel_vi_on_standard_output_starts_with_a_bom_as_the_docs_say(tracker) -> None:  # type: ignore[no-untyped-def]
+    fill(tracker)
+    assert tracker("export", "--excel-vi").out.startswith("\ufeffcode;unit;year;value")
+    assert tracker("export").out.startswith("code,unit,year,value")  # for scripts: none
+
+
+def test_xlsx_export_is_laid_out_to_read_and_filter(tracker, tmp_path, clock, vietnamese) -> None:  # type: ignore[no-untyped-def]
+    clock(datetime(2024, 1, 15, 2, 30, 5, tzinfo=UTC))
+    fill(tracker)
+    out = tmp_path / "so-lieu.xlsx"
+    assert tracker("export", "--out", str(out)).code == 0
+    sheet = load_workbook(out).worksheets[0]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:O10"
+    header = [cell.value for cell in sheet[1]]
+    width = {cell.value: sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]}
+    assert 8 <= width["mã"] < width["ghi chú"] < width["chỉ tiêu"] == 60  # the longest title: bounded
+    assert width["ghi chú"] == len("Báo cáo tổng kết, năm 2021") + 3
+    rows = {(row[0].value, row[2].value): row for row in sheet.iter_rows(min_row=2)}
+    recorded = rows[("T07", 2021)][header.index("thời điểm ghi")]
+    assert recorded.is_date and recorded.value == datetime(2024, 1, 15, 9, 30, 5)  # Hà Nội's time
+    assert recorded.number_format == "hh:mm:ss dd/mm/yyyy"
+    share = rows[("T01", 2021)][3]  # 38/42
+    assert share.value == pytest.approx(90.47619047619048) and share.number_format == "0.00"
+    assert rows[("T03", 2021)][3].number_format == "0.0"  # 90,5: the places it has
+    assert rows[("T07", 2021)][3].number_format == "General"  # a count
+
+
+def test_xlsx_export_in_english_shows_moments_year_first(tracker, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    fill(tracker)
+    out = tmp_path / "so-lieu.xlsx"
+    assert tracker("export", "--out", str(out)).code == 0
+    recorded = load_workbook(out).worksheets[0]["L2"]
+    assert recorded.is_date and recorded.number_format == "yyyy-mm-dd hh:mm:ss"

@@ -241,6 +241,12 @@ def moment_text(moment: datetime, zone: ZoneInfo, lang: Lang) -> str:
     return aware.astimezone(zone).strftime("%H:%M %d/%m/%Y" if lang == "vi" else "%Y-%m-%d %H:%M")
 
 
+def moment_cell_format(lang: Lang) -> str:
+    """The number format of a spreadsheet's date cell that shows a moment as `moment_text`
+    writes it, with its seconds: "hh:mm:ss dd/mm/yyyy" or "yyyy-mm-dd hh:mm:ss"."""
+    return "hh:mm:ss dd/mm/yyyy" if lang == "vi" else "yyyy-mm-dd hh:mm:ss"
+
+
 SUMMARY_TEXTS: dict[Status, str] = {  # a yearly report names every status
     Status.ON_TRACK: N_("{n} on track"),
     Status.AT_RISK: N_("{n} behind pace"),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from tracker.sheets._columns import FIGURES, Column, Columns, map_columns, plain
-from tracker.sheets._csv import read_csv
+from tracker.sheets._csv import csv_text, read_csv
 from tracker.sheets._read import SUFFIXES, check_file_type, read_sheet, which_columns
 from tracker.sheets._sheet import (
     FIGURE_COLUMNS,
@@ -18,6 +18,7 @@ from tracker.sheets._sheet import (
     neutralised,
     restored,
 )
+from tracker.sheets._table import write_table
 from tracker.sheets._xlsx import read_xlsx, save_workbook, text_cell
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "cell_year",
     "check_file_type",
     "column_letter",
+    "csv_text",
     "header_of",
     "map_columns",
     "neutralised",
@@ -47,4 +49,5 @@ __all__ = [
     "save_workbook",
     "text_cell",
     "which_columns",
+    "write_table",
 ]

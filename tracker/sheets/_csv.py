@@ -1,5 +1,6 @@
 """Reading a CSV file strictly, as a stream: a quote left open or a row with missing fields is
-an error naming its row, never rows silently swallowed into a note.
+an error naming its row, never rows silently swallowed into a note; and writing one that every
+spreadsheet opens with the same cells (`csv_text`).
 
 UTF-8 (with or without the BOM Excel writes) and UTF-16 with a BOM (Excel's "Unicode text")
 are read; the separator is the comma, the semicolon (a Vietnamese-locale Excel) or the tab,
@@ -12,6 +13,7 @@ import codecs
 import csv
 import io
 import itertools
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,6 +29,26 @@ _REASONS = {
     "expected after": N_('a quote inside a quoted field must be doubled ("")'),
     "field larger than field limit": N_("a cell is longer than 10000 characters"),
 }
+
+# A field holding one of these is quoted, whatever the file's own separator. LibreOffice Calc's
+# default text import splits at the tab, the comma and the semicolon at once, and Excel at its
+# locale's list separator, so quoting only the file's separator (csv.QUOTE_MINIMAL) let "88,2" of
+# a ";" file open as 88 and 2 in two columns, and a note with ";" of a "," file in two. Quoting
+# every field that holds any separator, a quote or a line break is the one rule under which all
+# of them, and `tracker import`, read the same cells; a quoted number still opens as a number.
+QUOTED_WHEN_HOLDING = frozenset(',;\t"\r\n')
+
+
+def csv_text(rows: Iterable[Sequence[str]], delimiter: str) -> str:
+    """The rows as CSV text, lines ended by CRLF (as Excel writes them), each field quoted when
+    it holds a separator, a quote or a line break (QUOTED_WHEN_HOLDING)."""
+    return "".join(delimiter.join(_field(cell) for cell in row) + "\r\n" for row in rows)
+
+
+def _field(text: str) -> str:
+    if QUOTED_WHEN_HOLDING.isdisjoint(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _encoding(head: bytes) -> str:

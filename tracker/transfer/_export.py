@@ -15,18 +15,16 @@ values whatever the language.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tracker import clock, store
+from tracker import clock, sheets, store
 from tracker.errors import TrackerError
-from tracker.evaluate import localized, printable
-from tracker.i18n import DEFAULT_LANG, N_, Lang, _, in_lang
+from tracker.evaluate import localized, moment_cell_format, printable
+from tracker.i18n import DEFAULT_LANG, N_, Lang, _, current_zone, in_lang
 from tracker.sheets import header_of, neutralised
 from tracker.store import Resolution, Revision, Session, Target
 
@@ -196,16 +194,18 @@ def yes_no(flag: bool, lang: Lang) -> str:
     return in_lang(lang, "yes") if flag else in_lang(lang, "no")
 
 
-def _cell(value: Any, export: Export) -> Any:
-    """A value for a CSV cell: yes/no for the provisional flag, full precision numbers, and text
-    that no spreadsheet opens as a formula or that could disturb a terminal."""
+def _cell(value: Any, export: Export) -> str:
+    """A value for a CSV cell: empty for none, yes/no for the provisional flag, full precision
+    numbers, and text that no spreadsheet opens as a formula or that could disturb a terminal."""
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return yes_no(value, export.lang)
     if isinstance(value, float):
         return repr(value).replace(".", ",") if export.excel_vi else repr(value)
     if isinstance(value, str):
         return neutralised(printable(value))
-    return value
+    return str(value)
 
 
 def headers(lang: Lang) -> list[str]:
@@ -213,13 +213,12 @@ def headers(lang: Lang) -> list[str]:
 
 
 def csv_text(export: Export, part: str = "figures") -> str:
+    """One part of the export as CSV: "," between fields, or ";" for a Vietnamese-locale
+    spreadsheet; a field holding a separator is quoted (`sheets.csv_text` says why)."""
     rows, columns = _part(export, part)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n", delimiter=";" if export.excel_vi else ",")
-    writer.writerow([header_of(column, export.lang) for column in columns])
-    for row in rows:
-        writer.writerow(["" if row[c] is None else _cell(row[c], export) for c in columns])
-    return out.getvalue()
+    header = [header_of(column, export.lang) for column in columns]
+    lines = [header, *([_cell(row[c], export) for c in columns] for row in rows)]
+    return sheets.csv_text(lines, ";" if export.excel_vi else ",")
 
 
 def _part(export: Export, part: str) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
@@ -257,35 +256,39 @@ SHEET_NAMES = {"figures": N_("Figures"), "ratings": N_("Ratings"), "quotas": N_(
 
 
 def write_xlsx(export: Export, path: Path, part: str = "figures") -> None:
-    """Text as text cells (a note starting with "=" is never a formula), numbers as numbers."""
+    """Text as text cells (a note starting with "=" is never a formula), numbers as numbers, the
+    moment of recording as a date cell in the configured time zone; laid out for reading and
+    filtering (`sheets.write_table`)."""
     from openpyxl import Workbook
-
-    from tracker.sheets import save_workbook, text_cell
 
     rows, columns = _part(export, part)
     book = Workbook(write_only=True)
     name = SHEET_NAMES[part] if part != "figures" or not export.revisions else N_("Revisions")
-    sheet = book.create_sheet(in_lang(export.lang, name))
-    sheet.append([header_of(column, export.lang) for column in columns])
-    for row in rows:
-        sheet.append([text_cell(sheet, _xlsx_cell(row[c], export.lang)) for c in columns])
-    save_workbook(book, path)
+    header = [header_of(column, export.lang) for column in columns]
+    cells = [[_xlsx_cell(row[c], c, export.lang) for c in columns] for row in rows]
+    sheets.write_table(book, in_lang(export.lang, name), header, cells, moment_cell_format(export.lang))
+    sheets.save_workbook(book, path)
 
 
-def _xlsx_cell(value: Any, lang: Lang) -> Any:
+def _xlsx_cell(value: Any, column: str, lang: Lang) -> Any:
     if isinstance(value, bool):
         return yes_no(value, lang)
+    if column == "recorded_at" and isinstance(value, str):  # ISO text in UTC, as CSV and JSON have it
+        return datetime.fromisoformat(value).astimezone(current_zone()).replace(tzinfo=None)
     return printable(value) if isinstance(value, str) else value
 
 
 def write_export(export: Export, fmt: str, out: Path | None) -> str | None:
     """Write the export to `out` (CSV with a BOM, so Excel reads the diacritics; a CSV or XLSX
     export's ratings and quotas in files of their own beside it, see part_path), or return its
-    text for standard output when there is no file (a CSV's figures alone)."""
+    text for standard output when there is no file (a CSV's figures alone; with a BOM for a
+    Vietnamese-locale spreadsheet, which is meant to be opened by a double click)."""
     from tracker.files import write_all_atomic
 
     if out is None:
-        return csv_text(export) if fmt == "csv" else json_text(export)
+        if fmt == "json":
+            return json_text(export)
+        return ("\ufeff" if export.excel_vi else "") + csv_text(export)  # a double click reads the BOM
     if fmt == "json":
         written: list[tuple[Path, str | bytes]] = [(out, json_text(export))]
     elif fmt == "csv":
