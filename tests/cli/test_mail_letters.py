@@ -1,6 +1,6 @@
 """What a scheduled report's mail says and carries, read from a real SMTP server on loopback:
-the words and the kind of the report it attaches, and the headers that keep automatic replies
-away."""
+the words and the kind of the report it attaches, the headers that keep automatic replies
+away, a recipient whose domain has accented letters, and a recipient the server refuses."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def narrow_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 TO = "van.phong@example.org"
+LONG = "sở-giáo-dục-và-đào-tạo-tỉnh-điện-biên-cổng-thông-tin-điện-tử.vn"  # 62 letters, 64 in IDNA
 
 
 def configure(
@@ -107,3 +108,107 @@ def test_every_mail_says_it_was_sent_automatically(tracker, config_file: Path) -
         (mail,) = inbox.wait_for(1)
     assert mail.message["Auto-Submitted"] == "auto-generated"  # RFC 3834: no out-of-office replies
     assert mail.message["X-Auto-Response-Suppress"] == "All"  # the same, for Exchange and Outlook
+
+
+def test_a_recipient_with_an_accented_domain_gets_the_mail(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
+    with smtp_server() as inbox:
+        configure(config_file, inbox.port, to="van.phong@điệnbiên.gov.vn")
+        result = tracker("schedule", "run-now", "nam")
+        assert result.code == 0, result.out
+        (mail,) = inbox.wait_for(1)
+    assert mail.rcpt_tos == ["van.phong@xn--inbin-ksa2y768s.gov.vn"]  # the domain as DNS spells it
+    assert str(mail.message["To"]) == "van.phong@xn--inbin-ksa2y768s.gov.vn"
+    assert "đã gửi thư tới van.phong@điệnbiên.gov.vn" in result.out  # as the office wrote it
+    assert [r["delivery"] for r in job_runs(config_file)] == ["sent"]
+    assert "Thư: đã gửi" in tracker("schedule", "list").out
+
+
+def test_a_sender_with_an_accented_domain_sends(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
+    with smtp_server() as inbox:
+        configure(config_file, inbox.port)
+        text = config_file.read_text(encoding="utf-8")
+        config_file.write_text(text.replace("sender: tracker@example.org", "sender: tracker@bộ.vn"))
+        assert tracker("schedule", "run-now", "nam").code == 0
+        (mail,) = inbox.wait_for(1)
+    assert mail.mail_from == "tracker@xn--b-8xm.vn" and str(mail.message["From"]) == "tracker@xn--b-8xm.vn"
+    assert str(mail.message["Message-ID"]).endswith("@xn--b-8xm.vn>")
+
+
+@pytest.mark.parametrize(
+    ("address", "says"),
+    [
+        (
+            f"van.phong@{LONG}",
+            f"'van.phong@{LONG}': tên miền không viết được theo dạng máy chủ thư đọc (IDNA",
+        ),
+        ("văn.phòng@example.org", "'văn.phòng@example.org': phần trước @ phải viết không dấu"),
+    ],
+)
+def test_an_address_mail_cannot_carry_is_refused_by_the_config_check(  # type: ignore[no-untyped-def]
+    tracker, config_file: Path, address: str, says: str
+) -> None:
+    configure(config_file, 2525, to=address)
+    result = tracker("schedule", "list")
+    assert result.code == 2 and says in result.err, result.err
+    assert "Traceback" not in result.err
+
+
+GONE = "cu.can.bo@example.org"
+NO_SUCH_USER = "550 5.1.1 <cu.can.bo@example.org>: no such user"
+
+
+def test_a_recipient_the_server_refuses_for_good_is_told_and_not_owed(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
+    with smtp_server(refuse={GONE: NO_SUCH_USER}) as inbox:
+        configure(config_file, inbox.port, to=GONE)
+        refused = tracker("schedule", "run-now", "nam")
+        again = tracker("schedule", "run-now", "nam")
+        assert inbox.snapshot() == []
+    assert refused.code == 1
+    assert "thư BỊ TỪ CHỐI vì người nhận (không gửi lại; hãy kiểm tra email.to của lịch)" in refused.out
+    assert f"máy chủ từ chối người nhận: «SMTPRecipientsRefused: {GONE}: 550 5.1.1" in refused.out
+    assert "STARTTLS" not in refused.out and "đăng nhập" not in refused.out
+    runs = job_runs(config_file)
+    assert [(r["delivery"], r["delivery_attempts"]) for r in runs] == [("refused", 1), ("refused", 1)]
+    assert again.out.count("BỊ TỪ CHỐI") == 1  # the first letter was not sent again
+    listed = tracker("schedule", "list").out
+    assert "Thư: bị từ chối vì người nhận (không gửi lại)" in listed and "Còn nợ" not in listed
+
+
+def test_a_recipient_refused_while_the_others_get_the_mail_is_told(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
+    with smtp_server(refuse={GONE: NO_SUCH_USER}) as inbox:
+        configure(config_file, inbox.port, to=f"{TO}, {GONE}")
+        result = tracker("schedule", "run-now", "nam")
+        (mail,) = inbox.wait_for(1)
+    assert result.code == 0 and mail.rcpt_tos == [TO]
+    assert f"đã gửi tới những người nhận khác; máy chủ từ chối {GONE}: «{GONE}: 550 5.1.1" in result.out
+    assert [r["delivery"] for r in job_runs(config_file)] == ["sent"]
+
+
+def test_a_recipient_refused_for_now_stays_owed(tracker, config_file: Path) -> None:  # type: ignore[no-untyped-def]
+    with smtp_server(refuse={TO: "450 4.2.0 mailbox busy, try later"}) as inbox:
+        configure(config_file, inbox.port)
+        busy = tracker("schedule", "run-now", "nam")
+    assert busy.code == 1 and "gửi thư KHÔNG ĐƯỢC (thư được giữ lại" in busy.out
+    assert "máy chủ từ chối người nhận" in busy.out and "450 4.2.0 mailbox busy" in busy.out
+    assert [(r["delivery"], r["delivery_attempts"]) for r in job_runs(config_file)] == [("failed", 2)]
+    assert "Còn nợ: 1" in tracker("schedule", "list").out
+
+
+@pytest.mark.parametrize(
+    ("smtp", "says"),
+    [
+        ("security: starttls", "máy chủ không hỗ trợ STARTTLS mà cấu hình yêu cầu (smtp.security: starttls)"),
+        (
+            "security: none\n  username: van.phong\n  password_env: TRACKER_SMTP_PASSWORD",
+            "máy chủ không hỗ trợ đăng nhập (AUTH) mà cấu hình yêu cầu (smtp.username)",
+        ),
+    ],
+)
+def test_what_the_server_does_not_offer_is_named(  # type: ignore[no-untyped-def]
+    tracker, config_file: Path, monkeypatch: pytest.MonkeyPatch, smtp: str, says: str
+) -> None:
+    monkeypatch.setenv("TRACKER_SMTP_PASSWORD", "mat-khau")
+    with smtp_server() as inbox:  # neither STARTTLS nor AUTH offered
+        configure(config_file, inbox.port, smtp=smtp)
+        result = tracker("schedule", "run-now", "nam")
+    assert result.code == 1 and says in result.out, result.out

@@ -60,6 +60,7 @@ class JobOutcome:
         mail = {
             "sent": _("mailed to {recipients}").format(recipients=", ".join(self.recipients)),
             "failed": _("mail FAILED (kept, resent at the next run)"),
+            "refused": _("mail REFUSED for its recipients (not resent; check the schedule's email.to)"),
             "unchanged": _("not mailed (nothing changed)"),
         }.get(self.delivery, _("no mail"))
         template = _("{schedule}: {kind} FAILED") if self.failed else _("{schedule}: {kind} done")
