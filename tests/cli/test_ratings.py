@@ -242,3 +242,38 @@ def test_a_rating_file_of_the_wrong_shape_is_refused(units, tmp_path: Path, text
     result = units("rate", "--from", str(path))
     assert result.code == 2 and message in result.err, result.err
     assert stored(units) == []
+
+
+def test_the_template_gives_last_year_of_a_target_counted_from_ratings(
+    rated, tmp_path: Path, vietnamese
+) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    out = tmp_path / "so-lieu-2023.xlsx"
+    assert rated("template", "2023", "--out", str(out)).code == 0
+    sheet = load_workbook(out).worksheets[0]
+    column = [c.value for c in sheet[1]].index("số liệu năm trước (2022)")
+    previous = {row[0].value: row[column].value for row in sheet.iter_rows(min_row=2)}
+    assert previous["T01"] == "66,67% (2/3) (từ xếp loại)"  # as the report of 2022 counts it
+    assert previous["T02"] == "33,33% (1/3) (từ xếp loại)"
+    assert previous["T11"] is None  # the party organisations are not rated yet
+    report = rated("report", "--year", "2022", "--format", "txt", "--out", str(tmp_path / "r"))
+    assert "66,67%" in Path(report.out.strip()).read_text(encoding="utf-8")
+
+
+def test_enter_shows_the_figure_counted_from_ratings_and_says_so(rated, monkeypatch, vietnamese) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import sys
+
+    assert rated("rate", "SYT", "2023", "tot", "--of", "agency").code == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 10))  # every target skipped
+    result = rated("enter", "2023")
+    assert result.code == 0 and "Không có số liệu mới; không lưu gì." in result.out
+    block = result.out.split("T01  ")[1].split("T02  ")[0]
+    assert "Yêu cầu: ≥ 90% mỗi năm; 2022: 66,67% (2/3) (từ xếp loại)" in block
+    assert "Chỉ tiêu tính từ kết quả xếp loại cơ quan, đơn vị (`tracker rate`): để trống" in block
+    assert "Số liệu 2023 đang được tính: 100% (1/1) (1/3 đơn vị đã xếp loại) (từ xếp loại)" in block
+    t11 = result.out.split("T11 †  ")[1]
+    assert "2022: -" in t11 and "Chỉ tiêu tính từ kết quả xếp loại tổ chức đảng" in t11
+    t03 = result.out.split("T03  ")[1].split("T04  ")[0]
+    assert "xếp loại" not in t03  # a target of the committee's own figures says nothing of it

@@ -137,3 +137,30 @@ def test_relative_sqlite_url_is_read_beside_the_config(config_file: Path) -> Non
 def test_tracker_config_env_picks_the_file(config_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_CONFIG", str(config_file))
     assert load_settings().path == config_file
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        (
+            "vi",
+            "resolution.code: không nhận 'ĐHIX-ĐUK-ĐB': mã bắt đầu bằng chữ cái không dấu (A-Z, a-z) "
+            "hoặc chữ số, sau đó là chữ cái không dấu, chữ số,",
+        ),
+        (
+            "en",
+            "resolution.code: 'ĐHIX-ĐUK-ĐB' is not accepted: a code starts with a letter without accents "
+            "(A-Z, a-z) or a digit, then such letters, digits,",
+        ),
+    ],
+)
+def test_a_code_with_vietnamese_letters_is_told_which_letters_a_code_takes(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, lang: str, says: str
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        default_config_text().replace("code: DHIX-DUK-DB", "code: ĐHIX-ĐUK-ĐB"), encoding="utf-8"
+    )
+    result = run("--lang", lang, "--config", str(config), "status")
+    assert result.code == 2 and says in result.err, result.err
+    assert ("(Đ viết thành D)" if lang == "vi" else "(Đ is written D)") in result.err

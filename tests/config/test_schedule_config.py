@@ -214,7 +214,7 @@ def test_an_unknown_key_gets_a_suggestion(run, config_file: Path, extra: str, sa
         ),
         (
             "{id: 'bad id', cron: daily}",
-            "schedules[0].id: 'bad id' is not accepted: an id is letters and digits",
+            "schedules[0].id: 'bad id' is not accepted: an id starts with a letter without accents",
         ),
     ],
 )

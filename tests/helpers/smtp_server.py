@@ -6,7 +6,8 @@
 
 `smtp_server(login=("user", "secret"))` requires AUTH (over plain text, as a test may);
 `smtp_server(delay=3)` makes the server wait before answering DATA, so that a job is still
-sending when the test stops the service. Not a test module: helpers only.
+sending when the test stops the service; `smtp_server(refuse={"a@b.vn": "550 5.1.1 no such
+user"})` answers RCPT TO for that address so. Not a test module: helpers only.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class Inbox:
     port: int
     delay: float = 0.0
     login: tuple[str, str] | None = None
+    refuse: dict[str, str] = field(default_factory=dict)  # recipient -> the server's reply
     messages: list[Received] = field(default_factory=list)
     logins: list[tuple[str, str]] = field(default_factory=list)
     data_started: threading.Event = field(default_factory=threading.Event)
@@ -92,6 +94,14 @@ class Inbox:
             return list(self.messages)
 
     # aiosmtpd hooks -------------------------------------------------------------------------
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         self.data_started.set()
@@ -114,10 +124,14 @@ class Inbox:
 
 @contextmanager
 def smtp_server(
-    port: int | None = None, *, delay: float = 0.0, login: tuple[str, str] | None = None
+    port: int | None = None,
+    *,
+    delay: float = 0.0,
+    login: tuple[str, str] | None = None,
+    refuse: dict[str, str] | None = None,
 ) -> Iterator[Inbox]:
     """An SMTP server on 127.0.0.1 (a free port unless given) for the duration of the block."""
-    inbox = Inbox(port or free_port(), delay=delay, login=login)
+    inbox = Inbox(port or free_port(), delay=delay, login=login, refuse=refuse or {})
     options: dict[str, Any] = {}
     if login is not None:
         options = {"authenticator": inbox.authenticate, "auth_require_tls": False, "auth_required": True}

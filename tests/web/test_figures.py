@@ -211,3 +211,15 @@ def test_the_vietnamese_page_has_no_english_left(portal: Portal) -> None:
     for shown in (page, refused):
         words = re.sub(r"<[^>]+>", " ", shown.split("<body>")[1])
         assert english_left(words.replace("English", "")) == [], words
+
+
+def test_a_target_counted_from_ratings_shows_their_figure_and_says_so(portal: Portal) -> None:
+    for unit, level in (("SYT", "tot"), ("SGD", "hoan-thanh"), ("CBX", "xuat-sac")):
+        assert portal.tracker("rate", unit, "2023", level, "--of", "agency").code == 0
+    assert portal.tracker("rate", "SYT", "2024", "tot", "--of", "agency").code == 0
+    page = figures_form(portal)[0].get("/figures/2024")  # type: ignore[attr-defined]
+    t01 = text_of(page.text).split("T01 ·")[1].split("T02 ·")[0]
+    assert "2023: 66.67% (2/3) (from ratings)" in t01  # as the report of 2023 counts it
+    assert "Counts now: 100% (1/1) (1/2 units rated) (from ratings)" in t01
+    assert "Counted from the ratings of the units as agencies (`tracker rate`): leave it empty" in t01
+    assert 'name="T01.reason"' not in page.text  # nothing the committee recorded to correct

@@ -40,6 +40,7 @@ WORDS: dict[str, str] = {  # what the prompts of `tracker enter` say, read in th
     "rule": N_("Rule"),
     "inferred": N_("Inferred target, to be confirmed against the resolution's text"),
     "has": N_("Already recorded for {year}"),
+    "counted": N_("Counted so far for {year}"),
     "ask": N_("Figure for {year}"),
     "keep": N_(" (Enter keeps it)"),
     "bad": N_("Not accepted"),
@@ -174,15 +175,20 @@ def _ask(out: Console, line: YearLine, number: int, asked: _Asked) -> FigureRow 
 
 
 def _show_line(out: Console, line: YearLine, words: dict[str, str]) -> None:
-    """A target as a prompt shows it: code, title, rule, last year's figure, this year's."""
+    """A target as a prompt shows it: code, title, rule, last year's figure, this year's (the
+    committee's, else what the report counts: its units' roll-up, or its ratings' share)."""
     year = line.year
     out.print()
     out.print(f"{line.label}  {line.title}", markup=False, style="bold")
     if line.inferred:
         out.print(f"  † {words['inferred']}", markup=False)
-    out.print(f"  {words['rule']}: {line.rule}; {year - 1}: {line.words(line.previous) or '-'}", markup=False)
+    out.print(f"  {words['rule']}: {line.rule}; {year - 1}: {line.previous_words or '-'}", markup=False)
+    if line.counted_note:  # a target counted from ratings: say so before asking for a figure
+        out.print(f"  {line.counted_note}", markup=False)
     if line.current:
         out.print(f"  {words['has'].format(year=year)}: {line.words(line.current)}", markup=False)
+    elif counted := line.counted(year):
+        out.print(f"  {words['counted'].format(year=year)}: {counted}", markup=False)
 
 
 def _show_far(out: Console, far: FarValue, words: dict[str, str]) -> None:

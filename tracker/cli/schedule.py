@@ -183,5 +183,5 @@ def run_now(
             raise TrackerError(message.format(schedule=schedule_id, valid=valid))
         outcome = run_job(jobs, schedule, "run-now")
     say(outcome.line())
-    if outcome.failed or outcome.delivery == "failed":
+    if outcome.failed or outcome.delivery in ("failed", "refused"):
         raise typer.Exit(1)

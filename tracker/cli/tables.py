@@ -73,12 +73,12 @@ def cell(row: TargetStatus, year: int, with_counts: bool = False) -> Text:
 def source_cell(row: TargetStatus, year: int) -> str:
     """Where a year's figure comes from: the committee's revision number, or its units' roll-up
     ("từ đơn vị"; a rating target's "từ xếp loại")."""
+    from tracker.status import figure_source
+
     found = row.figures.get(year)
     if found is None:
         return ""
-    if found.rolled_up:
-        return in_lang(row.lang, N_("from ratings") if row.target.rating_of else N_("from units"))
-    return str(found.revision)
+    return figure_source(row, year) or str(found.revision)
 
 
 def title_of(view: StatusView) -> str:

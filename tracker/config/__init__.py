@@ -10,7 +10,7 @@ from tracker.config._choices import (
 )
 from tracker.config._load import load_settings
 from tracker.config._model import DocumentConfig, Settings
-from tracker.config._schedules import ScheduleConfig, SmtpConfig
+from tracker.config._schedules import ScheduleConfig, SmtpConfig, wire_address
 from tracker.config._targets import ResolutionConfig, ResolutionDefinition, TargetConfig
 from tracker.config._units import UnitConfig, unit_kind_words
 
@@ -31,4 +31,5 @@ __all__ = [
     "report_kind_given",
     "report_kind_of",
     "unit_kind_words",
+    "wire_address",
 ]

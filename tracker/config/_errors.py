@@ -14,11 +14,12 @@ from tracker.reasons import quoted
 
 PATTERN_RULES = {
     "code": N_(
-        "a code is letters and digits, then letters, digits, '.', '_' or '-' (at most 32 characters), "
-        "e.g. T01"
+        "a code starts with a letter without accents (A-Z, a-z) or a digit, then such letters, "
+        "digits, '.', '_' or '-' (at most 32 characters), e.g. T01 (Đ is written D)"
     ),
     "id": N_(
-        "an id is letters and digits, then letters, digits, '.', '_' or '-' (at most 64), e.g. bao-cao-nam"
+        "an id starts with a letter without accents (A-Z, a-z) or a digit, then such letters, "
+        "digits, '.', '_' or '-' (at most 64 characters), e.g. bao-cao-nam"
     ),
     "after": N_("a day of the year as MM-DD, e.g. 01-31"),
     "template": N_("a Word file (.docx), e.g. mau-bao-cao.docx, written by tracker report-template"),

@@ -7,6 +7,7 @@ typo names its schedule at once instead of failing at 07:00 on 15 December.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Literal
 
@@ -38,15 +39,44 @@ class Strict(BaseModel):
 
 
 def check_address(address: str) -> str:
+    """The address as written (NFC), once mail can carry it: one address, its local part
+    unaccented, its domain one that IDNA can write (an accented domain is sent as such)."""
     if "\n" in address or "\r" in address:
         raise ValueError(_("an e-mail address cannot contain a line break"))
-    if not _ADDRESS.fullmatch(address.strip()):
+    text = unicodedata.normalize("NFC", address.strip())
+    local = text.rpartition("@")[0]
+    if local and not local.isascii():
+        message = _(
+            "{address!r}: the part before @ must be written without accents (letters a-z, digits, . _ - +)"
+        )
+        raise ValueError(message.format(address=address))
+    if not _ADDRESS.fullmatch(text):
         raise ValueError(
             _("{address!r} is not an e-mail address (one address, e.g. name@example.org)").format(
                 address=address
             )
         )
-    return address.strip()
+    wire_address(text)
+    return text
+
+
+def wire_address(address: str) -> str:
+    """The address as SMTP carries it: an accented domain in the ASCII form DNS knows it by
+    (IDNA: van.phong@bộ.vn -> van.phong@xn--b-8xm.vn), so that any server takes it; the local
+    part is ASCII already (check_address). ValueError naming the address if IDNA cannot."""
+    local, _at, domain = address.rpartition("@")
+    if domain.isascii():
+        return address
+    import idna
+
+    try:
+        return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+    except idna.IDNAError:
+        message = _(
+            "{address!r}: the domain cannot be written in the form mail servers read "
+            "(IDNA, e.g. xn--b-8xm.vn for bộ.vn); check its spelling and length"
+        )
+        raise ValueError(message.format(address=address)) from None
 
 
 class ReportSpec(Strict):

@@ -21,14 +21,25 @@ from tracker.evaluate import (
     parse_figure,
     rule_text,
 )
-from tracker.i18n import DEFAULT_LANG, Lang, _
+from tracker.i18n import DEFAULT_LANG, N_, Lang, _, in_lang
 from tracker.records._far import far_value
 from tracker.records._far_value import FarValue
 from tracker.records._links import refuse_borrowed
 from tracker.records._record import FigureRequest, figure_unit, record_figure, subject
 from tracker.records._revisions import FigureRow, Recorded, describe_entry, locked_latest, same_figure
-from tracker.status import goal_of
+from tracker.status import TargetStatus, build_status, counted_figure, goal_of
 from tracker.store import Resolution, Revision, Session, Target
+
+COUNTED_FROM = {  # what `tracker enter` says of a target counted from the units' ratings
+    "agency": N_(
+        "Counted from the ratings of the units as agencies (`tracker rate`): leave it empty to keep "
+        "that; a figure typed here is the committee's own and counts instead"
+    ),
+    "party_org": N_(
+        "Counted from the ratings of the units as party organisations (`tracker rate`): leave it empty "
+        "to keep that; a figure typed here is the committee's own and counts instead"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,9 @@ class YearLine:
     current: Revision | None
     lang: Lang = DEFAULT_LANG
     history: Mapping[int, float] = field(default_factory=dict)  # the committee's earlier figures
+    # the target as status and the report count it: a year the committee recorded no figure of
+    # has its units' roll-up or, for a target counted from ratings, the ratings' share
+    status: TargetStatus | None = None
 
     @property
     def measure(self) -> Measure:
@@ -69,16 +83,40 @@ class YearLine:
         """Last year's or this year's figure in words ("" when there is none)."""
         return figure_words(entry.figure, self.measure, self.lang) if entry else ""
 
+    def counted(self, year: int) -> str:
+        """The figure of `year` the report counts where the committee recorded none, with where
+        it comes from: "66,67% (2/3) (từ xếp loại)"; "" otherwise."""
+        return counted_figure(self.status, year) if self.status is not None else ""
 
-def year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) -> list[YearLine]:
+    @property
+    def previous_words(self) -> str:
+        """Last year's figure as the report shows it: the committee's, else the one counted from
+        the ratings or the units ("" when there is none)."""
+        return self.words(self.previous) or self.counted(self.year - 1)
+
+    @property
+    def counted_note(self) -> str:
+        """For a target counted from ratings: that its figure comes from them, and what a figure
+        typed for it does; "" for any other target."""
+        found = COUNTED_FROM.get(self.target.rating_of or "")
+        return in_lang(self.lang, found) if found else ""
+
+
+def year_lines(
+    session: Session, resolution: Resolution, year: int, lang: Lang, *, counted: bool = True
+) -> list[YearLine]:
     """Every target that takes figures, with its rule in words, last year's figure and this
-    year's (if any); a target that takes its figures from another is left out."""
+    year's (if any); a target that takes its figures from another is left out. `counted`: with
+    each target's status (what the report counts where the committee recorded no figure)."""
     check_year(resolution, year)
     current = {(e.target_id, e.year): e for e in store.current_entries(session, resolution.id)}
     earlier: dict[int, dict[int, float]] = {}
     for (target_id, when), entry in current.items():
         if when < year:
             earlier.setdefault(target_id, {})[when] = entry.figure.value
+    statuses = {}
+    if counted:
+        statuses = {t.target.id: t for t in build_status(session, resolution, as_of=year, lang=lang).targets}
     return [
         YearLine(
             target,
@@ -88,6 +126,7 @@ def year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) 
             current.get((target.id, year)),
             lang,
             earlier.get(target.id, {}),
+            statuses.get(target.id),
         )
         for target in store.targets_of(session, resolution.id)
         if not target.figures_from  # it takes its figures from another target

@@ -30,7 +30,8 @@ def takes_unit_figures(target: Target) -> bool:
 def unit_year_lines(session: Session, resolution: Resolution, year: int, lang: Lang) -> list[YearLine]:
     """The lines every unit is expected on in `year` (without its own figures): the targets that
     take figures of their own (year_lines) and take units' figures (takes_unit_figures)."""
-    return [line for line in year_lines(session, resolution, year, lang) if takes_unit_figures(line.target)]
+    lines = year_lines(session, resolution, year, lang, counted=False)  # a unit reads its own
+    return [line for line in lines if takes_unit_figures(line.target)]
 
 
 def unit_value_row(

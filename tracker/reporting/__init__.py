@@ -3,7 +3,7 @@ from __future__ import annotations
 from tracker.reporting._charts import Chart
 from tracker.reporting._context import target_chart
 from tracker.reporting._heads import head_in_report, report_head
-from tracker.reporting._labels import mail_words, overview_labels
+from tracker.reporting._labels import mail_subject, mail_words, overview_labels
 from tracker.reporting._narrative import read_narrative
 from tracker.reporting._overview import (
     OverviewView,
@@ -14,7 +14,14 @@ from tracker.reporting._overview import (
     overview_json,
     overview_text,
 )
-from tracker.reporting._run import figures_of, make_report, report_request, statuses_of, write_report_template
+from tracker.reporting._run import (
+    ReportResult,
+    figures_of,
+    make_report,
+    report_request,
+    statuses_of,
+    write_report_template,
+)
 from tracker.reporting._runs import (
     RunFile,
     RunView,
@@ -29,6 +36,7 @@ from tracker.reporting._units import units_not_reported
 __all__ = [
     "Chart",
     "OverviewView",
+    "ReportResult",
     "RunFile",
     "RunView",
     "StoredFile",
@@ -37,6 +45,7 @@ __all__ = [
     "figures_of",
     "head_in_report",
     "kind_choices",
+    "mail_subject",
     "mail_words",
     "make_overview_report",
     "make_report",

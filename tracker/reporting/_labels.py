@@ -80,8 +80,12 @@ OVERVIEW_TEXTS: dict[str, Text] = {  # `tracker overview` and `tracker report --
     "generated_at": N_("Generated at"),
     "as_of_note": N_("Each resolution is judged as of its latest year with a figure."),
 }
+MAIL_SUBJECTS: dict[str, str] = {  # a report's mail says which kind of report it carries
+    "yearly": N_("[{code}] Progress report on the resolution, as of {as_of}"),
+    "midterm": N_("[{code}] Mid-term review of the resolution, as of {as_of}"),
+    "final": N_("[{code}] End-of-term review of the resolution, as of {as_of}"),
+}
 MAIL_TEXTS: dict[str, Text] = {
-    "subject": N_("[{code}] Progress report on the resolution, as of {as_of}"),
     "flagged": N_("Targets that need attention:"),
     "none_flagged": N_("No target needs attention."),
     "attached": N_("Attached: {names}"),
@@ -113,3 +117,8 @@ def overview_labels(lang: Lang) -> dict[str, str]:
 
 def mail_words(lang: Lang) -> dict[str, str]:
     return _resolved(MAIL_TEXTS, lang)
+
+
+def mail_subject(kind: str, lang: Lang) -> str:
+    """The subject of a report's mail, "[{code}] ... {as_of}", naming the report's kind."""
+    return in_lang(lang, MAIL_SUBJECTS.get(kind, MAIL_SUBJECTS["yearly"]))

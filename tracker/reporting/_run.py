@@ -82,6 +82,7 @@ class ReportResult:
     paths: list[Path]
     view: StatusView
     run: ReportRun
+    summary: str = ""  # the report's summary sentence, in the words of its kind (for its mail)
 
 
 def report_paths(resolution: Resolution, view: StatusView, request: ReportRequest, run_id: int) -> list[Path]:
@@ -195,7 +196,7 @@ def make_report(
         dict(zip(paths, (texts[f] for f in request.formats), strict=True)),
     )
     run = store.save_report_run(session, replace(run, paths=[str(p) for p in paths]))
-    return ReportResult(paths, view, run)
+    return ReportResult(paths, view, run, context.summary)
 
 
 def _context(

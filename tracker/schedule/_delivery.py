@@ -38,7 +38,7 @@ class Letter:
 @dataclass(frozen=True)
 class Sent:
     run_id: int
-    delivery: str  # sent or failed
+    delivery: str  # sent, failed (owed: sent again), or refused (the recipients, for good)
     error: str | None
 
 
@@ -87,12 +87,18 @@ def _send_and_record(
         run = replace(
             run,
             delivery_attempts=run.delivery_attempts + result.attempts,
-            delivery="sent" if result.sent else "failed",
+            delivery=_delivery_of(result),
             delivered_at=datetime.now(UTC) if result.sent else None,
             delivery_error=mailer.masked(result.error, smtp) if result.error else None,
         )
         store.save_run(session, run)
     return Sent(letter.run_id, run.delivery, result.error)
+
+
+def _delivery_of(result: mailer.Delivery) -> str:
+    if result.sent:
+        return "sent"
+    return "refused" if result.refused else "failed"
 
 
 def _send(smtp: SmtpConfig, letter: Letter, sleep: Callable[[float], None]) -> mailer.Delivery:
@@ -104,4 +110,6 @@ def _send(smtp: SmtpConfig, letter: Letter, sleep: Callable[[float], None]) -> m
     except OSError as exc:  # a report file removed since: say so, keep it owed
         said = _("cannot attach {file}: {reason}")
         return mailer.Delivery(False, 0, said.format(file=exc.filename, reason=system_reason(exc)))
+    except ValueError as exc:  # an address kept before the config check refused its kind
+        return mailer.Delivery(False, 0, str(exc), refused=True)
     return mailer.send(smtp, message, sleep)

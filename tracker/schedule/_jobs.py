@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tracker import store
@@ -24,7 +23,9 @@ from tracker.evaluate import number, short_date
 from tracker.i18n import N_, Lang, _, current_language
 from tracker.reasons import failure_text
 from tracker.reporting import (
+    ReportResult,
     figures_of,
+    mail_subject,
     mail_words,
     make_report,
     report_request,
@@ -59,6 +60,7 @@ class JobOutcome:
         mail = {
             "sent": _("mailed to {recipients}").format(recipients=", ".join(self.recipients)),
             "failed": _("mail FAILED (kept, resent at the next run)"),
+            "refused": _("mail REFUSED for its recipients (not resent; check the schedule's email.to)"),
             "unchanged": _("not mailed (nothing changed)"),
         }.get(self.delivery, _("no mail"))
         template = _("{schedule}: {kind} FAILED") if self.failed else _("{schedule}: {kind} done")
@@ -163,7 +165,7 @@ def _report(
         kind=schedule.report.kind,
     )
     result = make_report(session, resolution, request, ctx.zone, now)
-    subject, body = report_mail(result.view, schedule, result.paths)
+    subject, body = report_mail(result, schedule)
     run = replace(
         run,
         report_run_id=result.run.id,
@@ -193,19 +195,20 @@ def _delivery_plan(session: Session, schedule: ScheduleConfig, view: StatusView)
     return "pending"
 
 
-def report_mail(view: StatusView, schedule: ScheduleConfig, paths: list[Path]) -> tuple[str, str]:
-    """Subject and short body, in the report's language: the summary and the flagged targets."""
-    from tracker.evaluate import summary_line
-
+def report_mail(result: ReportResult, schedule: ScheduleConfig) -> tuple[str, str]:
+    """Subject and short body, in the report's language: the report's kind, its own summary
+    sentence (an end-of-term report's "Đạt và vượt 9/13 chỉ tiêu"), the flagged targets."""
+    view = result.view
     words = mail_words(view.lang)
-    subject = words["subject"].format(code=view.resolution.code, as_of=view.as_of)
-    statuses, estimates = [t.assessment.status for t in view.targets], [t.estimate for t in view.targets]
-    lines = [summary_line(statuses, view.lang, estimates=estimates), ""]
+    subject = mail_subject(result.run.kind or "", view.lang).format(
+        code=view.resolution.code, as_of=view.as_of
+    )
+    lines = [result.summary, ""]
     flagged = view.flagged
     lines.append(words["flagged"] if flagged else words["none_flagged"])
     for t in flagged:
         lines.append(f"- {t.label} {t.short_title}: {t.status_text}. {t.explanation}")
-    lines += ["", words["attached"].format(names=", ".join(p.name for p in paths)), ""]
+    lines += ["", words["attached"].format(names=", ".join(p.name for p in result.paths)), ""]
     lines.append(words["footer"].format(schedule=schedule.id))
     return subject, "\n".join(lines) + "\n"
 

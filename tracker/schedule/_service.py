@@ -32,6 +32,7 @@ DELIVERY_WORDS = {
     "pending": N_("to be sent"),
     "sent": N_("sent"),
     "failed": N_("failed"),
+    "refused": N_("refused for its recipients (not resent)"),
 }
 LEASE = "scheduler"
 HEARTBEAT_SECONDS = 20
@@ -130,7 +131,7 @@ class Service:
             return
         for item in sent:
             what = _(DELIVERY_WORDS[item.delivery]) + (f" ({item.error})" if item.error else "")
-            (log.info if item.delivery == "sent" else log.error)(
+            (log.info if item.delivery == "sent" and not item.error else log.error)(
                 _("%s: owed e-mail of run %d: %s"), schedule_id, item.run_id, what
             )
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tracker.status._cells import YearCell, status_cell, year_cell
+from tracker.status._cells import YearCell, counted_figure, figure_source, status_cell, year_cell
 from tracker.status._kept import KeptViews
 from tracker.status._matrix import MatrixCell, UnitMatrix, matrix_json, unit_matrix
 from tracker.status._one_unit import UnitStanding, unit_standing
@@ -29,7 +29,9 @@ __all__ = [
     "YearCell",
     "YearFigure",
     "build_status",
+    "counted_figure",
     "default_as_of",
+    "figure_source",
     "goal_of",
     "matrix_json",
     "result_words",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.evaluate import figure_words
-from tracker.i18n import in_lang_ctx
+from tracker.i18n import N_, in_lang, in_lang_ctx
 from tracker.status._targets import TargetStatus
 
 FIGURE, PARTIAL, MISSING, EMPTY = "figure", "partial", "missing", "empty"
@@ -40,3 +40,19 @@ def year_cell(row: TargetStatus, year: int, with_counts: bool = False) -> YearCe
 def status_cell(row: TargetStatus) -> str:
     """The status word, marked "! " when the status needs attention."""
     return ("! " if row.assessment.flagged else "") + row.status_text
+
+
+def figure_source(row: TargetStatus, year: int) -> str:
+    """Where a year's figure comes from when the committee recorded none, in words: "từ xếp
+    loại" (a target counted from ratings) or "tổng hợp từ đơn vị"; "" for the committee's own."""
+    found = row.figures.get(year)
+    if found is None or not found.rolled_up:
+        return ""
+    return in_lang(row.lang, N_("from ratings") if row.target.rating_of else N_("from units"))
+
+
+def counted_figure(row: TargetStatus, year: int) -> str:
+    """A year's figure that status and the report count where the committee recorded none, with
+    where it comes from: "66,67% (2/3) (từ xếp loại)"; "" when the committee recorded it."""
+    source = figure_source(row, year)
+    return f"{year_cell(row, year, with_counts=True).text} ({source})" if source else ""

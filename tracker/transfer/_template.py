@@ -158,7 +158,7 @@ def _fill_rows(
         words = localized(t.title, t.title_en, lang) if unit is None else line.short_title
         title = words + (f" {INFERRED_MARK}" if line.inferred else "")
         threshold = of_unit.thresholds.get(t.code, t.threshold) if of_unit else t.threshold
-        row = [t.code, year, title, line.rule, threshold, line.words(line.previous), None]
+        row = [t.code, year, title, line.rule, threshold, line.previous_words, None]
         sheet.append(row if unit is None else [t.code, unit.code, *row[1:]])
         if unit is not None:  # the unit's rule says what its counts are: wrapped, not cut
             sheet.cell(row=sheet.max_row, column=5).alignment = Alignment(wrap_text=True, vertical="top")

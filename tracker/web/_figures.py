@@ -42,6 +42,8 @@ class TargetField:
     answer: YearAnswer
     problems: dict[str, str] = field(default_factory=dict)  # by field: value, note, source, reason
     far: str = ""  # why the figure is far from the last years (their figures in it)
+    counted: str = ""  # without the committee's own: what counts now, and from where (ratings, units)
+    counted_note: str = ""  # a target counted from ratings: that it is, and what a typed figure does
 
 
 def target_fields(
@@ -58,12 +60,14 @@ def target_fields(
                 line.label,
                 line.title,
                 line.rule,
-                line.words(line.previous) or "-",
+                line.previous_words or "-",
                 line.words(line.current),
                 (line.current.note or "") if line.current else "",
                 answers.get(code, YearAnswer()),
                 {what: problems.get((code, what), "") for what in ANSWER_FIELDS},
                 far[code].words if code in far else "",
+                "" if line.current else line.counted(line.year),
+                line.counted_note,
             )
         )
     return found
