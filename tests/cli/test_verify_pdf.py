@@ -38,7 +38,7 @@ def test_an_intact_signature(run: Run, tmp_path: Path) -> None:
     lines = result.out.splitlines()
     assert lines[0] == f"{path}: 1 signature"
     assert lines[1] == (
-        f"signature 1 (Signature1): intact, not changed after signing, signed by {COMMON_NAME}; "
+        f"Signature 1 (Signature1): intact, not changed after signing, signed by {COMMON_NAME}; "
         "the certificate is not checked against a trust list"
     )
     assert lines[2] == f"  signed by: {COMMON_NAME}, {ORGANISATION}"
@@ -55,7 +55,7 @@ def test_one_changed_byte_is_found(run: Run, tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     result = run("verify-pdf", str(path))
     assert result.code == 1
-    assert "signature 1 (Signature1): NOT intact: the signed bytes were changed after signing" in result.out
+    assert "Signature 1 (Signature1): NOT intact: the signed bytes were changed after signing" in result.out
 
 
 def test_bytes_added_after_signing_are_found(run: Run, tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_in_vietnamese(run: Run, tmp_path: Path) -> None:
 
     result = run("verify-pdf", str(signed_pdf(tmp_path)))
     assert result.code == 0
-    assert "chữ ký 1 (Signature1): nguyên vẹn, không bị thay đổi sau khi ký" in result.out
+    assert "Chữ ký 1 (Signature1): nguyên vẹn, không bị thay đổi sau khi ký" in result.out
     assert "chứng thư số không được đối chiếu với danh sách tin cậy nào" in result.out
     names = result.out.replace(COMMON_NAME, "").replace(ORGANISATION, "").replace("Signature1", "")
     assert not english_left(names), result.out

@@ -33,7 +33,7 @@ from tracker.i18n import N_
     ),
 )
 def verify_pdf(
-    file: Annotated[Path, typer.Argument(help=N_("The PDF file."))],
+    file: Annotated[Path, typer.Argument(metavar=N_("FILE"), help=N_("The PDF file."))],
     trust: Annotated[
         Path | None,
         typer.Option(

@@ -125,7 +125,7 @@ def check_lines(check: PdfCheck, path: Path, trust: Path | None, zone: ZoneInfo,
 def _signature_lines(
     number: int, signature: SignatureCheck, trust: Path | None, zone: ZoneInfo, lang: Lang
 ) -> list[str]:
-    head = _("signature {number} ({field})").format(number=number, field=signature.field or "?")
+    head = _("Signature {number} ({field})").format(number=number, field=signature.field or "?")
     if signature.damaged:
         return [head + ": " + _("damaged: it cannot be read")]
     signer = ", ".join(n for n in (signature.common_name, signature.organisation) if n) or "?"
