@@ -2,8 +2,9 @@
 schedule's `report.sign: true`), read as its reader reads it: poppler's `pdfsig` says the
 signature is valid (the certificate's issuer unknown, as an office's own is), and no longer once
 one byte of the signed part is changed; `tracker verify-pdf` says the same; the visible signature
-sits in the report's signature block, under the signer's title; the report is stored as any
-other (`tracker verify --report` finds the history it was made from); the password is nowhere."""
+sits in the report's signature block, under the signer's title; the PDF is still PDF/A-2b;
+the report is stored as any other (`tracker verify --report` finds the history it was made
+from); the password is nowhere."""
 
 from __future__ import annotations
 
@@ -72,6 +73,21 @@ def word_box(path: Path, page: int, word: str) -> tuple[float, float, float, flo
     return x1, y1, x2, y2
 
 
+def still_archival(path: Path) -> None:
+    """The signed PDF still says it is PDF/A-2b, its Info and XMP agree, every font (the
+    signature's too) is embedded, and its syntax is sound."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        meta = pdf.open_metadata()
+        assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance")) == ("2", "B")
+        assert str(pdf.docinfo["/Producer"]) == meta.get("pdf:Producer")
+        assert str(pdf.docinfo["/Title"]) == meta.get("dc:title")
+        assert pdf.check_pdf_syntax() == []
+    fonts = tool("pdffonts", str(path)).splitlines()[2:]
+    assert len(fonts) >= 2 and all(" yes yes " in line for line in fonts), fonts
+
+
 def everything_stored(folder: Path) -> str:
     with closing(sqlite3.connect(folder / "tracker.db")) as database:
         return "\n".join(database.iterdump())
@@ -96,6 +112,7 @@ def test_a_signed_report_is_valid_visible_stored_and_a_changed_byte_is_found(
     said = pdfsig(pdf)
     assert VALID in said and f"Signer Certificate Common Name: {COMMON_NAME}" in said, said
     assert "Signature Type: ETSI.CAdES.detached" in said and "Total document signed" in said
+    still_archival(pdf)
     checked = tracker("verify-pdf", str(pdf))
     assert checked.code == 0 and f"intact, not changed after signing, signed by {COMMON_NAME}" in checked.out
     # the visible signature: under "BÍ THƯ", in the signer's half of the page

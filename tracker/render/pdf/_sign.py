@@ -119,6 +119,7 @@ def sign_pdf(pdf: bytes, signing: Signing, moment: datetime, zone: ZoneInfo, lan
 
     quiet_logs()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    _producer_in_step(writer)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD,
         md_algorithm="sha256",
@@ -136,6 +137,23 @@ def sign_pdf(pdf: bytes, signing: Signing, moment: datetime, zone: ZoneInfo, lan
     )
     signed: bytes = signer.sign_pdf(writer).getvalue()
     return signed
+
+
+def _producer_in_step(writer: Any) -> None:
+    """A PDF with XMP metadata (PDF/A) keeps its Info dictionary and its XMP saying the same.
+
+    pyHanko writes its own name as the XMP's producer, but appends it to the Info's ("WeasyPrint
+    70.0; pyHanko 0.38.0"): PDF/A asks the two to be equal. Its name is written in the Info
+    first, which pyHanko then leaves as it is."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
+    reference = writer.trailer.raw_get("/Info") if "/Info" in writer.trailer else None
+    if reference is None or "/Metadata" not in writer.root:
+        return
+    info = reference.get_object()
+    info["/Producer"] = generic.TextStringObject(VENDOR)
+    writer.mark_update(reference)
 
 
 def quiet_logs() -> None:
