@@ -15,6 +15,7 @@ from tracker.cli import entry
 from tracker.cli import transfer
 from tracker.cli import schedule
 from tracker.cli import verify
+from tracker.cli import signatures
 from tracker.cli import users
 from tracker.cli import serve
 from tracker.cli import submissions
@@ -29,6 +30,7 @@ __all__ = [
     "schedule",
     "serve",
     "setup",
+    "signatures",
     "submissions",
     "transfer",
     "units",

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from tracker.config import Settings
     from tracker.i18n import Lang
+    from tracker.render.pdf import Signing
 
 
 def parse_moment(text: str, zone: ZoneInfo) -> datetime:
@@ -68,6 +69,7 @@ def parse_issue_date(text: str) -> date:
             "  tracker report\n"
             "  tracker report --year 2023 --format html --lang en --out /srv/bao-cao\n"
             "  tracker report --format docx,pdf --kind midterm --narrative so-ket.md\n"
+            "  tracker report --format pdf --sign   signed with document.signing's certificate\n"
             "  tracker report --as-recorded 2024-03-31T17:00\n"
             "  tracker report --overview         every resolution of the database side by side"
         ),
@@ -123,6 +125,12 @@ def report(
             "--overview", help=N_("Report on every resolution of the database (as tracker overview).")
         ),
     ] = False,
+    sign: Annotated[
+        bool,
+        typer.Option(
+            "--sign", help=N_("Sign the PDF with the office's certificate (document.signing of the config).")
+        ),
+    ] = False,
 ) -> None:
     from zoneinfo import ZoneInfo
 
@@ -130,16 +138,19 @@ def report(
 
     language = pick_lang(lang)
     issued_on = parse_issue_date(issued) if issued is not None else None
+    settings, signing = None, None
     if overview:
-        _refuse_with_overview(kind, narrative, issued)
+        _refuse_with_overview(kind, narrative, issued, sign)
         chosen = parse_formats(formats, "overview")
     else:
         chosen = parse_formats(formats)
+        if sign:  # the certificate opened first: a bad one stops the command before a PDF is drawn
+            settings, signing = _signing(ctx, chosen)
         prewarm(chosen)  # first: a PDF's worker loads WeasyPrint while this process goes on
     from tracker.config import report_kind_given
     from tracker.reporting import make_report, read_narrative, report_request
 
-    settings = state_of(ctx).settings()
+    settings = settings or state_of(ctx).settings()
     zone = ZoneInfo(settings.config.timezone)
     if overview:
         _overview_report(settings, year, as_recorded, chosen, language, out, zone)
@@ -154,6 +165,7 @@ def report(
         kind=report_kind_given(kind) if kind is not None else None,
         narrative=read_narrative(_input_file(narrative)) if narrative else None,
         issued_on=issued_on,
+        signing=signing,
         **given_out,
     )
     with unit_of_work(settings) as session:
@@ -180,15 +192,30 @@ def _input_file(path: Path) -> Path:
     return path
 
 
-def _refuse_with_overview(kind: str | None, narrative: Path | None, issued: str | None = None) -> None:
+def _refuse_with_overview(
+    kind: str | None, narrative: Path | None, issued: str | None = None, sign: bool = False
+) -> None:
     from tracker.errors import TrackerError
 
-    given = {"--kind": kind, "--narrative": narrative, "--date": issued}
+    given = {"--kind": kind, "--narrative": narrative, "--date": issued, "--sign": sign or None}
     chosen = [option for option, value in given.items() if value is not None]
     if chosen:
         option = chosen[0]
         message = _("{option} does not go with --overview: it is a document of one resolution")
         raise TrackerError(message.format(option=option))
+
+
+def _signing(ctx: typer.Context, formats: tuple[str, ...]) -> tuple[Settings, Signing]:
+    """--sign: the config, and its certificate opened now; a run without a PDF is refused, not
+    written unsigned."""
+    from tracker.errors import TrackerError
+    from tracker.reporting import report_signing
+
+    if "pdf" not in formats:
+        message = _("--sign signs the PDF, and --format {formats} has none; e.g. --format pdf --sign")
+        raise TrackerError(message.format(formats=",".join(formats)))
+    settings = state_of(ctx).settings()
+    return settings, report_signing(settings)
 
 
 def _overview_report(

@@ -24,6 +24,7 @@ PATTERN_RULES = {
     "after": N_("a day of the year as MM-DD, e.g. 01-31"),
     "template": N_("a Word file (.docx), e.g. mau-bao-cao.docx, written by tracker report-template"),
     "password_env": N_("the name of an environment variable, e.g. TRACKER_SMTP_PASSWORD"),
+    "pkcs12": N_("a PKCS#12 file (.p12 or .pfx) holding the certificate and its key, e.g. van-phong.p12"),
 }
 
 

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator, model_validator
 
 from tracker.config._schedules import ScheduleConfig, SmtpConfig, Strict
+from tracker.config._signing import SigningConfig
 from tracker.config._targets import ResolutionConfig, ResolutionDefinition, TargetConfig
 from tracker.config._units import UNIT_CODE_PATTERN, UnitConfig, UnitsFile
 from tracker.evaluate import FarRule
@@ -83,6 +84,7 @@ class DocumentConfig(Strict):
     recipients: list[str] = Field(default_factory=lambda: ["Lưu Văn phòng"], max_length=30)
     template: str | None = Field(default=None, pattern=r"(?i)^.*\.docx$")
     pdf: Literal["pdf/a-2b", "plain"] = "pdf/a-2b"
+    signing: SigningConfig | None = None  # the certificate that signs PDF reports (--sign)
 
 
 class WebConfig(Strict):
@@ -201,3 +203,9 @@ class Settings:
         """The office's Word template (`document.template`), relative to the config file."""
         template = self.config.document.template
         return None if template is None else (self.path.parent / Path(template).expanduser()).resolve()
+
+    @property
+    def signing_file(self) -> Path | None:
+        """The office's certificate (`document.signing.pkcs12`), relative to the config file."""
+        signing = self.config.document.signing
+        return None if signing is None else (self.path.parent / Path(signing.pkcs12).expanduser()).resolve()

@@ -21,6 +21,7 @@ from tracker.config._model import (
     WebConfig,
 )
 from tracker.config._schedules import EmailSpec, ReportSpec, ScheduleConfig, SmtpConfig, Strict
+from tracker.config._signing import SigningConfig, signing_problems
 from tracker.config._targets import ResolutionConfig, ResolutionDefinition, SourceConfig, TargetConfig
 from tracker.config._units import UnitConfig, unit_problems
 from tracker.config._yaml import Problem, YamlProblem, control_characters, load_yaml, places
@@ -54,6 +55,7 @@ def parse_yaml_model(text: str, name: str, model: type[Model]) -> Model:
         _duplicates(raw, "targets", "code", N_("duplicate target code {name} (also {section}[{index}])"))
         + _duplicates(raw, "schedules", "id", N_("duplicate schedule id {name} (also {section}[{index}])"))
         + _mail_without_smtp(raw)
+        + signing_problems(raw)
         + unit_problems(raw)
         + link_problems(raw)
         + control_characters(raw)
@@ -101,7 +103,7 @@ def _mail_without_smtp(raw: dict[str, Any]) -> list[Problem]:
 def known_keys() -> list[str]:
     models = (
         Config, ResolutionDefinition, DatabaseConfig, ReportsConfig, MarginsConfig, ResolutionConfig,
-        DocumentConfig, SignerConfig, ChecksConfig, WebConfig,
+        DocumentConfig, SignerConfig, SigningConfig, ChecksConfig, WebConfig,
         TargetConfig, SourceConfig, ScheduleConfig, UnitConfig, ReportSpec, EmailSpec, SmtpConfig,
     )  # fmt: skip
     return sorted({key for model in models for key in model.model_fields})

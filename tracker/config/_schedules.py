@@ -84,6 +84,7 @@ class ReportSpec(Strict):
     lang: Lang | None = None
     as_of: Literal["latest", "previous_year"] = "latest"
     kind: ReportKind | None = Field(default=None, strict=False)  # default: what the as-of year calls for
+    sign: bool = False  # the PDF signed with document.signing's certificate
 
     @field_validator("kind", mode="before")
     @classmethod

@@ -31,6 +31,7 @@ from tracker.reporting._runs import (
     safe_file_name,
     stored_runs,
 )
+from tracker.reporting._signatures import check_lines, check_pdf_file, report_signing
 from tracker.reporting._units import units_not_reported
 
 __all__ = [
@@ -41,6 +42,8 @@ __all__ = [
     "RunView",
     "StoredFile",
     "build_overview",
+    "check_lines",
+    "check_pdf_file",
     "counts_words",
     "figures_of",
     "head_in_report",
@@ -56,6 +59,7 @@ __all__ = [
     "read_narrative",
     "report_head",
     "report_request",
+    "report_signing",
     "run_file",
     "safe_file_name",
     "statuses_of",

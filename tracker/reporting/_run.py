@@ -32,6 +32,7 @@ from tracker.files import cannot_write_to, remove_files, write_all_atomic
 from tracker.i18n import DEFAULT_LANG, Lang, in_lang
 from tracker.render import DEFAULT_FORMATS, render_formats
 from tracker.render import parse_formats as parse_formats
+from tracker.render.pdf import Signing
 from tracker.reporting._context import CHAIN_SHORT, History, ReportContext, build_context, local_text
 from tracker.reporting._document import (
     Block,
@@ -43,6 +44,7 @@ from tracker.reporting._document import (
     kind_name,
 )
 from tracker.reporting._labels import report_labels
+from tracker.reporting._signatures import signed_texts
 from tracker.reporting._unit_terms import term_views
 from tracker.status import StatusView, build_status
 from tracker.store import ReportRun, Resolution, Session, on_commit, on_rollback
@@ -63,6 +65,7 @@ class ReportRequest:
     narrative: dict[str, list[Block]] | None = None  # the office's text, by section
     word_template: Path | None = None  # the office's Word template (document.template)
     issued_on: date | None = None  # the date of issue (signing) on the place-date line; default: today
+    signing: Signing | None = None  # the PDF signed with the office's certificate (report_signing)
 
 
 def report_request(settings: Settings, **given: Any) -> ReportRequest:
@@ -171,6 +174,8 @@ def make_report(
     context = _context(session, resolution, view, request, kind, zone, moment)
     context = replace(context, chain_head=head, chain_short=head[:CHAIN_SHORT])
     texts = render_formats(request.formats, context)
+    if request.signing is not None:
+        texts = signed_texts(texts, request.signing, zone, request.lang)
     run = ReportRun(
         resolution_id=resolution.id,
         created_at=moment,

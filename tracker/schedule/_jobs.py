@@ -29,6 +29,7 @@ from tracker.reporting import (
     mail_words,
     make_report,
     report_request,
+    report_signing,
     statuses_of,
     units_not_reported,
 )
@@ -163,6 +164,7 @@ def _report(
         lang=lang,
         trigger=f"schedule:{schedule.id}"[:64],
         kind=schedule.report.kind,
+        signing=report_signing(ctx.settings) if schedule.report.sign else None,
     )
     result = make_report(session, resolution, request, ctx.zone, now)
     subject, body = report_mail(result, schedule)
