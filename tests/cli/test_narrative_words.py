@@ -72,6 +72,39 @@ def test_what_each_kind_shows() -> None:
     assert code == [Block("p", "Một hai."), Block("p", "Ba.")]  # pasted paragraphs stay paragraphs
 
 
+def test_a_numbered_list_keeps_its_numbers() -> None:
+    """The office's "1.", "2." (issue 24, item 4): each item numbered as Markdown shows it (from
+    the list's first number, "1." written three times shows 1, 2, 3), with the office's "." or
+    ")"; a numbered item's second paragraph is not numbered again; <ol> counts from its start."""
+    text = (
+        "1. Một là;\n1. Hai là;\n\n   Đoạn tiếp.\n1. Ba là.\n\n- Gạch.\n\n4) Bốn là.\n\n"
+        '<ol start="7"><li>Bảy là.</li><li>Tám là.</li></ol>\n'
+    )
+    blocks = parse_narrative(HEAD + text, "a.md")["results"]
+    assert blocks == [
+        Block("li", "Một là;", "1."),
+        Block("li", "Hai là;", "2."),
+        Block("p", "Đoạn tiếp."),
+        Block("li", "Ba là.", "3."),
+        Block("li", "Gạch."),
+        Block("li", "Bốn là.", "4)"),
+        Block("li", "Bảy là.", "7."),
+        Block("li", "Tám là.", "8."),
+    ]
+    assert [b.marked for b in blocks[:5]] == [
+        "1. Một là;",
+        "2. Hai là;",
+        "Đoạn tiếp.",
+        "3. Ba là.",
+        "- Gạch.",
+    ]
+    odd = '<ol start="²"><li>Một.</li></ol>\n<ol start="' + "9" * 5000 + '"><li>Hai.</li></ol>\n'
+    unnumbered = [Block("li", "Một.", "1."), Block("li", "Hai.", "1.")]  # a start that is no number
+    assert parse_narrative(HEAD + odd, "a.md")["results"] == unnumbered
+    opening = parse_narrative("3. Mở ba.\n4. Mở bốn.\n", "a.md")["opening"]
+    assert opening == [Block("li", "Mở ba.", "3."), Block("li", "Mở bốn.", "4.")]
+
+
 def test_a_heading_that_names_a_section_at_any_level_opens_it() -> None:
     text = HEAD + "A.\n\n### Bài học kinh nghiệm\n\nB.\n\nTasks\n=====\n\nC.\n"
     assert parse_narrative(text, "a.md") == {
@@ -97,6 +130,7 @@ PIECES = (
     "<p>{w}<br>{w}</p>", "<!-- {w} -->", "<script>{w}</script>", "[{w}]: /u", "[{w}]",
     "{w}\n---", "{w}\n===", "***", "---", "| {w} | b |\n|---|---|", "<{w}>", "</{w}>", "&{w};",
     "<ghi {w}>", "{w}<br>{w}", '<{w} a="b"/>', '<img alt="{w}">', "<table><td>{w}</td></table>",
+    "3) {w}", "   {w}", '<ol start="7"><li>{w}</li><li>{w}</ol>',
 )  # fmt: skip
 SEPARATORS = ("\n", "\n\n", " ", "", "\n    ", "\n> ")
 

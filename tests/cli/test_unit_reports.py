@@ -188,3 +188,82 @@ def test_a_target_flagged_for_a_missing_year_still_names_its_lagging_units(units
         assert "3/3 đơn vị đã báo cáo số liệu năm 2022." in text, fmt
     paragraphs = "\n".join(p.text for p in Document(str(paths["docx"])).paragraphs)
     assert "CBCCVC, NLĐ hoàn thành tốt nhiệm vụ: Đơn vị chưa đạt: Chi bộ Công ty X (80%)." in paragraphs
+
+
+def committee_name(number: int) -> str:
+    return f"Đảng bộ cơ sở số {number:03d}"
+
+
+@pytest.fixture
+def committee(run, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A committee of 130 units (issue 24, item 7): in 2021 eight of them sent T03 (> 85%), each
+    7/10, below it; in 2022 none has sent anything yet."""
+    from tests.helpers.unit_round import committee_config
+
+    config = committee_config(tmp_path)
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        result = run("--config", str(config), *args)
+        assert result.code == 0, (args, result.err)
+        return result
+
+    invoke("init")
+    for number in range(1, 9):
+        invoke("record", "T03", "2021", "7/10", "--unit", f"CS{number:03d}")
+    return invoke
+
+
+def committee_reports(  # type: ignore[no-untyped-def]
+    committee, tmp_path: Path, year: int, lang: str = "vi", formats: str = "html,md,txt,docx"
+) -> dict[str, Path]:
+    out = tmp_path / f"out-{year}-{lang}"
+    args = ("report", "--year", str(year), "--lang", lang, "--format", formats, "--out", str(out))
+    return {Path(line).suffix[1:]: Path(line) for line in committee(*args).out.splitlines()}
+
+
+def shown_in(path: Path) -> str:
+    """What a reader reads: the text files as written, the Word file's paragraphs."""
+    if path.suffix == ".docx":
+        return "\n".join(p.text for p in Document(str(path)).paragraphs)
+    return path.read_text(encoding="utf-8")
+
+
+ANNEX_HEAD = {
+    "md": "## PHỤ LỤC 2",
+    "txt": "== PHỤ LỤC 2 ==",
+    "html": 'id="units-annex"',
+    "docx": "\nPHỤ LỤC 2\n",
+}
+
+
+def test_long_lists_of_units_name_five_and_count_the_others_and_the_annex_names_all(  # type: ignore[no-untyped-def]
+    committee, tmp_path: Path
+) -> None:
+    """Under the summary, the units not reported; under T03, the 8 units below it: each sentence
+    names five, counts the others and points to Phụ lục 2, which names every unit, in every
+    format."""
+    behind = ", ".join(f"{committee_name(n)} (70%)" for n in range(1, 6))
+    behind_line = f"Đơn vị chưa đạt: {behind} và 3 đơn vị khác (chi tiết tại Phụ lục 2)."
+    unsent = ", ".join(committee_name(n) for n in range(9, 14))
+    named = ", ".join(committee_name(n) for n in range(1, 6))
+    expected = {
+        2021: f"8/130 đơn vị đã báo cáo số liệu năm 2021; chưa báo cáo: {unsent} và 117 đơn vị khác",
+        2022: f"0/130 đơn vị đã báo cáo số liệu năm 2022; chưa báo cáo: {named} và 125 đơn vị khác",
+    }
+    unnamed = {2021: (6, 7, 8, 14, 130), 2022: (6, 130)}  # in the body: counted, not named
+    for year, completeness in expected.items():
+        paths = committee_reports(committee, tmp_path, year)
+        for fmt, path in paths.items():
+            body, annex = shown_in(path).split(ANNEX_HEAD[fmt])
+            assert f"{completeness} (chi tiết tại Phụ lục 2)." in body, (year, fmt)
+            assert (behind_line in body) is (year == 2021), (year, fmt)
+            assert not [n for n in unnamed[year] if committee_name(n) in body], (year, fmt)
+            assert all(committee_name(n) in annex for n in range(1, 131)), (year, fmt)
+        rows = {row.cells[1].text for row in Document(str(paths["docx"])).tables[-1].rows}
+        assert {committee_name(n) for n in range(1, 131)} <= rows  # the Word annex's table too
+
+
+def test_long_lists_of_units_in_english(committee, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = committee_reports(committee, tmp_path, 2022, "en")["md"].read_text(encoding="utf-8")
+    named = ", ".join(committee_name(n) for n in range(1, 6))
+    assert f"not reported: {named} and 125 other units (listed in Annex 2)." in text

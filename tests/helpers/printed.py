@@ -20,6 +20,7 @@ import pytest
 
 REQUIRE_ENV = "TRACKER_REQUIRE_BROWSER"  # CI sets it: a missing tool is a failure there, not a skip
 POPPLER = ("pdfinfo", "pdftotext", "pdffonts")
+DEBIAN_PACKAGES = {"pandoc": "pandoc", "fc-match": "fontconfig"}  # the others: poppler-utils
 DEMO_CODES = [*(f"T{i:02d}" for i in range(1, 12)), "M1", "M2"]
 DEMO_NUMBERS = [str(n) for n in range(1, len(DEMO_CODES) + 1)]  # the annex's "TT": targets are numbered
 RESOLUTION = (
@@ -51,7 +52,8 @@ def require_tools(*names: str) -> None:
     """Skip (or, with TRACKER_REQUIRE_BROWSER=1, fail) when a command the test reads with is absent."""
     missing = [name for name in names if shutil.which(name) is None]
     if missing:
-        reason = f"{', '.join(missing)} not installed (Debian: poppler-utils)"
+        packages = sorted({DEBIAN_PACKAGES.get(name, "poppler-utils") for name in missing})
+        reason = f"{', '.join(missing)} not installed (Debian: {', '.join(packages)})"
         if os.environ.get(REQUIRE_ENV) == "1":
             pytest.fail(f"{REQUIRE_ENV}=1 but {reason}")
         pytest.skip(f"printed-report tests skipped: {reason}")

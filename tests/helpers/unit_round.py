@@ -51,3 +51,15 @@ def round_config(folder: Path, to_year: int | None = None) -> Path:
 
 def name_of(code: str) -> str:
     return dict(UNITS)[code]
+
+
+def committee_config(folder: Path, count: int = 130) -> Path:
+    """The default config with `count` units named "Đảng bộ cơ sở số 001" ... (three digits: no
+    name is a part of another); codes CS001 ..."""
+    lines = [
+        f'  - {{code: CS{i:03d}, name: "Đảng bộ cơ sở số {i:03d}", kind: dang-bo-co-so}}'
+        for i in range(1, count + 1)
+    ]
+    config = folder / "config.yaml"
+    config.write_text(default_config_text() + "\nunits:\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return config

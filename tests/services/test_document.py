@@ -113,6 +113,22 @@ def test_the_opening_names_the_resolution_and_the_period_unless_the_narrative_gi
     assert block("yearly", written=given).sections[0].blocks == [Block("p", "A.")]
 
 
+def test_a_numbered_list_is_drawn_as_one_list_from_its_first_number() -> None:
+    """The HTML's lists (Section.runs): a numbered list goes on while each number follows the
+    last; the opening, one paragraph per line in every format, writes an item's mark."""
+    text = "1. Mở một.\n2. Mở hai.\n\n# Kết quả đạt được\n\nA.\n\n3. Ba.\n4. Bốn.\n\n- Gạch.\n\n1. Lại một.\n"
+    written = parse_narrative(text, "nam.md")
+    drawn = block("yearly", written=written)
+    assert drawn.opening == ["1. Mở một.", "2. Mở hai."]
+    runs = [(run.kind, run.start, [b.text for b in run.blocks]) for run in drawn.sections[0].runs]
+    assert runs == [
+        ("p", 1, ["A."]),
+        ("ol", 3, ["Ba.", "Bốn."]),
+        ("ul", 1, ["Gạch."]),
+        ("ol", 1, ["Lại một."]),
+    ]
+
+
 def test_each_annex_says_which_report_it_is_attached_to() -> None:
     numbered = block("final", settings=DocumentSettings(number="25-BC/ĐUK"))
     assert numbered.annex == "Phụ lục 1" and numbered.annex_head(2) == "Phụ lục 2"

@@ -58,6 +58,10 @@ def render(fmt: str, context: Any, kind: str = "report") -> str:
     values = {f.name: getattr(context, f.name) for f in fields(context)} if is_dataclass(context) else {}
     if fmt == "txt" and kind == "report":
         values["text_table"] = text_table(context)
+    if fmt == "md":
+        from tracker.render._md_tables import overview_rules, report_rules
+
+        values["md_rules"] = report_rules(context) if kind == "report" else overview_rules(context)
     assert fmt in TEXT_FORMATS, fmt
     from tracker.render._placeholders import render_guarded
 

@@ -93,10 +93,63 @@ def document_settings(config: DocumentConfig) -> DocumentSettings:
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph ("p") or list item ("li") of a narrative section."""
+    """One paragraph ("p") or list item ("li") of a narrative section; an item of a numbered
+    list keeps its number as the office wrote it ("1.", "2)"): "Một là, ... Hai là, ..." are
+    the office's points, and their numbers are part of its text."""
 
     kind: Literal["p", "li"]
     text: str
+    number: str = ""  # "3." for the third item of a numbered list; "" otherwise
+
+    @property
+    def marker(self) -> str:
+        """What is written before the text: the item's number ("1."), "-" for an item of a
+        bulleted list, "" for a paragraph."""
+        return self.number or ("-" if self.kind == "li" else "")
+
+    @property
+    def marked(self) -> str:
+        """The text after its marker, as a line of plain text prints it: "1. Một là, ..."."""
+        return f"{self.marker} {self.text}" if self.marker else self.text
+
+
+@dataclass(frozen=True)
+class Run:
+    """Blocks drawn together (the HTML's list): paragraphs ("p"), the items of one bulleted
+    list ("ul"), or of one numbered list ("ol", counting from `start`)."""
+
+    kind: Literal["p", "ul", "ol"]
+    blocks: list[Block]
+
+    @property
+    def start(self) -> int:
+        """The number of the first item of a numbered list (HTML's `<ol start>`)."""
+        return _ordinal(self.blocks[0].number) or 1
+
+
+def _ordinal(number: str) -> int:
+    digits = number.rstrip(".)")
+    return int(digits) if digits.isdigit() else 0
+
+
+def _run_kind(block: Block) -> Literal["p", "ul", "ol"]:
+    return "ol" if block.number else "ul" if block.kind == "li" else "p"
+
+
+def runs(blocks: list[Block]) -> list[Run]:
+    """The blocks grouped as they are drawn: a numbered list goes on while each item's number
+    follows the last one's (a list the office numbers from 3 again starts a new one)."""
+    found: list[Run] = []
+    for block in blocks:
+        kind, last = _run_kind(block), found[-1] if found else None
+        following = kind != "ol" or (
+            last is not None and _ordinal(block.number) == _ordinal(last.blocks[-1].number) + 1
+        )
+        if last is not None and last.kind == kind and following:
+            last.blocks.append(block)
+        else:
+            found.append(Run(kind, [block]))
+    return found
 
 
 @dataclass(frozen=True)
@@ -109,6 +162,11 @@ class Section:
     title: str
     blocks: list[Block] = field(default_factory=list)
     placeholder: str = ""
+
+    @property
+    def runs(self) -> list[Run]:
+        """The office's blocks grouped into paragraphs and lists, as the HTML draws them."""
+        return runs(self.blocks)
 
 
 @dataclass(frozen=True)
@@ -209,9 +267,9 @@ def sections(kind: str, written: dict[str, list[Block]], lang: Lang, as_of: int 
 
 
 def opening(kind: str, written: dict[str, list[Block]], words: dict[str, str | int], lang: Lang) -> list[str]:
-    """The narrative's opening (its text before the first heading), else a sentence naming the
-    resolution and the period."""
-    given = [block.text for block in written.get(OPENING, [])]
+    """The narrative's opening (its text before the first heading, a list's items after their
+    marks: "1. ...", "- ..."), else a sentence naming the resolution and the period."""
+    given = [block.marked for block in written.get(OPENING, [])]
     return given or [in_lang(lang, OPENINGS[kind]).format(**words)]
 
 

@@ -42,7 +42,8 @@ _NUMBERING = re.compile(r"^\s*(?:[IVX]+|\d+)[.)]\s*", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _REFERENCE = re.compile(r"^[ \t>]*\[[^\]]+\]:", re.MULTILINE)
-_LISTS = {"bullet_list_open": 1, "ordered_list_open": 1, "bullet_list_close": -1, "ordered_list_close": -1}
+_OPENING_LISTS = ("bullet_list_open", "ordered_list_open")
+_CLOSING_LISTS = ("bullet_list_close", "ordered_list_close")
 _BREAKS = ("softbreak", "hardbreak")
 
 
@@ -101,6 +102,32 @@ def parse_narrative(text: str, name: str) -> dict[str, list[Block]]:
 
 
 @dataclass
+class _List:
+    """A list the walk is in: a numbered one numbers its items from its start, as Markdown
+    shows them ("1." written three times shows 1, 2, 3), with the office's mark after the
+    number ("." or ")")."""
+
+    ordered: bool
+    start: int
+    delimiter: str
+    items: int = 0
+    item_open: bool = False  # the current item's first paragraph is still to come
+
+    def open_item(self) -> None:
+        self.items += 1
+        self.item_open = True
+
+    def paragraph(self) -> tuple[str, str]:
+        """A paragraph's kind and number: an item's first paragraph is the item (numbered in a
+        numbered list); its further ones are list items in a bulleted list, as before, and
+        paragraphs in a numbered one, so that no number is given twice."""
+        first, self.item_open = self.item_open, False
+        if not self.ordered:
+            return "li", ""
+        return ("li", f"{self.start + self.items - 1}{self.delimiter}") if first else ("p", "")
+
+
+@dataclass
 class _Walk:
     """The sections found so far, walking the parser's tokens in the file's order."""
 
@@ -108,24 +135,30 @@ class _Walk:
     names: dict[str, str]
     found: dict[str, list[Block]] = field(default_factory=dict)
     current: str = OPENING
-    lists: int = 0
+    lists: list[_List] = field(default_factory=list)  # the lists the walk is in, the innermost last
 
     def token(self, token: Any, previous: Any) -> None:
         line = token.map[0] + 1 if token.map else 0
-        if token.type in _LISTS:
-            self.lists += _LISTS[token.type]
+        if token.type in _OPENING_LISTS:
+            ordered = token.type == "ordered_list_open"
+            self.lists.append(_List(ordered, int(token.attrs.get("start", 1)), token.markup))
+        elif token.type in _CLOSING_LISTS:
+            self.lists.pop()
+        elif token.type == "list_item_open":
+            self.lists[-1].open_item()
         elif token.type == "inline" and previous.type == "heading_open":
             self.heading(previous, self.inline(token, line), line)
         elif token.type == "inline":
-            self.add("li" if self.lists else "p", self.inline(token, line), line)
+            kind, number = self.lists[-1].paragraph() if self.lists else ("p", "")
+            self.add(kind, self.inline(token, line), line, number)
         elif token.type == "html_block":
-            for kind, chunk in visible_text(token.content, self.name, line):
-                self.add("li" if kind == "li" or self.lists else "p", chunk, line)
+            for kind, chunk, number in visible_text(token.content, self.name, line):
+                self.add("li" if kind == "li" or self.lists else "p", chunk, line, number)
         elif token.content or token.type == "fence":  # code (a fence with its info string), any other kind
             for chunk in [token.info if token.type == "fence" else "", *_BLANK_LINE.split(token.content)]:
                 self.add("p", chunk, line)
 
-    def add(self, kind: str, text: str, line: int) -> None:
+    def add(self, kind: str, text: str, line: int, number: str = "") -> None:
         text = " ".join(text.split())
         if len(text) > MAX_PARAGRAPH:
             message = _(
@@ -134,7 +167,8 @@ class _Walk:
             )
             raise TrackerError(message.format(name=self.name, line=line))
         if text:
-            self.found.setdefault(self.current, []).append(Block("li" if kind == "li" else "p", text))
+            block = Block("li", text, number) if kind == "li" else Block("p", text)
+            self.found.setdefault(self.current, []).append(block)
 
     def heading(self, opening: Any, title: str, line: int) -> None:
         key = self.names.get(_fold(title))

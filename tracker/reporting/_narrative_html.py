@@ -25,6 +25,7 @@ BREAKING_TAGS = frozenset(
 )  # fmt: skip
 
 
+LIST_TAGS = frozenset({"ol", "ul"})
 HTML_TAGS = BREAKING_TAGS | frozenset(
     {
         "a", "abbr", "area", "audio", "b", "base", "basefont", "bdi", "bdo", "big", "body", "button",
@@ -48,36 +49,53 @@ class _Hidden(Exception):
 
 
 class _Visible(HTMLParser):
-    """Collects the text of the HTML in chunks, a new one at each tag that breaks a line."""
+    """Collects the text of the HTML in chunks, a new one at each tag that breaks a line; an
+    item of a numbered list (`<ol>`, from its `start`) keeps the number a browser shows."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.chunks: list[tuple[str, list[str]]] = [("p", [])]
+        self.chunks: list[tuple[str, str, list[str]]] = [("p", "", [])]
+        self.lists: list[int | None] = []  # the lists the text is in: an <ol>'s last number, None for <ul>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in HIDDEN_TAGS:
             raise _Hidden(self.getpos()[0])
+        if tag in LIST_TAGS:
+            self.lists.append(None if tag == "ul" else _start(dict(attrs).get("start")) - 1)
         if tag not in HTML_TAGS:
             self.handle_data(self.get_starttag_text() or "")
+        elif tag == "li":
+            self.chunks.append(("li", self._number(), []))
         elif tag in BREAKING_TAGS:
-            self.chunks.append(("li" if tag == "li" else "p", []))
+            self.chunks.append(("p", "", []))
         alt = dict(attrs).get("alt") if tag == "img" else None
         if alt:
-            self.chunks[-1][1].append(f" {alt} ")
+            self.chunks[-1][2].append(f" {alt} ")
+
+    def _number(self) -> str:
+        """The number of a new item: "3." in a numbered list, "" otherwise."""
+        if not self.lists or self.lists[-1] is None:
+            return ""
+        self.lists[-1] += 1
+        return f"{self.lists[-1]}."
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+        if tag in LIST_TAGS and self.lists:
+            self.lists.pop()
         if tag in BREAKING_TAGS:
-            self.chunks.append(("p", []))
+            self.chunks.append(("p", "", []))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in LIST_TAGS and self.lists:
+            self.lists.pop()
         if tag not in HTML_TAGS:
             self.handle_data(f"</{tag}>")
         elif tag in BREAKING_TAGS:
-            self.chunks.append(("p", []))
+            self.chunks.append(("p", "", []))
 
     def handle_data(self, data: str) -> None:
-        self.chunks[-1][1].append(data)
+        self.chunks[-1][2].append(data)
 
     def handle_comment(self, data: str) -> None:
         raise _Hidden(self.getpos()[0])
@@ -86,20 +104,30 @@ class _Visible(HTMLParser):
         raise _Hidden(self.getpos()[0])
 
 
-def visible_text(html: str, name: str, line: int) -> list[tuple[str, str]]:
-    """(kind, text) of each chunk of `html` with words, "li" for a list item; `line` is the
-    file's line of the HTML's first line, for a refusal."""
-    chunks = ((kind, " ".join("".join(parts).split())) for kind, parts in _read(html, name, line))
-    return [(kind, text) for kind, text in chunks if text]
+def _start(written: str | None) -> int:
+    """An <ol>'s first number: its `start` when that is a number as Markdown allows one (up to
+    nine digits), else 1, as a browser counts."""
+    text = (written or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 1
+
+
+def visible_text(html: str, name: str, line: int) -> list[tuple[str, str, str]]:
+    """(kind, text, number) of each chunk of `html` with words, "li" for a list item, its
+    number ("2.") in a numbered list; `line` is the file's line of the HTML's first line, for
+    a refusal."""
+    chunks = (
+        (kind, " ".join("".join(parts).split()), number) for kind, number, parts in _read(html, name, line)
+    )
+    return [(kind, text, number) for kind, text, number in chunks if text]
 
 
 def inline_text(html: str, name: str, line: int) -> str:
     """The visible text of HTML inside a paragraph (`<b>`, `</b>`, `<br>`): a tag that breaks
     a line is a space, any other nothing, so that "wo<b>rd</b>" stays one word."""
-    return " ".join("".join(parts) for _kind, parts in _read(html, name, line))
+    return " ".join("".join(parts) for _kind, _number, parts in _read(html, name, line))
 
 
-def _read(html: str, name: str, line: int) -> list[tuple[str, list[str]]]:
+def _read(html: str, name: str, line: int) -> list[tuple[str, str, list[str]]]:
     parser = _Visible()
     try:
         parser.feed(html)

@@ -27,10 +27,27 @@ LIST_TEXTS = {
     ),
     "none_rated": N_("The Standing Committee has not yet rated the units for {year} (targets {numbers})."),
     "unit_figure": N_("{name} ({figure})"),
+    "and_others": N_("{units} and {count} other units (listed in {annex})"),
+    "annex": N_("Annex 2"),
 }
+# A sentence of the report's body (the units not reported under the summary, those holding a
+# target back under it) names this many units, then counts the others: five long names already
+# fill two lines, and a committee of 130 units would fill pages. Phụ lục 2 names every one.
+NAMED_UNITS = 5
 
 if TYPE_CHECKING:
     from tracker.i18n import Lang
+
+
+def some_named(names: list[str], lang: Lang) -> str:
+    """The names joined ("A, B, C"); past NAMED_UNITS, the first ones and how many others, with
+    the annex that lists them all: "A, B, C, D, E và 125 đơn vị khác (chi tiết tại Phụ lục 2)".
+    One name more is written rather than counted: "và 1 đơn vị khác" would be no shorter."""
+    if len(names) <= NAMED_UNITS + 1:
+        return ", ".join(names)
+    named, count = ", ".join(names[:NAMED_UNITS]), len(names) - NAMED_UNITS
+    annex = in_lang(lang, LIST_TEXTS["annex"])
+    return in_lang(lang, LIST_TEXTS["and_others"]).format(units=named, count=count, annex=annex)
 
 
 def owed_line(owed: list[str], sending: int, year: int, day: date, lang: Lang) -> str:

@@ -37,7 +37,7 @@ from tracker.evaluate import (
 )
 from tracker.i18n import N_, Lang, in_lang
 from tracker.reporting._document import number_line
-from tracker.reporting._unit_lists import lagging_line, owed_line, unrated_line
+from tracker.reporting._unit_lists import lagging_line, owed_line, some_named, unrated_line
 from tracker.reporting._unit_terms import TermScore, Views, table_year, term_score, term_views
 from tracker.status import StatusView, TargetStatus, UnitResult, result_words
 from tracker.store import Session, Unit
@@ -142,11 +142,12 @@ class UnitReport:
 
 
 def behind_line(target: TargetStatus) -> str:
-    """ "Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%), ..." for a flagged target; "" otherwise."""
+    """ "Đơn vị chưa đạt: Đảng bộ Sở Y tế (80%), ..." for a flagged target (the first few, then
+    how many others: Phụ lục 2 lists them all); "" otherwise."""
     if not target.flagged or target.units is None or not target.units.lagging:
         return ""
     lang = target.lang
-    named = ", ".join(_named(r, target.measure, lang) for r in target.units.lagging)
+    named = some_named([_named(r, target.measure, lang) for r in target.units.lagging], lang)
     lowest = target.target.rating_at_least
     if lowest is not None:
         return in_lang(lang, TEXTS["rated_below"]).format(level=level_words(lowest, lang), units=named)
@@ -331,8 +332,9 @@ def _total(target: TargetStatus) -> UnitCell:
 
 
 def _completeness(view: StatusView) -> str:
-    """ "11/12 đơn vị đã báo cáo số liệu năm 2023; ..." of the as-of year; "" when no unit was
-    expected to send a figure that year."""
+    """ "11/12 đơn vị đã báo cáo số liệu năm 2023; ..." of the as-of year, naming the first few
+    units not reported (Phụ lục 2 lists them all: the annex shows the as-of year whenever a unit
+    was expected in it); "" when no unit was expected to send a figure that year."""
     by_target = _figures_by_target(view)
     expected = [u for u in view.units if _expected_somewhere(u.code, by_target)]
     if not expected:
@@ -341,7 +343,7 @@ def _completeness(view: StatusView) -> str:
     values = {"reported": len(expected) - len(missing), "expected": len(expected), "year": view.as_of}
     if not missing:
         return in_lang(view.lang, TEXTS["complete"]).format(**values)
-    return in_lang(view.lang, TEXTS["incomplete"]).format(units=", ".join(missing), **values)
+    return in_lang(view.lang, TEXTS["incomplete"]).format(units=some_named(missing, view.lang), **values)
 
 
 def _missing_any(code: str, by_target: dict[str, dict[str, UnitResult]]) -> bool:

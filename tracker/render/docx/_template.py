@@ -172,7 +172,7 @@ def _sections(document: Any) -> None:
     heading.paragraph_format.keep_with_next = True
     _section_extras(document)
     tag(document, "{%p for block in section.blocks %}")
-    text = "{% if block.kind == 'li' %}- {% endif %}{{ block.text }}"
+    text = "{% if block.marker %}{{ block.marker }} {% endif %}{{ block.text }}"  # "1. ...", "- ..."
     para(document, text, indent=True, after=6)
     tag(document, "{%p endfor %}")
     tag(document, "{%p if section.placeholder %}")
