@@ -24,6 +24,7 @@ from tracker.errors import TrackerError
 from tracker.i18n import _
 from tracker.render._placeholders import TAG, render_guarded
 from tracker.render._sandbox import ReportSandbox, sandbox
+from tracker.render.docx._layout import carry_page_breaks, fit_table_grids
 from tracker.render.docx._source import read_template, template_text
 
 T = TypeVar("T")
@@ -41,6 +42,7 @@ def render_docx(fmt: str, context: Any, kind: str) -> bytes:
     """The report (`context`, a ReportContext) as the bytes of a .docx file."""
     name, data = _template_source(context.word_template, context.lang)
     template = _open(name, data)
+    carry_page_breaks(template.docx)
     variables = {f.name: getattr(context, f.name) for f in fields(context)}
     environment = _environment()
     written = template_text(data)
@@ -164,25 +166,6 @@ def _core(tag: str) -> str:
     if inner.endswith(("}}", "%}")):
         inner = inner[:-2].rstrip().removesuffix("-")
     return " ".join(inner.split())
-
-
-def fit_table_grids(document: Any) -> None:
-    """Each table's grid from its first row's cell widths: docxtpl's {%tc %} loops change the
-    number of columns and rescale the grid evenly, which LibreOffice and Word then follow."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    for table in document.tables:
-        widths = [cell.width for cell in table.rows[0].cells] if table.rows else []
-        if not widths or None in widths:
-            continue
-        grid = table._tbl.tblGrid
-        for column in grid.findall(qn("w:gridCol")):
-            grid.remove(column)
-        for width in widths:
-            column = OxmlElement("w:gridCol")
-            column.set(qn("w:w"), str(int(width.twips)))
-            grid.append(column)
 
 
 def set_margins(document: Any, css: str) -> None:
