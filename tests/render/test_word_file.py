@@ -1,5 +1,6 @@
-"""The Word report as the office's programs read it beyond its words: a template saved again by
-LibreOffice, as LibreOffice prints the report drawn from it."""
+"""The Word report as the office's programs read it beyond its words: its headings as Word's
+navigation pane and pandoc find them, and a template saved again by LibreOffice, as LibreOffice
+prints the report drawn from it."""
 
 from __future__ import annotations
 
@@ -13,20 +14,25 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 
-from tests.helpers.printed import POPPLER, require_tools, tracker_cli
+from tests.helpers.printed import POPPLER, require_tools, tool, tracker_cli
+
+SECTIONS = [
+    "I. KẾT QUẢ ĐẠT ĐƯỢC",
+    "II. HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN",
+    "III. BÀI HỌC KINH NGHIỆM",
+    "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NHIỆM KỲ TỚI",
+]
+ANNEXES = ["PHỤ LỤC 1", "PHỤ LỤC 2"]
+OWN_PART = "1. Kết quả thực hiện các chỉ tiêu"
 
 
 def libreoffice() -> str:
     """LibreOffice's command; skipped without it, a failure where TRACKER_REQUIRE_LIBREOFFICE=1."""
-    return _required("soffice", "libreoffice-writer-nogui")
-
-
-def _required(command: str, package: str) -> str:
-    found = shutil.which(command)
+    found = shutil.which("soffice")
     if found is None:
         if os.environ.get("TRACKER_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(f"{command} is required (TRACKER_REQUIRE_LIBREOFFICE=1) but is not installed")
-        pytest.skip(f"{command} is not installed (Debian: {package})")
+            pytest.fail("soffice is required (TRACKER_REQUIRE_LIBREOFFICE=1) but is not installed")
+        pytest.skip("soffice is not installed (Debian: libreoffice-writer-nogui)")
     return found
 
 
@@ -53,6 +59,32 @@ def with_template(config: Path, template: Path) -> Path:
     edited = config.with_name(f"config-{template.stem}.yaml")
     edited.write_text(text.replace("document:\n", f"document:\n  template: {template.name}\n", 1), "utf-8")
     return edited
+
+
+def test_the_sections_and_annexes_are_word_headings(demo: Path) -> None:
+    document = Document(str(report(demo, demo.parent / "headings")))
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]  # fmt: skip
+    one = [text for style, text in headings if style == "Heading 1"]
+    assert one == [*SECTIONS, *ANNEXES]
+    assert ("Heading 2", OWN_PART) in headings
+    for name, points in (("Heading 1", 14), ("Heading 2", 14)):
+        style = document.styles[name]
+        fonts = style.element.rPr.rFonts
+        assert {fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "eastAsia", "cs")} == {"Times New Roman"}
+        assert (style.font.size.pt, style.font.bold, style.font.color.rgb) == (points, True, None)
+
+
+def test_pandoc_finds_the_headings(demo: Path) -> None:
+    require_tools("pandoc")
+    path = report(demo, demo.parent / "pandoc")
+    markdown = tool("pandoc", "-f", "docx", "-t", "markdown", str(path))
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings == [
+        f"# {SECTIONS[0]}", f"## {OWN_PART}", *(f"# {text}" for text in SECTIONS[1:]),
+        *(f"# {text}" for text in ANNEXES),
+    ], headings  # fmt: skip
 
 
 def test_a_page_break_written_on_a_tag_line_starts_the_next_paragraph(demo: Path) -> None:
