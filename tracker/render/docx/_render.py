@@ -14,17 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import fields
+from datetime import datetime
 from io import BytesIO
 from typing import Any, TypeVar
 
 from docx.shared import Length, Mm, Pt
 from docxtpl import DocxTemplate
 
+from tracker import clock
 from tracker.errors import TrackerError
 from tracker.i18n import _
 from tracker.render._placeholders import TAG, render_guarded
 from tracker.render._sandbox import ReportSandbox, sandbox
 from tracker.render.docx._layout import carry_page_breaks, fit_table_grids
+from tracker.render.docx._package import Properties, tidy
 from tracker.render.docx._source import read_template, template_text
 
 T = TypeVar("T")
@@ -57,9 +60,22 @@ def render_docx(fmt: str, context: Any, kind: str) -> bytes:
     document = template.docx
     fit_table_grids(document)
     set_margins(document, context.margins)
+    tidy(document, _properties(context))
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _properties(context: Any) -> Properties:
+    """File > Properties of the report: the issuing body, the report's title, when it was made,
+    and the history it was made from (as the HTML's keywords name it)."""
+    return Properties(
+        author=context.body,
+        title=context.document.kind_title,
+        made_at=datetime.fromisoformat(context.created) if context.created else clock.now(),
+        lang=context.lang,
+        keywords=f"tracker-chain:{context.chain_head}" if context.chain_head else "",
+    )
 
 
 def mark(row: Any) -> str:

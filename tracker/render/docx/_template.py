@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from tracker import clock
 from tracker.render.docx import _units as docx_units
 from tracker.render.docx._blocks import (
     CENTER,
@@ -33,6 +34,7 @@ from tracker.render.docx._blocks import (
     set_size_cs,
     tag,
 )
+from tracker.render.docx._package import Properties, tidy
 
 ANNEX_SIZE = 10  # points: the targets table
 
@@ -312,8 +314,7 @@ def build_template(lang: str) -> bytes:
     A4 landscape."""
     document = Document()
     _styles(document, lang)
-    document.core_properties.author = ""
-    document.core_properties.language = lang
+    tidy(document, Properties(author="", title="", made_at=clock.now(), lang=lang))
     first = document.sections[0]
     first.page_width, first.page_height = Mm(210), Mm(297)
     _page_numbers(first)
