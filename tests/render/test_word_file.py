@@ -1,7 +1,7 @@
 """The Word report as the office's programs read it beyond its words: what the file says of
 itself (File > Properties, the compatibility mode), its headings as Word's navigation pane and
-pandoc find them, and a template saved again by LibreOffice, as LibreOffice prints the report
-drawn from it."""
+pandoc find them, a template saved again by LibreOffice, and the annex's last rows, as
+LibreOffice prints them."""
 
 from __future__ import annotations
 
@@ -206,3 +206,22 @@ def test_a_template_saved_again_by_libreoffice_prints_as_the_original(demo: Path
         assert page.split("PHỤ LỤC 2")[0].split() in ([], [str(texts.index(page) + 1)]), (name, page[:300])
     words = [[" ".join(page.split()) for page in texts] for texts in printed.values()]
     assert words[0] == words[1]  # the same words on the same pages: no code broken in a squeezed column
+
+
+def test_the_annex_never_ends_with_one_row_under_its_repeated_header(demo: Path) -> None:
+    """As of 2021 the last target's row used to stand alone on the annex's second page."""
+    soffice = libreoffice()
+    require_tools(*POPPLER)
+    folder = demo.parent / "last-row"
+    path = report(demo, folder, "--year", "2021", "--date", "2026-11-27")
+    document = Document(str(path))
+    annex = next(t for t in document.tables if t.rows[0].cells[0].text == "TT")
+    for row in annex.rows[1:]:
+        assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+    kept = [p.paragraph_format.keep_with_next for cell in annex.rows[-2].cells for p in cell.paragraphs]
+    assert kept and all(kept)  # the row before the last kept with it
+    texts = pages(to_pdf(soffice, path, folder))
+    last = [page for page in texts if re.search(r"^\s*13 †", page, re.M)]
+    assert len(last) == 1
+    numbers = re.findall(r"^\s{0,3}(\d{1,2})(?: †)?\s+\S", last[0], re.M)
+    assert len(numbers) >= 2, last[0][:600]  # the last row under its header with at least one other

@@ -5,6 +5,7 @@
   with the break. Before drawing, such a break becomes the next paragraph's own.
 - docxtpl's `{%tc %}` loops change a table's number of columns: each table's grid and width are
   set again from its first row (a width left at the template's squeezes the columns).
+- A long table's last row never stands alone on a page under its repeated header.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 TAG_PARAGRAPH = re.compile(r"\{[%{#]p ")  # the paragraphs docxtpl replaces by their tag
+KEPT_ROWS = 2  # the rows of a long table that end it together
+# The order of a row's properties (ECMA-376 CT_TrPr), where a missing one is inserted.
+TRPR_AFTER = (
+    "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+    "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange",
+)  # fmt: skip
 
 
 def carry_page_breaks(document: Any) -> None:
@@ -79,3 +86,28 @@ def _set_width(table: Any, twips: int) -> None:
     width.set(qn("w:w"), str(twips))
     width.set(qn("w:type"), "dxa")
     table.autofit = False
+
+
+def keep_last_rows_together(document: Any) -> None:
+    """In a table whose header repeats on each page, no row is split across pages and the last
+    rows are kept together: the last one never stands alone under the header."""
+    for table in document.tables:
+        rows = table.rows
+        if not rows or not _repeats_header(rows[0]) or len(rows) < 1 + KEPT_ROWS:
+            continue
+        for row in rows[1:]:
+            _row_flag(row, "w:cantSplit")
+        for row in rows[-KEPT_ROWS:-1]:
+            for paragraph in row._tr.iter(qn("w:p")):
+                paragraph.get_or_add_pPr().keepNext_val = True
+
+
+def _repeats_header(row: Any) -> bool:
+    properties = row._tr.trPr
+    return properties is not None and properties.find(qn("w:tblHeader")) is not None
+
+
+def _row_flag(row: Any, name: str) -> None:
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn(name)) is None:
+        properties.insert_element_before(OxmlElement(name), *TRPR_AFTER[TRPR_AFTER.index(name) + 1 :])

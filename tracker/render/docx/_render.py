@@ -26,7 +26,7 @@ from tracker.errors import TrackerError
 from tracker.i18n import _
 from tracker.render._placeholders import TAG, render_guarded
 from tracker.render._sandbox import ReportSandbox, sandbox
-from tracker.render.docx._layout import carry_page_breaks, fit_table_grids
+from tracker.render.docx._layout import carry_page_breaks, fit_table_grids, keep_last_rows_together
 from tracker.render.docx._package import Properties, tidy
 from tracker.render.docx._source import read_template, template_text
 
@@ -59,6 +59,7 @@ def render_docx(fmt: str, context: Any, kind: str) -> bytes:
     guarded(lambda: template.render(variables, environment, autoescape=True))
     document = template.docx
     fit_table_grids(document)
+    keep_last_rows_together(document)
     set_margins(document, context.margins)
     tidy(document, _properties(context))
     out = BytesIO()
