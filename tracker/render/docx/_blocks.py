@@ -40,6 +40,31 @@ def para(
     return p
 
 
+def heading(
+    where: Any,
+    text: str,
+    level: int,
+    *,
+    align: Any = None,
+    spacing: tuple[float, float] | None = None,
+    new_page: bool = False,
+) -> Any:
+    """A heading of Word's own (Heading 1, 2: what the navigation pane, pandoc and mammoth
+    list), its look from the style; `align` centres an annex's heading (not indented), `spacing`
+    (before, after, in points) replaces the style's, `new_page` starts a page.
+    A page break before it is the paragraph's own, never a break in the paragraph before: that
+    one may be a docxtpl tag, and vanish with it."""
+    p = where.add_paragraph(text, style=f"Heading {level}")
+    if align is not None:
+        p.alignment = align
+        p.paragraph_format.first_line_indent = Mm(0)
+    if spacing is not None:
+        p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(spacing[0]), Pt(spacing[1])
+    if new_page:
+        p.paragraph_format.page_break_before = True
+    return p
+
+
 def tag(where: Any, text: str) -> None:
     """A paragraph holding only a docxtpl structure tag ({%p ... %}): it vanishes on render."""
     where.add_paragraph(text)

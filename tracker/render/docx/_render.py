@@ -14,16 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import fields
+from datetime import datetime
 from io import BytesIO
 from typing import Any, TypeVar
 
 from docx.shared import Length, Mm, Pt
 from docxtpl import DocxTemplate
 
+from tracker import clock
 from tracker.errors import TrackerError
 from tracker.i18n import _
 from tracker.render._placeholders import TAG, render_guarded
 from tracker.render._sandbox import ReportSandbox, sandbox
+from tracker.render.docx._layout import carry_page_breaks, fit_table_grids, keep_last_rows_together
+from tracker.render.docx._package import Properties, tidy
 from tracker.render.docx._source import read_template, template_text
 
 T = TypeVar("T")
@@ -41,6 +45,7 @@ def render_docx(fmt: str, context: Any, kind: str) -> bytes:
     """The report (`context`, a ReportContext) as the bytes of a .docx file."""
     name, data = _template_source(context.word_template, context.lang)
     template = _open(name, data)
+    carry_page_breaks(template.docx)
     variables = {f.name: getattr(context, f.name) for f in fields(context)}
     environment = _environment()
     written = template_text(data)
@@ -54,10 +59,24 @@ def render_docx(fmt: str, context: Any, kind: str) -> bytes:
     guarded(lambda: template.render(variables, environment, autoescape=True))
     document = template.docx
     fit_table_grids(document)
+    keep_last_rows_together(document)
     set_margins(document, context.margins)
+    tidy(document, _properties(context))
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _properties(context: Any) -> Properties:
+    """File > Properties of the report: the issuing body, the report's title, when it was made,
+    and the history it was made from (as the HTML's keywords name it)."""
+    return Properties(
+        author=context.body,
+        title=context.document.kind_title,
+        made_at=datetime.fromisoformat(context.created) if context.created else clock.now(),
+        lang=context.lang,
+        keywords=f"tracker-chain:{context.chain_head}" if context.chain_head else "",
+    )
 
 
 def mark(row: Any) -> str:
@@ -164,25 +183,6 @@ def _core(tag: str) -> str:
     if inner.endswith(("}}", "%}")):
         inner = inner[:-2].rstrip().removesuffix("-")
     return " ".join(inner.split())
-
-
-def fit_table_grids(document: Any) -> None:
-    """Each table's grid from its first row's cell widths: docxtpl's {%tc %} loops change the
-    number of columns and rescale the grid evenly, which LibreOffice and Word then follow."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    for table in document.tables:
-        widths = [cell.width for cell in table.rows[0].cells] if table.rows else []
-        if not widths or None in widths:
-            continue
-        grid = table._tbl.tblGrid
-        for column in grid.findall(qn("w:gridCol")):
-            grid.remove(column)
-        for width in widths:
-            column = OxmlElement("w:gridCol")
-            column.set(qn("w:w"), str(int(width.twips)))
-            grid.append(column)
 
 
 def set_margins(document: Any, css: str) -> None:

@@ -22,7 +22,7 @@ from tracker.evaluate import shown_path
 from tracker.i18n import _
 from tracker.reasons import system_reason
 
-# The default template is about 40 KB; an office's copy with its emblem and fonts embedded stays
+# The default template is about 25 KB; an office's copy with its emblem and fonts embedded stays
 # under a few megabytes. Twenty megabytes leaves room for pictures and reads in a moment.
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 # What the parts of a template may unzip to, together: the default's XML is well under 1 MB;

@@ -16,6 +16,7 @@ from tracker.render.docx._blocks import (
     cell_margins,
     empty_cell,
     fixed_table,
+    heading,
     para,
     row_property,
     tag,
@@ -51,8 +52,7 @@ def annex(document: Any) -> None:
     naming the report it is attached to, the three lists (figures owed, units lagging, ratings
     not yet made), the table, its note and legend, and each unit's score in a review."""
     tag(document, "{%p if units.rows or units.scores %}")
-    head = para(document, ("b", "{{ units.labels.units_annex|upper }}"), align=CENTER)
-    head.paragraph_format.page_break_before = True
+    heading(document, "{{ units.labels.units_annex|upper }}", 1, align=CENTER, spacing=(0, 0), new_page=True)
     para(document, ("i", "{{ units.attached }}"), align=CENTER, size=12)
     tag(document, "{%p if units.title %}")
     para(document, ("b", "{{ units.title }}"), align=CENTER, after=6)
