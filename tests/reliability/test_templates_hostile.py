@@ -217,13 +217,24 @@ def test_reading_the_parts_through_stops_at_the_limit(
 
 @dataclass(frozen=True)
 class Row:
+    """A row of the overview, with what its Markdown table's rule is measured on."""
+
     code: str = "T01"
     title: str = "Kết nạp đảng viên"
+    body: str = "Đảng bộ tỉnh"
+    term: str = "2020-2025"
+    as_of: int = 2022
+    statuses: tuple[str, ...] = ("3 đạt",)
+    flagged: str = "0"
+    missing: str = "0"
+
+
+OVERVIEW_HEADS = dict.fromkeys(("code", "resolution", "term", "as_of", "statuses", "flagged", "missing"), "x")
 
 
 @dataclass(frozen=True)
 class Overview:
-    labels: dict[str, str] = field(default_factory=lambda: {"title": "Tổng hợp"})
+    labels: dict[str, str] = field(default_factory=lambda: {"title": "Tổng hợp"} | OVERVIEW_HEADS)
     rows: list[Row] = field(default_factory=lambda: [Row(f"T{n:02}") for n in range(1, 21)])
     years: list[int] = field(default_factory=lambda: [2021, 2022])
     title: str = "Nghị quyết"
