@@ -12,6 +12,7 @@ from tracker.cli import quotas
 from tracker.cli import overview
 from tracker.cli import reports
 from tracker.cli import entry
+from tracker.cli import imports
 from tracker.cli import transfer
 from tracker.cli import schedule
 from tracker.cli import verify
@@ -23,6 +24,7 @@ from tracker.cli import submissions
 __all__ = [
     "entry",
     "figures",
+    "imports",
     "overview",
     "quotas",
     "ratings",
