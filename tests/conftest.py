@@ -78,6 +78,23 @@ def clock() -> Iterator[Callable[[datetime], None]]:
 
 
 @pytest.fixture
+def soffice() -> str:
+    """LibreOffice's command; the test is skipped without it, and fails instead where
+    TRACKER_REQUIRE_LIBREOFFICE=1 (as .ci/run sets)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("TRACKER_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail(
+                "LibreOffice is required (TRACKER_REQUIRE_LIBREOFFICE=1) but soffice is not installed"
+            )
+        pytest.skip(
+            "LibreOffice tests skipped: soffice is not installed "
+            "(Debian: libreoffice-calc-nogui libreoffice-writer-nogui)"
+        )
+    return found
+
+
+@pytest.fixture
 def vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
     """The language the default config chooses: Vietnamese, as the office sees tracker."""
     monkeypatch.delenv("TRACKER_LANG", raising=False)

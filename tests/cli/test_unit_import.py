@@ -5,8 +5,6 @@ unit), and an export of units' figures imported again."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -314,20 +312,6 @@ def test_a_progress_bar_for_many_units(run, tmp_path: Path, monkeypatch: pytest.
     assert result.code == 0, result.err
     assert "workbooks of the units for 2023" in result.err and "25/25" in result.err
     assert len(list((tmp_path / "d").iterdir())) == 25
-
-
-@pytest.fixture
-def soffice() -> str:
-    """LibreOffice's command; the test is skipped without it, and fails instead where
-    TRACKER_REQUIRE_LIBREOFFICE=1 (as .ci/run sets)."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("TRACKER_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(
-                "LibreOffice is required (TRACKER_REQUIRE_LIBREOFFICE=1) but soffice is not installed"
-            )
-        pytest.skip("LibreOffice tests skipped: soffice is not installed (Debian: libreoffice-calc-nogui)")
-    return found
 
 
 def test_a_units_workbook_saved_again_by_libreoffice_keeps_its_unit(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import time
 import zipfile
@@ -166,20 +165,6 @@ def percent_workbook(path: Path) -> Path:
 def test_a_percentage_cell_is_read_as_a_percentage(tracker, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert tracker("import", str(percent_workbook(tmp_path / "pct.xlsx"))).code == 0
     assert figures(tracker) == {"T01": {"2021": 90.5}, "T03": {"2021": 90}}  # was 0.905%: "missed"
-
-
-@pytest.fixture
-def soffice() -> str:
-    """LibreOffice's command; the test is skipped without it, and fails instead where
-    TRACKER_REQUIRE_LIBREOFFICE=1 (as .ci/run sets)."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("TRACKER_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(
-                "LibreOffice is required (TRACKER_REQUIRE_LIBREOFFICE=1) but soffice is not installed"
-            )
-        pytest.skip("LibreOffice tests skipped: soffice is not installed (Debian: libreoffice-calc-nogui)")
-    return found
 
 
 def test_a_percentage_cell_saved_by_libreoffice_is_read_as_a_percentage(

@@ -3,9 +3,7 @@ LibreOffice print it, and `tracker report-template` with the office's edited cop
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -141,20 +139,6 @@ def test_page_numbers_from_page_two_in_times_new_roman(run, tmp_path: Path) -> N
     fonts = document.styles["Normal"].element.rPr.rFonts
     assert {fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "eastAsia", "cs")} == {"Times New Roman"}
     assert document.styles["Normal"].font.size.pt == 14
-
-
-@pytest.fixture
-def soffice() -> str:
-    """LibreOffice's command; the test is skipped without it, and fails instead where
-    TRACKER_REQUIRE_LIBREOFFICE=1 (as .ci/run sets)."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("TRACKER_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(
-                "LibreOffice is required (TRACKER_REQUIRE_LIBREOFFICE=1) but soffice is not installed"
-            )
-        pytest.skip("LibreOffice tests skipped: soffice is not installed (Debian: libreoffice-writer-nogui)")
-    return found
 
 
 def to_pdf(soffice: str, path: Path, tmp_path: Path) -> Path:

@@ -4,8 +4,6 @@ what Calc made of them read back with openpyxl."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -29,20 +27,6 @@ HEADER = [
     "mã", "đơn vị", "năm", "số liệu", "số đạt", "tổng số", "dự ước", "ghi chú", "nguồn",
     "lần ghi", "người ghi", "thời điểm ghi", "lý do sửa", "chỉ tiêu", "người nộp",
 ]  # fmt: skip
-
-
-@pytest.fixture
-def soffice() -> str:
-    """LibreOffice's command; the test is skipped without it, and fails instead where
-    TRACKER_REQUIRE_LIBREOFFICE=1 (as .ci/run sets)."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("TRACKER_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(
-                "LibreOffice is required (TRACKER_REQUIRE_LIBREOFFICE=1) but soffice is not installed"
-            )
-        pytest.skip("LibreOffice tests skipped: soffice is not installed (Debian: libreoffice-calc-nogui)")
-    return found
 
 
 def opened_in_calc(soffice: str, path: Path, tmp_path: Path, infilter: str | None = None) -> Any:
