@@ -12,9 +12,7 @@ import pytest
 
 from tests.helpers.printed import bbox_words, page_sizes, require_tools, text
 from tests.helpers.unit_round import UNITS, round_config
-from tests.render.test_docx import soffice, to_pdf
-
-__all__ = ["soffice"]  # the fixture, used by the Word test below
+from tests.render.test_docx import to_pdf
 
 LANDSCAPE = (842, 595)  # A4, points
 pytestmark = pytest.mark.usefixtures("vietnamese")

@@ -5,7 +5,6 @@ LibreOffice prints them."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -33,16 +32,6 @@ SECTIONS = [
 ANNEXES = ["PHỤ LỤC 1", "PHỤ LỤC 2"]
 OWN_PART = "1. Kết quả thực hiện các chỉ tiêu"
 LEFTOVERS = ("python-docx", "Microsoft Macintosh Word", "2013-12-23", "Normal.dotm")
-
-
-def libreoffice() -> str:
-    """LibreOffice's command; skipped without it, a failure where TRACKER_REQUIRE_LIBREOFFICE=1."""
-    found = shutil.which("soffice")
-    if found is None:
-        if os.environ.get("TRACKER_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail("soffice is required (TRACKER_REQUIRE_LIBREOFFICE=1) but is not installed")
-        pytest.skip("soffice is not installed (Debian: libreoffice-writer-nogui)")
-    return found
 
 
 def report(config: Path, out: Path, *args: str) -> Path:
@@ -182,8 +171,7 @@ def pages(pdf: Path) -> list[str]:
     ).stdout.split("\f")[:-1]
 
 
-def test_a_template_saved_again_by_libreoffice_prints_as_the_original(demo: Path) -> None:
-    soffice = libreoffice()
+def test_a_template_saved_again_by_libreoffice_prints_as_the_original(demo: Path, soffice: str) -> None:
     require_tools(*POPPLER)
     folder = demo.parent / "resaved"
     original = folder / "mau-goc.docx"
@@ -208,9 +196,8 @@ def test_a_template_saved_again_by_libreoffice_prints_as_the_original(demo: Path
     assert words[0] == words[1]  # the same words on the same pages: no code broken in a squeezed column
 
 
-def test_the_annex_never_ends_with_one_row_under_its_repeated_header(demo: Path) -> None:
+def test_the_annex_never_ends_with_one_row_under_its_repeated_header(demo: Path, soffice: str) -> None:
     """As of 2021 the last target's row used to stand alone on the annex's second page."""
-    soffice = libreoffice()
     require_tools(*POPPLER)
     folder = demo.parent / "last-row"
     path = report(demo, folder, "--year", "2021", "--date", "2026-11-27")
