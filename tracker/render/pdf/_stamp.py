@@ -27,6 +27,7 @@ ANCHORS = ("signature-block", "signature-space", "signer-name")
 FONT_PATTERN = "Times New Roman:style=Regular"  # fontconfig falls back to Liberation Serif
 FONT_SIZE = 9
 INSET = 4  # points between the signature's box and its space on the page
+SIDE = 0.08  # of the half's width left clear on each side: the box stays off the recipients' text
 
 
 def signature_place(reader: Any) -> tuple[int, tuple[int, int, int, int]]:
@@ -38,7 +39,8 @@ def signature_place(reader: Any) -> tuple[int, tuple[int, int, int, int]]:
     width = x - left  # the signer's half is as wide as the recipients' half before it
     if name_page != space_page or bottom >= top:  # the name went on to the next page: the space's own height
         bottom = top - 80
-    box = (x + INSET, bottom + INSET, x + width - INSET, top - INSET)
+    side = max(INSET, width * SIDE)
+    box = (x + side, bottom + INSET, x + width - side, top - INSET)
     return space_page, tuple(round(v) for v in box)  # type: ignore[return-value]
 
 
